@@ -1,0 +1,422 @@
+/*
+ * ngx_pkg_reroute: the request path. The access phase classifies, decides
+ * and denies; the precontent phase, after every access check of the
+ * location, answers what is rerouted. Everything else passes to whatever
+ * the location does.
+ */
+
+#include "ngx_http_pkg_reroute_module.h"
+#include "pr_answer.h"
+
+
+static ngx_uint_t ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
+static ngx_int_t ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
+static ngx_int_t ngx_http_pkg_reroute_redirect_to(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
+static ngx_int_t ngx_http_pkg_reroute_add_header(ngx_http_request_t *r,
+    char *key, u_char *data, size_t len);
+static pr_method_t ngx_http_pkg_reroute_method(ngx_uint_t method);
+
+
+static pr_method_t
+ngx_http_pkg_reroute_method(ngx_uint_t method)
+{
+    switch (method) {
+    case NGX_HTTP_GET:
+        return PR_METHOD_GET;
+    case NGX_HTTP_HEAD:
+        return PR_METHOD_HEAD;
+    case NGX_HTTP_POST:
+        return PR_METHOD_POST;
+    case NGX_HTTP_PUT:
+        return PR_METHOD_PUT;
+    case NGX_HTTP_DELETE:
+        return PR_METHOD_DELETE;
+    case NGX_HTTP_PATCH:
+        return PR_METHOD_PATCH;
+    default:
+        return PR_METHOD_OTHER;
+    }
+}
+
+
+/* the request's classification, made once and kept in the module ctx */
+ngx_http_pkg_reroute_ctx_t *
+ngx_http_pkg_reroute_classify(ngx_http_request_t *r)
+{
+    u_char                           *p;
+    size_t                            plen, size;
+    unsigned                          flags;
+    ngx_http_pkg_reroute_ctx_t       *ctx;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
+    if (ctx) {
+        return ctx;
+    }
+
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+
+    if (plcf->eco == PR_ECO_NONE) {
+        return NULL;
+    }
+
+    /*
+     * The raw path, decoded here exactly once; after a rewrite or an
+     * internal redirect only nginx's decoded URI is left.
+     */
+
+    if (r->valid_unparsed_uri) {
+        p = r->unparsed_uri.data;
+        plen = r->args_start ? (size_t) (r->args_start - 1 - p)
+                             : r->unparsed_uri.len;
+        flags = 0;
+
+    } else {
+        p = r->uri.data;
+        plen = r->uri.len;
+        flags = PR_PATH_DECODED;
+    }
+
+    size = sizeof(ngx_http_pkg_reroute_ctx_t)
+           + pr_scratch_size(plen, r->args.len);
+
+    ctx = ngx_palloc(r->pool, size);
+    if (ctx == NULL) {
+        return NULL;
+    }
+
+    ctx->decision = NGX_HTTP_PKG_REROUTE_UNDECIDED;
+    ctx->rule = NULL;
+    ctx->verdict.name = NULL;
+    ctx->verdict.pattern = NULL;
+
+    ctx->req.buf = (char *) (ctx + 1);
+    ctx->req.size = size - sizeof(ngx_http_pkg_reroute_ctx_t);
+
+    if (pr_classify(plcf->eco, ngx_http_pkg_reroute_method(r->method),
+                    (char *) p, plen, (char *) r->args.data, r->args.len,
+                    flags, &ctx->req)
+        != 0)
+    {
+        ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
+                      "pkg reroute: classifier scratch too small");
+        return NULL;
+    }
+
+    ngx_http_set_ctx(r, ctx, ngx_http_pkg_reroute_module);
+
+    return ctx;
+}
+
+
+static ngx_uint_t
+ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx)
+{
+    ngx_uint_t  methods;
+
+    if (ctx->decision != NGX_HTTP_PKG_REROUTE_UNDECIDED) {
+        return ctx->decision;
+    }
+
+    methods = plcf->methods;
+
+    if (methods == 0) {
+        /* huggingface_hub reads its HEAD answers itself: GET only */
+        methods = (plcf->eco == PR_ECO_HUGGINGFACE)
+                  ? NGX_HTTP_GET : NGX_HTTP_GET|NGX_HTTP_HEAD;
+    }
+
+    ctx->rule = plcf->rule;
+
+    if (!(r->method & methods) || ctx->req.cls == PR_CLASS_ROOT) {
+        ctx->decision = NGX_HTTP_PKG_REROUTE_PASS;
+
+    } else if (ctx->req.cls == PR_CLASS_INVALID) {
+        ctx->decision = NGX_HTTP_PKG_REROUTE_INVALID;
+
+    } else {
+        ctx->decision = plcf->redirect.data ? NGX_HTTP_PKG_REROUTE_REROUTE
+                                            : NGX_HTTP_PKG_REROUTE_ALLOW;
+
+        if (ctx->req.cls == PR_CLASS_PACKAGE && plcf->rule) {
+            pr_rule_decide_req(plcf->rule, &ctx->req, &ctx->verdict);
+
+            if (ctx->verdict.verdict == PR_VERDICT_BLOCK) {
+                ctx->decision = NGX_HTTP_PKG_REROUTE_BLOCK;
+            }
+        }
+    }
+
+    ngx_log_debug4(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "pkg reroute: %s %s \"%*s\" decision %ui",
+                   pr_eco_name(ctx->req.eco), pr_kind_name(ctx->req.kind),
+                   ctx->req.name.len, ctx->req.name.data);
+
+    return ctx->decision;
+}
+
+
+ngx_int_t
+ngx_http_pkg_reroute_access_handler(ngx_http_request_t *r)
+{
+    ngx_uint_t                        decision;
+    ngx_http_pkg_reroute_ctx_t       *ctx;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
+
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+
+    if (plcf->eco == PR_ECO_NONE) {
+        return NGX_DECLINED;
+    }
+
+    ctx = ngx_http_pkg_reroute_classify(r);
+    if (ctx == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    decision = ngx_http_pkg_reroute_decide(r, plcf, ctx);
+
+    if (decision == NGX_HTTP_PKG_REROUTE_BLOCK
+        || decision == NGX_HTTP_PKG_REROUTE_INVALID)
+    {
+        return ngx_http_pkg_reroute_deny(r, plcf, ctx);
+    }
+
+    return NGX_DECLINED;
+}
+
+
+ngx_int_t
+ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r)
+{
+    ngx_uint_t                        decision;
+    ngx_http_pkg_reroute_ctx_t       *ctx;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
+
+    if (r != r->main) {
+        return NGX_DECLINED;
+    }
+
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+
+    if (plcf->eco == PR_ECO_NONE) {
+        return NGX_DECLINED;
+    }
+
+    ctx = ngx_http_pkg_reroute_classify(r);
+    if (ctx == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    decision = ngx_http_pkg_reroute_decide(r, plcf, ctx);
+
+    switch (decision) {
+
+    case NGX_HTTP_PKG_REROUTE_BLOCK:
+    case NGX_HTTP_PKG_REROUTE_INVALID:
+        /* the access phase did not run for this location: deny here */
+        return ngx_http_pkg_reroute_deny(r, plcf, ctx);
+
+    case NGX_HTTP_PKG_REROUTE_REROUTE:
+        return ngx_http_pkg_reroute_redirect_to(r, plcf, ctx);
+
+    default:
+        return NGX_DECLINED;
+    }
+}
+
+
+static ngx_int_t
+ngx_http_pkg_reroute_redirect_to(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx)
+{
+    u_char           *p;
+    size_t            len;
+    ngx_table_elt_t  *location;
+
+    len = plcf->redirect.len + ctx->req.path.len + 1 + ctx->req.query.len;
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    location = ngx_list_push(&r->headers_out.headers);
+    if (location == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    location->hash = 1;
+    ngx_str_set(&location->key, "Location");
+    location->value.data = p;
+
+    p = ngx_cpymem(p, plcf->redirect.data, plcf->redirect.len);
+    p = ngx_cpymem(p, ctx->req.path.data, ctx->req.path.len);
+
+    if (ctx->req.query.len) {
+        *p++ = '?';
+        p = ngx_cpymem(p, ctx->req.query.data, ctx->req.query.len);
+    }
+
+    location->value.len = p - location->value.data;
+
+    ngx_http_clear_location(r);
+    r->headers_out.location = location;
+
+    /* nginx answers with its own short body, as for "return 307" */
+    return plcf->redirect_status;
+}
+
+
+static ngx_int_t
+ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx)
+{
+    u_char          *msg, *last;
+    size_t           len;
+    ngx_int_t        rc;
+    ngx_buf_t       *b;
+    const pr_str_t  *rule;
+    ngx_uint_t       status, level;
+    ngx_chain_t      out;
+    pr_answer_t      ans;
+    const pr_str_t  *name, *pattern;
+
+    rule = NULL;
+    pattern = NULL;
+
+    len = sizeof("invalid  request: ") + 32 + 3 * PR_MAX_NAME_LEN
+          + (ctx->rule ? ctx->rule->name.len : 0)
+          + PR_PATTERN_MAX_LEN;
+
+    msg = ngx_pnalloc(r->pool, len);
+    if (msg == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    if (ctx->decision == NGX_HTTP_PKG_REROUTE_INVALID) {
+        status = NGX_HTTP_BAD_REQUEST;
+        level = NGX_LOG_INFO;
+        last = ngx_snprintf(msg, len, "invalid %s request: %s",
+                            pr_eco_name(ctx->req.eco), ctx->req.error);
+
+    } else {
+        status = plcf->block_status;
+        level = plcf->log_level;
+        rule = &ctx->rule->name;
+        name = ctx->verdict.name;
+        pattern = ctx->verdict.pattern;
+
+        if (pattern && ctx->rule->mode == PR_MODE_BLOCK) {
+            last = ngx_snprintf(msg, len,
+                                "package \"%*s\" is blocked by rule \"%*s\" "
+                                "(pattern \"%*s\")",
+                                name->len, name->data,
+                                ctx->rule->name.len, ctx->rule->name.data,
+                                pattern->len, pattern->data);
+
+        } else {
+            last = ngx_snprintf(msg, len,
+                                "package \"%*s\" is not allowed by rule "
+                                "\"%*s\"", name->len, name->data,
+                                ctx->rule->name.len, ctx->rule->name.data);
+        }
+    }
+
+    ngx_log_error(level, r->connection->log, 0, "pkg reroute: %*s",
+                  last - msg, msg);
+
+    rc = ngx_http_discard_request_body(r);
+    if (rc != NGX_OK) {
+        ngx_http_finalize_request(r, rc);
+        return NGX_DONE;
+    }
+
+    b = ngx_calloc_buf(r->pool);
+    if (b == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    b->start = ngx_pnalloc(r->pool, pr_answer_size(last - msg));
+    if (b->start == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    pr_answer(ctx->req.eco, status, (char *) msg, last - msg,
+              (char *) b->start, &ans);
+
+    b->pos = b->start;
+    b->last = b->start + ans.len;
+    b->end = b->last;
+    b->memory = 1;
+    b->last_buf = (r == r->main) ? 1 : 0;
+    b->last_in_chain = 1;
+
+    r->headers_out.status = status;
+    r->headers_out.content_length_n = ans.len;
+    r->headers_out.content_type.data = (u_char *) ans.content_type;
+    r->headers_out.content_type.len = ngx_strlen(ans.content_type);
+    r->headers_out.content_type_len = r->headers_out.content_type.len;
+
+    if (rule
+        && ngx_http_pkg_reroute_add_header(r, "X-Pkg-Reroute-Rule",
+                                           (u_char *) rule->data, rule->len)
+           != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    if (pattern
+        && ngx_http_pkg_reroute_add_header(r, "X-Pkg-Reroute-Pattern",
+                                           (u_char *) pattern->data,
+                                           pattern->len) != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    if (ctx->req.eco == PR_ECO_HUGGINGFACE
+        && ngx_http_pkg_reroute_add_header(r, "X-Error-Message", msg,
+                                           last - msg) != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    rc = ngx_http_send_header(r);
+
+    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
+        ngx_http_finalize_request(r, rc);
+        return NGX_DONE;
+    }
+
+    out.buf = b;
+    out.next = NULL;
+
+    ngx_http_finalize_request(r, ngx_http_output_filter(r, &out));
+
+    return NGX_DONE;
+}
+
+
+static ngx_int_t
+ngx_http_pkg_reroute_add_header(ngx_http_request_t *r, char *key,
+    u_char *data, size_t len)
+{
+    ngx_table_elt_t  *h;
+
+    h = ngx_list_push(&r->headers_out.headers);
+    if (h == NULL) {
+        return NGX_ERROR;
+    }
+
+    h->hash = 1;
+    h->key.data = (u_char *) key;
+    h->key.len = ngx_strlen(key);
+    h->value.data = data;
+    h->value.len = len;
+
+    return NGX_OK;
+}

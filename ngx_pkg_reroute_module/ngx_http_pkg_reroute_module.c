@@ -1,0 +1,440 @@
+/*
+ * ngx_pkg_reroute: the module, its directives and their merge.
+ */
+
+#include "ngx_http_pkg_reroute_module.h"
+
+
+static void *ngx_http_pkg_reroute_create_main_conf(ngx_conf_t *cf);
+static void *ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf);
+static char *ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf,
+    void *parent, void *child);
+static ngx_int_t ngx_http_pkg_reroute_init(ngx_conf_t *cf);
+
+static char *ngx_http_pkg_reroute(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+static char *ngx_http_pkg_reroute_use(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+static char *ngx_http_pkg_reroute_redirect(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
+static char *ngx_http_pkg_reroute_methods(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+
+
+static ngx_conf_enum_t  ngx_http_pkg_reroute_log_levels[] = {
+    { ngx_string("info"), NGX_LOG_INFO },
+    { ngx_string("notice"), NGX_LOG_NOTICE },
+    { ngx_string("warn"), NGX_LOG_WARN },
+    { ngx_string("error"), NGX_LOG_ERR },
+    { ngx_null_string, 0 }
+};
+
+
+static ngx_conf_enum_t  ngx_http_pkg_reroute_block_statuses[] = {
+    { ngx_string("403"), NGX_HTTP_FORBIDDEN },
+    { ngx_string("404"), NGX_HTTP_NOT_FOUND },
+    { ngx_null_string, 0 }
+};
+
+
+static ngx_conf_bitmask_t  ngx_http_pkg_reroute_method_names[] = {
+    { ngx_string("GET"), NGX_HTTP_GET },
+    { ngx_string("HEAD"), NGX_HTTP_HEAD },
+    { ngx_string("POST"), NGX_HTTP_POST },
+    { ngx_string("PUT"), NGX_HTTP_PUT },
+    { ngx_string("DELETE"), NGX_HTTP_DELETE },
+    { ngx_string("PATCH"), NGX_HTTP_PATCH },
+    { ngx_string("OPTIONS"), NGX_HTTP_OPTIONS },
+    { ngx_null_string, 0 }
+};
+
+
+static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
+
+    { ngx_string("pkg_reroute_rule"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_BLOCK|NGX_CONF_TAKE2,
+      ngx_http_pkg_reroute_rule,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_pkg_reroute,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute_use"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_pkg_reroute_use,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute_redirect"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
+      ngx_http_pkg_reroute_redirect,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute_methods"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_1MORE,
+      ngx_http_pkg_reroute_methods,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute_block_status"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_enum_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_pkg_reroute_loc_conf_t, block_status),
+      &ngx_http_pkg_reroute_block_statuses },
+
+    { ngx_string("pkg_reroute_log_level"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_enum_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_pkg_reroute_loc_conf_t, log_level),
+      &ngx_http_pkg_reroute_log_levels },
+
+      ngx_null_command
+};
+
+
+static ngx_http_module_t  ngx_http_pkg_reroute_module_ctx = {
+    ngx_http_pkg_reroute_add_variables,    /* preconfiguration */
+    ngx_http_pkg_reroute_init,             /* postconfiguration */
+
+    ngx_http_pkg_reroute_create_main_conf, /* create main configuration */
+    NULL,                                  /* init main configuration */
+
+    NULL,                                  /* create server configuration */
+    NULL,                                  /* merge server configuration */
+
+    ngx_http_pkg_reroute_create_loc_conf,  /* create location configuration */
+    ngx_http_pkg_reroute_merge_loc_conf    /* merge location configuration */
+};
+
+
+ngx_module_t  ngx_http_pkg_reroute_module = {
+    NGX_MODULE_V1,
+    &ngx_http_pkg_reroute_module_ctx,      /* module context */
+    ngx_http_pkg_reroute_commands,         /* module directives */
+    NGX_HTTP_MODULE,                       /* module type */
+    NULL,                                  /* init master */
+    NULL,                                  /* init module */
+    NULL,                                  /* init process */
+    NULL,                                  /* init thread */
+    NULL,                                  /* exit thread */
+    NULL,                                  /* exit process */
+    NULL,                                  /* exit master */
+    NGX_MODULE_V1_PADDING
+};
+
+
+static void *
+ngx_http_pkg_reroute_create_main_conf(ngx_conf_t *cf)
+{
+    ngx_http_pkg_reroute_main_conf_t  *pmcf;
+
+    pmcf = ngx_pcalloc(cf->pool, sizeof(ngx_http_pkg_reroute_main_conf_t));
+    if (pmcf == NULL) {
+        return NULL;
+    }
+
+    if (ngx_array_init(&pmcf->rules, cf->pool, 4, sizeof(pr_rule_t))
+        != NGX_OK)
+    {
+        return NULL;
+    }
+
+    return pmcf;
+}
+
+
+static void *
+ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
+{
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
+
+    plcf = ngx_pcalloc(cf->pool, sizeof(ngx_http_pkg_reroute_loc_conf_t));
+    if (plcf == NULL) {
+        return NULL;
+    }
+
+    /*
+     * set by ngx_pcalloc():
+     *
+     *     plcf->rule = NULL;
+     *     plcf->rule_name = { 0, NULL };
+     *     plcf->rule_file = NULL;
+     *     plcf->rule_line = 0;
+     *     plcf->redirect = { 0, NULL };
+     *     plcf->methods = 0;
+     */
+
+    plcf->eco = NGX_CONF_UNSET_UINT;
+    plcf->redirect_status = NGX_CONF_UNSET_UINT;
+    plcf->block_status = NGX_CONF_UNSET_UINT;
+    plcf->log_level = NGX_CONF_UNSET_UINT;
+
+    return plcf;
+}
+
+
+static char *
+ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
+{
+    ngx_http_pkg_reroute_loc_conf_t *prev = parent;
+    ngx_http_pkg_reroute_loc_conf_t *conf = child;
+
+    ngx_http_pkg_reroute_main_conf_t  *pmcf;
+
+    ngx_conf_merge_uint_value(conf->eco, prev->eco, PR_ECO_NONE);
+
+    if (conf->redirect_status == NGX_CONF_UNSET_UINT) {
+        conf->redirect = prev->redirect;
+        conf->redirect_status = prev->redirect_status;
+    }
+
+    ngx_conf_merge_uint_value(conf->redirect_status, prev->redirect_status,
+                              NGX_HTTP_TEMPORARY_REDIRECT);
+
+    /* 0 stays "the ecosystem's default", see ngx_http_pkg_reroute_methods */
+
+    if (conf->methods == 0) {
+        conf->methods = prev->methods;
+    }
+
+    ngx_conf_merge_uint_value(conf->block_status, prev->block_status,
+                              NGX_HTTP_FORBIDDEN);
+    ngx_conf_merge_uint_value(conf->log_level, prev->log_level, NGX_LOG_ERR);
+
+    /*
+     * The rule is inherited by name and looked up here, where every
+     * pkg_reroute_rule of the http block is known, wherever it stands.
+     */
+
+    if (conf->rule_name.data == NULL) {
+        conf->rule_name = prev->rule_name;
+        conf->rule_file = prev->rule_file;
+        conf->rule_line = prev->rule_line;
+    }
+
+    conf->rule = NULL;
+
+    if (conf->rule_name.data && ngx_strcmp(conf->rule_name.data, "off") != 0)
+    {
+        pmcf = ngx_http_conf_get_module_main_conf(cf,
+                                                  ngx_http_pkg_reroute_module);
+
+        conf->rule = ngx_http_pkg_reroute_find_rule(pmcf, &conf->rule_name);
+
+        if (conf->rule == NULL) {
+            ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+                          "unknown pkg_reroute_rule \"%V\" "
+                          "in pkg_reroute_use in %s:%ui",
+                          &conf->rule_name, conf->rule_file, conf->rule_line);
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    if (conf->rule && conf->eco != PR_ECO_NONE
+        && pr_rule_compile(conf->rule, conf->eco, ngx_http_pkg_reroute_alloc,
+                           cf->pool) != 0)
+    {
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+static ngx_int_t
+ngx_http_pkg_reroute_init(ngx_conf_t *cf)
+{
+    ngx_http_handler_pt        *h;
+    ngx_http_core_main_conf_t  *cmcf;
+
+    cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
+
+    h = ngx_array_push(&cmcf->phases[NGX_HTTP_ACCESS_PHASE].handlers);
+    if (h == NULL) {
+        return NGX_ERROR;
+    }
+
+    *h = ngx_http_pkg_reroute_access_handler;
+
+    h = ngx_array_push(&cmcf->phases[NGX_HTTP_PRECONTENT_PHASE].handlers);
+    if (h == NULL) {
+        return NGX_ERROR;
+    }
+
+    *h = ngx_http_pkg_reroute_precontent_handler;
+
+    return NGX_OK;
+}
+
+
+static char *
+ngx_http_pkg_reroute(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
+
+    ngx_str_t  *value;
+
+    if (plcf->eco != NGX_CONF_UNSET_UINT) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    if (ngx_strcmp(value[1].data, "off") == 0) {
+        plcf->eco = PR_ECO_NONE;
+        return NGX_CONF_OK;
+    }
+
+    plcf->eco = pr_eco_by_name((char *) value[1].data, value[1].len);
+
+    if (plcf->eco == PR_ECO_NONE) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "unknown ecosystem \"%V\", it must be one of "
+                           "npm, pypi, docker, huggingface, rubygems, cargo, "
+                           "github, generic or off", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+static char *
+ngx_http_pkg_reroute_use(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
+
+    ngx_str_t  *value;
+
+    /* one rule per place, as one routing rule per proxy repository */
+
+    if (plcf->rule_name.data) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    plcf->rule_name = value[1];
+    plcf->rule_file = cf->conf_file->file.name.data;
+    plcf->rule_line = cf->conf_file->line;
+
+    return NGX_CONF_OK;
+}
+
+
+static char *
+ngx_http_pkg_reroute_redirect(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
+
+    ngx_str_t  *value, *url;
+    ngx_int_t   status;
+
+    if (plcf->redirect_status != NGX_CONF_UNSET_UINT) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+    url = &value[1];
+
+    if (cf->args->nelts == 2 && ngx_strcmp(url->data, "off") == 0) {
+        plcf->redirect_status = 0;
+        ngx_str_null(&plcf->redirect);
+        return NGX_CONF_OK;
+    }
+
+    if (!(url->len > 7 && ngx_strncasecmp(url->data, (u_char *) "http://", 7)
+                          == 0)
+        && !(url->len > 8
+             && ngx_strncasecmp(url->data, (u_char *) "https://", 8) == 0)
+        && !(url->len > 0 && url->data[0] == '/'))
+    {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid URL \"%V\" in pkg_reroute_redirect, "
+                           "it must start with \"http://\", \"https://\" "
+                           "or \"/\"", url);
+        return NGX_CONF_ERROR;
+    }
+
+    /* the canonical path starts with '/': drop the base's trailing ones */
+
+    while (url->len > 1 && url->data[url->len - 1] == '/') {
+        url->len--;
+    }
+
+    if (url->len == 1) {
+        url->len = 0;
+    }
+
+    plcf->redirect = *url;
+    plcf->redirect_status = NGX_HTTP_TEMPORARY_REDIRECT;
+
+    if (cf->args->nelts == 3) {
+        status = ngx_atoi(value[2].data, value[2].len);
+
+        if (status != NGX_HTTP_MOVED_TEMPORARILY
+            && status != NGX_HTTP_TEMPORARY_REDIRECT
+            && status != NGX_HTTP_PERMANENT_REDIRECT)
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid status \"%V\" in pkg_reroute_redirect, "
+                               "it must be 302, 307 or 308", &value[2]);
+            return NGX_CONF_ERROR;
+        }
+
+        plcf->redirect_status = status;
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+static char *
+ngx_http_pkg_reroute_methods(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
+
+    ngx_str_t   *value;
+    ngx_uint_t   i, m;
+
+    if (plcf->methods) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    for (i = 1; i < cf->args->nelts; i++) {
+
+        for (m = 0; ngx_http_pkg_reroute_method_names[m].name.len; m++) {
+            if (ngx_strcmp(value[i].data,
+                           ngx_http_pkg_reroute_method_names[m].name.data)
+                == 0)
+            {
+                break;
+            }
+        }
+
+        if (ngx_http_pkg_reroute_method_names[m].name.len == 0) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid method \"%V\" in pkg_reroute_methods",
+                               &value[i]);
+            return NGX_CONF_ERROR;
+        }
+
+        plcf->methods |= ngx_http_pkg_reroute_method_names[m].mask;
+    }
+
+    return NGX_CONF_OK;
+}

@@ -1,0 +1,77 @@
+/*
+ * ngx_pkg_reroute: what the nginx shell's files share.
+ */
+
+#ifndef _NGX_HTTP_PKG_REROUTE_MODULE_H_INCLUDED_
+#define _NGX_HTTP_PKG_REROUTE_MODULE_H_INCLUDED_
+
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+#include "pr_core.h"
+#include "pr_classify.h"
+#include "pr_rule.h"
+
+
+typedef enum {
+    NGX_HTTP_PKG_REROUTE_UNDECIDED = 0,
+    NGX_HTTP_PKG_REROUTE_REROUTE,
+    NGX_HTTP_PKG_REROUTE_PASS,
+    NGX_HTTP_PKG_REROUTE_BLOCK,
+    NGX_HTTP_PKG_REROUTE_ALLOW,
+    NGX_HTTP_PKG_REROUTE_INVALID
+} ngx_http_pkg_reroute_decision_e;
+
+
+typedef struct {
+    ngx_array_t         rules;          /* of pr_rule_t */
+} ngx_http_pkg_reroute_main_conf_t;
+
+
+typedef struct {
+    ngx_uint_t          eco;            /* pr_eco_t; PR_ECO_NONE is "off" */
+
+    pr_rule_t          *rule;           /* NULL: no rule */
+    ngx_str_t           rule_name;      /* as written, until merged */
+    u_char             *rule_file;
+    ngx_uint_t          rule_line;
+
+    ngx_str_t           redirect;       /* empty: no redirect */
+    ngx_uint_t          redirect_status;
+    ngx_uint_t          methods;        /* NGX_HTTP_GET | ... */
+    ngx_uint_t          block_status;
+    ngx_uint_t          log_level;
+} ngx_http_pkg_reroute_loc_conf_t;
+
+
+typedef struct {
+    pr_req_t            req;
+    pr_verdict_t        verdict;
+    ngx_uint_t          decision;
+    pr_rule_t          *rule;
+} ngx_http_pkg_reroute_ctx_t;
+
+
+extern ngx_module_t  ngx_http_pkg_reroute_module;
+
+
+/* ngx_http_pkg_reroute_handler.c */
+ngx_http_pkg_reroute_ctx_t *ngx_http_pkg_reroute_classify(
+    ngx_http_request_t *r);
+ngx_int_t ngx_http_pkg_reroute_access_handler(ngx_http_request_t *r);
+ngx_int_t ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r);
+
+/* ngx_http_pkg_reroute_variables.c */
+ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);
+
+/* ngx_http_pkg_reroute_rule.c */
+char *ngx_http_pkg_reroute_rule(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+pr_rule_t *ngx_http_pkg_reroute_find_rule(
+    ngx_http_pkg_reroute_main_conf_t *pmcf, ngx_str_t *name);
+void *ngx_http_pkg_reroute_alloc(void *pool, size_t size);
+
+
+#endif /* _NGX_HTTP_PKG_REROUTE_MODULE_H_INCLUDED_ */

@@ -1,0 +1,357 @@
+/*
+ * ngx_pkg_reroute: the classifier's entry point and what the per-ecosystem
+ * classifiers share.
+ */
+
+#include <stddef.h>
+#include <string.h>
+
+#include "pr_classify.h"
+#include "pr_eco.h"
+
+
+static const struct {
+    const char        *name;
+    pr_classifier_pt   classify;
+    int                keep_slash;
+} pr_ecos[PR_ECO_MAX] = {
+    { "",            NULL,                     0 },
+    { "npm",         pr_classify_npm,          0 },
+    { "pypi",        pr_classify_pypi,         0 },
+    { "docker",      pr_classify_docker,       0 },
+    { "huggingface", pr_classify_huggingface,  1 },
+    { "rubygems",    pr_classify_rubygems,     0 },
+    { "cargo",       pr_classify_cargo,        0 },
+    { "github",      pr_classify_github,       0 },
+    { "generic",     pr_classify_generic,      0 },
+};
+
+
+static const char  *pr_kinds[] = {
+    "other", "metadata", "artifact", "api", "write"
+};
+
+
+const char *
+pr_eco_name(pr_eco_t eco)
+{
+    return (eco > PR_ECO_NONE && eco < PR_ECO_MAX) ? pr_ecos[eco].name : "";
+}
+
+
+pr_eco_t
+pr_eco_by_name(const char *name, size_t len)
+{
+    int  i;
+
+    for (i = PR_ECO_NONE + 1; i < PR_ECO_MAX; i++) {
+        if (strlen(pr_ecos[i].name) == len
+            && memcmp(pr_ecos[i].name, name, len) == 0)
+        {
+            return (pr_eco_t) i;
+        }
+    }
+
+    return PR_ECO_NONE;
+}
+
+
+const char *
+pr_kind_name(pr_kind_t kind)
+{
+    return (unsigned) kind <= PR_KIND_WRITE ? pr_kinds[kind] : "other";
+}
+
+
+int
+pr_classify(pr_eco_t eco, pr_method_t method, const char *path, size_t plen,
+    const char *query, size_t qlen, unsigned flags, pr_req_t *req)
+{
+    char        *dec;
+    pr_cx_t      cx;
+    const char  *err;
+
+    req->eco = eco;
+    req->kind = PR_KIND_OTHER;
+    req->cls = PR_CLASS_NONAME;
+    req->name.len = 0;
+    req->version.len = 0;
+    req->file.len = 0;
+    req->path.len = 0;
+    req->query.data = query;
+    req->query.len = qlen;
+    req->names = NULL;
+    req->nnames = 0;
+    req->nalloc = 0;
+    req->error = NULL;
+    req->used = 0;
+
+    if (req->size < pr_scratch_size(plen, qlen)) {
+        return -1;
+    }
+
+    if (eco <= PR_ECO_NONE || eco >= PR_ECO_MAX) {
+        req->cls = PR_CLASS_NONAME;
+        return 0;
+    }
+
+    cx.req = req;
+    cx.method = method;
+    cx.query = query;
+    cx.qlen = qlen;
+    cx.out = NULL;
+
+    dec = pr_scratch(req, plen + 1);
+
+    err = pr_path_parse(path, plen, flags, pr_ecos[eco].keep_slash,
+                        &cx.path, dec);
+    if (err) {
+        pr_invalid(&cx, err);
+        req->path.data = "/";
+        req->path.len = 1;
+        return 0;
+    }
+
+    /* by default: names nothing, forwards every segment */
+
+    req->cls = PR_CLASS_NONAME;
+    req->kind = PR_KIND_OTHER;
+
+    pr_out_begin(&cx);
+    pr_out_segs(&cx, 0, cx.path.nseg);
+    pr_out_end(&cx, cx.path.trailing_slash);
+
+    pr_ecos[eco].classify(&cx);
+
+    if (req->cls == PR_CLASS_INVALID) {
+        req->nnames = 0;
+        req->name.len = 0;
+        req->version.len = 0;
+        req->file.len = 0;
+        return 0;
+    }
+
+    switch (method) {
+
+    case PR_METHOD_GET:
+    case PR_METHOD_HEAD:
+        break;
+
+    case PR_METHOD_POST:
+        if (req->kind == PR_KIND_API) {
+            break;
+        }
+
+        /* fall through */
+
+    default:
+        req->kind = PR_KIND_WRITE;
+    }
+
+    return 0;
+}
+
+
+char *
+pr_scratch(pr_req_t *req, size_t n)
+{
+    char  *p;
+
+    if (req->size - req->used < n) {
+        return NULL;
+    }
+
+    p = req->buf + req->used;
+    req->used += n;
+
+    return p;
+}
+
+
+int
+pr_add_name(pr_cx_t *cx, const char *data, size_t len)
+{
+    char      *p;
+    pr_req_t  *req;
+
+    req = cx->req;
+
+    if (len == 0) {
+        pr_invalid(cx, "empty package name");
+        return -1;
+    }
+
+    if (len > PR_MAX_NAME_LEN) {
+        pr_invalid(cx, "package name too long");
+        return -1;
+    }
+
+    if (req->nnames == req->nalloc && pr_reserve_names(cx, 1) != 0) {
+        return -1;
+    }
+
+    p = pr_scratch(req, len);
+    if (p == NULL) {
+        pr_invalid(cx, "request too large");
+        return -1;
+    }
+
+    req->names[req->nnames].data = p;
+    req->names[req->nnames].len = pr_name_canon(req->eco, data, len, p);
+
+    if (req->nnames == 0) {
+        req->name = req->names[0];
+    }
+
+    req->nnames++;
+    req->cls = PR_CLASS_PACKAGE;
+
+    return 0;
+}
+
+
+int
+pr_reserve_names(pr_cx_t *cx, size_t n)
+{
+    pr_str_t  *names;
+    pr_req_t  *req;
+
+    req = cx->req;
+
+    if (req->nnames + n > PR_MAX_NAMES) {
+        pr_invalid(cx, "too many package names");
+        return -1;
+    }
+
+    if (req->nnames + n <= req->nalloc) {
+        return 0;
+    }
+
+    names = (pr_str_t *) pr_scratch(req, (req->nnames + n) * sizeof(pr_str_t)
+                                         + sizeof(pr_str_t));
+    if (names == NULL) {
+        pr_invalid(cx, "request too large");
+        return -1;
+    }
+
+    /* align to the element */
+    names = (pr_str_t *) (((uintptr_t) names + sizeof(pr_str_t) - 1)
+                          & ~(uintptr_t) (sizeof(pr_str_t) - 1));
+
+    if (req->nnames) {
+        memcpy(names, req->names, req->nnames * sizeof(pr_str_t));
+    }
+
+    req->names = names;
+    req->nalloc = req->nnames + n;
+
+    return 0;
+}
+
+
+void
+pr_invalid(pr_cx_t *cx, const char *reason)
+{
+    cx->req->cls = PR_CLASS_INVALID;
+    cx->req->error = reason;
+}
+
+
+void
+pr_out_begin(pr_cx_t *cx)
+{
+    pr_req_t  *req;
+
+    req = cx->req;
+
+    if (req->path.len && req->path.data + req->path.len == req->buf + req->used)
+    {
+        /* the default path was the last thing written: write over it */
+        req->used -= req->path.len;
+    }
+
+    /* the rest of the scratch; pr_out_end() claims what was written */
+    cx->out = req->buf + req->used;
+    req->path.data = cx->out;
+}
+
+
+void
+pr_out_lit(pr_cx_t *cx, const char *lit)
+{
+    size_t  n;
+
+    n = strlen(lit);
+    memcpy(cx->out, lit, n);
+    cx->out += n;
+}
+
+
+void
+pr_out_seg(pr_cx_t *cx, const pr_str_t *seg)
+{
+    *cx->out++ = '/';
+    cx->out = pr_encode_segment(cx->out, seg->data, seg->len);
+}
+
+
+void
+pr_out_segs(pr_cx_t *cx, size_t from, size_t to)
+{
+    size_t  i;
+
+    for (i = from; i < to; i++) {
+        pr_out_seg(cx, &cx->path.seg[i]);
+    }
+}
+
+
+void
+pr_out_end(pr_cx_t *cx, int trailing_slash)
+{
+    pr_req_t  *req;
+
+    req = cx->req;
+
+    if (cx->out == req->path.data || trailing_slash) {
+        *cx->out++ = '/';
+    }
+
+    req->path.len = cx->out - req->path.data;
+    req->used += req->path.len;
+}
+
+
+int
+pr_join(pr_cx_t *cx, size_t from, size_t to, pr_str_t *out)
+{
+    char    *p;
+    size_t   i, n;
+
+    n = 0;
+
+    for (i = from; i < to; i++) {
+        n += cx->path.seg[i].len + 1;
+    }
+
+    p = pr_scratch(cx->req, n);
+    if (p == NULL) {
+        pr_invalid(cx, "request too large");
+        return -1;
+    }
+
+    out->data = p;
+
+    for (i = from; i < to; i++) {
+        if (i > from) {
+            *p++ = '/';
+        }
+
+        memcpy(p, cx->path.seg[i].data, cx->path.seg[i].len);
+        p += cx->path.seg[i].len;
+    }
+
+    out->len = p - out->data;
+
+    return 0;
+}

@@ -1,0 +1,24 @@
+/*
+ * ngx_pkg_reroute: what a request is — ecosystem, kind, canonical package
+ * name(s), version, file, and the canonical path that is forwarded.
+ */
+
+#ifndef _PR_CLASSIFY_H_INCLUDED_
+#define _PR_CLASSIFY_H_INCLUDED_
+
+
+#include "pr_core.h"
+
+
+/*
+ * Classifies one request. path/query are raw (percent-encoded) unless
+ * flags has PR_PATH_DECODED; query has no leading '?'. req->buf/size must
+ * be set by the caller, at least pr_scratch_size(plen, qlen) bytes.
+ * Returns 0, or -1 when the scratch is too small (a caller bug).
+ */
+int pr_classify(pr_eco_t eco, pr_method_t method, const char *path,
+    size_t plen, const char *query, size_t qlen, unsigned flags,
+    pr_req_t *req);
+
+
+#endif /* _PR_CLASSIFY_H_INCLUDED_ */

@@ -1,0 +1,271 @@
+/*
+ * ngx_pkg_reroute: PyPI requests (index host and files host).
+ *
+ *   /simple/<name>/                          simple page (PEP 503/691)
+ *   /pypi/<name>/json, /pypi/<name>/<v>/json JSON API
+ *   /packages/<2hex>/<2hex>/<hash>/<file>    files host
+ *   /packages/source/<c>/<name>/<file>       files host, by name
+ *   <file>.metadata                          PEP 658 core metadata
+ *
+ * Names are PEP 503-normalised: lower case, runs of '-', '_', '.' -> '-'.
+ */
+
+#include <string.h>
+
+#include "pr_eco.h"
+
+
+static int pr_pypi_valid(const pr_str_t *name);
+static int pr_pypi_file(pr_cx_t *cx, pr_str_t *file, pr_str_t *name,
+    pr_str_t *ver);
+static int pr_is_hex(const pr_str_t *s);
+
+
+static const char  *pr_pypi_sdist_ext[] = {
+    ".tar.gz", ".zip", ".tar.bz2", ".tar.xz", ".tgz", ".tar", ".tbz",
+    ".tar.Z", ".exe", ".msi", ".rpm", NULL
+};
+
+
+/* PEP 508: letters, digits, '-', '_', '.'; starts and ends alphanumeric */
+static int
+pr_pypi_valid(const pr_str_t *name)
+{
+    return name->len > 0
+           && pr_name_chars(name, "-_.")
+           && pr_isalnum(name->data[0])
+           && pr_isalnum(name->data[name->len - 1]);
+}
+
+
+static int
+pr_is_hex(const pr_str_t *s)
+{
+    size_t  i;
+    char    c;
+
+    for (i = 0; i < s->len; i++) {
+        c = s->data[i] | 0x20;
+
+        if (!pr_isdigit(c) && !(c >= 'a' && c <= 'f')) {
+            return 0;
+        }
+    }
+
+    return s->len > 0;
+}
+
+
+/*
+ * Name and version from a distribution file name:
+ *   wheel  <name>-<ver>(-<build>)?-<py>-<abi>-<plat>.whl
+ *   egg    <name>-<ver>(-py<x>(-<plat>)?)?.egg
+ *   sdist  <name>-<ver>.<ext>: the name ends before the first '-' that a
+ *          digit follows (legacy sdists may have '-' in the name)
+ */
+static int
+pr_pypi_file(pr_cx_t *cx, pr_str_t *file, pr_str_t *name, pr_str_t *ver)
+{
+    size_t       i, stem, dash;
+    pr_str_t     f;
+    const char  *e, *p;
+
+    f = *file;
+
+    if (pr_str_ends(&f, ".metadata")) {
+        f.len -= sizeof(".metadata") - 1;
+        cx->req->kind = PR_KIND_METADATA;
+
+    } else if (pr_str_ends(&f, ".asc")) {
+        f.len -= sizeof(".asc") - 1;
+    }
+
+    stem = 0;
+
+    if (pr_str_ends(&f, ".whl") || pr_str_ends(&f, ".egg")) {
+        stem = f.len - 4;
+
+        p = memchr(f.data, '-', stem);
+        if (p == NULL) {
+            return -1;
+        }
+
+        name->data = f.data;
+        name->len = p - f.data;
+
+        ver->data = p + 1;
+        p = memchr(ver->data, '-', f.data + stem - ver->data);
+        ver->len = (p ? p : f.data + stem) - ver->data;
+
+    } else {
+        for (i = 0; pr_pypi_sdist_ext[i]; i++) {
+            if (pr_str_ends(&f, pr_pypi_sdist_ext[i])) {
+                stem = f.len - strlen(pr_pypi_sdist_ext[i]);
+                break;
+            }
+        }
+
+        if (stem == 0) {
+            return -1;
+        }
+
+        e = f.data + stem;
+        dash = 0;
+
+        for (p = f.data; p + 1 < e; p++) {
+            if (*p == '-' && pr_isdigit(p[1])) {
+                dash = p - f.data;
+                break;
+            }
+        }
+
+        if (dash == 0) {
+            return -1;
+        }
+
+        name->data = f.data;
+        name->len = dash;
+        ver->data = f.data + dash + 1;
+        ver->len = stem - dash - 1;
+    }
+
+    if (!pr_pypi_valid(name) || ver->len == 0
+        || !pr_name_chars(ver, "-_.+!"))
+    {
+        return -1;
+    }
+
+    return 0;
+}
+
+
+void
+pr_classify_pypi(pr_cx_t *cx)
+{
+    size_t     n;
+    pr_str_t   name, ver, pname;
+    pr_req_t  *req;
+
+    req = cx->req;
+    n = cx->path.nseg;
+
+    if (pr_seg_is(cx, 0, "simple")) {
+        req->kind = PR_KIND_METADATA;
+
+        if (n == 1) {
+            pr_out_begin(cx);
+            pr_out_lit(cx, "/simple/");
+            pr_out_end(cx, 0);
+            return;
+        }
+
+        if (n != 2 || !pr_pypi_valid(pr_seg(cx, 1))) {
+            pr_invalid(cx, "invalid project name");
+            return;
+        }
+
+        if (pr_add_name(cx, pr_seg(cx, 1)->data, pr_seg(cx, 1)->len) != 0) {
+            return;
+        }
+
+        pr_out_begin(cx);
+        pr_out_lit(cx, "/simple");
+        pr_out_seg(cx, &req->name);
+        pr_out_end(cx, 1);
+        return;
+    }
+
+    if (pr_seg_is(cx, 0, "pypi") && n >= 3 && pr_seg_is(cx, n - 1, "json")) {
+        req->kind = PR_KIND_METADATA;
+
+        if (n > 4 || !pr_pypi_valid(pr_seg(cx, 1))) {
+            pr_invalid(cx, "invalid project name");
+            return;
+        }
+
+        if (pr_add_name(cx, pr_seg(cx, 1)->data, pr_seg(cx, 1)->len) != 0) {
+            return;
+        }
+
+        pr_out_begin(cx);
+        pr_out_lit(cx, "/pypi");
+        pr_out_seg(cx, &req->name);
+
+        if (n == 4) {
+            req->version = *pr_seg(cx, 2);
+            pr_out_seg(cx, pr_seg(cx, 2));
+        }
+
+        pr_out_lit(cx, "/json");
+        pr_out_end(cx, 0);
+        return;
+    }
+
+    if (!pr_seg_is(cx, 0, "packages")) {
+        return;
+    }
+
+    req->kind = PR_KIND_ARTIFACT;
+
+    if (n != 5) {
+        pr_invalid(cx, "unknown files path");
+        return;
+    }
+
+    req->file = *pr_seg(cx, 4);
+
+    if (pr_pypi_file(cx, pr_seg(cx, 4), &name, &ver) != 0) {
+        pr_invalid(cx, "cannot parse the distribution file name");
+        return;
+    }
+
+    if (pr_seg(cx, 1)->len == 2 && pr_is_hex(pr_seg(cx, 1))) {
+
+        /* /packages/<2hex>/<2hex>/<hash>/<file> */
+
+        if (pr_seg(cx, 2)->len != 2 || !pr_is_hex(pr_seg(cx, 2))
+            || !pr_is_hex(pr_seg(cx, 3)))
+        {
+            pr_invalid(cx, "invalid file hash path");
+            return;
+        }
+
+    } else {
+
+        /* /packages/<source|pyver>/<c>/<name>/<file>: the two names agree */
+
+        pname = *pr_seg(cx, 3);
+
+        if (!pr_pypi_valid(&pname)
+            || pr_seg(cx, 2)->len != 1
+            || (pr_seg(cx, 2)->data[0] | 0x20) != (pname.data[0] | 0x20))
+        {
+            pr_invalid(cx, "invalid files path");
+            return;
+        }
+
+        if (pr_add_name(cx, pname.data, pname.len) != 0
+            || pr_add_name(cx, name.data, name.len) != 0)
+        {
+            return;
+        }
+
+        if (req->names[0].len != req->names[1].len
+            || memcmp(req->names[0].data, req->names[1].data,
+                      req->names[0].len) != 0)
+        {
+            pr_invalid(cx, "file name does not match the project");
+            return;
+        }
+
+        req->nnames = 1;
+        req->version = ver;
+        return;
+    }
+
+    if (pr_add_name(cx, name.data, name.len) != 0) {
+        return;
+    }
+
+    req->version = ver;
+}
