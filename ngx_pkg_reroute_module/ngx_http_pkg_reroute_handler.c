@@ -96,9 +96,10 @@ ngx_http_pkg_reroute_classify(ngx_http_request_t *r)
     ctx->req.buf = (char *) (ctx + 1);
     ctx->req.size = size - sizeof(ngx_http_pkg_reroute_ctx_t);
 
-    if (pr_classify(plcf->eco, ngx_http_pkg_reroute_method(r->method),
-                    (char *) p, plen, (char *) r->args.data, r->args.len,
-                    flags, &ctx->req)
+    if (pr_classify_prefix(plcf->eco, ngx_http_pkg_reroute_method(r->method),
+                           (char *) plcf->prefix.data, plcf->prefix.len,
+                           (char *) p, plen, (char *) r->args.data,
+                           r->args.len, flags, &ctx->req)
         != 0)
     {
         ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
@@ -151,10 +152,10 @@ ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
         }
     }
 
-    ngx_log_debug4(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+    ngx_log_debug5(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "pkg reroute: %s %s \"%*s\" decision %ui",
                    pr_eco_name(ctx->req.eco), pr_kind_name(ctx->req.kind),
-                   ctx->req.name.len, ctx->req.name.data);
+                   ctx->req.name.len, ctx->req.name.data, ctx->decision);
 
     return ctx->decision;
 }

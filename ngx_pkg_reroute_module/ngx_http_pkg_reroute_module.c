@@ -19,6 +19,8 @@ static char *ngx_http_pkg_reroute_redirect(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
 static char *ngx_http_pkg_reroute_methods(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
+static char *ngx_http_pkg_reroute_enum(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
 
 
 static ngx_conf_enum_t  ngx_http_pkg_reroute_log_levels[] = {
@@ -59,7 +61,7 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       NULL },
 
     { ngx_string("pkg_reroute"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
       ngx_http_pkg_reroute,
       NGX_HTTP_LOC_CONF_OFFSET,
       0,
@@ -88,14 +90,14 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
 
     { ngx_string("pkg_reroute_block_status"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
-      ngx_conf_set_enum_slot,
+      ngx_http_pkg_reroute_enum,
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_pkg_reroute_loc_conf_t, block_status),
       &ngx_http_pkg_reroute_block_statuses },
 
     { ngx_string("pkg_reroute_log_level"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
-      ngx_conf_set_enum_slot,
+      ngx_http_pkg_reroute_enum,
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_pkg_reroute_loc_conf_t, log_level),
       &ngx_http_pkg_reroute_log_levels },
@@ -168,6 +170,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     /*
      * set by ngx_pcalloc():
      *
+     *     plcf->prefix = { 0, NULL };
      *     plcf->rule = NULL;
      *     plcf->rule_name = { 0, NULL };
      *     plcf->rule_file = NULL;
@@ -192,6 +195,10 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_http_pkg_reroute_loc_conf_t *conf = child;
 
     ngx_http_pkg_reroute_main_conf_t  *pmcf;
+
+    if (conf->eco == NGX_CONF_UNSET_UINT) {
+        conf->prefix = prev->prefix;
+    }
 
     ngx_conf_merge_uint_value(conf->eco, prev->eco, PR_ECO_NONE);
 
@@ -292,7 +299,7 @@ ngx_http_pkg_reroute(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
     value = cf->args->elts;
 
-    if (ngx_strcmp(value[1].data, "off") == 0) {
+    if (ngx_strcmp(value[1].data, "off") == 0 && cf->args->nelts == 2) {
         plcf->eco = PR_ECO_NONE;
         return NGX_CONF_OK;
     }
@@ -305,6 +312,21 @@ ngx_http_pkg_reroute(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
                            "npm, pypi, docker, huggingface, rubygems, cargo, "
                            "github, generic or off", &value[1]);
         return NGX_CONF_ERROR;
+    }
+
+    if (cf->args->nelts == 3) {
+        if (value[2].len < sizeof("prefix=/") - 1
+            || ngx_strncmp(value[2].data, "prefix=/", sizeof("prefix=/") - 1)
+               != 0)
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid parameter \"%V\" in pkg_reroute, "
+                               "it must be \"prefix=/<path>\"", &value[2]);
+            return NGX_CONF_ERROR;
+        }
+
+        plcf->prefix.data = value[2].data + sizeof("prefix=") - 1;
+        plcf->prefix.len = value[2].len - (sizeof("prefix=") - 1);
     }
 
     return NGX_CONF_OK;
@@ -437,4 +459,48 @@ ngx_http_pkg_reroute_methods(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     }
 
     return NGX_CONF_OK;
+}
+
+
+/* ngx_conf_set_enum_slot(), with an error that names the directive and
+ * what it accepts */
+static char *
+ngx_http_pkg_reroute_enum(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    u_char           *p, buf[NGX_MAX_ERROR_STR];
+    ngx_str_t        *value;
+    ngx_uint_t       *np, i;
+    ngx_conf_enum_t  *e;
+
+    np = (ngx_uint_t *) ((char *) conf + cmd->offset);
+
+    if (*np != NGX_CONF_UNSET_UINT) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+    e = cmd->post;
+
+    for (i = 0; e[i].name.len; i++) {
+        if (e[i].name.len == value[1].len
+            && ngx_strcmp(e[i].name.data, value[1].data) == 0)
+        {
+            *np = e[i].value;
+            return NGX_CONF_OK;
+        }
+    }
+
+    p = buf;
+
+    for (i = 0; e[i].name.len; i++) {
+        p = ngx_slprintf(p, buf + sizeof(buf), "%s\"%V\"",
+                         i == 0 ? "" : e[i + 1].name.len ? ", " : " or ",
+                         &e[i].name);
+    }
+
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                       "invalid value \"%V\" in %V, it must be %*s",
+                       &value[1], &cmd->name, p - buf, buf);
+
+    return NGX_CONF_ERROR;
 }

@@ -32,6 +32,7 @@ typedef struct {
 
 typedef struct {
     ngx_uint_t          eco;            /* pr_eco_t; PR_ECO_NONE is "off" */
+    ngx_str_t           prefix;         /* where the registry is mounted */
 
     pr_rule_t          *rule;           /* NULL: no rule */
     ngx_str_t           rule_name;      /* as written, until merged */

@@ -67,6 +67,55 @@ int
 pr_classify(pr_eco_t eco, pr_method_t method, const char *path, size_t plen,
     const char *query, size_t qlen, unsigned flags, pr_req_t *req)
 {
+    return pr_classify_prefix(eco, method, NULL, 0, path, plen, query, qlen,
+                              flags, req);
+}
+
+
+/* removes the prefix's segments from the front of the path; -1 if absent */
+static int
+pr_strip_prefix(pr_path_t *path, const char *prefix, size_t len)
+{
+    size_t       k, n;
+    const char  *p, *end, *slash;
+
+    k = 0;
+    p = prefix;
+    end = prefix + len;
+
+    while (p < end) {
+        slash = memchr(p, '/', end - p);
+        if (slash == NULL) {
+            slash = end;
+        }
+
+        n = slash - p;
+
+        if (n) {
+            if (k == path->nseg || path->seg[k].len != n
+                || memcmp(path->seg[k].data, p, n) != 0)
+            {
+                return -1;
+            }
+
+            k++;
+        }
+
+        p = slash + 1;
+    }
+
+    path->nseg -= k;
+    memmove(&path->seg[0], &path->seg[k], path->nseg * sizeof(pr_str_t));
+
+    return 0;
+}
+
+
+int
+pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
+    size_t prefix_len, const char *path, size_t plen, const char *query,
+    size_t qlen, unsigned flags, pr_req_t *req)
+{
     char        *dec;
     pr_cx_t      cx;
     const char  *err;
@@ -105,6 +154,13 @@ pr_classify(pr_eco_t eco, pr_method_t method, const char *path, size_t plen,
 
     err = pr_path_parse(path, plen, flags, pr_ecos[eco].keep_slash,
                         &cx.path, dec);
+
+    if (err == NULL && prefix_len
+        && pr_strip_prefix(&cx.path, prefix, prefix_len) != 0)
+    {
+        err = "path outside the registry's prefix";
+    }
+
     if (err) {
         pr_invalid(&cx, err);
         req->path.data = "/";

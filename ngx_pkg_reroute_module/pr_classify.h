@@ -20,5 +20,15 @@ int pr_classify(pr_eco_t eco, pr_method_t method, const char *path,
     size_t plen, const char *query, size_t qlen, unsigned flags,
     pr_req_t *req);
 
+/*
+ * The same for a registry mounted under a path prefix ("/npm"): the
+ * prefix's segments are removed after decoding, so every spelling of the
+ * prefix is one; a path outside the prefix is invalid. The canonical path
+ * is the registry's own path, without the prefix.
+ */
+int pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
+    size_t prefix_len, const char *path, size_t plen, const char *query,
+    size_t qlen, unsigned flags, pr_req_t *req);
+
 
 #endif /* _PR_CLASSIFY_H_INCLUDED_ */

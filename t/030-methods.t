@@ -1,0 +1,278 @@
+# Which methods are rerouted: GET and HEAD by default, GET only for
+# huggingface; everything else reaches the location's upstream untouched.
+use Test::Nginx::Socket 'no_plan';
+
+no_shuffle();
+run_tests();
+
+__DATA__
+
+=== TEST 1: npm audit's POST passes through to the upstream, body and path intact
+--- http_config
+    pkg_reroute_rule all block { "**"; }
+--- config
+    pkg_reroute npm;
+    pkg_reroute_use all;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location / {
+        proxy_pass http://127.0.0.1:19801;
+        proxy_http_version 1.0;
+        proxy_pass_request_headers off;
+        proxy_set_header Host upstream;
+        add_header X-Decision "$pkg_reroute_decision|$pkg_reroute_kind" always;
+    }
+--- request
+POST /-/npm/v1/security/audits/quick
+{"name":"app","requires":{"lodash":"^4.17.0"}}
+--- tcp_listen: 19801
+--- tcp_query_len: 150
+--- tcp_query eval
+"POST /-/npm/v1/security/audits/quick HTTP/1.0\r
+Host: upstream\r
+Connection: close\r
+Content-Length: 46\r
+\r
+{\"name\":\"app\",\"requires\":{\"lodash\":\"^4.17.0\"}}"
+--- tcp_reply eval
+"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\n{}\n"
+--- error_code: 200
+--- response_body
+{}
+--- response_headers
+X-Decision: pass|api
+--- no_error_log
+[error]
+
+
+
+=== TEST 2: npm publish's PUT of a blocked name passes untouched, raw path kept
+--- http_config
+    pkg_reroute_rule all block { "**"; }
+--- config
+    pkg_reroute npm;
+    pkg_reroute_use all;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location / {
+        proxy_pass http://127.0.0.1:19802;
+        proxy_http_version 1.0;
+        proxy_pass_request_headers off;
+        proxy_set_header Host upstream;
+        add_header X-Decision "$pkg_reroute_decision|$pkg_reroute_kind|$pkg_reroute_package" always;
+    }
+--- request
+PUT /@corp%2fwidget
+{"_id":"@corp/widget"}
+--- tcp_listen: 19802
+--- tcp_query_len: 109
+--- tcp_query eval
+"PUT /\@corp%2fwidget HTTP/1.0\r
+Host: upstream\r
+Connection: close\r
+Content-Length: 22\r
+\r
+{\"_id\":\"\@corp/widget\"}"
+--- tcp_reply eval
+"HTTP/1.0 201 Created\r\nContent-Length: 0\r\n\r\n"
+--- error_code: 201
+--- response_headers
+X-Decision: pass|write|@corp/widget
+--- no_error_log
+[error]
+
+
+
+=== TEST 3: DELETE (unpublish) passes through too
+--- config
+    pkg_reroute npm;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location / {
+        proxy_pass http://127.0.0.1:19803;
+        proxy_http_version 1.0;
+        proxy_pass_request_headers off;
+        proxy_set_header Host upstream;
+    }
+--- request
+DELETE /left-pad/-rev/3-abc
+--- tcp_listen: 19803
+--- tcp_query_len: 75
+--- tcp_query eval
+"DELETE /left-pad/-rev/3-abc HTTP/1.0\r
+Host: upstream\r
+Connection: close\r
+\r
+"
+--- tcp_reply eval
+"HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n"
+--- error_code: 200
+--- response_body
+ok
+
+
+
+=== TEST 4: HEAD is rerouted like GET, with no body
+--- config
+    pkg_reroute npm;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location / {
+        root html;
+    }
+--- request
+HEAD /lodash
+--- error_code: 307
+--- response_headers
+Location: https://repo.example.test/npm/lodash
+--- response_body
+
+
+
+=== TEST 5: a blocked HEAD gets the status and the headers, no body
+--- http_config
+    pkg_reroute_rule all block { "**"; }
+--- config
+    pkg_reroute npm;
+    pkg_reroute_use all;
+    location / {
+        root html;
+    }
+--- request
+HEAD /lodash
+--- error_code: 403
+--- response_headers
+X-Pkg-Reroute-Rule: all
+--- response_body
+
+
+
+=== TEST 6: huggingface: GET is rerouted, HEAD passes to the Hub untouched
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_redirect https://repo.example.test/hf;
+    location / {
+        proxy_pass http://127.0.0.1:19806;
+        proxy_http_version 1.0;
+        proxy_pass_request_headers off;
+        proxy_set_header Host upstream;
+        add_header X-Decision "$pkg_reroute_decision" always;
+    }
+--- request
+HEAD /gpt2/resolve/main/config.json
+--- tcp_listen: 19806
+--- tcp_query_len: 83
+--- tcp_query eval
+"HEAD /gpt2/resolve/main/config.json HTTP/1.0\r
+Host: upstream\r
+Connection: close\r
+\r
+"
+--- tcp_reply eval
+"HTTP/1.0 200 OK\r\nX-Repo-Commit: 607a30d783dfa663caf39e06633721c8d4cfcd7e\r\nETag: \"abc\"\r\nContent-Length: 665\r\n\r\n"
+--- error_code: 200
+--- response_headers
+X-Repo-Commit: 607a30d783dfa663caf39e06633721c8d4cfcd7e
+X-Decision: pass
+
+
+
+=== TEST 7: huggingface: GET is rerouted
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_redirect https://repo.example.test/hf;
+    location / {
+        root html;
+    }
+--- request
+GET /gpt2/resolve/main/config.json
+--- error_code: 307
+--- response_headers
+Location: https://repo.example.test/hf/gpt2/resolve/main/config.json
+
+
+
+=== TEST 8: pkg_reroute_methods GET: HEAD passes through for npm
+--- config
+    pkg_reroute npm;
+    pkg_reroute_methods GET;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location / {
+        root html;
+        add_header X-Decision "$pkg_reroute_decision" always;
+    }
+--- user_files
+>>> lodash
+local
+--- request eval
+["HEAD /lodash", "GET /lodash"]
+--- error_code eval
+[200, 307]
+--- response_headers eval
+["X-Decision: pass", "X-Decision: reroute"]
+
+
+
+=== TEST 9: pkg_reroute_methods HEAD GET for huggingface reroutes HEAD too
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_methods GET HEAD;
+    pkg_reroute_redirect https://repo.example.test/hf;
+    location / {
+        root html;
+    }
+--- request
+HEAD /gpt2/resolve/main/config.json
+--- error_code: 307
+
+
+
+=== TEST 10: a POST added to the methods is rerouted with 307, which keeps the body
+--- config
+    pkg_reroute npm;
+    pkg_reroute_methods GET HEAD POST;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location / {
+        root html;
+    }
+--- request
+POST /-/npm/v1/security/advisories/bulk
+{}
+--- error_code: 307
+--- response_headers
+Location: https://repo.example.test/npm/-/npm/v1/security/advisories/bulk
+
+
+
+=== TEST 11: a blocked POST (when POST is checked) is denied and its body discarded
+--- http_config
+    pkg_reroute_rule all block { "**"; }
+--- config
+    pkg_reroute npm;
+    pkg_reroute_use all;
+    pkg_reroute_methods GET HEAD PUT;
+    location / {
+        root html;
+    }
+--- request
+PUT /evil
+{"_id":"evil"}
+--- error_code: 403
+--- response_body
+{"error":"package \"evil\" is blocked by rule \"all\" (pattern \"**\")"}
+
+
+
+=== TEST 12: methods set on the server are inherited by locations
+--- config
+    pkg_reroute npm;
+    pkg_reroute_methods GET;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location /sub/ {
+        root html;
+    }
+    location / {
+        root html;
+    }
+--- user_files
+>>> sub/x
+here
+--- request
+HEAD /sub/x
+--- error_code: 200
