@@ -30,7 +30,7 @@ DEB_PKGS   := nginx nginx-dev libpcre2-dev libssl-dev libcjson-dev \
               libtest-base-perl gcc make
 BENCH_PKGS := wrk
 
-.PHONY: all deps run test ctest prove bench clean
+.PHONY: all deps run test ctest prove conftest bench clean
 
 all: $(MODULE)
 
@@ -40,6 +40,8 @@ deps:
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
 	        | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 	    echo "installing:$$missing"; \
 	    SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -68,9 +70,14 @@ prove: $(MODULE)
 	TEST_NGINX_LOAD_MODULES=$(MODULE) \
 	prove -r t/
 
+# nginx -t on every conf.d example, with placeholder certificates
+conftest: $(MODULE)
+	bash $(TOP)/conf.d-examples/check $(NGINX) $(MODULE)
+
 test: deps
 	$(MAKE) $(MODULE)
 	$(MAKE) ctest
+	$(MAKE) conftest
 	$(MAKE) prove
 
 run: deps
