@@ -149,6 +149,7 @@ pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
     cx.query = query;
     cx.qlen = qlen;
     cx.out = NULL;
+    cx.out_end = NULL;
 
     dec = pr_scratch(req, plen + 1);
 
@@ -328,7 +329,21 @@ pr_out_begin(pr_cx_t *cx)
 
     /* the rest of the scratch; pr_out_end() claims what was written */
     cx->out = req->buf + req->used;
+    cx->out_end = req->buf + req->size;
     req->path.data = cx->out;
+}
+
+
+/* room for n more bytes, else the path is abandoned (pr_out_end says so) */
+static int
+pr_out_room(pr_cx_t *cx, size_t n)
+{
+    if (cx->out == NULL || (size_t) (cx->out_end - cx->out) < n) {
+        cx->out = NULL;
+        return 0;
+    }
+
+    return 1;
 }
 
 
@@ -338,16 +353,28 @@ pr_out_lit(pr_cx_t *cx, const char *lit)
     size_t  n;
 
     n = strlen(lit);
-    memcpy(cx->out, lit, n);
-    cx->out += n;
+
+    if (pr_out_room(cx, n)) {
+        memcpy(cx->out, lit, n);
+        cx->out += n;
+    }
+}
+
+
+void
+pr_out_enc(pr_cx_t *cx, const pr_str_t *seg)
+{
+    if (pr_out_room(cx, 3 * seg->len)) {
+        cx->out = pr_encode_segment(cx->out, seg->data, seg->len);
+    }
 }
 
 
 void
 pr_out_seg(pr_cx_t *cx, const pr_str_t *seg)
 {
-    *cx->out++ = '/';
-    cx->out = pr_encode_segment(cx->out, seg->data, seg->len);
+    pr_out_lit(cx, "/");
+    pr_out_enc(cx, seg);
 }
 
 
@@ -368,6 +395,13 @@ pr_out_end(pr_cx_t *cx, int trailing_slash)
     pr_req_t  *req;
 
     req = cx->req;
+
+    if (!pr_out_room(cx, 1)) {
+        pr_invalid(cx, "request too large");
+        req->path.data = "/";
+        req->path.len = 1;
+        return;
+    }
 
     if (cx->out == req->path.data || trailing_slash) {
         *cx->out++ = '/';

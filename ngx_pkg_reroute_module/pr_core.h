@@ -99,7 +99,7 @@ typedef struct {
 
 
 /* bytes of scratch pr_classify() may need for a path/query of this size */
-#define pr_scratch_size(plen, qlen)  (8 * (plen) + 16 * (qlen) + 1024)
+#define pr_scratch_size(plen, qlen)  (12 * (plen) + 16 * (qlen) + 1024)
 
 
 const char *pr_eco_name(pr_eco_t eco);

@@ -18,7 +18,8 @@ typedef struct {
     pr_method_t   method;
     const char   *query;
     size_t        qlen;
-    char         *out;       /* canonical path being written */
+    char         *out;       /* canonical path being written, or NULL */
+    char         *out_end;   /* where the scratch ends */
 } pr_cx_t;
 
 
@@ -40,7 +41,8 @@ void pr_invalid(pr_cx_t *cx, const char *reason);
 /* the canonical path: begin, append, end */
 void pr_out_begin(pr_cx_t *cx);
 void pr_out_lit(pr_cx_t *cx, const char *lit);
-void pr_out_seg(pr_cx_t *cx, const pr_str_t *seg);
+void pr_out_enc(pr_cx_t *cx, const pr_str_t *seg);    /* no '/' before */
+void pr_out_seg(pr_cx_t *cx, const pr_str_t *seg);    /* "/" + segment */
 void pr_out_segs(pr_cx_t *cx, size_t from, size_t to);
 void pr_out_end(pr_cx_t *cx, int trailing_slash);
 

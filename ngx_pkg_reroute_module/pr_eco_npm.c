@@ -97,8 +97,7 @@ pr_npm_out_name(pr_cx_t *cx, size_t i, int scoped, int encode_scope)
     if (scoped) {
         if (encode_scope) {
             pr_out_lit(cx, "%2f");
-            cx->out = pr_encode_segment(cx->out, pr_seg(cx, i + 1)->data,
-                                        pr_seg(cx, i + 1)->len);
+            pr_out_enc(cx, pr_seg(cx, i + 1));
 
         } else {
             pr_out_seg(cx, pr_seg(cx, i + 1));
