@@ -150,6 +150,7 @@ pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
     cx.qlen = qlen;
     cx.out = NULL;
     cx.out_end = NULL;
+    cx.read_post = 0;
 
     dec = pr_scratch(req, plen + 1);
 
@@ -195,7 +196,7 @@ pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
         break;
 
     case PR_METHOD_POST:
-        if (req->kind == PR_KIND_API) {
+        if (cx.read_post) {
             break;
         }
 
@@ -232,6 +233,10 @@ pr_add_name(pr_cx_t *cx, const char *data, size_t len)
     pr_req_t  *req;
 
     req = cx->req;
+
+    if (req->cls == PR_CLASS_INVALID) {
+        return -1;
+    }
 
     if (len == 0) {
         pr_invalid(cx, "empty package name");
@@ -409,6 +414,34 @@ pr_out_end(pr_cx_t *cx, int trailing_slash)
 
     req->path.len = cx->out - req->path.data;
     req->used += req->path.len;
+}
+
+
+int
+pr_parts_safe(const pr_str_t *s)
+{
+    size_t       n;
+    const char  *p, *end, *slash;
+
+    p = s->data;
+    end = s->data + s->len;
+
+    for ( ;; ) {
+        slash = memchr(p, '/', end - p);
+        n = (slash ? slash : end) - p;
+
+        if (n == 0 || (n == 1 && p[0] == '.')
+            || (n == 2 && p[0] == '.' && p[1] == '.'))
+        {
+            return 0;
+        }
+
+        if (slash == NULL) {
+            return 1;
+        }
+
+        p = slash + 1;
+    }
 }
 
 

@@ -20,6 +20,7 @@ typedef struct {
     size_t        qlen;
     char         *out;       /* canonical path being written, or NULL */
     char         *out_end;   /* where the scratch ends */
+    unsigned      read_post:1;  /* a POST that only reads (npm audit) */
 } pr_cx_t;
 
 
@@ -45,6 +46,9 @@ void pr_out_enc(pr_cx_t *cx, const pr_str_t *seg);    /* no '/' before */
 void pr_out_seg(pr_cx_t *cx, const pr_str_t *seg);    /* "/" + segment */
 void pr_out_segs(pr_cx_t *cx, size_t from, size_t to);
 void pr_out_end(pr_cx_t *cx, int trailing_slash);
+
+/* 1 if no '/'-separated part of s is empty, "." or ".." */
+int pr_parts_safe(const pr_str_t *s);
 
 /* the segments [from, to) joined by '/', in scratch */
 int pr_join(pr_cx_t *cx, size_t from, size_t to, pr_str_t *out);

@@ -167,7 +167,8 @@ pr_classify_cargo(pr_cx_t *cx)
         || (n == 3 && pr_seg_is(cx, 0, "3")))
     {
         if (s->len != (size_t) (pr_seg(cx, 0)->data[0] - '0')
-            || (n == 3 && !pr_cargo_prefix_ok(pr_seg(cx, 1), s->data, 0)))
+            || (n == 3 && (pr_seg(cx, 1)->len != 1
+                           || !pr_cargo_prefix_ok(pr_seg(cx, 1), s->data, 0))))
         {
             pr_invalid(cx, "index path does not match the crate");
             return;

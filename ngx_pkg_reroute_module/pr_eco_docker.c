@@ -20,6 +20,7 @@
 static int pr_docker_component(const pr_str_t *s);
 static int pr_docker_digest(const pr_str_t *s);
 static int pr_docker_tag(const pr_str_t *s);
+static int pr_lower_hex(const pr_str_t *s);
 
 
 /* [a-z0-9]+ ((\.|_|__|-+) [a-z0-9]+)* */
@@ -84,8 +85,29 @@ pr_docker_digest(const pr_str_t *s)
     enc.data = colon + 1;
     enc.len = s->len - alg.len - 1;
 
+    if (pr_str_eq(&alg, "sha256") || pr_str_eq(&alg, "sha512")) {
+        return enc.len == (alg.data[3] == '2' ? 64 : 128)
+               && pr_lower_hex(&enc);
+    }
+
     return alg.len > 0 && enc.len > 0
            && pr_name_chars(&alg, "+._-") && pr_name_chars(&enc, "=_-");
+}
+
+
+static int
+pr_lower_hex(const pr_str_t *s)
+{
+    size_t  i;
+
+    for (i = 0; i < s->len; i++) {
+        if (!pr_isdigit(s->data[i]) && !(s->data[i] >= 'a' && s->data[i] <= 'f'))
+        {
+            return 0;
+        }
+    }
+
+    return 1;
 }
 
 

@@ -6,7 +6,8 @@
  *   /<owner>/<repo>/(zip|tar.gz|legacy.zip|legacy.tar.gz)/[refs/(heads|tags)/]<ref>
  *                                                   (codeload)
  *   /<owner>/<repo>/releases/download/<tag>/<file>
- *   /repos/<owner>/<repo>/(tarball|zipball)/<ref>   (API)
+ *   /<owner>/<repo>/releases/latest/download/<file>
+ *   /repos/<owner>/<repo>/(tarball|zipball)[/<ref>] (API)
  *   /<group>/.../<project>/-/archive/<ref>/<file>   (GitLab)
  *
  * The name is "owner/repo" (GitLab: the whole group path), lower case.
@@ -112,13 +113,14 @@ pr_classify_github(pr_cx_t *cx)
         }
     }
 
-    if (pr_seg_is(cx, 0, "repos") && n == 5
+    if (pr_seg_is(cx, 0, "repos") && n >= 4
         && (pr_seg_is(cx, 3, "tarball") || pr_seg_is(cx, 3, "zipball")))
     {
+        /* no ref: the default branch */
         req->kind = PR_KIND_ARTIFACT;
 
-        if (pr_gh_repo(cx, 1, 3) == 0) {
-            pr_gh_ref(cx, 4, 5, 0);
+        if (pr_gh_repo(cx, 1, 3) == 0 && n > 4) {
+            pr_gh_ref(cx, 4, n, 0);
         }
 
         return;
@@ -168,11 +170,27 @@ pr_classify_github(pr_cx_t *cx)
         return;
     }
 
-    if (n >= 6 && pr_str_eq(fmt, "releases") && pr_seg_is(cx, 3, "download")) {
+    if (pr_str_eq(fmt, "releases")) {
         req->kind = PR_KIND_ARTIFACT;
 
+        if (n >= 6 && pr_seg_is(cx, 3, "download")) {
+            from = 4;                   /* releases/download/<tag>/<file> */
+
+        } else if (n == 6 && pr_seg_is(cx, 3, "latest")
+                   && pr_seg_is(cx, 4, "download"))
+        {
+            from = 3;                   /* latest: no fixed version */
+
+        } else {
+            req->kind = PR_KIND_OTHER;
+            return;
+        }
+
         if (pr_gh_repo(cx, 0, 2) == 0) {
-            pr_gh_ref(cx, 4, n - 1, 0);
+            if (from == 4) {
+                pr_gh_ref(cx, from, n - 1, 0);
+            }
+
             req->file = *pr_seg(cx, n - 1);
         }
     }

@@ -24,6 +24,7 @@
 static int pr_hf_id(pr_cx_t *cx, size_t i, size_t nparts,
     const char *type);
 static size_t pr_hf_revision(pr_cx_t *cx, size_t i, pr_str_t *rev);
+static int pr_hf_api_word(pr_cx_t *cx, size_t i);
 
 
 static const char  *pr_hf_api_words[] = {
@@ -33,6 +34,21 @@ static const char  *pr_hf_api_words[] = {
     "notebook", "scan", "likers", "super-squash", "branch", "tag",
     NULL
 };
+
+
+static int
+pr_hf_api_word(pr_cx_t *cx, size_t i)
+{
+    size_t  k;
+
+    for (k = 0; pr_hf_api_words[k]; k++) {
+        if (pr_seg_is(cx, i, pr_hf_api_words[k])) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
 
 
 /* adds the repo id made of segments [i, i + nparts) */
@@ -107,6 +123,12 @@ pr_hf_revision(pr_cx_t *cx, size_t i, pr_str_t *rev)
 
     *rev = *pr_seg(cx, i);
 
+    /* an encoded revision must not hide "..", "." or "//" */
+    if (!pr_parts_safe(rev)) {
+        pr_invalid(cx, "invalid revision");
+        return 0;
+    }
+
     return 1;
 }
 
@@ -114,7 +136,7 @@ pr_hf_revision(pr_cx_t *cx, size_t i, pr_str_t *rev)
 void
 pr_classify_huggingface(pr_cx_t *cx)
 {
-    size_t       n, i, id, nid, k, used;
+    size_t       n, i, id, nid, used;
     pr_str_t     rev;
     pr_req_t    *req;
     const char  *type;
@@ -138,20 +160,18 @@ pr_classify_huggingface(pr_cx_t *cx)
 
         type = pr_seg_is(cx, 1, "models") ? NULL : pr_seg(cx, 1)->data;
 
-        /* a one-part id when what follows it is an API word */
+        /*
+         * "org/name" unless the id is alone, or an API word follows its
+         * first part and none follows a second one
+         */
 
         nid = 2;
 
         if (n == 3) {
             nid = 1;
 
-        } else {
-            for (k = 0; pr_hf_api_words[k]; k++) {
-                if (pr_seg_is(cx, 3, pr_hf_api_words[k])) {
-                    nid = 1;
-                    break;
-                }
-            }
+        } else if (pr_hf_api_word(cx, 3) && !pr_hf_api_word(cx, 4)) {
+            nid = 1;
         }
 
         if (pr_hf_id(cx, 2, nid, type ? (pr_seg_is(cx, 1, "datasets")
@@ -163,6 +183,9 @@ pr_classify_huggingface(pr_cx_t *cx)
 
         req->kind = PR_KIND_METADATA;
         i = 2 + nid;
+
+        /* get_paths_info() POSTs a list of paths: a read */
+        cx->read_post = pr_seg_is(cx, i, "paths-info");
 
         if (i + 1 < n
             && (pr_seg_is(cx, i, "revision") || pr_seg_is(cx, i, "tree")
@@ -194,13 +217,18 @@ pr_classify_huggingface(pr_cx_t *cx)
         id = 1;
     }
 
-    /* <repo_id>/resolve/...: find "resolve" after one or two id parts */
+    /*
+     * <repo_id>/resolve/<rev>/<file>: "org/name" when "resolve" follows
+     * two parts and leaves a revision and a file, else a one-part id
+     */
 
-    if (pr_seg_is(cx, id + 1, "resolve")) {
-        nid = 1;
-
-    } else if (pr_seg_is(cx, id + 2, "resolve")) {
+    if (pr_seg_is(cx, id + 2, "resolve")
+        && (id + 4 < n || !pr_seg_is(cx, id + 1, "resolve")))
+    {
         nid = 2;
+
+    } else if (pr_seg_is(cx, id + 1, "resolve")) {
+        nid = 1;
 
     } else {
         return;
@@ -231,6 +259,11 @@ pr_classify_huggingface(pr_cx_t *cx)
     req->version = rev;
 
     if (pr_join(cx, i + used, n, &req->file) != 0) {
+        return;
+    }
+
+    if (!pr_parts_safe(&req->file)) {
+        pr_invalid(cx, "invalid file name");
         return;
     }
 

@@ -5,7 +5,7 @@
  *   /@scope%2fname, /@scope/name scoped packument
  *   /<name>/<version-or-tag>     one version's document
  *   /<name>/-/<name>-<ver>.tgz   tarball (scoped: /@scope/name/-/name-<ver>.tgz)
- *   /<name>/-rev/<rev>           unpublish (write)
+ *   /<name>/-rev/<rev>           unpublish (write), also of one tarball
  *   /-/package/<name>/dist-tags  dist-tags
  *   /-/...                       registry endpoints (audit, search, login)
  */
@@ -127,6 +127,10 @@ pr_classify_npm(pr_cx_t *cx)
 
         req->kind = PR_KIND_API;
 
+        /* npm audit POSTs a lockfile summary: a read, not a write */
+        cx->read_post = pr_seg_is(cx, 1, "npm") && pr_seg_is(cx, 2, "v1")
+                        && pr_seg_is(cx, 3, "security");
+
         if (!pr_seg_is(cx, 1, "package")) {
             return;
         }
@@ -185,8 +189,14 @@ pr_classify_npm(pr_cx_t *cx)
         return;
     }
 
-    if (rest + 2 == n && pr_seg_is(cx, rest, "-rev")) {
+    if (n >= rest + 2 && pr_seg_is(cx, n - 2, "-rev")) {
+        /* unpublish: /<name>/-rev/<rev>, /<name>/-/<file>/-rev/<rev> */
         req->kind = PR_KIND_WRITE;
+
+        pr_out_begin(cx);
+        pr_npm_out_name(cx, 0, scoped, 1);
+        pr_out_segs(cx, rest, n);
+        pr_out_end(cx, 0);
         return;
     }
 

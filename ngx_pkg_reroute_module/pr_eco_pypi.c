@@ -16,8 +16,9 @@
 
 
 static int pr_pypi_valid(const pr_str_t *name);
-static int pr_pypi_file(pr_cx_t *cx, pr_str_t *file, pr_str_t *name,
-    pr_str_t *ver);
+static int pr_pypi_file(pr_cx_t *cx, pr_str_t *file,
+    const pr_str_t *project, pr_str_t *name, pr_str_t *ver);
+static int pr_pypi_same(const char *a, size_t alen, const pr_str_t *b);
 static int pr_is_hex(const pr_str_t *s);
 
 
@@ -56,15 +57,51 @@ pr_is_hex(const pr_str_t *s)
 }
 
 
+/* a and b are one name under PEP 503 */
+static int
+pr_pypi_same(const char *a, size_t alen, const pr_str_t *b)
+{
+    char    ca, cb;
+    size_t  i, j;
+
+#define pr_pypi_sep(c)  ((c) == '-' || (c) == '_' || (c) == '.')
+
+    i = 0;
+    j = 0;
+
+    while (i < alen && j < b->len) {
+        ca = a[i];
+        cb = b->data[j];
+
+        if (pr_pypi_sep(ca) && pr_pypi_sep(cb)) {
+            while (i < alen && pr_pypi_sep(a[i])) { i++; }
+            while (j < b->len && pr_pypi_sep(b->data[j])) { j++; }
+            continue;
+        }
+
+        if ((ca | 0x20) != (cb | 0x20) || pr_pypi_sep(ca) || pr_pypi_sep(cb)) {
+            return 0;
+        }
+
+        i++;
+        j++;
+    }
+
+    return i == alen && j == b->len;
+}
+
+
 /*
  * Name and version from a distribution file name:
  *   wheel  <name>-<ver>(-<build>)?-<py>-<abi>-<plat>.whl
  *   egg    <name>-<ver>(-py<x>(-<plat>)?)?.egg
- *   sdist  <name>-<ver>.<ext>: the name ends before the first '-' that a
- *          digit follows (legacy sdists may have '-' in the name)
+ *   sdist  <name>-<ver>.<ext>: legacy sdists may have '-' in the name, so
+ *          the name is the known project's where the path gives one, else
+ *          what stands before the last '-' (as Python's packaging reads it)
  */
 static int
-pr_pypi_file(pr_cx_t *cx, pr_str_t *file, pr_str_t *name, pr_str_t *ver)
+pr_pypi_file(pr_cx_t *cx, pr_str_t *file, const pr_str_t *project,
+    pr_str_t *name, pr_str_t *ver)
 {
     size_t       i, stem, dash;
     pr_str_t     f;
@@ -112,8 +149,15 @@ pr_pypi_file(pr_cx_t *cx, pr_str_t *file, pr_str_t *name, pr_str_t *ver)
         e = f.data + stem;
         dash = 0;
 
-        for (p = f.data; p + 1 < e; p++) {
-            if (*p == '-' && pr_isdigit(p[1])) {
+        for (p = f.data + 1; p + 1 < e; p++) {
+            if (*p != '-') {
+                continue;
+            }
+
+            if (project == NULL) {
+                dash = p - f.data;          /* the last one wins */
+
+            } else if (pr_pypi_same(f.data, p - f.data, project)) {
                 dash = p - f.data;
                 break;
             }
@@ -142,6 +186,7 @@ pr_pypi_file(pr_cx_t *cx, pr_str_t *file, pr_str_t *name, pr_str_t *ver)
 void
 pr_classify_pypi(pr_cx_t *cx)
 {
+    int        hashed;
     size_t     n;
     pr_str_t   name, ver, pname;
     pr_req_t  *req;
@@ -213,13 +258,18 @@ pr_classify_pypi(pr_cx_t *cx)
     }
 
     req->file = *pr_seg(cx, 4);
+    pname = *pr_seg(cx, 3);
+    hashed = (pr_seg(cx, 1)->len == 2 && pr_is_hex(pr_seg(cx, 1)));
 
-    if (pr_pypi_file(cx, pr_seg(cx, 4), &name, &ver) != 0) {
+    if (pr_pypi_file(cx, pr_seg(cx, 4),
+                     hashed ? NULL : &pname, &name, &ver)
+        != 0)
+    {
         pr_invalid(cx, "cannot parse the distribution file name");
         return;
     }
 
-    if (pr_seg(cx, 1)->len == 2 && pr_is_hex(pr_seg(cx, 1))) {
+    if (hashed) {
 
         /* /packages/<2hex>/<2hex>/<hash>/<file> */
 
@@ -233,8 +283,6 @@ pr_classify_pypi(pr_cx_t *cx)
     } else {
 
         /* /packages/<source|pyver>/<c>/<name>/<file>: the two names agree */
-
-        pname = *pr_seg(cx, 3);
 
         if (!pr_pypi_valid(&pname)
             || pr_seg(cx, 2)->len != 1

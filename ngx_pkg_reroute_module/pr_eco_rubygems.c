@@ -9,7 +9,7 @@
  *   /quick/Marshal.4.8/<name>-<ver>[-<platform>].gemspec.rz
  *   /specs.4.8.gz and its siblings         no name
  *   /api/v1/dependencies?gems=a,b          every listed name
- *   /api/v1/gems/<name>.json, /api/v1/versions/<name>.json
+ *   /api/v1/gems/<name>.json, /api/v1/versions/<name>[/latest].json
  */
 
 #include <string.h>
@@ -24,8 +24,12 @@ static int pr_gem_file(pr_cx_t *cx, const pr_str_t *file, size_t extlen);
 static void pr_gem_dependencies(pr_cx_t *cx);
 
 
-/* <name>-<version>[-<platform>]<ext>: the version starts at the first
- * "-<digit>"; versions have no '-' */
+/*
+ * <name>-<version>[-<platform>]<ext>. Versions have no '-' and start with
+ * a digit; platforms never start with one; names may hold "-<digit>"
+ * (http-2). So the version starts at the first "-<digit>" whose version
+ * is not followed by another "-<digit>".
+ */
 static int
 pr_gem_file(pr_cx_t *cx, const pr_str_t *file, size_t extlen)
 {
@@ -38,7 +42,13 @@ pr_gem_file(pr_cx_t *cx, const pr_str_t *file, size_t extlen)
 
     for (p = file->data + 1; p + 1 < e; p++) {
         if (*p == '-' && pr_isdigit(p[1])) {
-            break;
+            ver.data = memchr(p + 1, '-', e - p - 1);
+
+            if (ver.data == NULL || ver.data + 1 >= e
+                || !pr_isdigit(ver.data[1]))
+            {
+                break;
+            }
         }
     }
 
@@ -73,53 +83,72 @@ pr_gem_file(pr_cx_t *cx, const pr_str_t *file, size_t extlen)
 }
 
 
-/* /api/v1/dependencies?gems=a,b,c: every name is checked and forwarded */
+/*
+ * /api/v1/dependencies?gems=a,b,c: every name is checked and forwarded.
+ * A repeated "gems=" is read by servers as they please (Rails takes the
+ * last): every one is checked, and the canonical query holds them all.
+ */
 static void
 pr_gem_dependencies(pr_cx_t *cx)
 {
-    char        *buf, *q;
-    size_t       len, i;
+    char        *buf, *d, *q;
+    size_t       len, total, i, count;
     pr_str_t     raw, name;
     pr_req_t    *req;
-    const char  *err, *p, *end, *comma;
+    const char  *err, *p, *end, *comma, *qp, *qend;
 
     req = cx->req;
     req->kind = PR_KIND_METADATA;
 
-    if (!pr_query_arg(cx->query, cx->qlen, "gems", &raw) || raw.len == 0) {
-        return;
-    }
-
-    buf = pr_scratch(req, raw.len + 1);
+    buf = pr_scratch(req, cx->qlen + 1);
     if (buf == NULL) {
         pr_invalid(cx, "request too large");
         return;
     }
 
-    err = pr_query_decode(raw.data, raw.len, buf, &len);
-    if (err) {
-        pr_invalid(cx, err);
+    /* the decoded values of every gems= argument, comma-joined */
+
+    d = buf;
+    qp = cx->query;
+    qend = cx->query + cx->qlen;
+
+    while (qp < qend && pr_query_arg(qp, qend - qp, "gems", &raw)) {
+        if (raw.len) {
+            if (d > buf) {
+                *d++ = ',';
+            }
+
+            err = pr_query_decode(raw.data, raw.len, d, &len);
+            if (err) {
+                pr_invalid(cx, err);
+                return;
+            }
+
+            d += len;
+        }
+
+        qp = raw.data + raw.len;
+    }
+
+    total = d - buf;
+
+    if (total == 0) {
         return;
     }
 
-    p = buf;
-    end = buf + len;
+    end = buf + total;
 
-    /* one name per comma, and one more */
-
-    for (i = 1, comma = buf; (comma = memchr(comma, ',', end - comma));
-         comma++)
-    {
-        if (++i > PR_MAX_NAMES) {
+    for (count = 1, p = buf; (p = memchr(p, ',', end - p)); p++) {
+        if (++count > PR_MAX_NAMES) {
             break;
         }
     }
 
-    if (pr_reserve_names(cx, i) != 0) {
+    if (pr_reserve_names(cx, count) != 0) {
         return;
     }
 
-    while (p < end) {
+    for (p = buf; p < end; p = comma + 1) {
         comma = memchr(p, ',', end - p);
         if (comma == NULL) {
             comma = end;
@@ -136,13 +165,11 @@ pr_gem_dependencies(pr_cx_t *cx)
         if (pr_add_name(cx, name.data, name.len) != 0) {
             return;
         }
-
-        p = comma + 1;
     }
 
-    /* the canonical query: gems=<names as given, comma-separated> */
+    /* the canonical query: gems=<every name as given, comma-separated> */
 
-    q = pr_scratch(req, sizeof("gems=") - 1 + 3 * len);
+    q = pr_scratch(req, sizeof("gems=") - 1 + 3 * total);
     if (q == NULL) {
         pr_invalid(cx, "request too large");
         return;
@@ -152,9 +179,7 @@ pr_gem_dependencies(pr_cx_t *cx)
     memcpy(q, "gems=", sizeof("gems=") - 1);
     q += sizeof("gems=") - 1;
 
-    p = buf;
-
-    for (i = 0; i < req->nnames; i++) {
+    for (i = 0, p = buf; p < end; i++, p = comma + 1) {
         comma = memchr(p, ',', end - p);
         if (comma == NULL) {
             comma = end;
@@ -165,7 +190,6 @@ pr_gem_dependencies(pr_cx_t *cx)
         }
 
         q = pr_encode_segment(q, p, comma - p);
-        p = comma + 1;
     }
 
     req->query.len = q - req->query.data;
@@ -245,6 +269,22 @@ pr_classify_rubygems(pr_cx_t *cx)
                    || pr_seg_is(cx, 2, "dependencies.json")))
     {
         pr_gem_dependencies(cx);
+        return;
+    }
+
+    if (n == 5 && pr_seg_is(cx, 2, "versions")
+        && pr_seg_is(cx, 4, "latest.json"))
+    {
+        /* /api/v1/versions/<name>/latest.json */
+        s = pr_seg(cx, 3);
+
+        if (!pr_name_chars(s, PR_GEM_CHARS)) {
+            pr_invalid(cx, "invalid gem name");
+            return;
+        }
+
+        req->kind = PR_KIND_METADATA;
+        pr_add_name(cx, s->data, s->len);
         return;
     }
 

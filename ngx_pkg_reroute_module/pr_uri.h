@@ -22,8 +22,8 @@ typedef struct {
 
 /*
  * Decodes a path once: literal '/' separates segments; "%2F" stays inside
- * its segment when keep_slash is set (npm scopes, Hugging Face revisions),
- * else it separates too. Empty segments and "." are dropped, ".." removes
+ * its segment when keep_slash is set (Hugging Face revisions), else it
+ * separates too. Empty segments and "." are dropped, ".." removes
  * the segment before it. Decoded bytes go to buf (at least len bytes).
  * Returns NULL, or a static reason: bad percent-encoding, control bytes,
  * invalid UTF-8, ".." above the root, too many segments.
