@@ -243,7 +243,9 @@ pr_add_name(pr_cx_t *cx, const char *data, size_t len)
         return -1;
     }
 
-    if (len > PR_MAX_NAME_LEN) {
+    if (len > (req->eco == PR_ECO_GENERIC ? PR_MAX_PATH_LEN
+                                          : PR_MAX_NAME_LEN))
+    {
         pr_invalid(cx, "package name too long");
         return -1;
     }

@@ -64,7 +64,7 @@ typedef enum {
 
 
 #define PR_MAX_NAMES       256     /* names in one request (RubyGems deps) */
-#define PR_MAX_NAME_LEN    512     /* longest canonical name accepted */
+#define PR_MAX_NAME_LEN    512     /* longest name (generic: any path) */
 #define PR_MAX_PATH_LEN    8192    /* longest request path accepted */
 
 /* flags for pr_classify() */

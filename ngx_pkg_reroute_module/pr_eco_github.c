@@ -5,6 +5,7 @@
  *   /<owner>/<repo>/archive/<ref>.(zip|tar.gz)
  *   /<owner>/<repo>/(zip|tar.gz|legacy.zip|legacy.tar.gz)/[refs/(heads|tags)/]<ref>
  *                                                   (codeload)
+ *   /<owner>/<repo>/(tarball|zipball)/<ref>
  *   /<owner>/<repo>/releases/download/<tag>/<file>
  *   /<owner>/<repo>/releases/latest/download/<file>
  *   /repos/<owner>/<repo>/(tarball|zipball)[/<ref>] (API)
@@ -151,7 +152,8 @@ pr_classify_github(pr_cx_t *cx)
     }
 
     if (pr_str_eq(fmt, "zip") || pr_str_eq(fmt, "tar.gz")
-        || pr_str_eq(fmt, "legacy.zip") || pr_str_eq(fmt, "legacy.tar.gz"))
+        || pr_str_eq(fmt, "legacy.zip") || pr_str_eq(fmt, "legacy.tar.gz")
+        || pr_str_eq(fmt, "tarball") || pr_str_eq(fmt, "zipball"))
     {
         req->kind = PR_KIND_ARTIFACT;
 

@@ -25,6 +25,7 @@ static int pr_hf_id(pr_cx_t *cx, size_t i, size_t nparts,
     const char *type);
 static size_t pr_hf_revision(pr_cx_t *cx, size_t i, pr_str_t *rev);
 static int pr_hf_api_word(pr_cx_t *cx, size_t i);
+static void pr_hf_classify(pr_cx_t *cx, size_t *rev_seg);
 
 
 static const char  *pr_hf_api_words[] = {
@@ -133,8 +134,38 @@ pr_hf_revision(pr_cx_t *cx, size_t i, pr_str_t *rev)
 }
 
 
+/*
+ * An encoded '/' is kept inside its segment for the revision and what
+ * follows it: one before the revision would let an upstream that decodes
+ * it read another repository than the one checked, and one hiding "." or
+ * ".." parts would let it climb out.
+ */
 void
 pr_classify_huggingface(pr_cx_t *cx)
+{
+    size_t  k, rev_seg;
+
+    rev_seg = (size_t) -1;
+
+    pr_hf_classify(cx, &rev_seg);
+
+    if (cx->req->cls == PR_CLASS_INVALID) {
+        return;
+    }
+
+    for (k = 0; k < cx->path.nseg; k++) {
+        if (memchr(pr_seg(cx, k)->data, '/', pr_seg(cx, k)->len)
+            && (k < rev_seg || !pr_parts_safe(pr_seg(cx, k))))
+        {
+            pr_invalid(cx, "encoded \"/\" before the revision");
+            return;
+        }
+    }
+}
+
+
+static void
+pr_hf_classify(pr_cx_t *cx, size_t *rev_seg)
 {
     size_t       n, i, id, nid, used;
     pr_str_t     rev;
@@ -197,6 +228,7 @@ pr_classify_huggingface(pr_cx_t *cx)
                 return;
             }
 
+            *rev_seg = (used == 1) ? i + 1 : (size_t) -1;
             req->version = rev;
 
             pr_out_begin(cx);
@@ -249,6 +281,8 @@ pr_classify_huggingface(pr_cx_t *cx)
     if (used == 0) {
         return;
     }
+
+    *rev_seg = (used == 1) ? i : (size_t) -1;
 
     if (i + used >= n) {
         pr_invalid(cx, "file name missing");

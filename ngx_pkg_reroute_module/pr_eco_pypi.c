@@ -19,6 +19,9 @@ static int pr_pypi_valid(const pr_str_t *name);
 static int pr_pypi_file(pr_cx_t *cx, pr_str_t *file,
     const pr_str_t *project, pr_str_t *name, pr_str_t *ver);
 static int pr_pypi_same(const char *a, size_t alen, const pr_str_t *b);
+static int pr_pep440(const char *p, const char *e);
+static const char *pr_pep440_word(const char *p, const char *e,
+    const char **words);
 static int pr_is_hex(const pr_str_t *s);
 
 
@@ -54,6 +57,141 @@ pr_is_hex(const pr_str_t *s)
     }
 
     return s->len > 0;
+}
+
+
+static const char  *pr_pep440_pre[] = {
+    "alpha", "beta", "preview", "pre", "rc", "a", "b", "c", NULL
+};
+
+static const char  *pr_pep440_post[] = { "post", "rev", "r", NULL };
+static const char  *pr_pep440_dev[] = { "dev", NULL };
+
+
+#define pr_pep440_sep(c)  ((c) == '.' || (c) == '-' || (c) == '_')
+
+
+/* after one of words (any case) at p, or NULL */
+static const char *
+pr_pep440_word(const char *p, const char *e, const char **words)
+{
+    size_t  i, k, n;
+
+    for (i = 0; words[i]; i++) {
+        n = strlen(words[i]);
+
+        if ((size_t) (e - p) < n) {
+            continue;
+        }
+
+        for (k = 0; k < n && (p[k] | 0x20) == words[i][k]; k++) { /* void */ }
+
+        if (k == n) {
+            return p + n;
+        }
+    }
+
+    return NULL;
+}
+
+
+/*
+ * 1 if [p, e) is a version under PEP 440, in any of the spellings it
+ * normalises: [v][N!]N(.N)*[[sep]pre[sep][N]][-N|[sep]post[sep][N]]
+ * [[sep]dev[sep][N]][+local]
+ */
+static int
+pr_pep440(const char *p, const char *e)
+{
+    const char  *q, *save;
+
+#define pr_digits(p)  while (p < e && pr_isdigit(*p)) { p++; }
+
+    if (p < e && (*p | 0x20) == 'v') {
+        p++;
+    }
+
+    if (p == e || !pr_isdigit(*p)) {
+        return 0;
+    }
+
+    pr_digits(p);
+
+    if (p < e && *p == '!') {                       /* epoch */
+        p++;
+
+        if (p == e || !pr_isdigit(*p)) {
+            return 0;
+        }
+
+        pr_digits(p);
+    }
+
+    while (p + 1 < e && *p == '.' && pr_isdigit(p[1])) {   /* release */
+        p++;
+        pr_digits(p);
+    }
+
+    /* pre, post, dev: each optional, in this order */
+
+    save = p;
+    q = pr_pep440_word(p + (p < e && pr_pep440_sep(*p)), e, pr_pep440_pre);
+
+    if (q) {
+        p = q + (q < e && pr_pep440_sep(*q) && q + 1 < e && pr_isdigit(q[1]));
+        pr_digits(p);
+
+    } else {
+        p = save;
+    }
+
+    if (p + 1 < e && *p == '-' && pr_isdigit(p[1])) {      /* -N post */
+        p++;
+        pr_digits(p);
+
+    } else {
+        save = p;
+        q = pr_pep440_word(p + (p < e && pr_pep440_sep(*p)), e,
+                           pr_pep440_post);
+
+        if (q) {
+            p = q + (q < e && pr_pep440_sep(*q) && q + 1 < e
+                     && pr_isdigit(q[1]));
+            pr_digits(p);
+
+        } else {
+            p = save;
+        }
+    }
+
+    save = p;
+    q = pr_pep440_word(p + (p < e && pr_pep440_sep(*p)), e, pr_pep440_dev);
+
+    if (q) {
+        p = q + (q < e && pr_pep440_sep(*q) && q + 1 < e && pr_isdigit(q[1]));
+        pr_digits(p);
+
+    } else {
+        p = save;
+    }
+
+    if (p < e && *p == '+') {                       /* local */
+        p++;
+
+        if (p == e) {
+            return 0;
+        }
+
+        for ( /* void */ ; p < e; p++) {
+            if (!pr_isalnum(*p) && !pr_pep440_sep(*p)) {
+                return 0;
+            }
+        }
+    }
+
+#undef pr_digits
+
+    return p == e;
 }
 
 
@@ -95,15 +233,17 @@ pr_pypi_same(const char *a, size_t alen, const pr_str_t *b)
  * Name and version from a distribution file name:
  *   wheel  <name>-<ver>(-<build>)?-<py>-<abi>-<plat>.whl
  *   egg    <name>-<ver>(-py<x>(-<plat>)?)?.egg
- *   sdist  <name>-<ver>.<ext>: legacy sdists may have '-' in the name, so
- *          the name is the known project's where the path gives one, else
- *          what stands before the last '-' (as Python's packaging reads it)
+ *   sdist  <name>-<ver>.<ext>: legacy sdists may have '-' in the name and
+ *          in the version (1.0-rc1), so the name is the known project's
+ *          where the path gives one, else what stands before the first '-'
+ *          that leaves a PEP 440 version (python-3parclient-4.2.12), else
+ *          before the last '-'
  */
 static int
 pr_pypi_file(pr_cx_t *cx, pr_str_t *file, const pr_str_t *project,
     pr_str_t *name, pr_str_t *ver)
 {
-    size_t       i, stem, dash;
+    size_t       i, stem, dash, last;
     pr_str_t     f;
     const char  *e, *p;
 
@@ -148,19 +288,27 @@ pr_pypi_file(pr_cx_t *cx, pr_str_t *file, const pr_str_t *project,
 
         e = f.data + stem;
         dash = 0;
+        last = 0;
 
         for (p = f.data + 1; p + 1 < e; p++) {
             if (*p != '-') {
                 continue;
             }
 
-            if (project == NULL) {
-                dash = p - f.data;          /* the last one wins */
-
-            } else if (pr_pypi_same(f.data, p - f.data, project)) {
+            if (project ? pr_pypi_same(f.data, p - f.data, project)
+                        : pr_pep440(p + 1, e))
+            {
                 dash = p - f.data;
                 break;
             }
+
+            if (project == NULL) {
+                last = p - f.data;
+            }
+        }
+
+        if (dash == 0) {
+            dash = last;
         }
 
         if (dash == 0) {

@@ -5,7 +5,8 @@
  *                                          every later request onto it)
  *   /info/<name>                           compact index
  *   /versions, /names                      compact index, no name
- *   /gems/<name>-<ver>[-<platform>].gem    artifact
+ *   /gems/<name>-<ver>[-<platform>].gem    artifact (also /downloads/)
+ *   /gems/<name>[/versions[/<v>]]          the gem's pages
  *   /quick/Marshal.4.8/<name>-<ver>[-<platform>].gemspec.rz
  *   /specs.4.8.gz and its siblings         no name
  *   /api/v1/dependencies?gems=a,b          every listed name
@@ -21,14 +22,44 @@
 
 
 static int pr_gem_file(pr_cx_t *cx, const pr_str_t *file, size_t extlen);
+static int pr_gem_platform(const char *p, const char *e);
 static void pr_gem_dependencies(pr_cx_t *cx);
+
+
+/* the CPUs (and whole platforms) a gem platform starts with */
+static const char  *pr_gem_platforms[] = {
+    "x86_64", "x86", "x64", "i386", "i486", "i586", "i686", "arm64", "arm",
+    "aarch64", "universal", "ppc64le", "ppc64", "ppc", "powerpc", "s390x",
+    "s390", "sparc", "mips", "riscv64", "loongarch64", "wasm32", "java",
+    "jruby", "dalvik", "mswin32", "mswin64", "mingw32", NULL
+};
+
+
+/* [p, e) is a platform: one of the above, alone or before a '-' */
+static int
+pr_gem_platform(const char *p, const char *e)
+{
+    size_t  i, n;
+
+    for (i = 0; pr_gem_platforms[i]; i++) {
+        n = strlen(pr_gem_platforms[i]);
+
+        if ((size_t) (e - p) >= n && memcmp(p, pr_gem_platforms[i], n) == 0
+            && (p + n == e || p[n] == '-'))
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
 
 
 /*
  * <name>-<version>[-<platform>]<ext>. Versions have no '-' and start with
- * a digit; platforms never start with one; names may hold "-<digit>"
- * (http-2). So the version starts at the first "-<digit>" whose version
- * is not followed by another "-<digit>".
+ * a digit; names may hold "-<digit>" (http-2, http-2-next). So the
+ * version starts at the first "-<digit>" after which comes the end, or a
+ * '-' and a known platform.
  */
 static int
 pr_gem_file(pr_cx_t *cx, const pr_str_t *file, size_t extlen)
@@ -44,9 +75,7 @@ pr_gem_file(pr_cx_t *cx, const pr_str_t *file, size_t extlen)
         if (*p == '-' && pr_isdigit(p[1])) {
             ver.data = memchr(p + 1, '-', e - p - 1);
 
-            if (ver.data == NULL || ver.data + 1 >= e
-                || !pr_isdigit(ver.data[1]))
-            {
+            if (ver.data == NULL || pr_gem_platform(ver.data + 1, e)) {
                 break;
             }
         }
@@ -233,15 +262,33 @@ pr_classify_rubygems(pr_cx_t *cx)
         return;
     }
 
-    if (pr_seg_is(cx, 0, "gems")) {
+    if ((pr_seg_is(cx, 0, "gems") || pr_seg_is(cx, 0, "downloads"))
+        && n == 2 && pr_str_ends(s, ".gem"))
+    {
         req->kind = PR_KIND_ARTIFACT;
+        pr_gem_file(cx, s, sizeof(".gem") - 1);
+        return;
+    }
 
-        if (n != 2 || !pr_str_ends(s, ".gem")) {
-            pr_invalid(cx, "invalid gem path");
+    if (pr_seg_is(cx, 0, "gems")
+        && (n == 2 || pr_seg_is(cx, 2, "versions")
+            || (n == 3 && pr_seg_is(cx, 2, "reverse_dependencies"))))
+    {
+        /* the gem's pages: /gems/<name>[/versions[/<v>]] */
+        req->kind = PR_KIND_METADATA;
+        s = pr_seg(cx, 1);
+
+        if (!pr_name_chars(s, PR_GEM_CHARS)) {
+            pr_invalid(cx, "invalid gem name");
             return;
         }
 
-        pr_gem_file(cx, s, sizeof(".gem") - 1);
+        pr_add_name(cx, s->data, s->len);
+        return;
+    }
+
+    if (pr_seg_is(cx, 0, "gems") || pr_seg_is(cx, 0, "downloads")) {
+        pr_invalid(cx, "invalid gem path");
         return;
     }
 

@@ -82,14 +82,22 @@ pr_rule_decide_req(const pr_rule_t *rule, const pr_req_t *req,
     v->name = NULL;
     v->pattern = NULL;
 
-    for (i = 0; i < req->nnames; i++) {
-        v->verdict = pr_rule_decide(rule, req->eco, &req->names[i],
-                                    &req->version, &pattern);
-        v->name = &req->names[i];
-        v->pattern = pattern;
+    /* blocked if any name is; else the first name speaks for the request */
 
-        if (v->verdict == PR_VERDICT_BLOCK) {
+    for (i = 0; i < req->nnames; i++) {
+        if (pr_rule_decide(rule, req->eco, &req->names[i], &req->version,
+                           &pattern)
+            == PR_VERDICT_BLOCK)
+        {
+            v->verdict = PR_VERDICT_BLOCK;
+            v->name = &req->names[i];
+            v->pattern = pattern;
             return;
+        }
+
+        if (i == 0) {
+            v->name = &req->names[0];
+            v->pattern = pattern;
         }
     }
 }

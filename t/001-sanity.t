@@ -2,6 +2,7 @@
 # directives are inherited and turned off as documented.
 use Test::Nginx::Socket 'no_plan';
 
+no_root_location();
 no_shuffle();
 run_tests();
 

@@ -1,7 +1,10 @@
-# Configuration mistakes fail "nginx -t" (and startup) naming the directive
-# and the file:line.
+# Configuration mistakes stop nginx from starting. (What nginx says about
+# each, naming the directive and file:line, is in t/003-config-messages.t:
+# Debian's nginx prints startup errors on stderr, which Test::Nginx does not
+# read.)
 use Test::Nginx::Socket 'no_plan';
 
+no_root_location();
 no_shuffle();
 run_tests();
 
@@ -12,8 +15,6 @@ __DATA__
     pkg_reroute npm;
     pkg_reroute_use no-such-rule;
 --- must_die
---- error_log eval
-qr/\[emerg\] .*unknown pkg_reroute_rule "no-such-rule" in pkg_reroute_use in \S+nginx\.conf:\d+/
 
 
 
@@ -23,8 +24,6 @@ qr/\[emerg\] .*unknown pkg_reroute_rule "no-such-rule" in pkg_reroute_use in \S+
 --- config
     pkg_reroute pypi;
 --- must_die
---- error_log eval
-qr/unknown pkg_reroute_rule "missing" in pkg_reroute_use in \S+nginx\.conf:\d+/
 
 
 
@@ -35,8 +34,6 @@ qr/unknown pkg_reroute_rule "missing" in pkg_reroute_use in \S+nginx\.conf:\d+/
     pkg_reroute npm;
     pkg_reroute_use r;
 --- must_die
---- error_log eval
-qr/\[emerg\] .*invalid pattern "a\*\*\*b" in pkg_reroute_rule "r": .* in \S+nginx\.conf:\d+/
 
 
 
@@ -46,8 +43,6 @@ qr/\[emerg\] .*invalid pattern "a\*\*\*b" in pkg_reroute_rule "r": .* in \S+ngin
 --- config
     pkg_reroute npm;
 --- must_die
---- error_log eval
-qr/invalid pattern .* in pkg_reroute_rule "r": invalid character in pattern/
 
 
 
@@ -63,8 +58,6 @@ qr/invalid pattern .* in pkg_reroute_rule "r": invalid character in pattern/
 good-one;
 "x***";
 --- must_die
---- error_log eval
-qr/invalid pattern "x\*\*\*" in pkg_reroute_rule "r": .* in \S+bad-patterns\.txt:2/
 
 
 
@@ -73,8 +66,6 @@ qr/invalid pattern "x\*\*\*" in pkg_reroute_rule "r": .* in \S+bad-patterns\.txt
     pkg_reroute npm;
     pkg_reroute_redirect https://repo.example.test/npm 301;
 --- must_die
---- error_log eval
-qr/\[emerg\] .*invalid status "301" in pkg_reroute_redirect, it must be 302, 307 or 308 in \S+nginx\.conf:\d+/
 
 
 
@@ -83,8 +74,6 @@ qr/\[emerg\] .*invalid status "301" in pkg_reroute_redirect, it must be 302, 307
     pkg_reroute npm;
     pkg_reroute_redirect repo.example.test/npm;
 --- must_die
---- error_log eval
-qr/invalid URL "repo\.example\.test\/npm" in pkg_reroute_redirect/
 
 
 
@@ -97,8 +86,6 @@ qr/invalid URL "repo\.example\.test\/npm" in pkg_reroute_redirect/
     pkg_reroute_use a;
     pkg_reroute_use b;
 --- must_die
---- error_log eval
-qr/\[emerg\] .*"pkg_reroute_use" directive is duplicate in \S+nginx\.conf:\d+/
 
 
 
@@ -109,8 +96,6 @@ qr/\[emerg\] .*"pkg_reroute_use" directive is duplicate in \S+nginx\.conf:\d+/
 --- config
     pkg_reroute npm;
 --- must_die
---- error_log eval
-qr/\[emerg\] .*duplicate pkg_reroute_rule "a" in \S+nginx\.conf:\d+/
 
 
 
@@ -120,8 +105,6 @@ qr/\[emerg\] .*duplicate pkg_reroute_rule "a" in \S+nginx\.conf:\d+/
 --- config
     pkg_reroute npm;
 --- must_die
---- error_log eval
-qr/invalid mode "deny" in pkg_reroute_rule "a", it must be "block" or "allow"/
 
 
 
@@ -129,8 +112,6 @@ qr/invalid mode "deny" in pkg_reroute_rule "a", it must be "block" or "allow"/
 --- config
     pkg_reroute maven;
 --- must_die
---- error_log eval
-qr/\[emerg\] .*unknown ecosystem "maven", it must be one of npm, pypi, docker, huggingface, rubygems, cargo, github, generic or off in \S+nginx\.conf:\d+/
 
 
 
@@ -139,8 +120,6 @@ qr/\[emerg\] .*unknown ecosystem "maven", it must be one of npm, pypi, docker, h
     pkg_reroute npm;
     pkg_reroute_methods GET FETCH;
 --- must_die
---- error_log eval
-qr/invalid method "FETCH" in pkg_reroute_methods/
 
 
 
@@ -149,8 +128,6 @@ qr/invalid method "FETCH" in pkg_reroute_methods/
     pkg_reroute npm;
     pkg_reroute_block_status 451;
 --- must_die
---- error_log eval
-qr/invalid value "451" in pkg_reroute_block_status, it must be "403" or "404" in \S+nginx\.conf:\d+/
 
 
 
@@ -158,8 +135,6 @@ qr/invalid value "451" in pkg_reroute_block_status, it must be "403" or "404" in
 --- config
     pkg_reroute_rule a block { x; }
 --- must_die
---- error_log eval
-qr/"pkg_reroute_rule" directive is not allowed here/
 
 
 
@@ -169,8 +144,6 @@ qr/"pkg_reroute_rule" directive is not allowed here/
 --- config
     pkg_reroute npm;
 --- must_die
---- error_log eval
-qr/\[emerg\] .*unexpected "\{"/
 
 
 
@@ -179,8 +152,6 @@ qr/\[emerg\] .*unexpected "\{"/
     pkg_reroute npm;
     pkg_reroute pypi;
 --- must_die
---- error_log eval
-qr/"pkg_reroute" directive is duplicate/
 
 
 
@@ -189,8 +160,6 @@ qr/"pkg_reroute" directive is duplicate/
     pkg_reroute npm;
     pkg_reroute_log_level debug;
 --- must_die
---- error_log eval
-qr/invalid value "debug" in pkg_reroute_log_level, it must be "info", "notice", "warn" or "error" in \S+nginx\.conf:\d+/
 
 
 
@@ -198,8 +167,6 @@ qr/invalid value "debug" in pkg_reroute_log_level, it must be "info", "notice", 
 --- config
     pkg_reroute npm /npm;
 --- must_die
---- error_log eval
-qr/invalid parameter "\/npm" in pkg_reroute, it must be "prefix=\/<path>" in \S+nginx\.conf:\d+/
 
 
 

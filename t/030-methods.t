@@ -2,6 +2,7 @@
 # huggingface; everything else reaches the location's upstream untouched.
 use Test::Nginx::Socket 'no_plan';
 
+no_root_location();
 no_shuffle();
 run_tests();
 

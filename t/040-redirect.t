@@ -2,6 +2,7 @@
 # own redirect body, absolute_redirect honoured.
 use Test::Nginx::Socket 'no_plan';
 
+no_root_location();
 no_shuffle();
 run_tests();
 

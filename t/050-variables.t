@@ -2,6 +2,7 @@
 # them with log_format escape=json.
 use Test::Nginx::Socket 'no_plan';
 
+no_root_location();
 no_shuffle();
 run_tests();
 

@@ -124,6 +124,57 @@ typedef struct {
 
 static const ct_row_t  ct_rows[] = {
 
+    /* ---- shapes fixed after the integration suites (t/01x) ---- */
+
+    /* PyPI: legacy versions with '-': the name ends where a PEP 440
+     * version starts */
+    PKG(PYPI, G, "/packages/ab/cd/ef01/foo_bar-1.0-rc1.tar.gz", NULL, ART,
+        "foo-bar", "1.0-rc1", "foo_bar-1.0-rc1.tar.gz", NULL),
+    PKG(PYPI, G, "/packages/ab/cd/ef01/Foo.Bar-2.0-1.zip", NULL, ART,
+        "foo-bar", "2.0-1", "Foo.Bar-2.0-1.zip", NULL),
+    PKG(PYPI, G, "/packages/ab/cd/ef01/python-3parclient-4.2.12.tar.gz",
+        NULL, ART, "python-3parclient", "4.2.12",
+        "python-3parclient-4.2.12.tar.gz", NULL),
+    PKG(PYPI, G, "/packages/ab/cd/ef01/flake8-2020-1.6.0.tar.gz", NULL, ART,
+        "flake8-2020", "1.6.0", "flake8-2020-1.6.0.tar.gz", NULL),
+    PKG(PYPI, G, "/packages/ab/cd/ef01/pkg-1!2.0.post1.dev3+local.7.zip",
+        NULL, ART, "pkg", "1!2.0.post1.dev3+local.7",
+        "pkg-1!2.0.post1.dev3+local.7.zip", NULL),
+
+    /* Hugging Face: an encoded '/' before the revision hides the repo */
+    BAD(HF, G, "/evil-org/bad-model%2Fresolve%2Fmain%2Fmodel.safetensors",
+        NULL),
+    BAD(HF, G, "/datasets/evil%2Fdata/resolve/main/x.parquet", NULL),
+    BAD(HF, G, "/api/models/evil%2Fmodel", NULL),
+    BAD(HF, G, "/api/models/org/model/tree/main/a%2F..%2F..%2Fx", NULL),
+    PKG(HF, G, "/org/resolve/resolve/main/config.json", NULL, ART,
+        "org/resolve", "main", "config.json", NULL),
+    PKG(HF, G, "/api/models/someone/notebook/revision/main", NULL, META,
+        "someone/notebook", "main", NULL, NULL),
+
+    /* RubyGems */
+    PKG(GEMS, G, "/gems/http-2-next-1.0.3.gem", NULL, ART,
+        "http-2-next", "1.0.3", "http-2-next-1.0.3.gem", NULL),
+    PKG(GEMS, G, "/gems/sqlite3-1.4.2-x86_64-darwin-19.gem", NULL, ART,
+        "sqlite3", "1.4.2", "sqlite3-1.4.2-x86_64-darwin-19.gem", NULL),
+    PKG(GEMS, G, "/quick/Marshal.4.8/http-2-next-1.0.3.gemspec.rz", NULL,
+        META, "http-2-next", "1.0.3", "http-2-next-1.0.3.gemspec.rz", NULL),
+    PKG(GEMS, G, "/downloads/rails-7.1.3.gem", NULL, ART,
+        "rails", "7.1.3", "rails-7.1.3.gem", NULL),
+    PKG(GEMS, G, "/gems/Rails", NULL, META, "rails", NULL, NULL, NULL),
+    PKG(GEMS, G, "/gems/rails/versions/7.1.3", NULL, META, "rails", NULL,
+        NULL, NULL),
+    PKG(GEMS, G, "/api/v1/versions/rails/latest.json", NULL, META, "rails",
+        NULL, NULL, NULL),
+    BAD(GEMS, G, "/gems/rails-7.1.3/rails.gem", NULL),
+
+    /* GitHub web host archives */
+    PKG(GH, G, "/Owner/Repo/tarball/v1.0", NULL, ART, "owner/repo", "v1.0",
+        NULL, NULL),
+    PKG(GH, G, "/owner/repo/zipball/refs/heads/main", NULL, ART,
+        "owner/repo", "main", NULL, NULL),
+
+
     /* ============================================================== */
     /* npm                                                            */
 
@@ -1128,7 +1179,9 @@ static const ct_row_t  ct_rows[] = {
         "rails-7.1.3.gem", "/gems/rails-7.1.3.gem"),
     BAD(GEMS, G, "/gems/rails.gem", NULL),
     BAD(GEMS, G, "/gems/.gem", NULL),
-    BAD(GEMS, G, "/gems/rails-7.1.3.tar.gz", NULL),
+    /* /gems/<x> is the gem's page: whatever x is, x is checked */
+    PKG(GEMS, G, "/gems/rails-7.1.3.tar.gz", NULL, META,
+        "rails-7.1.3.tar.gz", NULL, NULL, "/gems/rails-7.1.3.tar.gz"),
     BAD(GEMS, G, "/gems/rails-7.1.3/rails.gem", NULL),
     BAD(GEMS, G, "/gems/ra%20ils-1.0.gem", NULL),
     BAD(GEMS, G, "/gems/rails-7.1.3%00.gem", NULL),
@@ -1515,7 +1568,9 @@ static const ct_row_t  ct_rows[] = {
     PKG(GEN, PO, "/upload/", NULL, WR, "upload", NULL, NULL, "/upload/"),
     PKG(GEN, G, "/files/" A500 "aaaaaa", NULL, ART, "files/" A500 "aaaaaa",
         NULL, A500 "aaaaaa", "/files/" A500 "aaaaaa"),
-    BAD(GEN, G, "/files/" A500 "aaaaaaa", NULL),
+    /* generic paths may be longer than any package name */
+    PKG(GEN, G, "/files/" A500 "aaaaaaa", NULL, ART,
+        "files/" A500 "aaaaaaa", NULL, A500 "aaaaaaa", NULL),
     NON(GEN, G, "/", NULL, OTH, "/"),
     NON(GEN, G, "//", NULL, OTH, "/"),
     NON(GEN, G, "/a/..", NULL, OTH, "/"),
@@ -1904,7 +1959,8 @@ ct_invariants(const pr_req_t *req)
 
         for (i = 0; i < req->nnames; i++) {
             if (req->names[i].len == 0
-                || req->names[i].len > PR_MAX_NAME_LEN)
+                || req->names[i].len > (req->eco == PR_ECO_GENERIC
+                                        ? PR_MAX_PATH_LEN : PR_MAX_NAME_LEN))
             {
                 return "empty or too long name";
             }

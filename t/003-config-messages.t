@@ -1,0 +1,93 @@
+# What "nginx -t" says about each configuration mistake: the directive, the
+# reason and the file:line. Plain Test::More (no Test::Nginx): Debian's nginx
+# prints startup errors on stderr, which Test::Nginx's must_die does not read.
+use strict;
+use warnings;
+use Test::More;
+use File::Temp qw(tempdir);
+
+my $nginx = $ENV{TEST_NGINX_BINARY} || 'nginx';
+# one line: the module (the line numbers below count on it)
+my @modules = split ' ', ($ENV{TEST_NGINX_LOAD_MODULES} || '');
+BAIL_OUT("TEST_NGINX_LOAD_MODULES names no module") unless @modules == 1;
+my $load = "load_module $modules[0];\n";
+
+# [ title, http-level lines, server-level lines, expected stderr pattern,
+#   extra files { name => content } ]
+my @cases = (
+    [ 'unknown rule name', '', 'pkg_reroute npm; pkg_reroute_use nope;',
+      qr/\[emerg\] \d+#\d+: unknown pkg_reroute_rule "nope" in pkg_reroute_use in \S+\/nginx\.conf:12$/m ],
+    [ 'unknown rule name at http level', 'pkg_reroute_use missing;', 'pkg_reroute pypi;',
+      qr/unknown pkg_reroute_rule "missing" in pkg_reroute_use in \S+\/nginx\.conf:9$/m ],
+    [ 'bad pattern', 'pkg_reroute_rule r block { ok; "a***b"; }', 'pkg_reroute npm;',
+      qr/\[emerg\] \d+#\d+: invalid pattern "a\*\*\*b" in pkg_reroute_rule "r": "\*\*\*" is not a valid wildcard in \S+\/nginx\.conf:9$/m ],
+    [ 'pattern with a control character', "pkg_reroute_rule r block { \"a\tb\"; }", 'pkg_reroute npm;',
+      qr/invalid pattern "a\tb" in pkg_reroute_rule "r": invalid character in pattern in \S+\/nginx\.conf:9$/m ],
+    [ 'bad pattern in an included file', 'pkg_reroute_rule r block { include patterns.txt; }', '',
+      qr/invalid pattern "x\*\*\*" in pkg_reroute_rule "r": .* in \S+\/patterns\.txt:2$/m,
+      { 'patterns.txt' => "good-one;\n\"x***\";\n" } ],
+    [ 'bad redirect status', '', 'pkg_reroute npm; pkg_reroute_redirect https://repo.example.test/npm 301;',
+      qr/\[emerg\] \d+#\d+: invalid status "301" in pkg_reroute_redirect, it must be 302, 307 or 308 in \S+\/nginx\.conf:12$/m ],
+    [ 'bad redirect URL', '', 'pkg_reroute_redirect repo.example.test/npm;',
+      qr/invalid URL "repo\.example\.test\/npm" in pkg_reroute_redirect, it must start with "http:\/\/", "https:\/\/" or "\/" in \S+:12$/m ],
+    [ 'two rules in one place', 'pkg_reroute_rule a block { x; } pkg_reroute_rule b allow { y; }',
+      "pkg_reroute npm;\npkg_reroute_use a;\npkg_reroute_use b;",
+      qr/\[emerg\] \d+#\d+: "pkg_reroute_use" directive is duplicate in \S+\/nginx\.conf:14$/m ],
+    [ 'rule defined twice', "pkg_reroute_rule a block { x; }\npkg_reroute_rule a allow { y; }", '',
+      qr/\[emerg\] \d+#\d+: duplicate pkg_reroute_rule "a" in \S+\/nginx\.conf:10$/m ],
+    [ 'unknown mode', 'pkg_reroute_rule a deny { x; }', '',
+      qr/invalid mode "deny" in pkg_reroute_rule "a", it must be "block" or "allow" in \S+:9$/m ],
+    [ 'unknown ecosystem', '', 'pkg_reroute maven;',
+      qr/unknown ecosystem "maven", it must be one of npm, pypi, docker, huggingface, rubygems, cargo, github, generic or off in \S+\/nginx\.conf:12$/m ],
+    [ 'bad prefix parameter', '', 'pkg_reroute npm /npm;',
+      qr/invalid parameter "\/npm" in pkg_reroute, it must be "prefix=\/<path>" in \S+:12$/m ],
+    [ 'unknown method', '', 'pkg_reroute_methods GET FETCH;',
+      qr/invalid method "FETCH" in pkg_reroute_methods in \S+:12$/m ],
+    [ 'bad block status', '', 'pkg_reroute_block_status 451;',
+      qr/invalid value "451" in pkg_reroute_block_status, it must be "403" or "404" in \S+:12$/m ],
+    [ 'bad log level', '', 'pkg_reroute_log_level debug;',
+      qr/invalid value "debug" in pkg_reroute_log_level, it must be "info", "notice", "warn" or "error" in \S+:12$/m ],
+    [ 'rule outside http', '', 'pkg_reroute_rule a block { x; }',
+      qr/"pkg_reroute_rule" directive is not allowed here in \S+:12$/m ],
+    [ 'a block inside a rule', 'pkg_reroute_rule a block { x { y; } }', '',
+      qr/unexpected "\{" in \S+:9$/m ],
+    [ 'pkg_reroute twice', '', "pkg_reroute npm;\npkg_reroute pypi;",
+      qr/"pkg_reroute" directive is duplicate in \S+:13$/m ],
+);
+
+for my $c (@cases) {
+    my ($title, $http, $server, $want, $files) = @$c;
+    my $dir = tempdir(CLEANUP => 1);
+    mkdir "$dir/$_" for qw(conf logs tmp);
+    while (my ($f, $body) = each %{ $files || {} }) {
+        open my $fh, '>', "$dir/conf/$f" or die "$f: $!";
+        print $fh $body;
+        close $fh;
+    }
+    # the line numbers in the patterns above count from here: http-level
+    # lines on line 9, server-level ones from line 12
+    my $conf = $load
+        . "pid $dir/nginx.pid;\n"
+        . "error_log $dir/logs/error.log;\n"
+        . "events {}\n"
+        . "http {\n"
+        . "client_body_temp_path $dir/tmp/b; proxy_temp_path $dir/tmp/p;\n"
+        . "fastcgi_temp_path $dir/tmp/f; uwsgi_temp_path $dir/tmp/u;\n"
+        . "scgi_temp_path $dir/tmp/s;\n"
+        . "$http\n"
+        . "server {\n"
+        . "listen 127.0.0.1:1;\n"
+        . "$server\n"
+        . "}\n}\n";
+    open my $fh, '>', "$dir/conf/nginx.conf" or die $!;
+    print $fh $conf;
+    close $fh;
+
+    my $out = `$nginx -t -p $dir/ -c conf/nginx.conf 2>&1`;
+    my $status = $?;
+    isnt($status, 0, "$title: nginx -t fails");
+    like($out, $want, "$title: the message names the directive and file:line")
+        or diag($conf);
+}
+
+done_testing();
