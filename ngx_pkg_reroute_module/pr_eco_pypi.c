@@ -22,6 +22,8 @@ static int pr_pypi_same(const char *a, size_t alen, const pr_str_t *b);
 static int pr_pep440(const char *p, const char *e);
 static const char *pr_pep440_word(const char *p, const char *e,
     const char **words);
+static const char *pr_pep440_part(const char *p, const char *e,
+    const char **words);
 static int pr_is_hex(const pr_str_t *s);
 
 
@@ -95,6 +97,30 @@ pr_pep440_word(const char *p, const char *e, const char **words)
 }
 
 
+/* an optional "[sep]<word>[sep][N]": what follows it, or p */
+static const char *
+pr_pep440_part(const char *p, const char *e, const char **words)
+{
+    const char  *q;
+
+    q = pr_pep440_word(p + (p < e && pr_pep440_sep(*p)), e, words);
+
+    if (q == NULL) {
+        return p;
+    }
+
+    if (q + 1 < e && pr_pep440_sep(*q) && pr_isdigit(q[1])) {
+        q++;
+    }
+
+    while (q < e && pr_isdigit(*q)) {
+        q++;
+    }
+
+    return q;
+}
+
+
 /*
  * 1 if [p, e) is a version under PEP 440, in any of the spellings it
  * normalises: [v][N!]N(.N)*[[sep]pre[sep][N]][-N|[sep]post[sep][N]]
@@ -103,8 +129,6 @@ pr_pep440_word(const char *p, const char *e, const char **words)
 static int
 pr_pep440(const char *p, const char *e)
 {
-    const char  *q, *save;
-
 #define pr_digits(p)  while (p < e && pr_isdigit(*p)) { p++; }
 
     if (p < e && (*p | 0x20) == 'v') {
@@ -134,46 +158,17 @@ pr_pep440(const char *p, const char *e)
 
     /* pre, post, dev: each optional, in this order */
 
-    save = p;
-    q = pr_pep440_word(p + (p < e && pr_pep440_sep(*p)), e, pr_pep440_pre);
-
-    if (q) {
-        p = q + (q < e && pr_pep440_sep(*q) && q + 1 < e && pr_isdigit(q[1]));
-        pr_digits(p);
-
-    } else {
-        p = save;
-    }
+    p = pr_pep440_part(p, e, pr_pep440_pre);
 
     if (p + 1 < e && *p == '-' && pr_isdigit(p[1])) {      /* -N post */
         p++;
         pr_digits(p);
 
     } else {
-        save = p;
-        q = pr_pep440_word(p + (p < e && pr_pep440_sep(*p)), e,
-                           pr_pep440_post);
-
-        if (q) {
-            p = q + (q < e && pr_pep440_sep(*q) && q + 1 < e
-                     && pr_isdigit(q[1]));
-            pr_digits(p);
-
-        } else {
-            p = save;
-        }
+        p = pr_pep440_part(p, e, pr_pep440_post);
     }
 
-    save = p;
-    q = pr_pep440_word(p + (p < e && pr_pep440_sep(*p)), e, pr_pep440_dev);
-
-    if (q) {
-        p = q + (q < e && pr_pep440_sep(*q) && q + 1 < e && pr_isdigit(q[1]));
-        pr_digits(p);
-
-    } else {
-        p = save;
-    }
+    p = pr_pep440_part(p, e, pr_pep440_dev);
 
     if (p < e && *p == '+') {                       /* local */
         p++;
