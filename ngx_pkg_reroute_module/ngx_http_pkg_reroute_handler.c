@@ -88,10 +88,8 @@ ngx_http_pkg_reroute_classify(ngx_http_request_t *r)
         return NULL;
     }
 
-    ctx->decision = NGX_HTTP_PKG_REROUTE_UNDECIDED;
-    ctx->rule = NULL;
-    ctx->verdict.name = NULL;
-    ctx->verdict.pattern = NULL;
+    /* the scratch after it needs no zeroing */
+    ngx_memzero(ctx, sizeof(ngx_http_pkg_reroute_ctx_t));
 
     ctx->req.buf = (char *) (ctx + 1);
     ctx->req.size = size - sizeof(ngx_http_pkg_reroute_ctx_t);

@@ -21,6 +21,8 @@ static char *ngx_http_pkg_reroute_methods(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static char *ngx_http_pkg_reroute_enum(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
+static char *ngx_http_pkg_reroute_cache_valid(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
 
 
 static ngx_conf_enum_t  ngx_http_pkg_reroute_log_levels[] = {
@@ -101,6 +103,20 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_pkg_reroute_loc_conf_t, log_level),
       &ngx_http_pkg_reroute_log_levels },
+
+    { ngx_string("pkg_reroute_cache_valid"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE2,
+      ngx_http_pkg_reroute_cache_valid,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute_guard"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
+      ngx_conf_set_flag_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_pkg_reroute_loc_conf_t, guard),
+      NULL },
 
       ngx_null_command
 };
@@ -183,6 +199,10 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->redirect_status = NGX_CONF_UNSET_UINT;
     plcf->block_status = NGX_CONF_UNSET_UINT;
     plcf->log_level = NGX_CONF_UNSET_UINT;
+    plcf->valid_metadata = NGX_CONF_UNSET;
+    plcf->valid_artifact = NGX_CONF_UNSET;
+    plcf->valid_notfound = NGX_CONF_UNSET;
+    plcf->guard = NGX_CONF_UNSET;
 
     return plcf;
 }
@@ -219,6 +239,13 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_uint_value(conf->block_status, prev->block_status,
                               NGX_HTTP_FORBIDDEN);
     ngx_conf_merge_uint_value(conf->log_level, prev->log_level, NGX_LOG_ERR);
+
+    /* metadata changes, artifacts do not (a version is never re-published) */
+    ngx_conf_merge_value(conf->valid_metadata, prev->valid_metadata, 300);
+    ngx_conf_merge_value(conf->valid_artifact, prev->valid_artifact,
+                         365 * 86400);
+    ngx_conf_merge_value(conf->valid_notfound, prev->valid_notfound, 60);
+    ngx_conf_merge_value(conf->guard, prev->guard, 1);
 
     /*
      * The rule is inherited by name and looked up here, where every
@@ -282,7 +309,7 @@ ngx_http_pkg_reroute_init(ngx_conf_t *cf)
 
     *h = ngx_http_pkg_reroute_precontent_handler;
 
-    return NGX_OK;
+    return ngx_http_pkg_reroute_filter_init(cf);
 }
 
 
@@ -503,4 +530,52 @@ ngx_http_pkg_reroute_enum(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
                        &value[1], &cmd->name, p - buf, buf);
 
     return NGX_CONF_ERROR;
+}
+
+
+/* pkg_reroute_cache_valid metadata|artifact|404 time */
+static char *
+ngx_http_pkg_reroute_cache_valid(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf)
+{
+    ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
+
+    time_t     *slot, t;
+    ngx_str_t  *value;
+
+    value = cf->args->elts;
+
+    if (ngx_strcmp(value[1].data, "metadata") == 0) {
+        slot = &plcf->valid_metadata;
+
+    } else if (ngx_strcmp(value[1].data, "artifact") == 0) {
+        slot = &plcf->valid_artifact;
+
+    } else if (ngx_strcmp(value[1].data, "404") == 0) {
+        slot = &plcf->valid_notfound;
+
+    } else {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid kind \"%V\" in pkg_reroute_cache_valid, "
+                           "it must be \"metadata\", \"artifact\" or "
+                           "\"404\"", &value[1]);
+        return NGX_CONF_ERROR;
+    }
+
+    if (*slot != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    t = ngx_parse_time(&value[2], 1);
+
+    if (t == (time_t) NGX_ERROR) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid time \"%V\" in pkg_reroute_cache_valid",
+                           &value[2]);
+        return NGX_CONF_ERROR;
+    }
+
+    *slot = t;
+
+    return NGX_CONF_OK;
 }

@@ -44,6 +44,11 @@ typedef struct {
     ngx_uint_t          methods;        /* NGX_HTTP_GET | ... */
     ngx_uint_t          block_status;
     ngx_uint_t          log_level;
+
+    time_t              valid_metadata;  /* pkg_reroute_cache_valid */
+    time_t              valid_artifact;
+    time_t              valid_notfound;
+    ngx_flag_t          guard;
 } ngx_http_pkg_reroute_loc_conf_t;
 
 
@@ -52,6 +57,12 @@ typedef struct {
     pr_verdict_t        verdict;
     ngx_uint_t          decision;
     pr_rule_t          *rule;
+
+    ngx_buf_t          *answer;         /* the mime guard's 502 body */
+    unsigned            filtered:1;
+    unsigned            sniff:1;
+    unsigned            refused:1;
+    unsigned            answered:1;
 } ngx_http_pkg_reroute_ctx_t;
 
 
@@ -63,6 +74,9 @@ ngx_http_pkg_reroute_ctx_t *ngx_http_pkg_reroute_classify(
     ngx_http_request_t *r);
 ngx_int_t ngx_http_pkg_reroute_access_handler(ngx_http_request_t *r);
 ngx_int_t ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r);
+
+/* ngx_http_pkg_reroute_filter.c */
+ngx_int_t ngx_http_pkg_reroute_filter_init(ngx_conf_t *cf);
 
 /* ngx_http_pkg_reroute_variables.c */
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);

@@ -10,12 +10,14 @@
  *   $pkg_reroute_rule       the rule applied
  *   $pkg_reroute_pattern    the pattern that matched
  *   $pkg_reroute_uri        canonical path and query: what is forwarded
+ *   $pkg_reroute_cache_key  one key for every spelling of one answer
  *
  * They classify on first use, so they work in any phase; they are empty
  * where the module is off.
  */
 
 #include "ngx_http_pkg_reroute_module.h"
+#include "pr_variant.h"
 
 
 typedef enum {
@@ -27,12 +29,15 @@ typedef enum {
     NGX_HTTP_PKG_REROUTE_VAR_DECISION,
     NGX_HTTP_PKG_REROUTE_VAR_RULE,
     NGX_HTTP_PKG_REROUTE_VAR_PATTERN,
-    NGX_HTTP_PKG_REROUTE_VAR_URI
+    NGX_HTTP_PKG_REROUTE_VAR_URI,
+    NGX_HTTP_PKG_REROUTE_VAR_CACHE_KEY
 } ngx_http_pkg_reroute_var_e;
 
 
 static ngx_int_t ngx_http_pkg_reroute_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v);
 
 
 static ngx_http_variable_t  ngx_http_pkg_reroute_vars[] = {
@@ -71,6 +76,10 @@ static ngx_http_variable_t  ngx_http_pkg_reroute_vars[] = {
 
     { ngx_string("pkg_reroute_uri"), NULL,
       ngx_http_pkg_reroute_variable, NGX_HTTP_PKG_REROUTE_VAR_URI,
+      NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("pkg_reroute_cache_key"), NULL,
+      ngx_http_pkg_reroute_variable, NGX_HTTP_PKG_REROUTE_VAR_CACHE_KEY,
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
       ngx_http_null_variable
@@ -161,6 +170,9 @@ ngx_http_pkg_reroute_variable(ngx_http_request_t *r,
         }
         break;
 
+    case NGX_HTTP_PKG_REROUTE_VAR_CACHE_KEY:
+        return ngx_http_pkg_reroute_cache_key(r, ctx, v);
+
     default: /* NGX_HTTP_PKG_REROUTE_VAR_URI */
 
         if (ctx->req.query.len == 0) {
@@ -192,6 +204,81 @@ ngx_http_pkg_reroute_variable(ngx_http_request_t *r,
 
     v->data = (u_char *) str.data;
     v->len = str.len;
+    v->valid = 1;
+    v->no_cacheable = 1;
+    v->not_found = 0;
+
+    return NGX_OK;
+}
+
+
+/*
+ * <ecosystem>:<variant>:<canonical path>[?<canonical query>]: every
+ * spelling of one package URL is one key, and what changes the answer
+ * (the variant the Accept lines ask for) is in it.
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v)
+{
+    u_char           *p, variant[PR_VARIANT_MAX];
+    size_t            vlen, n;
+    pr_str_t          accept[32];
+    ngx_uint_t        i;
+    const char       *eco;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    /* every Accept line, not only the first one $http_accept shows */
+
+    n = 0;
+    part = &r->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */ ; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (n < sizeof(accept) / sizeof(accept[0])
+            && h[i].key.len == sizeof("Accept") - 1
+            && ngx_strncasecmp(h[i].key.data, (u_char *) "Accept",
+                               sizeof("Accept") - 1) == 0)
+        {
+            accept[n].data = (char *) h[i].value.data;
+            accept[n].len = h[i].value.len;
+            n++;
+        }
+    }
+
+    vlen = pr_variant(&ctx->req, accept, n, (char *) variant);
+    eco = pr_eco_name(ctx->req.eco);
+
+    p = ngx_pnalloc(r->pool, ngx_strlen(eco) + 2 + vlen + ctx->req.path.len
+                             + 1 + ctx->req.query.len);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    v->data = p;
+    p = ngx_cpymem(p, eco, ngx_strlen(eco));
+    *p++ = ':';
+    p = ngx_cpymem(p, variant, vlen);
+    *p++ = ':';
+    p = ngx_cpymem(p, ctx->req.path.data, ctx->req.path.len);
+
+    if (ctx->req.query.len) {
+        *p++ = '?';
+        p = ngx_cpymem(p, ctx->req.query.data, ctx->req.query.len);
+    }
+
+    v->len = p - v->data;
     v->valid = 1;
     v->no_cacheable = 1;
     v->not_found = 0;

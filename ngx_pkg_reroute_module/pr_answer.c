@@ -3,6 +3,7 @@
  */
 
 #include <string.h>
+#include <strings.h>
 
 #include "pr_answer.h"
 
@@ -84,4 +85,52 @@ pr_answer(pr_eco_t eco, int status, const char *msg, size_t mlen, char *buf,
     }
 
     ans->len = p - buf;
+}
+
+
+int
+pr_html_sniff(const char *p, size_t len)
+{
+    size_t              i, n, k;
+    static const char  *marks[] = {
+        "<!doctype html", "<html", "<head", "<body", "<!--", NULL
+    };
+
+    i = 0;
+
+    if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+        i = 3;
+    }
+
+    while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'
+                       || p[i] == '\n'))
+    {
+        i++;
+    }
+
+    if (i == len) {
+        return len ? -1 : 0;
+    }
+
+    if (p[i] != '<') {
+        return 0;
+    }
+
+    for (k = 0; marks[k]; k++) {
+        n = strlen(marks[k]);
+
+        if (len - i < n) {
+            if (strncasecmp(p + i, marks[k], len - i) == 0) {
+                return -1;
+            }
+
+            continue;
+        }
+
+        if (strncasecmp(p + i, marks[k], n) == 0) {
+            return 1;
+        }
+    }
+
+    return 0;
 }

@@ -33,6 +33,14 @@ typedef struct {
 void pr_answer(pr_eco_t eco, int status, const char *msg, size_t mlen,
     char *buf, pr_answer_t *ans);
 
+/*
+ * 1 if a body starting with these bytes is an HTML page (a sign-in page or
+ * a captive portal answering for an artifact): after white space and a
+ * UTF-8 BOM, "<!doctype html", "<html", "<head", "<body" or "<!--", any
+ * case. 0 if not, -1 if len is too short to tell.
+ */
+int pr_html_sniff(const char *p, size_t len);
+
 /* JSON string escaping; returns the end of what was written */
 char *pr_json_escape(char *dst, const char *src, size_t len);
 

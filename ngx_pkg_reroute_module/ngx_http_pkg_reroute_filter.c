@@ -1,0 +1,343 @@
+/*
+ * ngx_pkg_reroute: filters on answers from an upstream (cache mode).
+ *
+ *   freshness  sets how long proxy_cache keeps an answer by its kind:
+ *              metadata briefly, artifacts as immutable, 404s briefly
+ *              (pkg_reroute_cache_valid); it runs before the upstream
+ *              module computes the validity, which keeps a value set
+ *   mime guard an artifact answered with an HTML page (a sign-in page, a
+ *              captive portal) is never stored nor served: the headers
+ *              wait for the first bytes, and such an answer becomes a
+ *              502 in the client's error format (pkg_reroute_guard)
+ */
+
+#include "ngx_http_pkg_reroute_module.h"
+#include "pr_answer.h"
+
+
+static ngx_int_t ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r);
+static ngx_int_t ngx_http_pkg_reroute_body_filter(ngx_http_request_t *r,
+    ngx_chain_t *in);
+static ngx_int_t ngx_http_pkg_reroute_html_type(ngx_http_request_t *r);
+static ngx_int_t ngx_http_pkg_reroute_sniff(ngx_http_request_t *r,
+    ngx_chain_t *in);
+static ngx_int_t ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, const char *why);
+
+
+static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
+static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
+
+
+ngx_int_t
+ngx_http_pkg_reroute_filter_init(ngx_conf_t *cf)
+{
+    ngx_http_next_header_filter = ngx_http_top_header_filter;
+    ngx_http_top_header_filter = ngx_http_pkg_reroute_header_filter;
+
+    ngx_http_next_body_filter = ngx_http_top_body_filter;
+    ngx_http_top_body_filter = ngx_http_pkg_reroute_body_filter;
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
+{
+    time_t                            ttl;
+    ngx_uint_t                        status;
+    ngx_http_upstream_t              *u;
+    ngx_http_pkg_reroute_ctx_t       *ctx;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
+
+    u = r->upstream;
+
+    if (u == NULL || r != r->main) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
+
+    if (ctx == NULL || ctx->filtered) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    ctx->filtered = 1;
+
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+    status = r->headers_out.status;
+
+#if (NGX_HTTP_CACHE)
+
+    if (r->cache && u->cacheable && !r->cached) {
+        ttl = 0;
+
+        if (status == NGX_HTTP_NOT_FOUND && ctx->req.cls == PR_CLASS_PACKAGE) {
+            ttl = plcf->valid_notfound;
+
+        } else if (status == NGX_HTTP_OK) {
+            ttl = (ctx->req.kind == PR_KIND_METADATA) ? plcf->valid_metadata
+                  : (ctx->req.kind == PR_KIND_ARTIFACT) ? plcf->valid_artifact
+                  : 0;
+        }
+
+        if (ttl > 0) {
+            r->cache->valid_sec = ngx_time() + ttl;
+        }
+    }
+
+#else
+    (void) ttl;
+#endif
+
+    if (!plcf->guard || ctx->req.kind != PR_KIND_ARTIFACT || r->cached
+        || (status != NGX_HTTP_OK && status != NGX_HTTP_PARTIAL_CONTENT))
+    {
+        return ngx_http_next_header_filter(r);
+    }
+
+    if (ngx_http_pkg_reroute_html_type(r)) {
+        return ngx_http_pkg_reroute_refuse(r, ctx,
+                                           "the upstream answered an artifact "
+                                           "with an HTML page (text/html)");
+    }
+
+    if (r->header_only) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    /* the headers wait for the first bytes of the body */
+    ctx->sniff = 1;
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_pkg_reroute_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
+{
+    ngx_int_t                    rc;
+    ngx_chain_t                 *cl, out;
+    ngx_http_pkg_reroute_ctx_t  *ctx;
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
+
+    if (ctx == NULL || r != r->main || !(ctx->sniff || ctx->refused)) {
+        return ngx_http_next_body_filter(r, in);
+    }
+
+    if (ctx->sniff) {
+        rc = ngx_http_pkg_reroute_sniff(r, in);
+
+        if (rc == NGX_AGAIN) {
+            /* not one byte yet: keep waiting */
+            return NGX_OK;
+        }
+
+        ctx->sniff = 0;
+
+        if (rc == NGX_ERROR) {
+            return NGX_ERROR;
+        }
+
+        if (rc == NGX_DECLINED) {
+            /* not an HTML page: the answer goes out as it came */
+
+            rc = ngx_http_next_header_filter(r);
+
+            if (rc == NGX_ERROR || rc > NGX_OK) {
+                return NGX_ERROR;
+            }
+
+            return ngx_http_next_body_filter(r, in);
+        }
+
+        /* an HTML page, as the first bytes show */
+
+        if (r->upstream) {
+            r->upstream->cacheable = 0;
+        }
+
+        rc = ngx_http_pkg_reroute_refuse(r, ctx,
+                                         "the upstream answered an artifact "
+                                         "with an HTML page (its first bytes)");
+
+        if (rc == NGX_ERROR || rc > NGX_OK) {
+            return NGX_ERROR;
+        }
+    }
+
+    /* refused: what the upstream sends is dropped, the answer goes last */
+
+    for (cl = in; cl; cl = cl->next) {
+        cl->buf->pos = cl->buf->last;
+        cl->buf->file_pos = cl->buf->file_last;
+
+        if ((cl->buf->last_buf || cl->buf->last_in_chain) && !ctx->answered) {
+            ctx->answered = 1;
+
+            out.buf = ctx->answer;
+            out.next = NULL;
+
+            return ngx_http_next_body_filter(r, &out);
+        }
+    }
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_pkg_reroute_html_type(ngx_http_request_t *r)
+{
+    ngx_str_t  *ct;
+
+    ct = &r->headers_out.content_type;
+
+    return (ct->len >= sizeof("text/html") - 1
+            && ngx_strncasecmp(ct->data, (u_char *) "text/html",
+                               sizeof("text/html") - 1) == 0)
+           || (ct->len >= sizeof("application/xhtml") - 1
+               && ngx_strncasecmp(ct->data, (u_char *) "application/xhtml",
+                                  sizeof("application/xhtml") - 1) == 0);
+}
+
+
+/* NGX_OK: an HTML page; NGX_DECLINED: not; NGX_AGAIN: no byte yet */
+static ngx_int_t
+ngx_http_pkg_reroute_sniff(ngx_http_request_t *r, ngx_chain_t *in)
+{
+    u_char       head[64] = "";
+    size_t       n;
+    ssize_t      got;
+    ngx_buf_t   *b;
+    ngx_int_t    html;
+    ngx_chain_t  *cl;
+
+    n = 0;
+
+    for (cl = in; cl && n < sizeof(head); cl = cl->next) {
+        b = cl->buf;
+
+        if (ngx_buf_in_memory(b)) {
+            got = ngx_min((size_t) (b->last - b->pos), sizeof(head) - n);
+            ngx_memcpy(head + n, b->pos, got);
+            n += got;
+
+        } else if (b->in_file && b->file) {
+            /* a temporary file the upstream module just wrote */
+            got = ngx_read_file(b->file, head + n,
+                                ngx_min((size_t) (b->file_last - b->file_pos),
+                                        sizeof(head) - n),
+                                b->file_pos);
+            if (got == NGX_ERROR) {
+                return NGX_ERROR;
+            }
+
+            n += got;
+        }
+
+        if (b->last_buf || b->last_in_chain) {
+            break;
+        }
+    }
+
+    if (n == 0) {
+        /* nothing yet, unless this was all there is */
+        return (cl && (cl->buf->last_buf || cl->buf->last_in_chain))
+               ? NGX_DECLINED : NGX_AGAIN;
+    }
+
+    html = pr_html_sniff((char *) head, n);
+
+    return html == 1 ? NGX_OK : NGX_DECLINED;
+}
+
+
+/* the headers become a 502 in the client's format; the body filter ends it */
+static ngx_int_t
+ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, const char *why)
+{
+    u_char           *msg, *last;
+    size_t            len;
+    ngx_buf_t        *b;
+    ngx_uint_t        i;
+    pr_answer_t       ans;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    len = sizeof("pkg reroute: , not stored: ") + ngx_strlen(why)
+          + ctx->req.path.len + 16;
+
+    msg = ngx_pnalloc(r->pool, len);
+    b = ngx_calloc_buf(r->pool);
+
+    if (msg == NULL || b == NULL) {
+        return NGX_ERROR;
+    }
+
+    last = ngx_snprintf(msg, len, "%s, not stored: %*s", why,
+                         ctx->req.path.len, ctx->req.path.data);
+
+    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "pkg reroute: %*s",
+                  last - msg, msg);
+
+    b->start = ngx_pnalloc(r->pool, pr_answer_size(last - msg));
+    if (b->start == NULL) {
+        return NGX_ERROR;
+    }
+
+    pr_answer(ctx->req.eco, NGX_HTTP_BAD_GATEWAY, (char *) msg, last - msg,
+              (char *) b->start, &ans);
+
+    b->pos = b->start;
+    b->last = b->start + ans.len;
+    b->memory = 1;
+    b->last_buf = 1;
+    b->last_in_chain = 1;
+
+    ctx->answer = b;
+    ctx->refused = 1;
+
+    if (r->upstream) {
+        r->upstream->cacheable = 0;
+    }
+
+    /* none of the upstream's headers describes this answer */
+
+    part = &r->headers_out.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */ ; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        h[i].hash = 0;
+    }
+
+    ngx_http_clear_content_length(r);
+    ngx_http_clear_accept_ranges(r);
+    ngx_http_clear_last_modified(r);
+    ngx_http_clear_etag(r);
+    r->headers_out.content_encoding = NULL;
+    r->headers_out.content_range = NULL;
+
+    r->headers_out.status = NGX_HTTP_BAD_GATEWAY;
+    r->headers_out.status_line.len = 0;
+    r->headers_out.content_length_n = ans.len;
+    r->headers_out.content_type.data = (u_char *) ans.content_type;
+    r->headers_out.content_type.len = ngx_strlen(ans.content_type);
+    r->headers_out.content_type_len = r->headers_out.content_type.len;
+    r->headers_out.charset.len = 0;
+
+    return ngx_http_next_header_filter(r);
+}
