@@ -9,6 +9,11 @@
  *              captive portal) is never stored nor served: the headers
  *              wait for the first bytes, and such an answer becomes a
  *              502 in the client's error format (pkg_reroute_guard)
+ *   failures   nginx's own 502/504 page for an upstream it could not
+ *              reach becomes an answer in the client's error format
+ *   strict     an upstream redirect to anywhere else is refused: nothing
+ *              is fetched but from the configured upstream
+ *              (pkg_reroute_strict)
  */
 
 #include "ngx_http_pkg_reroute_module.h"
@@ -22,7 +27,7 @@ static ngx_int_t ngx_http_pkg_reroute_html_type(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_sniff(ngx_http_request_t *r,
     ngx_chain_t *in);
 static ngx_int_t ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_ctx_t *ctx, const char *why);
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_uint_t status, const char *why);
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -68,6 +73,26 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
     plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
     status = r->headers_out.status;
 
+    if ((r->err_status == NGX_HTTP_BAD_GATEWAY
+         || r->err_status == NGX_HTTP_GATEWAY_TIME_OUT)
+        && u->headers_in.status_n == 0)
+    {
+        /* nginx's own page: the upstream was not reached, or not in time */
+        return ngx_http_pkg_reroute_refuse(r, ctx, r->err_status,
+                   r->err_status == NGX_HTTP_BAD_GATEWAY
+                   ? "the upstream registry cannot be reached"
+                   : "the upstream registry did not answer in time");
+    }
+
+    if (plcf->strict && status >= NGX_HTTP_MOVED_PERMANENTLY
+        && status <= NGX_HTTP_PERMANENT_REDIRECT
+        && status != NGX_HTTP_NOT_MODIFIED && r->headers_out.location)
+    {
+        return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                   "the upstream redirected elsewhere, and strict mode "
+                   "fetches from nowhere but the upstream");
+    }
+
 #if (NGX_HTTP_CACHE)
 
     if (r->cache && u->cacheable && !r->cached) {
@@ -98,9 +123,10 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
     }
 
     if (ngx_http_pkg_reroute_html_type(r)) {
-        return ngx_http_pkg_reroute_refuse(r, ctx,
+        return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                                            "the upstream answered an artifact "
-                                           "with an HTML page (text/html)");
+                                           "with an HTML page (text/html), "
+                                           "not stored");
     }
 
     if (r->header_only) {
@@ -159,9 +185,10 @@ ngx_http_pkg_reroute_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
             r->upstream->cacheable = 0;
         }
 
-        rc = ngx_http_pkg_reroute_refuse(r, ctx,
+        rc = ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                                          "the upstream answered an artifact "
-                                         "with an HTML page (its first bytes)");
+                                         "with an HTML page (its first "
+                                         "bytes), not stored");
 
         if (rc == NGX_ERROR || rc > NGX_OK) {
             return NGX_ERROR;
@@ -255,10 +282,11 @@ ngx_http_pkg_reroute_sniff(ngx_http_request_t *r, ngx_chain_t *in)
 }
 
 
-/* the headers become a 502 in the client's format; the body filter ends it */
+/* the headers become an error in the client's format; the body filter
+ * ends the answer with it */
 static ngx_int_t
 ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_ctx_t *ctx, const char *why)
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_uint_t status, const char *why)
 {
     u_char           *msg, *last;
     size_t            len;
@@ -268,8 +296,7 @@ ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
     ngx_list_part_t  *part;
     ngx_table_elt_t  *h;
 
-    len = sizeof("pkg reroute: , not stored: ") + ngx_strlen(why)
-          + ctx->req.path.len + 16;
+    len = sizeof(": ") + ngx_strlen(why) + ctx->req.path.len;
 
     msg = ngx_pnalloc(r->pool, len);
     b = ngx_calloc_buf(r->pool);
@@ -278,7 +305,7 @@ ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    last = ngx_snprintf(msg, len, "%s, not stored: %*s", why,
+    last = ngx_snprintf(msg, len, "%s: %*s", why,
                          ctx->req.path.len, ctx->req.path.data);
 
     ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "pkg reroute: %*s",
@@ -289,7 +316,7 @@ ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    pr_answer(ctx->req.eco, NGX_HTTP_BAD_GATEWAY, (char *) msg, last - msg,
+    pr_answer(ctx->req.eco, status, (char *) msg, last - msg,
               (char *) b->start, &ans);
 
     b->pos = b->start;
@@ -331,7 +358,7 @@ ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
     r->headers_out.content_encoding = NULL;
     r->headers_out.content_range = NULL;
 
-    r->headers_out.status = NGX_HTTP_BAD_GATEWAY;
+    r->headers_out.status = status;
     r->headers_out.status_line.len = 0;
     r->headers_out.content_length_n = ans.len;
     r->headers_out.content_type.data = (u_char *) ans.content_type;

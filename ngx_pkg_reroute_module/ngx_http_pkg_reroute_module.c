@@ -111,6 +111,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       0,
       NULL },
 
+    { ngx_string("pkg_reroute_strict"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
+      ngx_conf_set_flag_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_pkg_reroute_loc_conf_t, strict),
+      NULL },
+
     { ngx_string("pkg_reroute_guard"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
       ngx_conf_set_flag_slot,
@@ -203,6 +210,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->valid_artifact = NGX_CONF_UNSET;
     plcf->valid_notfound = NGX_CONF_UNSET;
     plcf->guard = NGX_CONF_UNSET;
+    plcf->strict = NGX_CONF_UNSET;
 
     return plcf;
 }
@@ -246,6 +254,7 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
                          365 * 86400);
     ngx_conf_merge_value(conf->valid_notfound, prev->valid_notfound, 60);
     ngx_conf_merge_value(conf->guard, prev->guard, 1);
+    ngx_conf_merge_value(conf->strict, prev->strict, 0);
 
     /*
      * The rule is inherited by name and looked up here, where every

@@ -49,6 +49,7 @@ typedef struct {
     time_t              valid_artifact;
     time_t              valid_notfound;
     ngx_flag_t          guard;
+    ngx_flag_t          strict;
 } ngx_http_pkg_reroute_loc_conf_t;
 
 

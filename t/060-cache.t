@@ -342,3 +342,53 @@ GET /lodash/-/lodash-4.17.21.tgz
 ["X-Cache-Status: MISS", "", "", "X-Cache-Status: STALE"]
 --- response_body eval
 ["{\"name\":\"left-pad\"}\n", "x" x 2400, "", "{\"name\":\"left-pad\"}\n"]
+
+
+
+=== TEST 14: an unreachable upstream answers in the client's format (npm, Docker)
+--- config
+    location /npm/ {
+        pkg_reroute npm prefix=/npm;
+        proxy_pass http://127.0.0.1:19899$pkg_reroute_uri;
+    }
+    location /v2/ {
+        pkg_reroute docker;
+        proxy_pass http://127.0.0.1:19899$pkg_reroute_uri;
+    }
+--- request eval
+["GET /npm/lodash", "GET /v2/alpine/manifests/3.19"]
+--- error_code eval
+[502, 502]
+--- response_body eval
+["{\"error\":\"the upstream registry cannot be reached: /lodash\"}\n",
+ "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"the upstream registry cannot be reached: /v2/library/alpine/manifests/3.19\",\"detail\":null}]}\n"]
+
+
+
+=== TEST 15: an upstream redirect reaches the client, unless strict
+--- http_config
+    server {
+        listen 127.0.0.1:19891;
+        location / {
+            return 302 http://cdn.example.test/blobs/abc;
+        }
+    }
+--- config
+    location /strict/ {
+        pkg_reroute docker prefix=/strict;
+        pkg_reroute_strict on;
+        proxy_pass http://127.0.0.1:19891$pkg_reroute_uri;
+    }
+    location / {
+        pkg_reroute docker;
+        proxy_pass http://127.0.0.1:19891$pkg_reroute_uri;
+    }
+--- request eval
+["GET /v2/library/alpine/blobs/sha256:1111111111111111111111111111111111111111111111111111111111111111",
+ "GET /strict/v2/library/alpine/blobs/sha256:1111111111111111111111111111111111111111111111111111111111111111"]
+--- error_code eval
+[302, 502]
+--- response_headers eval
+["Location: http://cdn.example.test/blobs/abc", "!Location"]
+--- response_body_like eval
+[qr/302 Found/, qr/strict mode fetches from nowhere but the upstream: \/v2\/library\/alpine\/blobs\/sha256:1{64}/]
