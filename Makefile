@@ -56,7 +56,7 @@ $(MODULE): $(ALL_SRCS)
 
 $(BUILD)/test_%: $(TOP)/t/c/test_%.c $(CORE_SRCS) $(wildcard $(SRC)/pr_*.h) $(TOP)/t/c/pr_test.h
 	@mkdir -p $(BUILD)
-	$(CC) $(CFLAGS_C) $(SANITIZE_FLAGS) -I$(TOP)/t/c $< $(CORE_SRCS) -o $@
+	$(CC) $(CFLAGS_C) $(SANITIZE_FLAGS) -I$(TOP)/t/c $< $(CORE_SRCS) -o $@ -lcjson
 
 ctest: $(C_TESTS)
 	@rc=0; for t in $(C_TESTS); do $$t || rc=1; done; exit $$rc

@@ -95,6 +95,13 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
 
 #if (NGX_HTTP_CACHE)
 
+    if (r->cache && u->cacheable && !r->cached
+        && u->headers_in.status_n >= NGX_HTTP_INTERNAL_SERVER_ERROR)
+    {
+        /* an error is never a package: not stored, whatever caches it */
+        u->cacheable = 0;
+    }
+
     if (r->cache && u->cacheable && !r->cached) {
         ttl = 0;
 

@@ -3,6 +3,7 @@
  */
 
 #include "ngx_http_pkg_reroute_module.h"
+#include "pr_rewrite.h"
 
 
 static void *ngx_http_pkg_reroute_create_main_conf(ngx_conf_t *cf);
@@ -23,6 +24,8 @@ static char *ngx_http_pkg_reroute_enum(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static char *ngx_http_pkg_reroute_cache_valid(ngx_conf_t *cf,
     ngx_command_t *cmd, void *conf);
+static char *ngx_http_pkg_reroute_rewrite(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
 
 
 static ngx_conf_enum_t  ngx_http_pkg_reroute_log_levels[] = {
@@ -107,6 +110,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
     { ngx_string("pkg_reroute_cache_valid"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE2,
       ngx_http_pkg_reroute_cache_valid,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute_rewrite"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE2,
+      ngx_http_pkg_reroute_rewrite,
       NGX_HTTP_LOC_CONF_OFFSET,
       0,
       NULL },
@@ -211,6 +221,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->valid_notfound = NGX_CONF_UNSET;
     plcf->guard = NGX_CONF_UNSET;
     plcf->strict = NGX_CONF_UNSET;
+    plcf->rewrites = NGX_CONF_UNSET_PTR;
 
     return plcf;
 }
@@ -255,6 +266,7 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_value(conf->valid_notfound, prev->valid_notfound, 60);
     ngx_conf_merge_value(conf->guard, prev->guard, 1);
     ngx_conf_merge_value(conf->strict, prev->strict, 0);
+    ngx_conf_merge_ptr_value(conf->rewrites, prev->rewrites, NULL);
 
     /*
      * The rule is inherited by name and looked up here, where every
@@ -318,7 +330,11 @@ ngx_http_pkg_reroute_init(ngx_conf_t *cf)
 
     *h = ngx_http_pkg_reroute_precontent_handler;
 
-    return ngx_http_pkg_reroute_filter_init(cf);
+    if (ngx_http_pkg_reroute_filter_init(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_pkg_reroute_rewrite_init(cf);
 }
 
 
@@ -585,6 +601,64 @@ ngx_http_pkg_reroute_cache_valid(ngx_conf_t *cf, ngx_command_t *cmd,
     }
 
     *slot = t;
+
+    return NGX_CONF_OK;
+}
+
+
+/* pkg_reroute_rewrite from-prefix to-prefix; several, tried in order */
+static char *
+ngx_http_pkg_reroute_rewrite(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
+
+    ngx_str_t         *value;
+    ngx_uint_t         i;
+    pr_rewrite_map_t  *map;
+
+    value = cf->args->elts;
+
+    for (i = 1; i <= 2; i++) {
+        if (!(value[i].len > 7
+              && ngx_strncasecmp(value[i].data, (u_char *) "http://", 7) == 0)
+            && !(value[i].len > 8
+                 && ngx_strncasecmp(value[i].data, (u_char *) "https://", 8)
+                    == 0))
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid URL \"%V\" in pkg_reroute_rewrite, "
+                               "it must start with \"http://\" or "
+                               "\"https://\"", &value[i]);
+            return NGX_CONF_ERROR;
+        }
+
+        /* "https://h.example" would also match "https://h.example.evil/" */
+
+        if (value[i].data[value[i].len - 1] != '/') {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid URL \"%V\" in pkg_reroute_rewrite, "
+                               "it must end with \"/\"", &value[i]);
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    if (plcf->rewrites == NGX_CONF_UNSET_PTR) {
+        plcf->rewrites = ngx_array_create(cf->pool, 2,
+                                          sizeof(pr_rewrite_map_t));
+        if (plcf->rewrites == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    map = ngx_array_push(plcf->rewrites);
+    if (map == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    map->from.data = (char *) value[1].data;
+    map->from.len = value[1].len;
+    map->to.data = (char *) value[2].data;
+    map->to.len = value[2].len;
 
     return NGX_CONF_OK;
 }

@@ -50,6 +50,7 @@ typedef struct {
     time_t              valid_notfound;
     ngx_flag_t          guard;
     ngx_flag_t          strict;
+    ngx_array_t        *rewrites;       /* of pr_rewrite_map_t, or NULL */
 } ngx_http_pkg_reroute_loc_conf_t;
 
 
@@ -60,6 +61,7 @@ typedef struct {
     pr_rule_t          *rule;
 
     ngx_buf_t          *answer;         /* the mime guard's 502 body */
+    void               *rw;             /* metadata rewriting, if any */
     unsigned            filtered:1;
     unsigned            sniff:1;
     unsigned            refused:1;
@@ -78,6 +80,9 @@ ngx_int_t ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r);
 
 /* ngx_http_pkg_reroute_filter.c */
 ngx_int_t ngx_http_pkg_reroute_filter_init(ngx_conf_t *cf);
+
+/* ngx_http_pkg_reroute_rewrite.c */
+ngx_int_t ngx_http_pkg_reroute_rewrite_init(ngx_conf_t *cf);
 
 /* ngx_http_pkg_reroute_variables.c */
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);

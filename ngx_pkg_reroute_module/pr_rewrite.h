@@ -179,6 +179,7 @@ struct pr_html_rw_s {
     const char          *err;        /* static reason after a failure */
 
     /* private */
+    int                  failed;     /* the return code after a failure */
     unsigned             state;
     unsigned             attr;       /* tokenizer state inside a tag */
     unsigned             dashes;     /* '-' in a row, in a comment */

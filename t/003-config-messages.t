@@ -51,6 +51,11 @@ my @cases = (
       qr/"pkg_reroute_rule" directive is not allowed here in \S+:12$/m ],
     [ 'a block inside a rule', 'pkg_reroute_rule a block { x { y; } }', '',
       qr/unexpected "\{" in \S+:9$/m ],
+    [ 'rewrite prefix without a final slash', '',
+      'pkg_reroute npm; pkg_reroute_rewrite https://registry.example.org http://mirror.test/npm/;',
+      qr/invalid URL "https:\/\/registry\.example\.org" in pkg_reroute_rewrite, it must end with "\/" in \S+:12$/m ],
+    [ 'bad cache validity kind', '', 'pkg_reroute_cache_valid tarball 1d;',
+      qr/invalid kind "tarball" in pkg_reroute_cache_valid, it must be "metadata", "artifact" or "404" in \S+:12$/m ],
     [ 'pkg_reroute twice', '', "pkg_reroute npm;\npkg_reroute pypi;",
       qr/"pkg_reroute" directive is duplicate in \S+:13$/m ],
 );

@@ -1,0 +1,1482 @@
+/*
+ * ngx_pkg_reroute: tests for metadata rewriting (pr_rewrite.c).
+ *
+ *   cc -std=gnu99 -Wall -Wextra -Werror -O1 -fsanitize=address,undefined \
+ *       -I ngx_pkg_reroute_module -I t/c t/c/test_rewrite.c \
+ *       ngx_pkg_reroute_module/pr_*.c -lcjson
+ *
+ * Every input is copied into a buffer of its exact size, without a NUL,
+ * so that the sanitizer sees any read past the end.
+ */
+
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pr_rewrite.h"
+#include "pr_test.h"
+
+
+static void *
+rt_malloc(size_t size)
+{
+    void  *p;
+
+    p = malloc(size ? size : 1);
+    if (p == NULL) {
+        fprintf(stderr, "out of memory\n");
+        exit(2);
+    }
+
+    return p;
+}
+
+
+/* appends a literal, returns its end */
+static char *
+rt_cat(char *p, const char *lit)
+{
+    size_t  n;
+
+    n = strlen(lit);
+    memcpy(p, lit, n);
+
+    return p + n;
+}
+
+
+/* a pool: blocks freed together; fail_at > 0 fails that allocation */
+
+typedef struct rt_block_s  rt_block_t;
+
+struct rt_block_s {
+    rt_block_t  *next;
+};
+
+typedef struct {
+    rt_block_t  *blocks;
+    unsigned     count;
+    unsigned     fail_at;
+} rt_pool_t;
+
+
+static void *
+rt_alloc(void *ctx, size_t size)
+{
+    rt_pool_t   *pool;
+    rt_block_t  *b;
+
+    pool = ctx;
+
+    if (pool->fail_at && ++pool->count == pool->fail_at) {
+        return NULL;
+    }
+
+    b = malloc(sizeof(rt_block_t) + size);
+    if (b == NULL) {
+        return NULL;
+    }
+
+    b->next = pool->blocks;
+    pool->blocks = b;
+
+    return b + 1;
+}
+
+
+static void
+rt_pool_free(rt_pool_t *pool)
+{
+    rt_block_t  *b, *next;
+
+    for (b = pool->blocks; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+
+    pool->blocks = NULL;
+    pool->count = 0;
+    pool->fail_at = 0;
+}
+
+
+/* keep(): drops "name@version" entries; a trailing '*' is a prefix */
+
+typedef struct {
+    const char  *drop[8];
+    unsigned     calls;
+    char         name[128];
+} rt_keep_t;
+
+
+static int
+rt_keep(void *data, const pr_str_t *name, const pr_str_t *version)
+{
+    int         i, n;
+    char        buf[512];
+    size_t      len;
+    rt_keep_t  *k;
+
+    k = data;
+    k->calls++;
+
+    snprintf(k->name, sizeof(k->name), "%.*s", (int) name->len, name->data);
+    n = snprintf(buf, sizeof(buf), "%.*s@%.*s", (int) name->len, name->data,
+                 (int) version->len, version->data);
+
+    for (i = 0; i < 8 && k->drop[i]; i++) {
+        len = strlen(k->drop[i]);
+
+        if (k->drop[i][len - 1] == '*') {
+            if ((size_t) n >= len - 1 && memcmp(buf, k->drop[i], len - 1) == 0)
+            {
+                return 0;
+            }
+
+        } else if (strcmp(buf, k->drop[i]) == 0) {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+#define S(lit)  { lit, sizeof(lit) - 1 }
+
+static const pr_rewrite_map_t  rt_maps[] = {
+    { S("https://registry.example.org/"), S("http://127.0.0.1:8080/npm/") },
+    { S("https://files.example.org/"), S("http://127.0.0.1:8080/pypi-files/") },
+    { S("https://static.crates.example.org/"),
+      S("http://127.0.0.1:8080/cargo-dl/") },
+    { S("https://crates.example.org/"), S("http://127.0.0.1:8080/cargo/") },
+    { S("https://dl.example.org/api/v1/"), S("http://127.0.0.1:8080/dl/") },
+    { S("https://files.example.org/packages/"), S("http://never.test/") },
+    { S(""), S("http://empty-from.test/") }
+};
+
+#define RT_NMAPS  (sizeof(rt_maps) / sizeof(rt_maps[0]))
+
+
+static rt_pool_t  rt_pool;
+static rt_keep_t  rt_k;
+
+
+static void
+rt_setup(pr_rewrite_t *rw, int keep, const char *name)
+{
+    memset(rw, 0, sizeof(pr_rewrite_t));
+    memset(&rt_k, 0, sizeof(rt_keep_t));
+
+    rw->maps = rt_maps;
+    rw->nmaps = RT_NMAPS;
+    rw->alloc = rt_alloc;
+    rw->ctx = &rt_pool;
+
+    if (keep) {
+        rw->keep = rt_keep;
+        rw->keep_data = &rt_k;
+    }
+
+    if (name) {
+        rw->name.data = name;
+        rw->name.len = strlen(name);
+    }
+}
+
+
+/* pr_rewrite_json() on an exact copy; *out is copied into a NUL string */
+
+static int
+rt_json(pr_doc_t doc, const char *text, size_t len, const pr_rewrite_t *rw,
+    char **res, const char **err, int *same)
+{
+    int        rc;
+    char      *in;
+    pr_str_t   out;
+
+    in = rt_malloc(len);
+    memcpy(in, text, len);
+
+    out.data = NULL;
+    out.len = 0;
+    *err = NULL;
+    *res = NULL;
+
+    rc = pr_rewrite_json(doc, in, len, rw, &out, err);
+
+    if (rc == PR_REWRITE_OK) {
+        *res = rt_malloc(out.len + 1);
+        memcpy(*res, out.data, out.len);
+        (*res)[out.len] = '\0';
+    }
+
+    if (same) {
+        *same = (out.data == in);
+    }
+
+    free(in);
+
+    return rc;
+}
+
+
+static void
+rt_check_json(int line, pr_doc_t doc, const char *in, const pr_rewrite_t *rw,
+    int want_rc, const char *want)
+{
+    int          rc;
+    char        *res;
+    const char  *err;
+
+    rc = rt_json(doc, in, strlen(in), rw, &res, &err, NULL);
+
+    PR_CHECK(rc == want_rc, "line %d: rc %d, want %d (%s)", line, rc,
+             want_rc, err ? err : "-");
+
+    if (rc == PR_REWRITE_OK && want != NULL) {
+        PR_CHECK(strcmp(res, want) == 0, "line %d:\n got: %s\nwant: %s",
+                 line, res, want);
+    }
+
+    if (rc < 0) {
+        PR_CHECK(err != NULL && err[0] != '\0', "line %d: no reason", line);
+    }
+
+    free(res);
+    rt_pool_free(&rt_pool);
+}
+
+#define CHECK_JSON(doc, in, rw, rc, want)                                     \
+    rt_check_json(__LINE__, doc, in, rw, rc, want)
+
+
+/* URLs */
+
+static void
+rt_test_urls(void)
+{
+    int           rc;
+    size_t        i;
+    pr_str_t      out;
+    pr_rewrite_t  rw;
+
+    static const struct {
+        const char  *url;
+        const char  *want;       /* NULL: not rewritten */
+    } rows[] = {
+        { "https://registry.example.org/@acme/w/-/w-1.0.0.tgz",
+          "http://127.0.0.1:8080/npm/@acme/w/-/w-1.0.0.tgz" },
+        { "https://registry.example.org/", "http://127.0.0.1:8080/npm/" },
+        { "HTTPS://Registry.Example.ORG/a", "http://127.0.0.1:8080/npm/a" },
+        { "https://registry.example.org/A/B", "http://127.0.0.1:8080/npm/A/B" },
+        { "https://registry.example.org", "http://127.0.0.1:8080/npm" },
+        { "https://registry.example.or", NULL },
+        { "https://registry.example.org.evil.test/x", NULL },
+        { "https://registry.example.org:443/x", NULL },
+        { "http://registry.example.org/x", NULL },
+        { "git+https://registry.example.org/x", NULL },
+        { "/relative/https://registry.example.org/", NULL },
+        { "", NULL },
+        /* first map wins over the longer one below it */
+        { "https://files.example.org/packages/aa/x.whl",
+          "http://127.0.0.1:8080/pypi-files/packages/aa/x.whl" },
+        /* the path part is byte-exact */
+        { "https://dl.example.org/API/v1/crates", NULL },
+        { "https://DL.example.org/api/v1/crates/{crate}/{version}/download",
+          "http://127.0.0.1:8080/dl/crates/{crate}/{version}/download" },
+        { "https://dl.example.org/api/v1", "http://127.0.0.1:8080/dl" },
+    };
+
+    rt_setup(&rw, 0, NULL);
+
+    for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        rc = pr_rewrite_url(&rw, rows[i].url, strlen(rows[i].url), &out);
+
+        if (rows[i].want == NULL) {
+            PR_CHECK(rc == 0, "url %s: rewritten", rows[i].url);
+            continue;
+        }
+
+        PR_CHECK(rc == 1 && out.len == strlen(rows[i].want)
+                 && memcmp(out.data, rows[i].want, out.len) == 0,
+                 "url %s: %d %.*s", rows[i].url, rc,
+                 rc == 1 ? (int) out.len : 0, rc == 1 ? out.data : "");
+    }
+
+    rt_pool.fail_at = 1;
+    rc = pr_rewrite_url(&rw, rows[0].url, strlen(rows[0].url), &out);
+    PR_CHECK(rc == PR_REWRITE_NOMEM, "url: no memory: %d", rc);
+
+    rt_pool_free(&rt_pool);
+}
+
+
+/* PyPI file names */
+
+static void
+rt_test_files(void)
+{
+    int       rc;
+    size_t    i;
+    pr_str_t  proj, ver;
+
+    static const struct {
+        const char  *project;
+        const char  *file;
+        const char  *version;     /* NULL: -1 */
+    } rows[] = {
+        { "example-pkg", "example_pkg-1.0.0-py3-none-any.whl", "1.0.0" },
+        { "example-pkg", "example_pkg-1.0.0-1-py3-none-any.whl", "1.0.0" },
+        { "example-pkg", "Example_Pkg-2.0rc1-cp311-cp311-manylinux_2_17_"
+          "x86_64.manylinux2014_x86_64.whl", "2.0rc1" },
+        { "", "example_pkg-1.0-py3-none-any.whl", "1.0" },
+        { "example-pkg", "example_pkg-1.0-py3-none-any.WHL", "1.0" },
+        { "example-pkg", "example_pkg-1.0-any.whl", NULL },
+        { "example-pkg", "example_pkg--py3-none-any.whl", NULL },
+        { "example-pkg", "-1.0-py3-none-any.whl", NULL },
+        { "example-pkg", "a-b-c-d-e-f-g.whl", NULL },
+        { "example-pkg", "example-pkg-1.0.0.tar.gz", "1.0.0" },
+        { "example-pkg", "example_pkg-1.0.0.tar.gz", "1.0.0" },
+        { "example-pkg", "Example.Pkg-1.0.post1.zip", "1.0.post1" },
+        { "example-pkg", "example--pkg-1.0.tar.bz2", "1.0" },
+        { "example-pkg", "example-pkg-1.0.0-rc1.tgz", "1.0.0-rc1" },
+        { "example-pkg", "example-pkg-1.0.tar.xz", "1.0" },
+        { "example-pkg", "example-pkg-1.0.tar", "1.0" },
+        { "example-pkg", "example-pkg-1.0.TAR.GZ", "1.0" },
+        { "example-pkg", "example-pkg-.tar.gz", NULL },
+        { "example-pkg", "example-pkg.tar.gz", NULL },
+        { "example-pkg", "other-pkg-1.0.tar.gz", NULL },
+        { "example", "example-pkg-1.0.tar.gz", "pkg-1.0" },
+        { "example-pkg", "example-pkg-1.0-py3.8.egg", NULL },
+        { "example-pkg", "example-pkg-1.0.win32.exe", NULL },
+        { "", "example-pkg-1.0.tar.gz", NULL },
+        { "example-pkg", "", NULL },
+        { "example-pkg", ".whl", NULL },
+    };
+
+    for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        proj.data = rows[i].project;
+        proj.len = strlen(rows[i].project);
+
+        rc = pr_pypi_file_version(&proj, rows[i].file, strlen(rows[i].file),
+                                  &ver);
+
+        if (rows[i].version == NULL) {
+            PR_CHECK(rc == -1, "file %s: read %.*s", rows[i].file,
+                     rc == 0 ? (int) ver.len : 0, rc == 0 ? ver.data : "");
+            continue;
+        }
+
+        PR_CHECK(rc == 0 && ver.len == strlen(rows[i].version)
+                 && memcmp(ver.data, rows[i].version, ver.len) == 0,
+                 "file %s: %d %.*s", rows[i].file, rc,
+                 rc == 0 ? (int) ver.len : 0, rc == 0 ? ver.data : "");
+    }
+}
+
+
+/* npm */
+
+#define NPM_DIST(name, base, v)                                               \
+    "\"dist\":{\"integrity\":\"sha512-" v "\",\"shasum\":\"0a1b2c3d\","       \
+    "\"tarball\":\"" base name "/-/widget-" v ".tgz\",\"fileCount\":4,"       \
+    "\"unpackedSize\":10240,\"signatures\":[{\"keyid\":\"SHA256:k1\","        \
+    "\"sig\":\"MEUCIQ\"}]}"
+
+#define NPM_V(base, v)                                                        \
+    "\"" v "\":{\"name\":\"@acme/widget\",\"version\":\"" v "\","             \
+    "\"dependencies\":{\"left-pad\":\"^1.3.0\"},"                             \
+    "\"engines\":{\"node\":\">=14\"},"                                        \
+    NPM_DIST("@acme/widget", base, v) ",\"_hasShrinkwrap\":false}"
+
+#define NPM_UP    "https://registry.example.org/"
+#define NPM_DOWN  "http://127.0.0.1:8080/npm/"
+
+#define NPM_HEAD                                                              \
+    "{\"_id\":\"@acme/widget\",\"_rev\":\"12-0a1b2c\","                       \
+    "\"name\":\"@acme/widget\",\"description\":\"A widget\","
+
+#define NPM_TAIL                                                              \
+    "\"maintainers\":[{\"name\":\"alice\",\"email\":\"alice@example.org\"}],"  \
+    "\"homepage\":\"https://registry.example.org/@acme/widget\","             \
+    "\"repository\":{\"type\":\"git\","                                       \
+    "\"url\":\"git+https://registry.example.org/acme/widget.git\"},"          \
+    "\"readme\":\"# widget\\n\\nSee https://registry.example.org/.\","        \
+    "\"license\":\"MIT\"}"
+
+#define NPM_TIME(v)  "\"" v "\":\"2021-0" v "T00:00:00.000Z\""
+
+#define NPM_DOC(base, tags, vers, times)                                      \
+    NPM_HEAD "\"dist-tags\":{" tags "},\"versions\":{" vers "},"              \
+    "\"time\":{\"created\":\"2020-01-01T00:00:00.000Z\","                     \
+    "\"modified\":\"2024-05-01T00:00:00.000Z\"" times "}," NPM_TAIL
+
+#define NPM_ALL(base)                                                         \
+    NPM_V(base, "1.0.0") "," NPM_V(base, "1.1.0") "," NPM_V(base, "2.0.0")   \
+    "," NPM_V(base, "2.1.0-beta.1") "," NPM_V(base, "3.0.0")
+
+#define NPM_ALL_TIMES                                                         \
+    "," NPM_TIME("1.0.0") "," NPM_TIME("1.1.0") "," NPM_TIME("2.0.0")        \
+    "," NPM_TIME("2.1.0-beta.1") "," NPM_TIME("3.0.0")
+
+#define NPM_TAGS                                                              \
+    "\"latest\":\"2.0.0\",\"next\":\"2.1.0-beta.1\",\"legacy\":\"1.0.0\""
+
+
+/* abbreviated form: application/vnd.npm.install-v1+json */
+
+#define NPMA_V(base, v)                                                       \
+    "\"" v "\":{\"name\":\"@acme/widget\",\"version\":\"" v "\","             \
+    "\"dependencies\":{\"left-pad\":\"^1.3.0\"},"                             \
+    NPM_DIST("@acme/widget", base, v) "}"
+
+#define NPMA_DOC(tags, vers)                                                  \
+    "{\"name\":\"@acme/widget\",\"modified\":\"2024-05-01T00:00:00.000Z\","   \
+    "\"dist-tags\":{" tags "},\"versions\":{" vers "}}"
+
+
+static void
+rt_test_npm(void)
+{
+    int           rc, same;
+    char         *res;
+    const char   *err;
+    pr_rewrite_t  rw;
+
+    static const char  full[] = NPM_DOC(NPM_UP, NPM_TAGS, NPM_ALL(NPM_UP),
+                                        NPM_ALL_TIMES);
+    static const char  abbr[] = NPMA_DOC(NPM_TAGS,
+                                         NPMA_V(NPM_UP, "1.0.0") ","
+                                         NPMA_V(NPM_UP, "2.0.0") ","
+                                         NPMA_V(NPM_UP, "2.1.0-beta.1"));
+
+    /* tarballs only: homepage, repository, readme stay */
+    rt_setup(&rw, 0, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, full, &rw, PR_REWRITE_OK,
+               NPM_DOC(NPM_DOWN, NPM_TAGS, NPM_ALL(NPM_DOWN),
+                       NPM_ALL_TIMES));
+
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, abbr, &rw, PR_REWRITE_OK,
+               NPMA_DOC(NPM_TAGS, NPMA_V(NPM_DOWN, "1.0.0") ","
+                                  NPMA_V(NPM_DOWN, "2.0.0") ","
+                                  NPMA_V(NPM_DOWN, "2.1.0-beta.1")));
+
+    /* keep, dropping nothing: a copy when a URL was rewritten, else the
+     * input itself */
+    rt_setup(&rw, 1, NULL);
+    rc = rt_json(PR_DOC_NPM_PACKUMENT, abbr, sizeof(abbr) - 1, &rw, &res,
+                 &err, &same);
+    PR_CHECK(rc == PR_REWRITE_OK && same == 0,
+             "abbreviated, rewritten: a copy");
+    free(res);
+    rt_pool_free(&rt_pool);
+
+    {
+        static const char  mine[] =
+            "{\"name\":\"mine\",\"dist-tags\":{\"latest\":\"1.0.0\"},"
+            "\"versions\":{\"1.0.0\":{\"dist\":{\"tarball\":"
+            "\"https://npm.internal.test/mine/-/mine-1.0.0.tgz\"}}}}";
+
+        rt_k.calls = 0;
+        rc = rt_json(PR_DOC_NPM_PACKUMENT, mine, sizeof(mine) - 1, &rw, &res,
+                     &err, &same);
+        PR_CHECK(rc == PR_REWRITE_OK && same && strcmp(res, mine) == 0,
+                 "unchanged: the input itself (%d, %d)", rc, same);
+        PR_CHECK(rt_k.calls == 2 && strcmp(rt_k.name, "mine") == 0,
+                 "unchanged: keep() asked %u times, name %s", rt_k.calls,
+                 rt_k.name);
+        free(res);
+        rt_pool_free(&rt_pool);
+    }
+
+    /* drop the latest 2.0.0 and the beta: latest -> 1.1.0, not 3.0.0 */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "@acme/widget@2.0.0";
+    rt_k.drop[1] = "@acme/widget@2.1.0-beta.1";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, full, &rw, PR_REWRITE_OK,
+               NPM_DOC(NPM_DOWN,
+                       "\"latest\":\"1.1.0\",\"legacy\":\"1.0.0\"",
+                       NPM_V(NPM_DOWN, "1.0.0") "," NPM_V(NPM_DOWN, "1.1.0")
+                       "," NPM_V(NPM_DOWN, "3.0.0"),
+                       "," NPM_TIME("1.0.0") "," NPM_TIME("1.1.0") ","
+                       NPM_TIME("3.0.0")));
+
+    /* the name comes from the caller when given */
+    rt_setup(&rw, 1, "@acme/other");
+    rt_k.drop[0] = "@acme/widget@*";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, full, &rw, PR_REWRITE_OK,
+               NPM_DOC(NPM_DOWN, NPM_TAGS, NPM_ALL(NPM_DOWN),
+                       NPM_ALL_TIMES));
+    PR_CHECK(strcmp(rt_k.name, "@acme/other") == 0, "name: %s", rt_k.name);
+
+    /* everything dropped: every tag goes, created/modified stay */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "@acme/widget@*";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, full, &rw, PR_REWRITE_OK,
+               NPM_DOC(NPM_DOWN, "", "", ""));
+
+    /* no release below the dropped latest: it goes */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "@acme/widget@1.*";
+    rt_k.drop[1] = "@acme/widget@2.0.0";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, full, &rw, PR_REWRITE_OK,
+               NPM_DOC(NPM_DOWN, "\"next\":\"2.1.0-beta.1\"",
+                       NPM_V(NPM_DOWN, "2.1.0-beta.1") ","
+                       NPM_V(NPM_DOWN, "3.0.0"),
+                       "," NPM_TIME("2.1.0-beta.1") "," NPM_TIME("3.0.0")));
+
+    /* abbreviated form, filtered */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "@acme/widget@2.0.0";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, abbr, &rw, PR_REWRITE_OK,
+               NPMA_DOC("\"latest\":\"1.0.0\",\"next\":\"2.1.0-beta.1\","
+                        "\"legacy\":\"1.0.0\"",
+                        NPMA_V(NPM_DOWN, "1.0.0") ","
+                        NPMA_V(NPM_DOWN, "2.1.0-beta.1")));
+
+    /* semver precedence: numbers by value, pre-releases below releases */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "p@10.0.0";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"name\":\"p\",\"dist-tags\":{\"latest\":\"10.0.0\"},"
+               "\"versions\":{\"9.10.0\":{},\"9.9.99\":{},"
+               "\"10.0.0-rc.1\":{},\"10.0.0\":{},\"9.10.0-rc.2\":{},"
+               "\"x\":{},\"11.0.0\":{}}}",
+               &rw, PR_REWRITE_OK,
+               "{\"name\":\"p\",\"dist-tags\":{\"latest\":\"9.10.0\"},"
+               "\"versions\":{\"9.10.0\":{},\"9.9.99\":{},"
+               "\"10.0.0-rc.1\":{},\"9.10.0-rc.2\":{},\"x\":{},"
+               "\"11.0.0\":{}}}");
+
+    /* a latest that is not semver is removed, not moved */
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"name\":\"p\",\"dist-tags\":{\"latest\":\"10.0.0\","
+               "\"beta\":\"10.0.0\",\"old\":\"1.0.0\"},"
+               "\"versions\":{\"1.0.0\":{}}}",
+               &rw, PR_REWRITE_OK,
+               "{\"name\":\"p\",\"dist-tags\":{\"latest\":\"1.0.0\","
+               "\"old\":\"1.0.0\"},\"versions\":{\"1.0.0\":{}}}");
+    rt_k.drop[0] = "p@latest-ish";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"name\":\"p\",\"dist-tags\":{\"latest\":\"latest-ish\"},"
+               "\"versions\":{\"1.0.0\":{}}}",
+               &rw, PR_REWRITE_OK,
+               "{\"name\":\"p\",\"dist-tags\":{},\"versions\":{\"1.0.0\":{}}}");
+
+    /* pre-releases: 1.0.0-alpha < 1.0.0-alpha.1 < 1.0.0-alpha.beta
+     * < 1.0.0-beta.2 < 1.0.0-beta.11 < 1.0.0-rc.1 < 1.0.0; only releases
+     * are candidates, so compare through a dropped pre-release latest */
+    rt_k.drop[0] = "p@1.0.0-beta.11";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"name\":\"p\",\"dist-tags\":{\"latest\":\"1.0.0-beta.11\"},"
+               "\"versions\":{\"0.9.0\":{},\"1.0.0\":{},\"0.10.0\":{},"
+               "\"1.0.0-beta.2\":{}}}",
+               &rw, PR_REWRITE_OK,
+               "{\"name\":\"p\",\"dist-tags\":{\"latest\":\"0.10.0\"},"
+               "\"versions\":{\"0.9.0\":{},\"1.0.0\":{},\"0.10.0\":{},"
+               "\"1.0.0-beta.2\":{}}}");
+
+    /* an unpublished package: no versions; the time object is not all
+     * strings */
+    rt_k.drop[0] = "gone@*";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"_id\":\"gone\",\"name\":\"gone\",\"time\":{\"created\":"
+               "\"2020-01-01T00:00:00.000Z\",\"1.0.0\":\"2020-01-01T00:00:00"
+               ".000Z\",\"unpublished\":{\"time\":\"2021-01-01T00:00:00.000Z"
+               "\",\"versions\":[\"1.0.0\"]}}}",
+               &rw, PR_REWRITE_OK,
+               "{\"_id\":\"gone\",\"name\":\"gone\",\"time\":{\"created\":"
+               "\"2020-01-01T00:00:00.000Z\",\"unpublished\":{\"time\":"
+               "\"2021-01-01T00:00:00.000Z\",\"versions\":[\"1.0.0\"]}}}");
+
+    /* npm version documents */
+    rt_setup(&rw, 0, NULL);
+
+    {
+        static const char  one[] =
+            "{\"name\":\"@acme/widget\",\"version\":\"1.0.0\","
+            NPM_DIST("@acme/widget", NPM_UP, "1.0.0") "}";
+
+        CHECK_JSON(PR_DOC_NPM_VERSION, one, &rw, PR_REWRITE_OK,
+                   "{\"name\":\"@acme/widget\",\"version\":\"1.0.0\","
+                   NPM_DIST("@acme/widget", NPM_DOWN, "1.0.0") "}");
+
+        rt_setup(&rw, 1, NULL);
+        rt_k.drop[0] = "@acme/widget@1.0.0";
+        CHECK_JSON(PR_DOC_NPM_VERSION, one, &rw, PR_REWRITE_GONE, NULL);
+
+        rt_k.drop[0] = "@acme/widget@1.0.1";
+        CHECK_JSON(PR_DOC_NPM_VERSION, one, &rw, PR_REWRITE_OK,
+                   "{\"name\":\"@acme/widget\",\"version\":\"1.0.0\","
+                   NPM_DIST("@acme/widget", NPM_DOWN, "1.0.0") "}");
+
+        CHECK_JSON(PR_DOC_NPM_VERSION, "{\"name\":\"a\",\"dist\":{}}", &rw,
+                   PR_REWRITE_INVALID, NULL);
+        CHECK_JSON(PR_DOC_NPM_VERSION, "{\"version\":\"1.0.0\"}", &rw,
+                   PR_REWRITE_INVALID, NULL);
+    }
+
+    /* pretty input comes out compact */
+    rt_setup(&rw, 0, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\n  \"name\": \"w\",\n  \"versions\": {\n    \"1.0.0\": {\n"
+               "      \"dist\": {\n        \"tarball\": \"https://registry"
+               ".example.org/w/-/w-1.0.0.tgz\",\n        \"fileCount\": 4\n"
+               "      }\n    }\n  }\n}\n",
+               &rw, PR_REWRITE_OK,
+               "{\"name\":\"w\",\"versions\":{\"1.0.0\":{\"dist\":{\"tarball\":"
+               "\"http://127.0.0.1:8080/npm/w/-/w-1.0.0.tgz\","
+               "\"fileCount\":4}}}}");
+}
+
+
+/* PyPI JSON API */
+
+#define PYF(name, h, v, kind, size)                                           \
+    "{\"filename\":\"" name "\",\"url\":\"" h "packages/" kind "/" name "\"," \
+    "\"size\":" size ",\"digests\":{\"sha256\":\"" v "\"},"                   \
+    "\"upload_time\":\"2020-01-01T00:00:00\",\"yanked\":false}"
+
+#define PY_W(h, v)                                                            \
+    PYF("example_pkg-" v "-py3-none-any.whl", h, v, "aa", "12345")
+#define PY_S(h, v)  PYF("example-pkg-" v ".tar.gz", h, v, "bb", "2345.0")
+
+#define PY_INFO(v)                                                            \
+    "\"info\":{\"author\":\"Jane\",\"name\":\"Example-Pkg\",\"version\":\""   \
+    v "\",\"home_page\":\"https://files.example.org/not-a-file\","            \
+    "\"project_urls\":{\"Source\":\"https://code.example.org/x\"},"           \
+    "\"requires_python\":\">=3.8\",\"yanked\":false,\"yanked_reason\":null}"
+
+#define PY_UP    "https://files.example.org/"
+#define PY_DOWN  "http://127.0.0.1:8080/pypi-files/"
+
+#define PY_REL(h)                                                             \
+    "\"1.0.0\":[" PY_W(h, "1.0.0") "," PY_S(h, "1.0.0") "],"                  \
+    "\"2.0.0\":[" PY_W(h, "2.0.0") "],\"0.9\":[]"
+
+#define PY_DOC(info, rel, urls)                                               \
+    "{" info ",\"last_serial\":20240501,\"releases\":{" rel "},"              \
+    "\"urls\":[" urls "],\"vulnerabilities\":[]}"
+
+
+static void
+rt_test_pypi(void)
+{
+    pr_rewrite_t  rw;
+
+    static const char  doc[] = PY_DOC(PY_INFO("2.0.0"), PY_REL(PY_UP),
+                                      PY_W(PY_UP, "2.0.0"));
+    static const char  one[] = "{" PY_INFO("1.0.0") ",\"last_serial\":7,"
+                               "\"urls\":[" PY_W(PY_UP, "1.0.0") ","
+                               PY_S(PY_UP, "1.0.0") "],"
+                               "\"vulnerabilities\":[]}";
+
+    rt_setup(&rw, 0, NULL);
+    CHECK_JSON(PR_DOC_PYPI_JSON, doc, &rw, PR_REWRITE_OK,
+               PY_DOC(PY_INFO("2.0.0"), PY_REL(PY_DOWN),
+                      PY_W(PY_DOWN, "2.0.0")));
+    CHECK_JSON(PR_DOC_PYPI_VERSION_JSON, one, &rw, PR_REWRITE_OK,
+               "{" PY_INFO("1.0.0") ",\"last_serial\":7,"
+               "\"urls\":[" PY_W(PY_DOWN, "1.0.0") ","
+               PY_S(PY_DOWN, "1.0.0") "],\"vulnerabilities\":[]}");
+
+    /* drop an old release; the name is info.name as written */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "Example-Pkg@1.0.0";
+    CHECK_JSON(PR_DOC_PYPI_JSON, doc, &rw, PR_REWRITE_OK,
+               PY_DOC(PY_INFO("2.0.0"),
+                      "\"2.0.0\":[" PY_W(PY_DOWN, "2.0.0") "],\"0.9\":[]",
+                      PY_W(PY_DOWN, "2.0.0")));
+
+    /* drop info.version: its files leave "urls", info stays */
+    rt_setup(&rw, 1, "example-pkg");
+    rt_k.drop[0] = "example-pkg@2.0.0";
+    CHECK_JSON(PR_DOC_PYPI_JSON, doc, &rw, PR_REWRITE_OK,
+               PY_DOC(PY_INFO("2.0.0"),
+                      "\"1.0.0\":[" PY_W(PY_DOWN, "1.0.0") ","
+                      PY_S(PY_DOWN, "1.0.0") "],\"0.9\":[]", ""));
+
+    CHECK_JSON(PR_DOC_PYPI_VERSION_JSON, one, &rw, PR_REWRITE_OK, NULL);
+    rt_k.drop[1] = "example-pkg@1.0.0";
+    CHECK_JSON(PR_DOC_PYPI_VERSION_JSON, one, &rw, PR_REWRITE_GONE, NULL);
+
+    /* shapes */
+    CHECK_JSON(PR_DOC_PYPI_JSON, "{\"releases\":{}}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    rt_setup(&rw, 0, NULL);
+    CHECK_JSON(PR_DOC_PYPI_JSON, "{\"releases\":{}}", &rw, PR_REWRITE_OK,
+               "{\"releases\":{}}");
+    CHECK_JSON(PR_DOC_PYPI_JSON, "{\"releases\":[]}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_PYPI_JSON, "{\"releases\":{\"1.0\":{}}}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_PYPI_JSON, "{\"urls\":[\"https://files.example.org/"
+               "x\"]}", &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_PYPI_JSON, "{\"urls\":{}}", &rw, PR_REWRITE_INVALID,
+               NULL);
+    CHECK_JSON(PR_DOC_PYPI_JSON, "{\"info\":[],\"urls\":[]}", &rw,
+               PR_REWRITE_INVALID, NULL);
+}
+
+
+/* PEP 691 */
+
+#define P691_W(h, v, rest)                                                    \
+    "{\"filename\":\"example_pkg-" v "-py3-none-any.whl\",\"url\":\"" h       \
+    "packages/aa/example_pkg-" v "-py3-none-any.whl\",\"hashes\":"            \
+    "{\"sha256\":\"" v "\"},\"requires-python\":\">=3.8\"," rest "}"
+
+#define P691_DOC(vers, files)                                                 \
+    "{\"meta\":{\"api-version\":\"1.1\",\"_last-serial\":20240501},"          \
+    "\"name\":\"example-pkg\",\"versions\":[" vers "],\"files\":[" files "]}"
+
+#define P691_SDIST                                                            \
+    "{\"filename\":\"example-pkg-1.0.0.tar.gz\",\"url\":\"../../packages/bb/" \
+    "example-pkg-1.0.0.tar.gz\",\"hashes\":{\"sha256\":\"s\"},"               \
+    "\"yanked\":false}"
+
+#define P691_ODD                                                              \
+    "{\"filename\":\"example-pkg-0.1-py2.5.egg\",\"url\":\"https://"          \
+    "files.example.org/packages/cc/example-pkg-0.1-py2.5.egg\","              \
+    "\"hashes\":{}}"
+
+
+static void
+rt_test_pep691(void)
+{
+    pr_rewrite_t  rw;
+
+    static const char  doc[] = P691_DOC(
+        "\"0.1\",\"1.0.0\",\"2.0.0\"",
+        P691_ODD ","
+        P691_W(PY_UP, "1.0.0", "\"core-metadata\":{\"sha256\":\"m\"},"
+               "\"size\":12345,\"upload-time\":\"2020-01-01T00:00:00.0Z\"")
+        "," P691_SDIST ","
+        P691_W("https://FILES.Example.org/", "2.0.0",
+               "\"yanked\":\"broken \\\"metadata\\\"\""));
+
+    rt_setup(&rw, 0, NULL);
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON, doc, &rw, PR_REWRITE_OK,
+               P691_DOC("\"0.1\",\"1.0.0\",\"2.0.0\"",
+                        "{\"filename\":\"example-pkg-0.1-py2.5.egg\",\"url\":"
+                        "\"" PY_DOWN "packages/cc/example-pkg-0.1-py2.5.egg\","
+                        "\"hashes\":{}},"
+                        P691_W(PY_DOWN, "1.0.0", "\"core-metadata\":{"
+                               "\"sha256\":\"m\"},\"size\":12345,"
+                               "\"upload-time\":\"2020-01-01T00:00:00.0Z\"")
+                        "," P691_SDIST ","
+                        P691_W(PY_DOWN, "2.0.0",
+                               "\"yanked\":\"broken \\\"metadata\\\"\"")));
+
+    /* 1.0.0 goes (wheel and sdist); the egg cannot be read: it goes */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "example-pkg@1.0.0";
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON, doc, &rw, PR_REWRITE_OK,
+               P691_DOC("\"0.1\",\"2.0.0\"",
+                        P691_W(PY_DOWN, "2.0.0",
+                               "\"yanked\":\"broken \\\"metadata\\\"\"")));
+    PR_CHECK(strcmp(rt_k.name, "example-pkg") == 0, "pep691: name %s",
+             rt_k.name);
+
+    /* the request's name finds the sdist's version */
+    rt_setup(&rw, 1, "Example_Pkg");
+    rt_k.drop[0] = "Example_Pkg@2.0.0";
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON, doc, &rw, PR_REWRITE_OK,
+               P691_DOC("\"0.1\",\"1.0.0\"",
+                        P691_W(PY_DOWN, "1.0.0", "\"core-metadata\":{"
+                               "\"sha256\":\"m\"},\"size\":12345,"
+                               "\"upload-time\":\"2020-01-01T00:00:00.0Z\"")
+                        "," P691_SDIST));
+
+    /* shapes */
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON, "{\"name\":\"x\"}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON, "{\"files\":{}}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON, "{\"files\":[1]}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON, "{\"files\":[],\"versions\":{}}",
+               &rw, PR_REWRITE_INVALID, NULL);
+    rt_setup(&rw, 1, NULL);
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON, "{\"files\":[]}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON, "{\"name\":\"\",\"files\":[]}", &rw,
+               PR_REWRITE_INVALID, NULL);
+}
+
+
+/* cargo */
+
+static void
+rt_test_cargo(void)
+{
+    pr_rewrite_t  rw;
+
+    rt_setup(&rw, 0, NULL);
+
+    CHECK_JSON(PR_DOC_CARGO_CONFIG,
+               "{\n  \"dl\": \"https://static.crates.example.org/crates\",\n"
+               "  \"api\": \"https://crates.example.org\"\n}\n",
+               &rw, PR_REWRITE_OK,
+               "{\"dl\":\"http://127.0.0.1:8080/cargo-dl/crates\","
+               "\"api\":\"http://127.0.0.1:8080/cargo\"}");
+
+    CHECK_JSON(PR_DOC_CARGO_CONFIG,
+               "{\"dl\":\"https://dl.example.org/api/v1/crates/{crate}/"
+               "{version}/download\",\"api\":\"https://dl.example.org/\","
+               "\"auth-required\":true}",
+               &rw, PR_REWRITE_OK,
+               "{\"dl\":\"http://127.0.0.1:8080/dl/crates/{crate}/{version}/"
+               "download\",\"api\":\"https://dl.example.org/\","
+               "\"auth-required\":true}");
+
+    CHECK_JSON(PR_DOC_CARGO_CONFIG,
+               "{\"dl\":\"https://{prefix}.example.net/{crate}\"}",
+               &rw, PR_REWRITE_OK,
+               "{\"dl\":\"https://{prefix}.example.net/{crate}\"}");
+
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"api\":\"https://crates.example.org\"}",
+               &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":1}", &rw, PR_REWRITE_INVALID,
+               NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"api\":null}", &rw,
+               PR_REWRITE_INVALID, NULL);
+}
+
+
+/* what cJSON would change, and what it cannot take */
+
+static const char  rt_cargo_min[] = "{\"dl\":\"https://crates.example.org/\"}";
+
+static void
+rt_test_json_text(void)
+{
+    int           rc;
+    char         *big, *res, *p;
+    size_t        i, n;
+    const char   *err;
+    pr_rewrite_t  rw;
+
+    rt_setup(&rw, 0, NULL);
+
+    /* numbers as written, \u0000 strings as written, other escapes
+     * decoded */
+    CHECK_JSON(PR_DOC_CARGO_CONFIG,
+               "{\"dl\":\"https://crates.example.org/d\",\"n\":[1.0,1e3,-0,0,"
+               "-7,123456789,1234567890,9007199254740993,1E+2,0.1,-12.5e-3,"
+               "1e999,12345678901234567890123],\"s\":\"a\\u0000b\","
+               "\"k\\u0041\":\"\\/\\u00e9\\ud83d\\ude00\\t\\u001f\","
+               "\"t\":[true,false,null,{},[]]}",
+               &rw, PR_REWRITE_OK,
+               "{\"dl\":\"http://127.0.0.1:8080/cargo/d\",\"n\":[1.0,1e3,-0,0,"
+               "-7,123456789,1234567890,9007199254740993,1E+2,0.1,-12.5e-3,"
+               "1e999,12345678901234567890123],\"s\":\"a\\u0000b\","
+               "\"kA\":\"/\xc3\xa9\xf0\x9f\x98\x80\\t\\u001f\","
+               "\"t\":[true,false,null,{},[]]}");
+
+    /* a string with \u0000 is never read: here "dl" is then no string */
+    CHECK_JSON(PR_DOC_CARGO_CONFIG,
+               "{\"dl\":\"https://crates.example.org/\\u0000\"}",
+               &rw, PR_REWRITE_INVALID, NULL);
+
+    /* a byte-order mark is accepted and dropped */
+    CHECK_JSON(PR_DOC_CARGO_CONFIG,
+               "\xef\xbb\xbf{\"dl\":\"https://crates.example.org/\"}",
+               &rw, PR_REWRITE_OK, "{\"dl\":\"http://127.0.0.1:8080/cargo/\"}");
+
+    /* not documents */
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "", &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "   ", &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "<html>Not Found</html>", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"name\":\"w\",\"versions\":{\"1.0",
+               &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"name\":\"w\"", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"name\":\"w}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"name\":\"w\"} {}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"name\":\"w\"}x", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"name\":\"w\"} \r\n\t", &rw,
+               PR_REWRITE_OK, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"a\":[1,2,]}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"a\":'x'}", &rw, PR_REWRITE_INVALID,
+               NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"a\":\"\\ud800\"}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "[]", &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "[{\"versions\":{}}]", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "\"versions\"", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "42", &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "null", &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_JSON((pr_doc_t) 99, "{}", &rw, PR_REWRITE_INVALID, NULL);
+
+    /* wrong shapes for npm */
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"versions\":[]}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"versions\":{\"1.0.0\":\"x\"}}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"versions\":{\"1.0.0\":{\"dist\":\"x\"}}}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"dist-tags\":\"latest\"}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"time\":[]}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"versions\":{\"1.0.0\":{\"dist\":{\"tarball\":1}}}}", &rw,
+               PR_REWRITE_OK, NULL);
+    rt_setup(&rw, 1, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"versions\":{}}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"name\":7,\"versions\":{}}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    rt_setup(&rw, 0, NULL);
+
+    /* nesting: 64 levels pass, 65 do not; brackets in strings do not
+     * count; a very deep input is refused before cJSON recurses */
+    big = rt_malloc(4 * 200000 + 64);
+
+    for (n = 64; n <= 65; n++) {
+        p = big;
+        for (i = 0; i < n - 1; i++) {
+            p = rt_cat(p, "{\"a\":");
+        }
+        p = rt_cat(p, "{\"s\":\"[[[[[[[[{{{{{{{{\"}");
+        for (i = 0; i < n - 1; i++) {
+            *p++ = '}';
+        }
+        *p = '\0';
+
+        CHECK_JSON(PR_DOC_NPM_PACKUMENT, big, &rw,
+                   n == 64 ? PR_REWRITE_OK : PR_REWRITE_INVALID, NULL);
+    }
+
+    p = big;
+    *p++ = '{';
+    p = rt_cat(p, "\"a\":");
+    for (i = 0; i < 200000; i++) {
+        *p++ = '[';
+    }
+    for (i = 0; i < 200000; i++) {
+        *p++ = ']';
+    }
+    *p++ = '}';
+    *p = '\0';
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, big, &rw, PR_REWRITE_INVALID, NULL);
+    free(big);
+
+    /* a huge tarball URL is rewritten; over max_size is refused */
+    n = 3 * 1024 * 1024;
+    big = rt_malloc(n + 256);
+    p = big;
+    p = rt_cat(p, "{\"versions\":{\"1.0.0\":{\"dist\":{\"tarball\":\""
+                 "https://registry.example.org/");
+    memset(p, 'x', n);
+    p += n;
+    p = rt_cat(p, "\"}}}}");
+
+    rc = rt_json(PR_DOC_NPM_PACKUMENT, big, p - big, &rw, &res, &err, NULL);
+    PR_CHECK(rc == PR_REWRITE_OK
+             && strlen(res) == (size_t) (p - big) - 29 + 26
+             && memcmp(res + 41, "http://127.0.0.1:8080/npm/xxx", 29) == 0
+             && res[strlen(res) - 6] == 'x',
+             "huge string: %d", rc);
+    free(res);
+    rt_pool_free(&rt_pool);
+
+    rw.max_size = 1024 * 1024;
+    rc = rt_json(PR_DOC_NPM_PACKUMENT, big, p - big, &rw, &res, &err, NULL);
+    PR_CHECK(rc == PR_REWRITE_INVALID && err != NULL,
+             "over max_size: %d", rc);
+    rw.max_size = 0;
+    free(big);
+
+    /* no memory for the output */
+    rt_pool.fail_at = 1;
+    rc = rt_json(PR_DOC_CARGO_CONFIG, rt_cargo_min, strlen(rt_cargo_min),
+                 &rw, &res, &err, NULL);
+    PR_CHECK(rc == PR_REWRITE_NOMEM && err != NULL, "no memory: %d", rc);
+    rt_pool_free(&rt_pool);
+}
+
+
+/* HTML */
+
+static const char  rt_page[] =
+    "<!DOCTYPE html>\n"
+    "<html>\n"
+    "  <head>\n"
+    "    <meta name=\"pypi:repository-version\" content=\"1.1\">\n"
+    "    <title>Links for example-pkg</title>\n"
+    "  </head>\n"
+    "  <body>\n"
+    "    <h1>Links for example-pkg</h1>\n"
+    "    <!-- was <a href=\"https://files.example.org/old\">old</a> -->\n"
+    "    <a href=\"https://files.example.org/packages/aa/bb/cc/example_pkg-"
+    "1.0.0-py3-none-any.whl#sha256=1111\" data-requires-python=\"&gt;=3.8\" "
+    "data-dist-info-metadata=\"sha256=4444\" data-core-metadata=\"sha256="
+    "4444\">example_pkg-1.0.0-py3-none-any.whl</a><br />\n"
+    "    <a href='../../packages/dd/ee/ff/example-pkg-1.0.0.tar.gz#sha256="
+    "2222'>example-pkg-1.0.0.tar.gz</a><br />\n"
+    "    <A HREF = \"https://FILES.example.org/packages/11/22/33/example_pkg-"
+    "2.0.0-py3-none-any.whl#sha256=3333\" data-yanked=\"broken &quot;"
+    "metadata&quot; > sorry\">example_pkg-2.0.0-py3-none-any.whl</A><br />\n"
+    "    <a data-dist-info-metadata=\"https://files.example.org/not-a-url\" "
+    "href=https://files.example.org/packages/44/example-pkg-2.0.0.tar.gz"
+    "#sha256=5555>example-pkg-2.0.0.tar.gz</a><br/>\n"
+    "    <a href=\"https://other.example.net/example_pkg-2.1.0-py3-none-any."
+    "whl#sha256=6666\">example_pkg-2.1.0-py3-none-any.whl</a><br/>\n"
+    "    <a\thref\n=\n' https://files.example.org/packages/77/example_pkg-"
+    "3.0.0%2Blocal-py3-none-any.whl'>example_pkg-3.0.0+local-py3-none-any."
+    "whl</a><br/>\n"
+    "    <a href=\"https://files.example.org/packages/88/example-pkg-0.1-py2"
+    ".5.egg\">example-pkg-0.1-py2.5.egg</a><br/>\n"
+    "    <p>1 < 2, <> and </> stay; <!x> and <?x?> too; <!----></p>\n"
+    "  </body>\n"
+    "</html>\n"
+    "<!-- generated -->";
+
+#define RT_PAGE_REWRITTEN_A                                                   \
+    "<!DOCTYPE html>\n"                                                       \
+    "<html>\n"                                                                \
+    "  <head>\n"                                                              \
+    "    <meta name=\"pypi:repository-version\" content=\"1.1\">\n"           \
+    "    <title>Links for example-pkg</title>\n"                              \
+    "  </head>\n"                                                             \
+    "  <body>\n"                                                              \
+    "    <h1>Links for example-pkg</h1>\n"                                    \
+    "    <!-- was <a href=\"https://files.example.org/old\">old</a> -->\n"
+
+#define RT_A1                                                                 \
+    "<a href=\"http://127.0.0.1:8080/pypi-files/packages/aa/bb/cc/"           \
+    "example_pkg-1.0.0-py3-none-any.whl#sha256=1111\" data-requires-python="  \
+    "\"&gt;=3.8\" data-dist-info-metadata=\"sha256=4444\" data-core-metadata" \
+    "=\"sha256=4444\">example_pkg-1.0.0-py3-none-any.whl</a>"
+
+#define RT_A2                                                                 \
+    "<a href='../../packages/dd/ee/ff/example-pkg-1.0.0.tar.gz#sha256="       \
+    "2222'>example-pkg-1.0.0.tar.gz</a>"
+
+#define RT_A3                                                                 \
+    "<A HREF = \"http://127.0.0.1:8080/pypi-files/packages/11/22/33/"         \
+    "example_pkg-2.0.0-py3-none-any.whl#sha256=3333\" data-yanked=\"broken "  \
+    "&quot;metadata&quot; > sorry\">example_pkg-2.0.0-py3-none-any.whl</A>"
+
+#define RT_A4                                                                 \
+    "<a data-dist-info-metadata=\"https://files.example.org/not-a-url\" "     \
+    "href=http://127.0.0.1:8080/pypi-files/packages/44/example-pkg-2.0.0."    \
+    "tar.gz#sha256=5555>example-pkg-2.0.0.tar.gz</a>"
+
+#define RT_A5                                                                 \
+    "<a href=\"https://other.example.net/example_pkg-2.1.0-py3-none-any."     \
+    "whl#sha256=6666\">example_pkg-2.1.0-py3-none-any.whl</a>"
+
+#define RT_A6                                                                 \
+    "<a\thref\n=\n' http://127.0.0.1:8080/pypi-files/packages/77/"            \
+    "example_pkg-3.0.0%2Blocal-py3-none-any.whl'>example_pkg-3.0.0+local-"    \
+    "py3-none-any.whl</a>"
+
+#define RT_A7                                                                 \
+    "<a href=\"http://127.0.0.1:8080/pypi-files/packages/88/example-pkg-0.1-" \
+    "py2.5.egg\">example-pkg-0.1-py2.5.egg</a>"
+
+#define RT_PAGE_END                                                           \
+    "    <p>1 < 2, <> and </> stay; <!x> and <?x?> too; <!----></p>\n"        \
+    "  </body>\n"                                                             \
+    "</html>\n"                                                               \
+    "<!-- generated -->"
+
+#define RT_PAGE(a1, a2, a3, a4, a5, a6, a7)                                   \
+    RT_PAGE_REWRITTEN_A                                                       \
+    "    " a1 "<br />\n"                                                      \
+    "    " a2 "<br />\n"                                                      \
+    "    " a3 "<br />\n"                                                      \
+    "    " a4 "<br/>\n"                                                       \
+    "    " a5 "<br/>\n"                                                       \
+    "    " a6 "<br/>\n"                                                       \
+    "    " a7 "<br/>\n"                                                       \
+    RT_PAGE_END
+
+
+typedef struct {
+    char    *data;
+    size_t   len;
+} rt_buf_t;
+
+
+/* feeds text cut at cuts[0..ncuts) (ascending); 0 or the failing rc */
+static int
+rt_html(const pr_rewrite_t *rw, const char *text, size_t len,
+    const size_t *cuts, size_t ncuts, rt_buf_t *res, const char **err)
+{
+    int            rc;
+    char          *in;
+    size_t         i, from, to;
+    pr_str_t       out;
+    pr_html_rw_t  *st;
+
+    st = rt_malloc(sizeof(pr_html_rw_t));
+    pr_html_rw_init(st, rw);
+
+    res->data = rt_malloc(4 * len + 64);
+    res->len = 0;
+    *err = NULL;
+    from = 0;
+    rc = PR_REWRITE_OK;
+
+    for (i = 0; i <= ncuts; i++) {
+        to = (i < ncuts) ? cuts[i] : len;
+
+        /* an exact copy of this chunk, or a 0-byte one without data */
+        in = (to > from) ? rt_malloc(to - from) : NULL;
+        if (in) {
+            memcpy(in, text + from, to - from);
+        }
+
+        rc = pr_html_rw_feed(st, in, to - from, i == ncuts, &out);
+        free(in);
+
+        if (rc != PR_REWRITE_OK) {
+            *err = st->err;
+            break;
+        }
+
+        if (out.len > 0) {
+            memcpy(res->data + res->len, out.data, out.len);
+            res->len += out.len;
+        }
+
+        from = to;
+    }
+
+    free(st);
+    rt_pool_free(&rt_pool);
+
+    return rc;
+}
+
+
+static void
+rt_check_html(int line, const pr_rewrite_t *rw, const char *in,
+    const char *want)
+{
+    int          rc;
+    rt_buf_t     res;
+    const char  *err;
+
+    rc = rt_html(rw, in, strlen(in), NULL, 0, &res, &err);
+
+    PR_CHECK(rc == PR_REWRITE_OK && res.len == strlen(want)
+             && memcmp(res.data, want, res.len) == 0,
+             "line %d: rc %d (%s)\n got: %.*s\nwant: %s", line, rc,
+             err ? err : "-", (int) res.len, res.data, want);
+
+    free(res.data);
+}
+
+#define CHECK_HTML(rw, in, want)  rt_check_html(__LINE__, rw, in, want)
+
+
+static uint64_t  rt_rng = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t
+rt_rand(void)
+{
+    rt_rng ^= rt_rng << 13;
+    rt_rng ^= rt_rng >> 7;
+    rt_rng ^= rt_rng << 17;
+    return rt_rng;
+}
+
+
+static int
+rt_cmp_size(const void *a, const void *b)
+{
+    size_t  x, y;
+
+    x = *(const size_t *) a;
+    y = *(const size_t *) b;
+
+    return (x > y) - (x < y);
+}
+
+
+/* every single cut, every byte alone, random multi-cuts: one answer */
+static void
+rt_html_splits(const char *what, const pr_rewrite_t *rw, const char *text)
+{
+    int          rc;
+    size_t       len, i, k, n, bad, cuts[64], *all;
+    rt_buf_t     whole, part;
+    const char  *err;
+
+    len = strlen(text);
+    rc = rt_html(rw, text, len, NULL, 0, &whole, &err);
+    PR_CHECK(rc == PR_REWRITE_OK, "%s: whole: %d", what, rc);
+
+    bad = 0;
+
+    for (i = 0; i <= len; i++) {
+        cuts[0] = i;
+        rc = rt_html(rw, text, len, cuts, 1, &part, &err);
+
+        if (rc != PR_REWRITE_OK || part.len != whole.len
+            || memcmp(part.data, whole.data, whole.len) != 0)
+        {
+            if (bad++ == 0) {
+                fprintf(stderr, "%s: cut at %zu differs:\n%.*s\n", what, i,
+                        (int) part.len, part.data);
+            }
+        }
+
+        free(part.data);
+    }
+
+    PR_CHECK(bad == 0, "%s: %zu of %zu single cuts differ", what, bad,
+             len + 1);
+
+    all = rt_malloc((len + 1) * sizeof(size_t));
+    for (i = 0; i < len; i++) {
+        all[i] = i + 1;
+    }
+
+    rc = rt_html(rw, text, len, all, len, &part, &err);
+    PR_CHECK(rc == PR_REWRITE_OK && part.len == whole.len
+             && memcmp(part.data, whole.data, whole.len) == 0,
+             "%s: byte by byte differs", what);
+    free(part.data);
+    free(all);
+
+    bad = 0;
+
+    for (k = 0; k < 2000; k++) {
+        n = 1 + rt_rand() % 64;
+
+        for (i = 0; i < n; i++) {
+            cuts[i] = rt_rand() % (len + 1);   /* repeats: empty chunks */
+        }
+
+        qsort(cuts, n, sizeof(size_t), rt_cmp_size);
+
+        rc = rt_html(rw, text, len, cuts, n, &part, &err);
+
+        if (rc != PR_REWRITE_OK || part.len != whole.len
+            || memcmp(part.data, whole.data, whole.len) != 0)
+        {
+            bad++;
+        }
+
+        free(part.data);
+    }
+
+    PR_CHECK(bad == 0, "%s: %zu of 2000 random splits differ", what, bad);
+
+    free(whole.data);
+}
+
+
+static void
+rt_test_html(void)
+{
+    int           rc;
+    char         *big;
+    size_t        i;
+    rt_buf_t      res;
+    pr_str_t      out;
+    const char   *err;
+    pr_rewrite_t  rw;
+    pr_html_rw_t *st;
+
+    rt_setup(&rw, 0, NULL);
+    CHECK_HTML(&rw, rt_page,
+               RT_PAGE(RT_A1, RT_A2, RT_A3, RT_A4, RT_A5, RT_A6, RT_A7));
+    rt_html_splits("page", &rw, rt_page);
+
+    /* keep without a name filters nothing */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "example-pkg@*";
+    CHECK_HTML(&rw, rt_page,
+               RT_PAGE(RT_A1, RT_A2, RT_A3, RT_A4, RT_A5, RT_A6, RT_A7));
+    PR_CHECK(rt_k.calls == 0, "no name: keep() asked %u times", rt_k.calls);
+
+    /* 1.0.0 goes (the wheel and the relative sdist), the egg goes */
+    rt_setup(&rw, 1, "example-pkg");
+    rt_k.drop[0] = "example-pkg@1.0.0";
+    CHECK_HTML(&rw, rt_page,
+               RT_PAGE("", "", RT_A3, RT_A4, RT_A5, RT_A6, ""));
+    rt_html_splits("page, 1.0.0 dropped", &rw, rt_page);
+
+    /* the version is read from the percent-decoded file name */
+    rt_k.drop[0] = "example-pkg@3.0.0+local";
+    rt_k.drop[1] = "example-pkg@2.*";
+    CHECK_HTML(&rw, rt_page,
+               RT_PAGE(RT_A1, RT_A2, "", "", "", "", ""));
+    rt_html_splits("page, 2.* and +local dropped", &rw, rt_page);
+
+    /* fragments */
+    rt_setup(&rw, 0, NULL);
+    CHECK_HTML(&rw, "", "");
+    CHECK_HTML(&rw, "<", "<");
+    CHECK_HTML(&rw, "</", "</");
+    CHECK_HTML(&rw, "<!-", "<!-");
+    CHECK_HTML(&rw, "a<b", "a<b");
+    CHECK_HTML(&rw, "<a href=\"https://files.example.org/x",
+               "<a href=\"http://127.0.0.1:8080/pypi-files/x");
+    CHECK_HTML(&rw, "<a href=https://files.example.org",
+               "<a href=http://127.0.0.1:8080/pypi-files");
+    CHECK_HTML(&rw, "<a href=", "<a href=");
+    CHECK_HTML(&rw, "<a/href=\"https://files.example.org/x\"/>",
+               "<a/href=\"http://127.0.0.1:8080/pypi-files/x\"/>");
+    CHECK_HTML(&rw, "<link rel=x href='https://files.example.org/'>",
+               "<link rel=x href='http://127.0.0.1:8080/pypi-files/'>");
+    CHECK_HTML(&rw, "<a xhref=\"https://files.example.org/\" hrefx=\"https:"
+               "//files.example.org/\" data-href=https://files.example.org/>",
+               "<a xhref=\"https://files.example.org/\" hrefx=\"https:"
+               "//files.example.org/\" data-href=https://files.example.org/>");
+    CHECK_HTML(&rw, "<a title=\"a > b\" alt='c > d' href=https://files."
+               "example.org/>",
+               "<a title=\"a > b\" alt='c > d' href=http://127.0.0.1:8080/"
+               "pypi-files/>");
+    CHECK_HTML(&rw, "<a title=\"href=https://files.example.org/\">",
+               "<a title=\"href=https://files.example.org/\">");
+    CHECK_HTML(&rw, "<a href=\"https://files.example.org/a\" href='https://"
+               "registry.example.org/b'>",
+               "<a href=\"http://127.0.0.1:8080/pypi-files/a\" href='http://"
+               "127.0.0.1:8080/npm/b'>");
+    CHECK_HTML(&rw, "<a b\"c=\"https://files.example.org/\"href=https://"
+               "files.example.org/>",
+               "<a b\"c=\"https://files.example.org/\"href=http://127.0.0.1:"
+               "8080/pypi-files/>");
+    CHECK_HTML(&rw, "</a href=\"https://files.example.org/\">",
+               "</a href=\"https://files.example.org/\">");
+    CHECK_HTML(&rw, "<!--><a href=https://files.example.org/>",
+               "<!--><a href=http://127.0.0.1:8080/pypi-files/>");
+    CHECK_HTML(&rw, "<!---><a href=https://files.example.org/>",
+               "<!---><a href=http://127.0.0.1:8080/pypi-files/>");
+    CHECK_HTML(&rw, "<!-- -- ><a href=https://files.example.org/> -->x",
+               "<!-- -- ><a href=https://files.example.org/> -->x");
+    CHECK_HTML(&rw, "<!x <a href=https://files.example.org/>",
+               "<!x <a href=https://files.example.org/>");
+    CHECK_HTML(&rw, "<?php ?><a href=https://files.example.org/>",
+               "<?php ?><a href=http://127.0.0.1:8080/pypi-files/>");
+    CHECK_HTML(&rw, "</1 <a href=https://files.example.org/>",
+               "</1 <a href=https://files.example.org/>");
+    CHECK_HTML(&rw, "<<a href=https://files.example.org/>",
+               "<<a href=http://127.0.0.1:8080/pypi-files/>");
+    CHECK_HTML(&rw, "\x01\xff<a href=\"https://files.example.org/\xc3\xa9\">",
+               "\x01\xff<a href=\"http://127.0.0.1:8080/pypi-files/"
+               "\xc3\xa9\">");
+
+    /* removal: until </a> or the next <a>; what is held at the end goes */
+    rt_setup(&rw, 1, "p");
+    rt_k.drop[0] = "p@1.0";
+    CHECK_HTML(&rw, "<a href=p-1.0.tar.gz>p-1.0<b>x</b><!-- c --></A >"
+               "<br/><a href=p-2.0.tar.gz>p-2.0</a>",
+               "<br/><a href=p-2.0.tar.gz>p-2.0</a>");
+    CHECK_HTML(&rw, "<a href=p-1.0.tar.gz>p-1.0<a href=p-2.0.tar.gz>p-2.0"
+               "</a><a href=p-1.0.zip>",
+               "<a href=p-2.0.tar.gz>p-2.0</a>");
+    CHECK_HTML(&rw, "<a href=p-1.0.tar.gz>p-1.0\n</body></html>", "");
+    CHECK_HTML(&rw, "<a>x</a><a href>y</a><a href=/simple/p/>z</a>",
+               "<a>x</a><a href>y</a>");
+    CHECK_HTML(&rw, "<abbr href=p-1.0.tar.gz>x</abbr>",
+               "<abbr href=p-1.0.tar.gz>x</abbr>");
+    CHECK_HTML(&rw, "<a href='https://files.example.org/p/p-2.0.tar.gz?x=1"
+               "#sha256=1'>",
+               "<a href='http://127.0.0.1:8080/pypi-files/p/p-2.0.tar.gz?x=1"
+               "#sha256=1'>");
+    CHECK_HTML(&rw, "<a href='p-1.0.tar.gz/'>", "");
+    CHECK_HTML(&rw, "<a href='x/p-1.0.tar.gz?p-2.0.tar.gz'>", "");
+    CHECK_HTML(&rw, "<a href='x/p-1.0.tar.gz#/p-2.0.tar.gz'>", "");
+    CHECK_HTML(&rw, "<a href='x/p-1.0.tar.gz%'>", "");
+    CHECK_HTML(&rw, "<a href='x/p-%31.0.tar.gz '>", "");
+    CHECK_HTML(&rw, "<a href='x/p-%3x.0.tar.gz'>",
+               "<a href='x/p-%3x.0.tar.gz'>");
+    CHECK_HTML(&rw, "<a href=\"p-2.0.tar.gz\" href=\"p-1.0.tar.gz\">", "");
+
+    rt_html_splits("removals", &rw,
+                   "<a href=p-1.0.tar.gz>p-1.0<b>x</b><!-- <a> --></A >"
+                   "<br/><a href=p-2.0.tar.gz>p-2.0</a>\n"
+                   "<a href=p-1.0.tar.gz>p-1.0<a href=p-2.0.tar.gz>p-2.0"
+                   "</a><a href=p-1.0.zip>");
+
+    /* a file name longer than PR_HTML_FILE_MAX is not read: it goes */
+    big = rt_malloc(PR_HTML_TAG_MAX + 64);
+    strcpy(big, "<a href=\"p-2.0.tar.gz\">x</a><a href=\"p-2.0");
+    i = strlen(big);
+    memset(big + i, '0', PR_HTML_FILE_MAX);
+    strcpy(big + i + PR_HTML_FILE_MAX, ".tar.gz\">y</a>");
+    CHECK_HTML(&rw, big, "<a href=\"p-2.0.tar.gz\">x</a>");
+
+    /* a tag of PR_HTML_TAG_MAX passes, one more byte fails */
+    rt_setup(&rw, 0, NULL);
+    strcpy(big, "<a title=\"");
+    i = strlen(big);
+    memset(big + i, 'x', PR_HTML_TAG_MAX - i - 2);
+    strcpy(big + PR_HTML_TAG_MAX - 2, "\">");
+    CHECK_HTML(&rw, big, big);
+
+    strcpy(big + PR_HTML_TAG_MAX - 2, "x\">");
+    rc = rt_html(&rw, big, strlen(big), NULL, 0, &res, &err);
+    PR_CHECK(rc == PR_REWRITE_INVALID && err != NULL, "tag too long: %d", rc);
+    free(res.data);
+
+    /* a long comment or text is not held */
+    memcpy(big, "<!--", 4);
+    memset(big + 4, 'x', PR_HTML_TAG_MAX);
+    strcpy(big + PR_HTML_TAG_MAX + 4, "-->");
+    CHECK_HTML(&rw, big, big);
+    free(big);
+
+    /* after a failure, every call fails */
+    st = rt_malloc(sizeof(pr_html_rw_t));
+    pr_html_rw_init(st, &rw);
+    rt_pool.fail_at = 1;
+    rc = pr_html_rw_feed(st, "text", 4, 0, &out);
+    PR_CHECK(rc == PR_REWRITE_NOMEM && st->err != NULL, "html nomem: %d", rc);
+    rc = pr_html_rw_feed(st, "text", 4, 1, &out);
+    PR_CHECK(rc == PR_REWRITE_NOMEM && out.len == 0, "html failed: %d", rc);
+    free(st);
+    rt_pool_free(&rt_pool);
+
+    /* output that grows past the first allocation */
+    big = rt_malloc(200 * 60 + 1);
+    big[0] = '\0';
+    for (i = 0; i < 200; i++) {
+        strcat(big, "<a href=\"https://files.example.org/p-1.0.tar.gz\">");
+    }
+    rc = rt_html(&rw, big, strlen(big), NULL, 0, &res, &err);
+    PR_CHECK(rc == PR_REWRITE_OK
+             && res.len == strlen(big) + 200 * (33 - 26),
+             "growth: %d %zu", rc, res.len);
+    free(res.data);
+    free(big);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    if (argc > 1) {
+        rt_rng = strtoull(argv[1], NULL, 0) | 1;
+    }
+
+    rt_test_urls();
+    rt_test_files();
+    rt_test_npm();
+    rt_test_pypi();
+    rt_test_pep691();
+    rt_test_cargo();
+    rt_test_json_text();
+    rt_test_html();
+
+    PR_TEST_DONE("rewrite");
+}
