@@ -2,6 +2,7 @@
 #
 #   make            build the dynamic module (build/ngx_http_pkg_reroute_module.so)
 #   make run        install what is missing, build, run nginx on 127.0.0.1:8080
+#                   (cache mode; MODE=redirect for the redirect-mode one)
 #   make test       install what is missing, build, run the whole suite
 #   make ctest      the pure core's C tests only
 #   make bench      bench/run (not part of make test)
@@ -82,7 +83,7 @@ test: deps
 
 run: deps
 	$(MAKE) $(MODULE)
-	bash $(TOP)/conf.d-examples/run-quickstart "$(NGINX)" "$(MODULE)"
+	bash $(TOP)/conf.d-examples/run-quickstart "$(NGINX)" "$(MODULE)" $(MODE)
 
 bench: deps
 	$(MAKE) EXTRA_PKGS="$(BENCH_PKGS)" deps
