@@ -392,3 +392,39 @@ GET /lodash/-/lodash-4.17.21.tgz
 ["Location: http://cdn.example.test/blobs/abc", "!Location"]
 --- response_body_like eval
 [qr/302 Found/, qr/strict mode fetches from nowhere but the upstream: \/v2\/library\/alpine\/blobs\/sha256:1{64}/]
+
+
+
+=== TEST 15: conditional requests from the cache: cargo's If-None-Match, gem's Range and ETag
+--- config
+    location /cargo/ {
+        pkg_reroute cargo prefix=/cargo;
+        proxy_pass http://127.0.0.1:19890$pkg_reroute_uri;
+        proxy_cache pkgs;
+        proxy_cache_key $pkg_reroute_cache_key;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+    location /gems/ {
+        pkg_reroute rubygems prefix=/gems;
+        proxy_pass http://127.0.0.1:19890$pkg_reroute_uri;
+        proxy_cache pkgs;
+        proxy_cache_key $pkg_reroute_cache_key;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- user_files
+>>> upstream/se/rd/serde
+{"name":"serde","vers":"1.0.0","deps":[],"cksum":"00","features":{},"yanked":false}
+>>> upstream/info/rake
+---
+13.0.0 |checksum:aa
+13.1.0 |checksum:bb
+--- request eval
+["GET /cargo/se/rd/serde", "GET /cargo/se/rd/serde", "GET /gems/info/rake", "GET /gems/info/rake"]
+--- more_headers eval
+["", "If-None-Match: *", "", "Range: bytes=4-"]
+--- error_code eval
+[200, 304, 200, 206]
+--- response_headers eval
+["X-Cache-Status: MISS", "X-Cache-Status: HIT", "X-Cache-Status: MISS", "X-Cache-Status: HIT\nContent-Range: bytes 4-43/44"]
+--- response_body eval
+["{\"name\":\"serde\",\"vers\":\"1.0.0\",\"deps\":[],\"cksum\":\"00\",\"features\":{},\"yanked\":false}\n", "", "---\n13.0.0 |checksum:aa\n13.1.0 |checksum:bb\n", "13.0.0 |checksum:aa\n13.1.0 |checksum:bb\n"]
