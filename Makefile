@@ -5,6 +5,8 @@
 #                   (cache mode; MODE=redirect for the redirect-mode one)
 #   make test       install what is missing, build, run the whole suite
 #   make ctest      the pure core's C tests only
+#   make e2e        real clients through the module (also part of make test;
+#                   PKG_REROUTE_E2E=redirect|cache|all|off picks the modes)
 #   make bench      bench/run (not part of make test)
 #
 #   NGINX_SRC=/path/to/nginx-x.y.z  build against an upstream source tree
@@ -31,7 +33,7 @@ DEB_PKGS   := nginx nginx-dev libpcre2-dev libssl-dev libcjson-dev \
               libtest-base-perl gcc make
 BENCH_PKGS := wrk
 
-.PHONY: all deps run test ctest prove conftest bench clean
+.PHONY: all deps run test ctest prove conftest e2e bench clean
 
 all: $(MODULE)
 
@@ -69,7 +71,11 @@ prove: $(MODULE)
 	cd $(TOP) && PERL5LIB=$$lib$${PERL5LIB:+:$$PERL5LIB} \
 	TEST_NGINX_BINARY=$(NGINX) \
 	TEST_NGINX_LOAD_MODULES=$(MODULE) \
+	PKG_REROUTE_E2E=$${PKG_REROUTE_E2E:-all} E2E_MODULE=$(MODULE) \
 	prove -r t/
+
+e2e: $(MODULE)
+	E2E_MODULE=$(MODULE) bash $(TOP)/t/e2e/run $${PKG_REROUTE_E2E:-all}
 
 # nginx -t on every conf.d example, with placeholder certificates
 conftest: $(MODULE)
