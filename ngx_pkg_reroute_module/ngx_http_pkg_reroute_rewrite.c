@@ -72,9 +72,7 @@ ngx_http_pkg_reroute_rw_doc(ngx_http_request_t *r,
     req = &ctx->req;
     ct = &r->headers_out.content_type;
 
-    if (req->kind != PR_KIND_METADATA && !(req->eco == PR_ECO_CARGO
-                                           && req->kind != PR_KIND_WRITE))
-    {
+    if (req->kind != PR_KIND_METADATA) {
         return NGX_DECLINED;
     }
 
