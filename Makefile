@@ -7,7 +7,8 @@
 #   make ctest      the pure core's C tests only
 #   make e2e        real clients through the module (also part of make test;
 #                   PKG_REROUTE_E2E=redirect|cache|all|off picks the modes)
-#   make bench      bench/run (not part of make test)
+#   make bench      bench/run (not part of make test): redirect mode
+#   make bench-cache bench/cache-run: cache HITs vs plain proxy_cache, Verdaccio
 #
 #   NGINX_SRC=/path/to/nginx-x.y.z  build against an upstream source tree
 #   NGINX=/path/to/nginx            the nginx binary to run (default: Debian's)
@@ -33,7 +34,7 @@ DEB_PKGS   := nginx nginx-dev libpcre2-dev libssl-dev libcjson-dev \
               libtest-base-perl gcc make
 BENCH_PKGS := wrk
 
-.PHONY: all deps run test ctest prove conftest e2e bench clean
+.PHONY: all deps run test ctest prove conftest e2e bench bench-cache clean
 
 all: $(MODULE)
 
@@ -95,6 +96,11 @@ bench: deps
 	$(MAKE) EXTRA_PKGS="$(BENCH_PKGS)" deps
 	$(MAKE) $(MODULE)
 	bash $(TOP)/bench/run "$(NGINX)" "$(MODULE)"
+
+bench-cache: deps
+	$(MAKE) EXTRA_PKGS="$(BENCH_PKGS)" deps
+	$(MAKE) $(MODULE)
+	bash $(TOP)/bench/cache-run "$(NGINX)" "$(MODULE)"
 
 clean:
 	rm -rf $(BUILD) t/servroot
