@@ -414,6 +414,14 @@ pr_out_end(pr_cx_t *cx, int trailing_slash)
         *cx->out++ = '/';
     }
 
+    if ((size_t) (cx->out - req->path.data) > PR_MAX_PATH_LEN) {
+        /* what is forwarded must classify again as what was checked */
+        pr_invalid(cx, "path too long");
+        req->path.data = "/";
+        req->path.len = 1;
+        return;
+    }
+
     req->path.len = cx->out - req->path.data;
     req->used += req->path.len;
 }

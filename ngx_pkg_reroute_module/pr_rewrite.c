@@ -1144,6 +1144,13 @@ pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
         return PR_REWRITE_INVALID;
     }
 
+    /* JSON has no raw NUL (control characters are escaped in strings),
+     * and cJSON would cut a string at one */
+    if (memchr(in, '\0', len) != NULL) {
+        *err = "NUL byte in the document";
+        return PR_REWRITE_INVALID;
+    }
+
     if (pr_json_too_deep(in, len)) {
         *err = "JSON nested too deeply";
         return PR_REWRITE_INVALID;
@@ -1748,7 +1755,7 @@ pr_html_rw_feed(pr_html_rw_t *st, const char *in, size_t len, int last,
     s.hint = len + st->len + 256;
 
     p = in;
-    end = in + len;
+    end = len ? in + len : in;      /* in may be NULL for an empty feed */
 
     while (p < end) {
 

@@ -1938,6 +1938,42 @@ ct_idempotent(const ct_row_t *r)
 }
 
 
+/*
+ * Regressions from fuzz/ (fuzz_classify): "/" and 2,731 '+' was accepted,
+ * and forwarded as 8,194 bytes of "/%2B..." that classify as too long.
+ * What is forwarded must classify again as what was checked: too long a
+ * canonical path is invalid.
+ */
+static void
+ct_fuzz_findings(void)
+{
+    int        e;
+    char      *path;
+    pr_req_t   req;
+
+    path = malloc(2732);
+    path[0] = '/';
+    memset(path + 1, '+', 2731);
+
+    for (e = PR_ECO_NPM; e < PR_ECO_MAX; e++) {
+        req.size = pr_scratch_size(2732, 0);
+        req.buf = malloc(req.size);
+
+        pr_classify((pr_eco_t) e, PR_METHOD_GET, path, 2732, "", 0, 0, &req);
+
+        PR_CHECK(req.cls == PR_CLASS_INVALID
+                 && req.path.len <= PR_MAX_PATH_LEN,
+                 "%s: a path whose canonical form is too long is invalid "
+                 "(got class %d, path of %zu bytes)",
+                 pr_eco_name((pr_eco_t) e), (int) req.cls, req.path.len);
+
+        free(req.buf);
+    }
+
+    free(path);
+}
+
+
 /* the invariants every answer keeps, whatever the input */
 static const char *
 ct_invariants(const pr_req_t *req)
@@ -2426,6 +2462,7 @@ main(void)
 
     ct_limits();
     ct_prefixes_mounted();
+    ct_fuzz_findings();
 
     PR_TEST_DONE("classify");
 }

@@ -186,6 +186,46 @@ rt_setup(pr_rewrite_t *rw, int keep, const char *name)
 }
 
 
+/*
+ * Regressions from fuzz/: a raw NUL inside a string (with a \u0000 escape
+ * after it) came back "OK" but cut by cJSON, no longer JSON
+ * (fuzz_rewrite_json); an empty feed with a NULL pointer was undefined
+ * behaviour (fuzz_rewrite_html).
+ */
+static void
+rt_fuzz_findings(void)
+{
+    int            rc;
+    pr_str_t       out;
+    const char    *err;
+    pr_rewrite_t   rw;
+    pr_html_rw_t  *st;
+    static const char  doc[] =
+        "{\"dl\":\"https://crates.example.org/\",\"s\":\"\0\\u0000\","
+        "\"api\":\"https://crates.example.org/api\"}";
+
+    rt_setup(&rw, 0, NULL);
+
+    err = NULL;
+    rc = pr_rewrite_json(PR_DOC_CARGO_CONFIG, doc, sizeof(doc) - 1, &rw,
+                         &out, &err);
+
+    PR_CHECK(rc == PR_REWRITE_INVALID,
+             "a document with a raw NUL byte is refused (rc %d, %s)", rc,
+             err ? err : "");
+
+    st = malloc(sizeof(pr_html_rw_t));
+    pr_html_rw_init(st, &rw);
+
+    rc = pr_html_rw_feed(st, NULL, 0, 1, &out);
+
+    PR_CHECK(rc == PR_REWRITE_OK && out.len == 0,
+             "an empty HTML feed with no buffer is fine (rc %d)", rc);
+
+    free(st);
+}
+
+
 /* pr_rewrite_json() on an exact copy; *out is copied into a NUL string */
 
 static int
@@ -1469,6 +1509,7 @@ main(int argc, char **argv)
         rt_rng = strtoull(argv[1], NULL, 0) | 1;
     }
 
+    rt_fuzz_findings();
     rt_test_urls();
     rt_test_files();
     rt_test_npm();

@@ -1,0 +1,229 @@
+/*
+ * ngx_pkg_reroute fuzzing: pr_rewrite_json(), every document type.
+ *
+ * Input: two configuration bytes, then the document.
+ *   byte 0  bit 0     keep(): on (the rest of the byte picks what it drops)
+ *           bit 1     two maps (else one)
+ *           bits 2-4  the first map, fz_json_maps[] in fuzz_maps.h (the
+ *                     second map is the next one)
+ *           bit 5     rw->name set to "example-pkg" (else from the document)
+ *           bits 6-7  what keep() drops: 0 nothing, 1 and 2 the versions
+ *                     whose hash is even or odd, 3 everything
+ *   byte 1  0xf0..0xff fails the (byte - 0xef)-th output allocation;
+ *           else no allocation fails
+ *
+ * The document, as an exact-size heap copy, goes through each pr_doc_t.
+ * Checks (abort() on a violation; ASan/UBSan/LeakSanitizer on the rest):
+ *   - the return code is one of the four documented; GONE only for the
+ *     one-version documents, and only with keep(); NOMEM only when an
+ *     allocation was failed; INVALID and NOMEM come with a reason;
+ *   - OK: the output is valid JSON (cJSON parses it again, all of it) and
+ *     an object; when it is the input itself, it is the same length;
+ *   - keep() sees a version and a name that can be read whole.
+ */
+
+
+#include "fuzz_common.h"
+
+#include <cjson/cJSON.h>
+
+#include "pr_rewrite.h"
+#include "fuzz_maps.h"
+
+
+#define FZ_MAX_INPUT  (256 * 1024)
+
+typedef struct {
+    unsigned   drop;        /* 0 nothing, 1 even, 2 odd, 3 everything */
+    unsigned   calls;
+    uint64_t   seen;
+} fz_keep_t;
+
+
+static int
+fz_keep(void *data, const pr_str_t *name, const pr_str_t *version)
+{
+    uint64_t    h;
+    fz_keep_t  *k;
+
+    k = data;
+    k->calls++;
+
+    /* read both whole: ASan sees a string that is not all there */
+    h = fz_hash(name->data, name->len, FZ_HASH_INIT);
+    h = fz_hash(version->data, version->len, h);
+    k->seen ^= h;
+
+    switch (k->drop) {
+    case 0:
+        return 1;
+    case 1:
+        return (fz_hash(version->data, version->len, FZ_HASH_INIT) & 1) != 0;
+    case 2:
+        return (fz_hash(version->data, version->len, FZ_HASH_INIT) & 1) == 0;
+    default:
+        return 0;
+    }
+}
+
+
+/* the first occurrence of lit in [p, p + len), or NULL */
+static const char *
+fz_find(const char *p, size_t len, const char *lit)
+{
+    size_t  i, n;
+
+    n = strlen(lit);
+
+    for (i = 0; i + n <= len; i++) {
+        if (memcmp(p + i, lit, n) == 0) {
+            return p + i;
+        }
+    }
+
+    return NULL;
+}
+
+
+static const char  *fz_docs[] = {
+    "npm packument", "npm version", "pypi json", "pypi version json",
+    "pep 691", "cargo config"
+};
+
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    int                rc, d;
+    char              *in, s1[200];
+    size_t             len, first;
+    cJSON             *again;
+    uint8_t            cfg, fail;
+    pr_str_t           out;
+    fz_keep_t          keep;
+    fz_pool_t          pool;
+    const char        *err, *end;
+    pr_rewrite_t       rw;
+    pr_rewrite_map_t   maps[2];
+
+    if (size < 2 || size > FZ_MAX_INPUT) {
+        return 0;
+    }
+
+    cfg = data[0];
+    fail = data[1];
+    len = size - 2;
+
+    first = (cfg >> 2) & 7;
+    maps[0] = fz_json_maps[first];
+    maps[1] = fz_json_maps[(first + 1) % FZ_NMAPS];
+
+    memset(&keep, 0, sizeof(keep));
+    keep.drop = cfg >> 6;
+
+    memset(&pool, 0, sizeof(pool));
+    pool.fail_at = (fail >= 0xf0) ? (unsigned) (fail - 0xef) : 0;
+
+    memset(&rw, 0, sizeof(rw));
+    rw.maps = maps;
+    rw.nmaps = (cfg & 2) ? 2 : 1;
+    rw.alloc = fz_pool_alloc;
+    rw.ctx = &pool;
+
+    if (cfg & 1) {
+        rw.keep = fz_keep;
+        rw.keep_data = &keep;
+    }
+
+    if (cfg & 0x20) {
+        rw.name.data = "example-pkg";
+        rw.name.len = sizeof("example-pkg") - 1;
+    }
+
+    for (d = PR_DOC_NPM_PACKUMENT; d <= PR_DOC_CARGO_CONFIG; d++) {
+        in = fz_copy(data + 2, len);
+        out.data = NULL;
+        out.len = 0;
+        err = NULL;
+        pool.calls = 0;
+        pool.failed = 0;
+
+        rc = pr_rewrite_json((pr_doc_t) d, in, len, &rw, &out, &err);
+
+        switch (rc) {
+
+        case PR_REWRITE_OK:
+            FZ_ASSERT(out.data != NULL, "%s: OK without output", fz_docs[d]);
+
+            /*
+             * Known finding 2: a string holding a raw NUL byte and a
+             * "\u0000" escape is kept "as written" and printed cut at the
+             * NUL: the output is not JSON. Stepped around unless FZ_STRICT.
+             */
+            if (!FZ_STRICT && memchr(in, '\0', len) != NULL
+                && fz_find(in, len, "\\u0000") != NULL)
+            {
+                break;
+            }
+
+            if (out.data == in) {
+                FZ_ASSERT(out.len == len, "%s: the input itself, but %zu"
+                          " bytes of %zu", fz_docs[d], out.len, len);
+            }
+
+            end = NULL;
+            again = cJSON_ParseWithLengthOpts(out.data, out.len, &end, 0);
+
+            FZ_ASSERT(again != NULL, "%s: the output is not JSON: %s",
+                      fz_docs[d], fz_show(out.data, out.len, s1, sizeof(s1)));
+
+            while (end < out.data + out.len
+                   && (*end == ' ' || *end == '\t' || *end == '\n'
+                       || *end == '\r'))
+            {
+                end++;
+            }
+
+            FZ_ASSERT(end == out.data + out.len, "%s: data after the JSON"
+                      " value in the output: %s", fz_docs[d],
+                      fz_show(out.data, out.len, s1, sizeof(s1)));
+
+            FZ_ASSERT(cJSON_IsObject(again), "%s: the output is not an"
+                      " object: %s", fz_docs[d],
+                      fz_show(out.data, out.len, s1, sizeof(s1)));
+
+            cJSON_Delete(again);
+            break;
+
+        case PR_REWRITE_GONE:
+            FZ_ASSERT(d == PR_DOC_NPM_VERSION
+                      || d == PR_DOC_PYPI_VERSION_JSON,
+                      "%s: GONE for a many-version document", fz_docs[d]);
+            FZ_ASSERT(rw.keep != NULL, "%s: GONE without keep()",
+                      fz_docs[d]);
+            break;
+
+        case PR_REWRITE_NOMEM:
+            FZ_ASSERT(pool.failed, "%s: NOMEM, but no allocation failed",
+                      fz_docs[d]);
+
+            /* fall through */
+
+        case PR_REWRITE_INVALID:
+            FZ_ASSERT(err != NULL && err[0] != '\0', "%s: rc %d without a"
+                      " reason", fz_docs[d], rc);
+            break;
+
+        default:
+            FZ_FAIL("%s: unknown return code %d", fz_docs[d], rc);
+        }
+
+        free(in);
+        fz_pool_free(&pool);
+    }
+
+    return 0;
+}
