@@ -12,10 +12,20 @@
 #
 #   NGINX_SRC=/path/to/nginx-x.y.z  build against an upstream source tree
 #   NGINX=/path/to/nginx            the nginx binary to run (default: Debian's)
+#
+#   make test SANITIZE=1   ASan+UBSan module and C tests (in build/asan), the
+#                          whole suite with them; fails on any report
+#   make test VALGRIND=1   t/*.t with nginx under valgrind (no t/e2e)
+#                          (both: t/SANITIZE.md)
 
 SHELL      := /bin/bash
 TOP        := $(CURDIR)
-BUILD      := $(TOP)/build
+
+# nginx reads NGINX from its environment as inherited listening sockets
+unexport NGINX
+SAN        := $(filter-out 0,$(SANITIZE))
+VG         := $(filter-out 0,$(VALGRIND))
+BUILD      := $(TOP)/build$(if $(SAN),/asan)
 MODULE     := $(BUILD)/ngx_http_pkg_reroute_module.so
 SRC        := $(TOP)/ngx_pkg_reroute_module
 NGINX      ?= /usr/sbin/nginx
@@ -29,12 +39,27 @@ ALL_SRCS   := $(wildcard $(SRC)/*.c $(SRC)/*.h) $(TOP)/config
 CFLAGS_C   := -std=gnu99 -O2 -g -Wall -Wextra -Werror -I$(SRC)
 C_TESTS    := $(patsubst $(TOP)/t/c/%.c,$(BUILD)/%,$(wildcard $(TOP)/t/c/test_*.c))
 
+# SANITIZE=1: nginx is not built with ASan, and the ASan .so only loads into
+# a process that has the runtimes first: conftest, prove and e2e run nginx
+# through $(SAN_NGINX), a wrapper that preloads them and sends every report
+# to $(SAN_LOGS)/, which sanitize-check reads. See t/SANITIZE.md.
+RUN_NGINX   = $(NGINX)
+SAN_LOGS   := $(TOP)/build/asan/sanitizer-reports
+ifneq ($(SAN),)
+SANITIZE_FLAGS ?= -fsanitize=address,undefined -fno-omit-frame-pointer \
+                  -fno-sanitize-recover=undefined
+SAN_NGINX  := $(BUILD)/nginx-asan
+RUN_NGINX   = $(SAN_NGINX)
+endif
+
 # Debian packages the build and the suite need (the binary is `nginx`)
 DEB_PKGS   := nginx nginx-dev libpcre2-dev libssl-dev libcjson-dev \
               libtest-base-perl gcc make
 BENCH_PKGS := wrk
+FUZZ_PKGS  := clang
 
-.PHONY: all deps run test ctest prove conftest e2e bench bench-cache clean
+.PHONY: all deps run test ctest prove conftest e2e bench bench-cache clean \
+        sanitize-check fuzz fuzz-smoke
 
 all: $(MODULE)
 
@@ -56,37 +81,77 @@ deps:
 # configure once per source tree, then `make modules`
 $(MODULE): $(ALL_SRCS)
 	@mkdir -p $(BUILD)
-	bash $(TOP)/.ci/build-module "$(BUILD)" "$(NGINX_SRC)"
+	$(if $(SAN),MODULE_EXTRA_FLAGS="$(SANITIZE_FLAGS)" )bash $(TOP)/.ci/build-module "$(BUILD)" "$(NGINX_SRC)"
 
 $(BUILD)/test_%: $(TOP)/t/c/test_%.c $(CORE_SRCS) $(wildcard $(SRC)/pr_*.h) $(TOP)/t/c/pr_test.h
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS_C) $(SANITIZE_FLAGS) -I$(TOP)/t/c $< $(CORE_SRCS) -o $@ -lcjson
 
 ctest: $(C_TESTS)
-	@rc=0; for t in $(C_TESTS); do $$t || rc=1; done; exit $$rc
+	@rc=0; for t in $(C_TESTS); do $(if $(VG),valgrind -q --error-exitcode=1 --leak-check=full) $$t || rc=1; done; exit $$rc
 
 # Test::Nginx from CPAN when installed, else our own runner in t/lib
-prove: $(MODULE)
+# (VALGRIND=1: TEST_NGINX_USE_VALGRIND=1 and t/e2e off; --keep-debuginfo:
+# the module's frames keep their names in leak reports, made after nginx
+# has unloaded it)
+VG_ENV = TEST_NGINX_USE_VALGRIND=1 \
+         VALGRIND_OPTS="--keep-debuginfo=yes $${VALGRIND_OPTS:-}"
+prove: $(MODULE) $(SAN_NGINX)
 	@if perl -MTest::Nginx::Socket -e1 2>/dev/null; then lib=; \
 	else lib=$(TOP)/t/lib; fi; \
 	cd $(TOP) && PERL5LIB=$$lib$${PERL5LIB:+:$$PERL5LIB} \
-	TEST_NGINX_BINARY=$(NGINX) \
-	TEST_NGINX_LOAD_MODULES=$(MODULE) \
-	PKG_REROUTE_E2E=$${PKG_REROUTE_E2E:-all} E2E_MODULE=$(MODULE) \
+	TEST_NGINX_BINARY=$(RUN_NGINX) $(if $(SAN),NGINX=$(SAN_NGINX)) \
+	TEST_NGINX_LOAD_MODULES=$(MODULE) $(if $(VG),$(VG_ENV)) \
+	PKG_REROUTE_E2E=$(if $(VG),off,$${PKG_REROUTE_E2E:-all}) E2E_MODULE=$(MODULE) \
 	prove -r t/
 
-e2e: $(MODULE)
-	E2E_MODULE=$(MODULE) bash $(TOP)/t/e2e/run $${PKG_REROUTE_E2E:-all}
+e2e: $(MODULE) $(SAN_NGINX)
+	$(if $(SAN),NGINX=$(SAN_NGINX) )E2E_MODULE=$(MODULE) bash $(TOP)/t/e2e/run $${PKG_REROUTE_E2E:-all}
 
 # nginx -t on every conf.d example, with placeholder certificates
-conftest: $(MODULE)
-	bash $(TOP)/conf.d-examples/check $(NGINX) $(MODULE)
+conftest: $(MODULE) $(SAN_NGINX)
+	bash $(TOP)/conf.d-examples/check $(RUN_NGINX) $(MODULE)
 
 test: deps
 	$(MAKE) $(MODULE)
+ifneq ($(SAN),)
+	rm -rf $(SAN_LOGS)
+	@rc=0; for t in ctest conftest prove; do $(MAKE) $$t || rc=1; done; \
+	$(MAKE) sanitize-check || rc=1; exit $$rc
+else
 	$(MAKE) ctest
 	$(MAKE) conftest
 	$(MAKE) prove
+endif
+
+ifneq ($(SAN),)
+# LD_PRELOAD: gcc's runtimes; ASAN_OPTIONS/UBSAN_OPTIONS from the caller go
+# last and win. No leak check: nginx does not free everything at exit, and
+# what the module allocates per request lives in pools. gcc's UBSan prints
+# its "runtime error" line on stderr whatever log_path says (nginx's error
+# log), then aborts: handle_abort=1 makes that abort an ASan report, with
+# the stack, in $(SAN_LOGS). NGINX is unset: nginx reads it as inherited
+# listening sockets (t/e2e/run gets NGINX=wrapper). Rewritten every time.
+.PHONY: $(SAN_NGINX)
+$(SAN_NGINX):
+	@mkdir -p $(BUILD)
+	@{ echo '#!/bin/sh'; \
+	  echo '# made by `make SANITIZE=1`: $(NGINX) with ASan and UBSan preloaded'; \
+	  echo 'mkdir -p -m 1777 $(SAN_LOGS)'; \
+	  echo 'LD_PRELOAD="$(shell $(CC) -print-file-name=libasan.so) $(shell $(CC) -print-file-name=libubsan.so)$${LD_PRELOAD:+ $$LD_PRELOAD}"'; \
+	  echo 'ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:handle_abort=1:log_path=$(SAN_LOGS)/asan$${ASAN_OPTIONS:+:$$ASAN_OPTIONS}"'; \
+	  echo 'UBSAN_OPTIONS="print_stacktrace=1:abort_on_error=1:log_path=$(SAN_LOGS)/ubsan$${UBSAN_OPTIONS:+:$$UBSAN_OPTIONS}"'; \
+	  echo 'export LD_PRELOAD ASAN_OPTIONS UBSAN_OPTIONS; unset NGINX'; \
+	  echo 'exec $(NGINX) "$$@"'; } > $@.tmp && chmod +x $@.tmp && mv $@.tmp $@
+endif
+
+# every report file the preloaded runtimes wrote: printed, and a failure
+sanitize-check:
+	@if [ -n "$$(ls -A $(SAN_LOGS) 2>/dev/null)" ]; then \
+	    for f in $(SAN_LOGS)/*; do echo "=== $$f"; cat "$$f"; done; \
+	    echo "SANITIZE: $$(ls $(SAN_LOGS) | wc -l) ASan/UBSan report(s) in $(SAN_LOGS)"; \
+	    exit 1; \
+	fi; echo "SANITIZE: no ASan/UBSan reports in $(SAN_LOGS)"
 
 run: deps
 	$(MAKE) $(MODULE)
@@ -96,6 +161,16 @@ bench: deps
 	$(MAKE) EXTRA_PKGS="$(BENCH_PKGS)" deps
 	$(MAKE) $(MODULE)
 	bash $(TOP)/bench/run "$(NGINX)" "$(MODULE)"
+
+# libFuzzer on the pure core (fuzz/README.md): each target FUZZ_SECONDS
+# (default 1800) or FUZZ_RUNS; fuzz-smoke: 30 s each, as CI runs it
+fuzz:
+	$(MAKE) EXTRA_PKGS="$(FUZZ_PKGS)" deps
+	$(MAKE) -C $(TOP)/fuzz run
+
+fuzz-smoke:
+	$(MAKE) EXTRA_PKGS="$(FUZZ_PKGS)" deps
+	$(MAKE) -C $(TOP)/fuzz smoke
 
 bench-cache: deps
 	$(MAKE) EXTRA_PKGS="$(BENCH_PKGS)" deps

@@ -344,11 +344,10 @@ sub _stop_nginx {
             }
             Time::HiRes::sleep(0.05);
         }
-        if ($UseValgrind && defined $status && ($status >> 8) != 0) {
-            my $out = _slurp("$LogDir/stderr.log");
-            Test::More::diag("$CurrentBlockName - valgrind reported errors"
-                . " (exit status "
-                . ($status >> 8) . "):\n" . _short($out, 4000));
+        # valgrind mode: unsuppressed errors fail the block (was: a diag)
+        if ($UseValgrind) {
+            _valgrind_check($CurrentBlockName,
+                            _slurp("$LogDir/stderr.log"), $status);
         }
         return;
     }
@@ -373,6 +372,28 @@ sub _stop_nginx {
             _wait_gone($k, 1);
         }
     }
+}
+
+# TEST_NGINX_USE_VALGRIND: nginx's stderr holds valgrind's report. Errors
+# that t/valgrind.suppress does not cover ("ERROR SUMMARY: N errors", N > 0)
+# fail the block, with the report (less valgrind's banner). A non-zero exit
+# without errors is only shown, as before (no status: must_die).
+sub _valgrind_check {
+    my ($name, $out, $status) = @_;
+    $out = '' unless defined $out;
+    my ($n) = $out =~ /ERROR SUMMARY: (\d+) error/;
+    my $code = defined $status ? $status >> 8 : 0;
+    if ($n) {
+        my $banner = qr/Memcheck,|Copyright|Using Valgrind|Command:|Parent PID:/;
+        (my $report = $out) =~ s/^==\d+== (?:$banner).*\n//mg;
+        Test::More::fail("$name - valgrind: no errors");
+        Test::More::diag("  valgrind reported $n error(s):\n"
+                         . _short($report, 12000));
+    } elsif ($code != 0) {
+        Test::More::diag("$name - valgrind reported errors (exit status"
+                         . " $code):\n" . _short($out, 4000));
+    }
+    return;
 }
 
 # An nginx left behind by an earlier, interrupted run of this runner for
@@ -1152,6 +1173,8 @@ sub _run_block_inner {
             _stop_nginx();
         } else {
             Test::More::pass("$name - nginx failed to start as expected");
+            # valgrind mode: what nginx did before it died counts too
+            _valgrind_check($name, $stderr, undef) if $UseValgrind;
         }
         Time::HiRes::sleep(0.05);
         # As the CPAN module: only logs/error.log is read. What nginx printed
