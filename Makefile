@@ -21,14 +21,15 @@
 SHELL      := /bin/bash
 TOP        := $(CURDIR)
 
-# nginx reads NGINX from its environment as inherited listening sockets
-unexport NGINX
 SAN        := $(filter-out 0,$(SANITIZE))
 VG         := $(filter-out 0,$(VALGRIND))
 BUILD      := $(TOP)/build$(if $(SAN),/asan)
 MODULE     := $(BUILD)/ngx_http_pkg_reroute_module.so
 SRC        := $(TOP)/ngx_pkg_reroute_module
 NGINX      ?= /usr/sbin/nginx
+# nginx reads NGINX from its environment as inherited listening sockets
+# (after the assignment: before it, unexport leaves NGINX defined and empty)
+unexport NGINX
 CC         ?= cc
 
 DEBIAN_SRC := /usr/share/nginx/src
