@@ -178,3 +178,22 @@ http://127.0.0.1:19890/ inside a tarball stays
 [200, 200]
 --- response_body eval
 ["http://127.0.0.1:19890/ inside a tarball stays\n", "{\"objects\":[{\"url\":\"http://127.0.0.1:19890/x\"}]}\n"]
+
+
+
+=== TEST 7: numbers and strings that cJSON would print otherwise keep the upstream's own text
+--- config
+    location /npm/ {
+        pkg_reroute npm prefix=/npm;
+        pkg_reroute_rewrite http://127.0.0.1:19890/ http://mirror.test/npm/;
+        proxy_pass http://127.0.0.1:19890$pkg_reroute_uri;
+        proxy_set_header Accept-Encoding "";
+    }
+--- user_files
+>>> upstream/odd-numbers.json
+{"name":"odd-numbers","time":{"n1":1.0,"n2":1e3,"n3":9007199254740993,"n4":-0.5,"n5":12345678901,"n6":0,"n7":-42},"nul":"a\u0000b","versions":{"1.0.0":{"dist":{"tarball":"http://127.0.0.1:19890/odd-numbers/-/odd-numbers-1.0.0.tgz"}}}}
+--- request
+GET /npm/odd-numbers
+--- error_code: 200
+--- response_body chomp
+{"name":"odd-numbers","time":{"n1":1.0,"n2":1e3,"n3":9007199254740993,"n4":-0.5,"n5":12345678901,"n6":0,"n7":-42},"nul":"a\u0000b","versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/odd-numbers/-/odd-numbers-1.0.0.tgz"}}}}
