@@ -91,6 +91,11 @@ typedef struct {
     { __LINE__, e, m, p, q, PR_CLASS_NONAME, k, NULL, NULL, NULL, NULL,     \
       cp, NULL }
 
+/* names no package, forwards the canonical query cq */
+#define NONQ(e, m, p, q, k, cp, cq)                                         \
+    { __LINE__, e, m, p, q, PR_CLASS_NONAME, k, NULL, NULL, NULL, NULL,     \
+      cp, cq }
+
 /* RubyGems' root */
 #define ROOT(e, m, p, q, k, cp)                                             \
     { __LINE__, e, m, p, q, PR_CLASS_ROOT, k, NULL, NULL, NULL, NULL,       \
@@ -1240,12 +1245,26 @@ static const ct_row_t  ct_rows[] = {
         "rails", "rails,evil-gem", "/api/v1/dependencies",
         "gems=rails,evil-gem"),
     NON(GEMS, G, "/api/v1/dependencies", NULL, META, "/api/v1/dependencies"),
-    NON(GEMS, G, "/api/v1/dependencies", "gems=", META,
-        "/api/v1/dependencies"),
-    NON(GEMS, G, "/api/v1/dependencies", "foo=rails", META,
-        "/api/v1/dependencies"),
-    NON(GEMS, G, "/api/v1/dependencies", "xgems=rails", META,
-        "/api/v1/dependencies"),
+    /* no name: no query is forwarded, for it was not checked */
+    NONQ(GEMS, G, "/api/v1/dependencies", "gems=", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "foo=rails", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "xgems=rails", META,
+        "/api/v1/dependencies", ""),
+    /* Rails decodes the key, Rack 2 splits at ';' too: each was gems=x */
+    NONQ(GEMS, G, "/api/v1/dependencies", "%67ems=evil-gem", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "gems=&%67ems=evil-gem", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "a=1;gems=evil-gem", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "gems%3Devil-gem", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies.json", "gems[]=evil-gem", META,
+        "/api/v1/dependencies.json", ""),
+    MULTI(GEMS, G, "/api/v1/dependencies", "gems=rails&%67ems=evil-gem",
+        META, "rails", "rails", "/api/v1/dependencies", "gems=rails"),
     BAD(GEMS, G, "/api/v1/dependencies", "gems=rails,,rack"),
     BAD(GEMS, G, "/api/v1/dependencies", "gems=,rails"),
     BAD(GEMS, G, "/api/v1/dependencies", "gems=rails%2"),
