@@ -414,9 +414,9 @@ exited on signal
     large_client_header_buffers 4 1m;
     add_header X-Request-Time $request_time always;
 --- request eval
-["GET /gems/api/v1/dependencies?gems=" . join(",", map { "gem$_" } 1 .. 100000),
-"GET /gems/api/v1/dependencies?gems=" . join(",", map { "g$_" } 1 .. 257),
-"GET /gems/api/v1/dependencies?gems=" . join(",", map { "g$_" } 1 .. 256)]
+["GET /gems/api/v1/dependencies?gems=" . CORE::join(",", map { "gem$_" } 1 .. 100000),
+"GET /gems/api/v1/dependencies?gems=" . CORE::join(",", map { "g$_" } 1 .. 257),
+"GET /gems/api/v1/dependencies?gems=" . CORE::join(",", map { "g$_" } 1 .. 256)]
 --- error_code eval
 [400, 400, 307]
 --- response_headers eval
@@ -449,7 +449,7 @@ exited on signal
 --- request eval
 ["GET /npm/express?q=" . ("a" x 9000),
 "GET /pypi/simple/requests/?" . ("a" x 20000),
-"GET /gems/api/v1/dependencies?gems=" . join(",", ("rack") x 2000),
+"GET /gems/api/v1/dependencies?gems=" . CORE::join(",", ("rack") x 2000),
 "GET /docker/v2/library/alpine/tags/list?n=" . ("1" x 9000),
 "GET /cargo/config.json?" . ("%ff" x 3000),
 "GET /hf/api/models/o/m?" . ("a" x 60000),
@@ -484,16 +484,16 @@ exited on signal
 --- config
     add_header X-Key $pkg_reroute_cache_key always;
 --- more_headers eval
-join("", map { sprintf "Accept: application/x-t%03d\n", $_ } 0 .. 499)
+CORE::join("", map { sprintf "Accept: application/x-t%03d\n", $_ } 0 .. 499)
 . "Accept: application/vnd.pypi.simple.v1+json\n"
-. join("", map { sprintf "Accept: application/x-t%03d\n", $_ } 500 .. 988)
+. CORE::join("", map { sprintf "Accept: application/x-t%03d\n", $_ } 500 .. 988)
 --- request eval
 ["GET /docker/v2/library/alpine/manifests/3.19", "GET /pypi/simple/requests/"]
 --- error_code eval
 [307, 307]
 --- response_headers eval
 ["Location: https://repo.example.test/docker/v2/library/alpine/manifests/3.19
-X-Key: docker:" . join(",", map { sprintf "application/x-t%03d", $_ } 0 .. 31) . ":/v2/library/alpine/manifests/3.19",
+X-Key: docker:" . CORE::join(",", map { sprintf "application/x-t%03d", $_ } 0 .. 31) . ":/v2/library/alpine/manifests/3.19",
 "Location: https://repo.example.test/pypi/simple/requests/
 X-Key: pypi:html:/simple/requests/"]
 --- log_level: info
@@ -513,13 +513,13 @@ exited on signal
     add_header X-Key $pkg_reroute_cache_key always;
 --- more_headers eval
 "Accept: ;;;,,,q=q=q, */*;q=abc, ;q=0.5, c/d;q=0.99999999999999999999, e/f;q=\n"
-. "Accept: " . join(",", map { "a/b$_" } 0 .. 9999) . "\n"
+. "Accept: " . CORE::join(",", map { "a/b$_" } 0 .. 9999) . "\n"
 --- request eval
 ["GET /docker/v2/library/alpine/manifests/3.19", "GET /pypi/simple/requests/"]
 --- error_code eval
 [307, 307]
 --- response_headers eval
-["X-Key: docker:" . join(",", sort((map { "a/b$_" } 0 .. 27), "c/d", "q=q=q")) . ":/v2/library/alpine/manifests/3.19",
+["X-Key: docker:" . CORE::join(",", sort((map { "a/b$_" } 0 .. 27), "c/d", "q=q=q")) . ":/v2/library/alpine/manifests/3.19",
 "X-Key: pypi:html:/simple/requests/"]
 --- log_level: info
 --- no_error_log
