@@ -144,6 +144,17 @@ pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
         return 0;
     }
 
+    if (plen > PR_MAX_PATH_LEN || qlen > PR_MAX_QUERY_LEN) {
+        /* before any work: the scratch was sized without them */
+        req->cls = PR_CLASS_INVALID;
+        req->error = (plen > PR_MAX_PATH_LEN) ? "path too long"
+                                              : "query string too long";
+        req->path.data = "/";
+        req->path.len = 1;
+        req->query.len = 0;
+        return 0;
+    }
+
     cx.req = req;
     cx.method = method;
     cx.query = query;

@@ -66,6 +66,7 @@ typedef enum {
 #define PR_MAX_NAMES       256     /* names in one request (RubyGems deps) */
 #define PR_MAX_NAME_LEN    512     /* longest name (generic: any path) */
 #define PR_MAX_PATH_LEN    8192    /* longest request path accepted */
+#define PR_MAX_QUERY_LEN   8192    /* longest query string accepted */
 
 /* flags for pr_classify() */
 #define PR_PATH_DECODED    0x01    /* path is already percent-decoded */
@@ -98,8 +99,13 @@ typedef struct {
 } pr_req_t;
 
 
-/* bytes of scratch pr_classify() may need for a path/query of this size */
-#define pr_scratch_size(plen, qlen)  (12 * (plen) + 16 * (qlen) + 1024)
+/*
+ * bytes of scratch pr_classify() may need for a path/query of this size;
+ * a path or query over its limit is denied before any scratch is used
+ */
+#define pr_scratch_size(plen, qlen)                                          \
+    (((plen) > PR_MAX_PATH_LEN || (qlen) > PR_MAX_QUERY_LEN)                  \
+     ? 1024 : 12 * (plen) + 16 * (qlen) + 1024)
 
 
 const char *pr_eco_name(pr_eco_t eco);

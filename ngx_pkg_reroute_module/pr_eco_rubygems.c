@@ -115,7 +115,8 @@ pr_gem_file(pr_cx_t *cx, const pr_str_t *file, size_t extlen)
 /*
  * /api/v1/dependencies?gems=a,b,c: every name is checked and forwarded.
  * A repeated "gems=" is read by servers as they please (Rails takes the
- * last): every one is checked, and the canonical query holds them all.
+ * last): every one is checked, and the canonical query holds them all,
+ * and nothing else.
  */
 static void
 pr_gem_dependencies(pr_cx_t *cx)
@@ -162,6 +163,12 @@ pr_gem_dependencies(pr_cx_t *cx)
     total = d - buf;
 
     if (total == 0) {
+        /*
+         * No name: nothing of the query is forwarded, as it was not
+         * checked ("%67ems=x" or "a=1;gems=x" are read as gems=x by
+         * some servers).
+         */
+        req->query.len = 0;
         return;
     }
 

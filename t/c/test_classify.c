@@ -91,6 +91,11 @@ typedef struct {
     { __LINE__, e, m, p, q, PR_CLASS_NONAME, k, NULL, NULL, NULL, NULL,     \
       cp, NULL }
 
+/* names no package, forwards the canonical query cq */
+#define NONQ(e, m, p, q, k, cp, cq)                                         \
+    { __LINE__, e, m, p, q, PR_CLASS_NONAME, k, NULL, NULL, NULL, NULL,     \
+      cp, cq }
+
 /* RubyGems' root */
 #define ROOT(e, m, p, q, k, cp)                                             \
     { __LINE__, e, m, p, q, PR_CLASS_ROOT, k, NULL, NULL, NULL, NULL,       \
@@ -1240,12 +1245,26 @@ static const ct_row_t  ct_rows[] = {
         "rails", "rails,evil-gem", "/api/v1/dependencies",
         "gems=rails,evil-gem"),
     NON(GEMS, G, "/api/v1/dependencies", NULL, META, "/api/v1/dependencies"),
-    NON(GEMS, G, "/api/v1/dependencies", "gems=", META,
-        "/api/v1/dependencies"),
-    NON(GEMS, G, "/api/v1/dependencies", "foo=rails", META,
-        "/api/v1/dependencies"),
-    NON(GEMS, G, "/api/v1/dependencies", "xgems=rails", META,
-        "/api/v1/dependencies"),
+    /* no name: no query is forwarded, for it was not checked */
+    NONQ(GEMS, G, "/api/v1/dependencies", "gems=", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "foo=rails", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "xgems=rails", META,
+        "/api/v1/dependencies", ""),
+    /* Rails decodes the key, Rack 2 splits at ';' too: each was gems=x */
+    NONQ(GEMS, G, "/api/v1/dependencies", "%67ems=evil-gem", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "gems=&%67ems=evil-gem", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "a=1;gems=evil-gem", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "gems%3Devil-gem", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies.json", "gems[]=evil-gem", META,
+        "/api/v1/dependencies.json", ""),
+    MULTI(GEMS, G, "/api/v1/dependencies", "gems=rails&%67ems=evil-gem",
+        META, "rails", "rails", "/api/v1/dependencies", "gems=rails"),
     BAD(GEMS, G, "/api/v1/dependencies", "gems=rails,,rack"),
     BAD(GEMS, G, "/api/v1/dependencies", "gems=,rails"),
     BAD(GEMS, G, "/api/v1/dependencies", "gems=rails%2"),
@@ -2300,6 +2319,87 @@ ct_limits(void)
     ct_one(__LINE__, PR_ECO_HUGGINGFACE, PR_METHOD_GET, s, NULL, 0,
            PR_CLASS_INVALID, NULL, NULL);
     free(s);
+
+    /* the longest query is PR_MAX_QUERY_LEN, in every ecosystem */
+    q = ct_repeat("q=", "a", PR_MAX_QUERY_LEN - 2, "");
+    PR_CHECK(strlen(q) == PR_MAX_QUERY_LEN, "query length");
+    ct_one(__LINE__, PR_ECO_NPM, PR_METHOD_GET, "/lodash", q, 0,
+           PR_CLASS_PACKAGE, "lodash", "/lodash");
+    free(q);
+
+    q = ct_repeat("gems=rack", ",rack", (PR_MAX_QUERY_LEN - 9) / 5, "");
+    ct_one(__LINE__, PR_ECO_RUBYGEMS, PR_METHOD_GET, "/api/v1/dependencies",
+           q, 0, PR_CLASS_INVALID, NULL, NULL);       /* too many names */
+    free(q);
+
+    /*
+     * Over a limit, a path or query is denied before any work, with the
+     * small scratch pr_scratch_size() then asks for (bad input: a 1 MB
+     * query must not cost 16 MB of scratch).
+     */
+    PR_CHECK(pr_scratch_size(PR_MAX_PATH_LEN + 1, 0) == 1024
+             && pr_scratch_size(0, PR_MAX_QUERY_LEN + 1) == 1024
+             && pr_scratch_size(1 << 20, 1 << 20) == 1024,
+             "scratch for overlong input");
+
+    {
+        static const struct {
+            pr_eco_t     eco;
+            const char  *path;
+            size_t       plen;     /* path repeated to this length */
+            size_t       qlen;     /* query of this length */
+            const char  *error;
+        }  over[] = {
+            { PR_ECO_NPM, "/lodash", 0, PR_MAX_QUERY_LEN + 1,
+              "query string too long" },
+            { PR_ECO_PYPI, "/simple/requests/", 0, 1 << 20,
+              "query string too long" },
+            { PR_ECO_RUBYGEMS, "/api/v1/dependencies", 0,
+              PR_MAX_QUERY_LEN + 1, "query string too long" },
+            { PR_ECO_DOCKER, "/v2/", 0, PR_MAX_QUERY_LEN + 1,
+              "query string too long" },
+            { PR_ECO_CARGO, "/a", PR_MAX_PATH_LEN + 1, 0,
+              "path too long" },
+            { PR_ECO_HUGGINGFACE, "/a", 1 << 20, 1 << 20,
+              "path too long" },
+            { PR_ECO_GENERIC, "/a", 1 << 20, 0, "path too long" },
+        };
+
+        char      *path, *query;
+        size_t     i, k, plen;
+        pr_req_t   r2;
+        ct_mem_t   mem;
+
+        for (i = 0; i < sizeof(over) / sizeof(over[0]); i++) {
+            plen = over[i].plen ? over[i].plen : strlen(over[i].path);
+
+            path = malloc(plen);
+            query = malloc(over[i].qlen + 1);
+            if (path == NULL || query == NULL) {
+                exit(2);
+            }
+
+            for (k = 0; k < plen; k++) {
+                path[k] = over[i].path[k % strlen(over[i].path)];
+            }
+
+            memset(query, 'a', over[i].qlen);
+
+            PR_CHECK(ct_classify(over[i].eco, PR_METHOD_GET, path, plen,
+                                 query, over[i].qlen, 0, &r2, &mem) == 0
+                     && r2.size == 1024
+                     && r2.cls == PR_CLASS_INVALID
+                     && r2.error && strcmp(r2.error, over[i].error) == 0
+                     && ct_eq(&r2.path, "/") && r2.query.len == 0,
+                     "overlong %zu (%s, path %zu, query %zu): %s", i,
+                     pr_eco_name(over[i].eco), plen, over[i].qlen,
+                     r2.error ? r2.error : "(no error)");
+
+            ct_free(&mem);
+            free(path);
+            free(query);
+        }
+    }
 
     /* PR_MAX_SEGS segments, and one more */
     s = ct_repeat("/o/m/resolve/main", "/d", PR_MAX_SEGS - 4, "");
