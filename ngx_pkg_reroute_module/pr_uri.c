@@ -277,13 +277,48 @@ pr_encode_segment(char *dst, const char *s, size_t len)
 }
 
 
+/* the argument name [p, p + len), percent- and '+'-decoded, is name */
+static int
+pr_query_key_is(const char *p, size_t len, const char *name)
+{
+    int          hi, lo;
+    size_t       i;
+    const char  *n;
+    char         c;
+
+    n = name;
+
+    for (i = 0; i < len; i++) {
+        c = p[i];
+
+        if (c == '+') {
+            c = ' ';
+
+        } else if (c == '%') {
+            if (i + 2 >= len
+                || (hi = pr_hex(p[i + 1])) < 0 || (lo = pr_hex(p[i + 2])) < 0)
+            {
+                return 0;
+            }
+
+            c = (char) (hi * 16 + lo);
+            i += 2;
+        }
+
+        if (*n == '\0' || c != *n++) {
+            return 0;
+        }
+    }
+
+    return *n == '\0';
+}
+
+
 int
 pr_query_arg(const char *q, size_t qlen, const char *name, pr_str_t *value)
 {
-    size_t       nlen;
-    const char  *p, *end, *amp;
+    const char  *p, *end, *amp, *eq;
 
-    nlen = strlen(name);
     p = q;
     end = q + qlen;
 
@@ -294,11 +329,11 @@ pr_query_arg(const char *q, size_t qlen, const char *name, pr_str_t *value)
             amp = end;
         }
 
-        if ((size_t) (amp - p) > nlen && memcmp(p, name, nlen) == 0
-            && p[nlen] == '=')
-        {
-            value->data = p + nlen + 1;
-            value->len = amp - p - nlen - 1;
+        eq = memchr(p, '=', amp - p);
+
+        if (eq && pr_query_key_is(p, eq - p, name)) {
+            value->data = eq + 1;
+            value->len = amp - eq - 1;
             return 1;
         }
 

@@ -38,7 +38,10 @@ const char *pr_query_decode(const char *p, size_t len, char *buf,
 /* appends one segment, percent-encoded ('/' inside it as %2F) */
 char *pr_encode_segment(char *dst, const char *s, size_t len);
 
-/* the raw value of query argument "name", or 0 when absent */
+/*
+ * the raw value of the first query argument whose name, once decoded as
+ * servers decode it ("%67ems" is "gems"), is "name"; 0 when absent
+ */
 int pr_query_arg(const char *q, size_t qlen, const char *name,
     pr_str_t *value);
 
