@@ -128,6 +128,17 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
     path->nseg = 0;
     path->trailing_slash = 0;
 
+    if (!(flags & PR_PATH_DECODED)) {
+        /* as nginx: the path ends at the first '?' or '#' */
+
+        for (i = 0; i < len; i++) {
+            if (p[i] == '?' || p[i] == '#') {
+                len = i;
+                break;
+            }
+        }
+    }
+
     if (len > PR_MAX_PATH_LEN) {
         return "path too long";
     }

@@ -21,7 +21,9 @@ typedef struct {
 
 
 /*
- * Decodes a path once: literal '/' separates segments; "%2F" stays inside
+ * Decodes a path once: a raw '?' or '#' ends it, as it ends nginx's $uri
+ * (a fragment a client should not send, or what follows it, is no part
+ * of the path); literal '/' separates segments; "%2F" stays inside
  * its segment when keep_slash is set (Hugging Face revisions), else it
  * separates too. Empty segments and "." are dropped, ".." removes
  * the segment before it. Decoded bytes go to buf (at least len bytes).

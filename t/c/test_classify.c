@@ -129,6 +129,29 @@ typedef struct {
 
 static const ct_row_t  ct_rows[] = {
 
+    /* ---- found by the bypass suite (t/100-bypass.t) ---- */
+
+    /* a raw '?' or '#' ends the path, as it ends nginx's $uri: what
+     * follows a '#' (with or without a query before it) is not a part
+     * of the path that could climb back to another package */
+    PKG(NPM, G, "/evil-pkg#/../left-pad", NULL, META, "evil-pkg", NULL, NULL,
+        "/evil-pkg"),
+    PKG(NPM, G, "/left-pad?x#/../evil-pkg", "x", META, "left-pad", NULL,
+        NULL, "/left-pad"),
+    PKG(NPM, G, "/evil-pkg#", NULL, META, "evil-pkg", NULL, NULL,
+        "/evil-pkg"),
+    PKG(NPM, G, "/evil-pkg%23/../left-pad", NULL, META, "left-pad", NULL,
+        NULL, "/left-pad"),
+    PKG(PYPI, G, "/simple/foo-bar/#frag", NULL, META, "foo-bar", NULL, NULL,
+        "/simple/foo-bar/"),
+    PKG(HF, G, "/good/model/resolve/main/x#/../../../../evil/model/resolve/"
+        "main/y", NULL, ART, "good/model", "main", "x",
+        "/good/model/resolve/main/x"),
+    PKG(GH, G, "/good/repo/archive/v1.zip#/../../../../evil/repo/archive/"
+        "v1.zip", NULL, ART, "good/repo", "v1", "v1.zip",
+        "/good/repo/archive/v1.zip"),
+    NON(GEN, G, "/#/../x", NULL, OTH, "/"),
+
     /* ---- shapes fixed after the integration suites (t/01x) ---- */
 
     /* PyPI: legacy versions with '-': the name ends where a PEP 440
