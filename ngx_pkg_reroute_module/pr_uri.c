@@ -243,7 +243,11 @@ pr_query_decode(const char *p, size_t len, char *buf, size_t *outlen)
 }
 
 
-/* RFC 3986 pchar less '+', which some servers read as a space */
+/*
+ * RFC 3986 pchar less '+', which some servers read as a space, and ';',
+ * which servlet containers (Tomcat, Jetty: the usual repository managers)
+ * cut as a path parameter, so that "..;" would be ".." to them
+ */
 static int
 pr_pchar(unsigned char c)
 {
@@ -255,8 +259,8 @@ pr_pchar(unsigned char c)
 
     switch (c) {
     case '-': case '.': case '_': case '~': case '!': case '$': case '&':
-    case '\'': case '(': case ')': case '*': case ',': case ';': case '=':
-    case ':': case '@':
+    case '\'': case '(': case ')': case '*': case ',': case '=': case ':':
+    case '@':
         return 1;
     }
 

@@ -152,6 +152,23 @@ static const ct_row_t  ct_rows[] = {
         "/good/repo/archive/v1.zip"),
     NON(GEN, G, "/#/../x", NULL, OTH, "/"),
 
+    /* ';' is forwarded encoded: a servlet container (the repository
+     * manager a redirect goes to) cuts ";..." off a segment, and "..;"
+     * would climb from the package checked to another one */
+    PKG(HF, G, "/good/model/resolve/main/..;/..;/..;/..;/evil/model/"
+        "resolve/main/x", NULL, ART, "good/model", "main",
+        "..;/..;/..;/..;/evil/model/resolve/main/x",
+        "/good/model/resolve/main/..%3B/..%3B/..%3B/..%3B/evil/model/"
+        "resolve/main/x"),
+    PKG(GH, G, "/good/repo/releases/download/v1/%2e%2e%3b/x.zip", NULL, ART,
+        "good/repo", "v1/..;", "x.zip",
+        "/good/repo/releases/download/v1/..%3B/x.zip"),
+    PKG(HF, G, "/api/models/good/model/tree/main/..;jsessionid=1/x", NULL,
+        META, "good/model", "main", NULL,
+        "/api/models/good/model/tree/main/..%3Bjsessionid=1/x"),
+    PKG(GEN, G, "/a;b/..;/c", NULL, ART, "a;b/..;/c", NULL, "c",
+        "/a%3Bb/..%3B/c"),
+
     /* ---- shapes fixed after the integration suites (t/01x) ---- */
 
     /* PyPI: legacy versions with '-': the name ends where a PEP 440
