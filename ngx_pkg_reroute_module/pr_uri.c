@@ -177,6 +177,11 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
                     return "control character in path";
                 }
 
+                if (c == '\\') {
+                    /* a separator to Windows servers and URL parsers */
+                    return "backslash in path";
+                }
+
                 *d++ = (char) c;
                 continue;
             }

@@ -28,7 +28,7 @@ typedef struct {
  * separates too. Empty segments and "." are dropped, ".." removes
  * the segment before it. Decoded bytes go to buf (at least len bytes).
  * Returns NULL, or a static reason: bad percent-encoding, control bytes,
- * invalid UTF-8, ".." above the root, too many segments.
+ * a backslash, invalid UTF-8, ".." above the root, too many segments.
  */
 const char *pr_path_parse(const char *p, size_t len, unsigned flags,
     int keep_slash, pr_path_t *path, char *buf);

@@ -169,6 +169,13 @@ static const ct_row_t  ct_rows[] = {
     PKG(GEN, G, "/a;b/..;/c", NULL, ART, "a;b/..;/c", NULL, "c",
         "/a%3Bb/..%3B/c"),
 
+    /* a backslash, raw or encoded, is a separator to Windows servers
+     * (IIS) and to WHATWG URL parsers: "..\" would climb there */
+    BAD(HF, G, "/good/model/resolve/main/..%5C..%5C..%5C..%5Cevil%5Cmodel"
+        "%5Cresolve%5Cmain%5Cx", NULL),
+    BAD(GH, G, "/good/repo/releases/download/v1/..\\..\\x.zip", NULL),
+    BAD(GEN, G, "/a/%5c/b", NULL),
+
     /* ---- shapes fixed after the integration suites (t/01x) ---- */
 
     /* PyPI: legacy versions with '-': the name ends where a PEP 440
