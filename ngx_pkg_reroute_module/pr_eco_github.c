@@ -23,11 +23,20 @@ static int pr_gh_repo(pr_cx_t *cx, size_t from, size_t to);
 static int pr_gh_ref(pr_cx_t *cx, size_t from, size_t to, int strip_ext);
 
 
+static const pr_str_t  pr_gh_git = { ".git", sizeof(".git") - 1 };
+
+
+/*
+ * The repository [from, to). Neither GitHub nor GitLab has a repository
+ * whose name ends in ".git" (GitHub removes the suffix, GitLab refuses
+ * it), so "repo.git" in a URL can only be "repo": the suffix is dropped
+ * from the name and from the forwarded path.
+ */
 static int
 pr_gh_repo(pr_cx_t *cx, size_t from, size_t to)
 {
-    size_t     i;
-    pr_str_t  *s, name;
+    size_t     i, n;
+    pr_str_t  *s, name, git;
 
     for (i = from; i < to; i++) {
         s = pr_seg(cx, i);
@@ -36,6 +45,26 @@ pr_gh_repo(pr_cx_t *cx, size_t from, size_t to)
             pr_invalid(cx, "invalid repository name");
             return -1;
         }
+    }
+
+    s = pr_seg(cx, to - 1);
+    n = s->len;
+    git.len = sizeof(".git") - 1;
+
+    while (s->len > git.len) {
+        git.data = s->data + s->len - git.len;
+
+        if (!pr_str_caseeq(&git, &pr_gh_git)) {
+            break;
+        }
+
+        s->len -= git.len;
+    }
+
+    if (s->len != n) {
+        pr_out_begin(cx);
+        pr_out_segs(cx, 0, cx->path.nseg);
+        pr_out_end(cx, cx->path.trailing_slash);
     }
 
     if (pr_join(cx, from, to, &name) != 0) {

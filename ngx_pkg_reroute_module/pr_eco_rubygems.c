@@ -115,8 +115,10 @@ pr_gem_file(pr_cx_t *cx, const pr_str_t *file, size_t extlen)
 /*
  * /api/v1/dependencies?gems=a,b,c: every name is checked and forwarded.
  * A repeated "gems=" is read by servers as they please (Rails takes the
- * last): every one is checked, and the canonical query holds them all,
- * and nothing else.
+ * last): every one is checked, and the canonical query holds them all.
+ * Argument names are compared decoded, as Rack decodes them ("%67ems"),
+ * and the canonical query is all that is forwarded: what was not checked
+ * (another argument, "gems[]", ";gems=") never reaches the upstream.
  */
 static void
 pr_gem_dependencies(pr_cx_t *cx)
@@ -129,6 +131,7 @@ pr_gem_dependencies(pr_cx_t *cx)
 
     req = cx->req;
     req->kind = PR_KIND_METADATA;
+    req->query.len = 0;
 
     buf = pr_scratch(req, cx->qlen + 1);
     if (buf == NULL) {

@@ -128,6 +128,17 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
     path->nseg = 0;
     path->trailing_slash = 0;
 
+    if (!(flags & PR_PATH_DECODED)) {
+        /* as nginx: the path ends at the first '?' or '#' */
+
+        for (i = 0; i < len; i++) {
+            if (p[i] == '?' || p[i] == '#') {
+                len = i;
+                break;
+            }
+        }
+    }
+
     if (len > PR_MAX_PATH_LEN) {
         return "path too long";
     }
@@ -164,6 +175,11 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
             if (!sep) {
                 if (c < 0x20 || c == 0x7f) {
                     return "control character in path";
+                }
+
+                if (c == '\\') {
+                    /* a separator to Windows servers and URL parsers */
+                    return "backslash in path";
                 }
 
                 *d++ = (char) c;
@@ -232,7 +248,11 @@ pr_query_decode(const char *p, size_t len, char *buf, size_t *outlen)
 }
 
 
-/* RFC 3986 pchar less '+', which some servers read as a space */
+/*
+ * RFC 3986 pchar less '+', which some servers read as a space, and ';',
+ * which servlet containers (Tomcat, Jetty: the usual repository managers)
+ * cut as a path parameter, so that "..;" would be ".." to them
+ */
 static int
 pr_pchar(unsigned char c)
 {
@@ -244,8 +264,8 @@ pr_pchar(unsigned char c)
 
     switch (c) {
     case '-': case '.': case '_': case '~': case '!': case '$': case '&':
-    case '\'': case '(': case ')': case '*': case ',': case ';': case '=':
-    case ':': case '@':
+    case '\'': case '(': case ')': case '*': case ',': case '=': case ':':
+    case '@':
         return 1;
     }
 
@@ -277,13 +297,48 @@ pr_encode_segment(char *dst, const char *s, size_t len)
 }
 
 
+/* the argument name [p, p + len), percent- and '+'-decoded, is name */
+static int
+pr_query_key_is(const char *p, size_t len, const char *name)
+{
+    int          hi, lo;
+    size_t       i;
+    const char  *n;
+    char         c;
+
+    n = name;
+
+    for (i = 0; i < len; i++) {
+        c = p[i];
+
+        if (c == '+') {
+            c = ' ';
+
+        } else if (c == '%') {
+            if (i + 2 >= len
+                || (hi = pr_hex(p[i + 1])) < 0 || (lo = pr_hex(p[i + 2])) < 0)
+            {
+                return 0;
+            }
+
+            c = (char) (hi * 16 + lo);
+            i += 2;
+        }
+
+        if (*n == '\0' || c != *n++) {
+            return 0;
+        }
+    }
+
+    return *n == '\0';
+}
+
+
 int
 pr_query_arg(const char *q, size_t qlen, const char *name, pr_str_t *value)
 {
-    size_t       nlen;
-    const char  *p, *end, *amp;
+    const char  *p, *end, *amp, *eq;
 
-    nlen = strlen(name);
     p = q;
     end = q + qlen;
 
@@ -294,11 +349,11 @@ pr_query_arg(const char *q, size_t qlen, const char *name, pr_str_t *value)
             amp = end;
         }
 
-        if ((size_t) (amp - p) > nlen && memcmp(p, name, nlen) == 0
-            && p[nlen] == '=')
-        {
-            value->data = p + nlen + 1;
-            value->len = amp - p - nlen - 1;
+        eq = memchr(p, '=', amp - p);
+
+        if (eq && pr_query_key_is(p, eq - p, name)) {
+            value->data = eq + 1;
+            value->len = amp - eq - 1;
             return 1;
         }
 

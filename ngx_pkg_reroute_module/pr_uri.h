@@ -21,12 +21,14 @@ typedef struct {
 
 
 /*
- * Decodes a path once: literal '/' separates segments; "%2F" stays inside
+ * Decodes a path once: a raw '?' or '#' ends it, as it ends nginx's $uri
+ * (a fragment a client should not send, or what follows it, is no part
+ * of the path); literal '/' separates segments; "%2F" stays inside
  * its segment when keep_slash is set (Hugging Face revisions), else it
  * separates too. Empty segments and "." are dropped, ".." removes
  * the segment before it. Decoded bytes go to buf (at least len bytes).
  * Returns NULL, or a static reason: bad percent-encoding, control bytes,
- * invalid UTF-8, ".." above the root, too many segments.
+ * a backslash, invalid UTF-8, ".." above the root, too many segments.
  */
 const char *pr_path_parse(const char *p, size_t len, unsigned flags,
     int keep_slash, pr_path_t *path, char *buf);
@@ -38,7 +40,10 @@ const char *pr_query_decode(const char *p, size_t len, char *buf,
 /* appends one segment, percent-encoded ('/' inside it as %2F) */
 char *pr_encode_segment(char *dst, const char *s, size_t len);
 
-/* the raw value of query argument "name", or 0 when absent */
+/*
+ * the raw value of the first query argument whose name, once decoded as
+ * servers decode it ("%67ems" is "gems"), is "name"; 0 when absent
+ */
 int pr_query_arg(const char *q, size_t qlen, const char *name,
     pr_str_t *value);
 

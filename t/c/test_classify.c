@@ -129,6 +129,53 @@ typedef struct {
 
 static const ct_row_t  ct_rows[] = {
 
+    /* ---- found by the bypass suite (t/100-bypass.t) ---- */
+
+    /* a raw '?' or '#' ends the path, as it ends nginx's $uri: what
+     * follows a '#' (with or without a query before it) is not a part
+     * of the path that could climb back to another package */
+    PKG(NPM, G, "/evil-pkg#/../left-pad", NULL, META, "evil-pkg", NULL, NULL,
+        "/evil-pkg"),
+    PKG(NPM, G, "/left-pad?x#/../evil-pkg", "x", META, "left-pad", NULL,
+        NULL, "/left-pad"),
+    PKG(NPM, G, "/evil-pkg#", NULL, META, "evil-pkg", NULL, NULL,
+        "/evil-pkg"),
+    PKG(NPM, G, "/evil-pkg%23/../left-pad", NULL, META, "left-pad", NULL,
+        NULL, "/left-pad"),
+    PKG(PYPI, G, "/simple/foo-bar/#frag", NULL, META, "foo-bar", NULL, NULL,
+        "/simple/foo-bar/"),
+    PKG(HF, G, "/good/model/resolve/main/x#/../../../../evil/model/resolve/"
+        "main/y", NULL, ART, "good/model", "main", "x",
+        "/good/model/resolve/main/x"),
+    PKG(GH, G, "/good/repo/archive/v1.zip#/../../../../evil/repo/archive/"
+        "v1.zip", NULL, ART, "good/repo", "v1", "v1.zip",
+        "/good/repo/archive/v1.zip"),
+    NON(GEN, G, "/#/../x", NULL, OTH, "/"),
+
+    /* ';' is forwarded encoded: a servlet container (the repository
+     * manager a redirect goes to) cuts ";..." off a segment, and "..;"
+     * would climb from the package checked to another one */
+    PKG(HF, G, "/good/model/resolve/main/..;/..;/..;/..;/evil/model/"
+        "resolve/main/x", NULL, ART, "good/model", "main",
+        "..;/..;/..;/..;/evil/model/resolve/main/x",
+        "/good/model/resolve/main/..%3B/..%3B/..%3B/..%3B/evil/model/"
+        "resolve/main/x"),
+    PKG(GH, G, "/good/repo/releases/download/v1/%2e%2e%3b/x.zip", NULL, ART,
+        "good/repo", "v1/..;", "x.zip",
+        "/good/repo/releases/download/v1/..%3B/x.zip"),
+    PKG(HF, G, "/api/models/good/model/tree/main/..;jsessionid=1/x", NULL,
+        META, "good/model", "main", NULL,
+        "/api/models/good/model/tree/main/..%3Bjsessionid=1/x"),
+    PKG(GEN, G, "/a;b/..;/c", NULL, ART, "a;b/..;/c", NULL, "c",
+        "/a%3Bb/..%3B/c"),
+
+    /* a backslash, raw or encoded, is a separator to Windows servers
+     * (IIS) and to WHATWG URL parsers: "..\" would climb there */
+    BAD(HF, G, "/good/model/resolve/main/..%5C..%5C..%5C..%5Cevil%5Cmodel"
+        "%5Cresolve%5Cmain%5Cx", NULL),
+    BAD(GH, G, "/good/repo/releases/download/v1/..\\..\\x.zip", NULL),
+    BAD(GEN, G, "/a/%5c/b", NULL),
+
     /* ---- shapes fixed after the integration suites (t/01x) ---- */
 
     /* PyPI: legacy versions with '-': the name ends where a PEP 440
@@ -1252,19 +1299,35 @@ static const ct_row_t  ct_rows[] = {
         "/api/v1/dependencies", ""),
     NONQ(GEMS, G, "/api/v1/dependencies", "xgems=rails", META,
         "/api/v1/dependencies", ""),
-    /* Rails decodes the key, Rack 2 splits at ';' too: each was gems=x */
-    NONQ(GEMS, G, "/api/v1/dependencies", "%67ems=evil-gem", META,
+
+    /* bypass suite (t/100-bypass.t): Rack decodes argument names, so
+     * "%67ems" is "gems"; what is not checked is never forwarded */
+    MULTI(GEMS, G, "/api/v1/dependencies", "%67ems=evil-gem", META,
+        "evil-gem", "evil-gem", "/api/v1/dependencies", "gems=evil-gem"),
+    MULTI(GEMS, G, "/api/v1/dependencies", "%67%65%6D%73=rails", META,
+        "rails", "rails", "/api/v1/dependencies", "gems=rails"),
+    MULTI(GEMS, G, "/api/v1/dependencies", "gems=rails&g%65ms=evil-gem",
+        META, "rails", "rails,evil-gem", "/api/v1/dependencies",
+        "gems=rails,evil-gem"),
+    NONQ(GEMS, G, "/api/v1/dependencies", "x=1;gems=evil-gem", META,
         "/api/v1/dependencies", ""),
-    NONQ(GEMS, G, "/api/v1/dependencies", "gems=&%67ems=evil-gem", META,
+    NONQ(GEMS, G, "/api/v1/dependencies", "gems%5B%5D=evil-gem", META,
         "/api/v1/dependencies", ""),
-    NONQ(GEMS, G, "/api/v1/dependencies", "a=1;gems=evil-gem", META,
+    NONQ(GEMS, G, "/api/v1/dependencies", "gems[]=evil-gem", META,
         "/api/v1/dependencies", ""),
     NONQ(GEMS, G, "/api/v1/dependencies", "gems%3Devil-gem", META,
         "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "gems+=evil-gem", META,
+        "/api/v1/dependencies", ""),
+    NONQ(GEMS, G, "/api/v1/dependencies", "%6=evil-gem", META,
+        "/api/v1/dependencies", ""),
+    /* Rack 2 splits at ';' too; "gems[]" and "gems.json" are not read */
+    NONQ(GEMS, G, "/api/v1/dependencies", "a=1;gems=evil-gem", META,
+        "/api/v1/dependencies", ""),
     NONQ(GEMS, G, "/api/v1/dependencies.json", "gems[]=evil-gem", META,
         "/api/v1/dependencies.json", ""),
-    MULTI(GEMS, G, "/api/v1/dependencies", "gems=rails&%67ems=evil-gem",
-        META, "rails", "rails", "/api/v1/dependencies", "gems=rails"),
+    MULTI(GEMS, G, "/api/v1/dependencies", "gems=&%67ems=evil-gem", META,
+        "evil-gem", "evil-gem", "/api/v1/dependencies", "gems=evil-gem"),
     BAD(GEMS, G, "/api/v1/dependencies", "gems=rails,,rack"),
     BAD(GEMS, G, "/api/v1/dependencies", "gems=,rails"),
     BAD(GEMS, G, "/api/v1/dependencies", "gems=rails%2"),
@@ -1445,6 +1508,28 @@ static const ct_row_t  ct_rows[] = {
         "/Microsoft/VSCode/archive/refs/heads/main.zip"),
     PKG(GH, G, "/owner/repo.js/archive/v1.0.zip", NULL, ART,
         "owner/repo.js", "v1.0", "v1.0.zip", "/owner/repo.js/archive/v1.0.zip"),
+    /* bypass suite (t/100-bypass.t): no repository name ends in ".git",
+     * so "repo.git" is "repo", checked and forwarded as such */
+    PKG(GH, G, "/evil/repo.git/archive/v1.zip", NULL, ART, "evil/repo",
+        "v1", "v1.zip", "/evil/repo/archive/v1.zip"),
+    PKG(GH, G, "/Evil/Repo.GIT/archive/refs/tags/v1.tar.gz", NULL, ART,
+        "evil/repo", "v1", "v1.tar.gz", "/Evil/Repo/archive/refs/tags/v1.tar.gz"),
+    PKG(GH, G, "/evil/repo%2egit/tar.gz/v1", NULL, ART, "evil/repo", "v1",
+        NULL, "/evil/repo/tar.gz/v1"),
+    PKG(GH, G, "/evil/repo.git.git/releases/download/v1/x.zip", NULL, ART,
+        "evil/repo", "v1", "x.zip", "/evil/repo/releases/download/v1/x.zip"),
+    PKG(GH, G, "/repos/evil/repo.git/zipball/v1", NULL, ART, "evil/repo",
+        "v1", NULL, "/repos/evil/repo/zipball/v1"),
+    PKG(GH, G, "/group/project.git/-/archive/main/project-main.zip", NULL,
+        ART, "group/project", "main", "project-main.zip",
+        "/group/project/-/archive/main/project-main.zip"),
+    PKG(GH, G, "/owner/a.git/archive/v1.zip", NULL, ART, "owner/a", "v1",
+        "v1.zip", "/owner/a/archive/v1.zip"),
+    PKG(GH, G, "/owner/x.gitx/archive/v1.zip", NULL, ART, "owner/x.gitx",
+        "v1", "v1.zip", "/owner/x.gitx/archive/v1.zip"),
+    PKG(GH, G, "/owner/git/archive/v1.zip", NULL, ART, "owner/git", "v1",
+        "v1.zip", "/owner/git/archive/v1.zip"),
+    BAD(GH, G, "/owner/.git/archive/v1.zip", NULL),
     PKG(GH, G, "/my-org/my_repo/archive/refs/tags/v0.1.0-rc.1.tar.gz", NULL,
         ART, "my-org/my_repo", "v0.1.0-rc.1", "v0.1.0-rc.1.tar.gz",
         "/my-org/my_repo/archive/refs/tags/v0.1.0-rc.1.tar.gz"),
