@@ -641,3 +641,30 @@ pkg reroute: the mirror failed before the artifact's first byte (see its error l
 --- error_log
 [crit]
 failed (20: Not a directory) while reading upstream
+
+
+
+=== TEST 17: proxy_cache_valid any: nginx remembers an unreachable upstream (why to leave error codes out of it)
+nginx decides this before any filter runs; the answer is still in the
+client's format. README "Troubleshooting" says to leave error codes out of
+proxy_cache_valid.
+--- config
+    location / {
+        pkg_reroute npm;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_DEAD_PORT$pkg_reroute_uri;
+        proxy_cache pkgs;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid any 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["GET /lodash", "GET /lodash"]
+--- error_code eval
+[502, 502]
+--- response_headers eval
+["X-Cache-Status: MISS", "X-Cache-Status: HIT"]
+--- response_body eval
+["{\"error\":\"the upstream registry cannot be reached: /lodash\"}\n",
+ "{\"error\":\"the upstream registry cannot be reached: /lodash\"}\n"]
+--- error_log
+connect() failed (111: Connection refused) while connecting to upstream
