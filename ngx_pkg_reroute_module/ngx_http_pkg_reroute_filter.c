@@ -215,9 +215,24 @@ ngx_http_pkg_reroute_finalize(ngx_http_request_t *r, ngx_int_t rc)
     u = r->upstream;
     ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
 
+    if (ctx == NULL) {
+        /*
+         * cannot happen: the context is wiped by an internal redirect,
+         * which comes after the upstream is finalized; the upstream
+         * modules' own finalize handlers only log
+         */
+        ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
+                      "pkg reroute: no context at upstream finalize");
+        return;
+    }
+
     ctx->finalize(r, rc);
 
-    if (!ctx->sniff || r->header_sent || r->connection->error) {
+    if (!ctx->sniff || r->header_sent || r->connection->error
+        || (rc != NGX_HTTP_BAD_GATEWAY && rc != NGX_HTTP_GATEWAY_TIME_OUT
+            && rc != NGX_ERROR))
+    {
+        /* the end of the body, if any, still goes through the sniff */
         return;
     }
 
@@ -230,10 +245,6 @@ ngx_http_pkg_reroute_finalize(ngx_http_request_t *r, ngx_int_t rc)
                     ? 2 : 1;
         u->cacheable = 0;
         u->header_sent = 0;
-        return;
-    }
-
-    if (rc != NGX_ERROR) {
         return;
     }
 
