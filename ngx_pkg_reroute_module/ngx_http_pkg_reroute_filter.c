@@ -10,10 +10,18 @@
  *              wait for the first bytes, and such an answer becomes a
  *              502 in the client's error format (pkg_reroute_guard)
  *   failures   nginx's own 502/504 page for an upstream it could not
- *              reach becomes an answer in the client's error format
+ *              reach, an upstream's HTML page for a 5xx, and a failure
+ *              after an artifact's headers but before its first byte
+ *              (the upstream closed or stopped, the mirror could not
+ *              write its cache) become an answer in the client's error
+ *              format
  *   strict     an upstream redirect to anywhere else is refused: nothing
  *              is fetched but from the configured upstream
  *              (pkg_reroute_strict)
+ *   length     an answer whose upstream sent more bytes than its
+ *              Content-Length is never stored: nginx passes the declared
+ *              bytes and drops the rest, which would keep a truncated
+ *              package in the cache for as long as it is valid
  */
 
 #include "ngx_http_pkg_reroute_module.h"
@@ -28,6 +36,10 @@ static ngx_int_t ngx_http_pkg_reroute_sniff(ngx_http_request_t *r,
     ngx_chain_t *in);
 static ngx_int_t ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_uint_t status, const char *why);
+static void ngx_http_pkg_reroute_check_length(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx);
+static void ngx_http_pkg_reroute_finalize(ngx_http_request_t *r,
+    ngx_int_t rc);
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -50,6 +62,7 @@ ngx_http_pkg_reroute_filter_init(ngx_conf_t *cf)
 static ngx_int_t
 ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
 {
+    u_char                            why[80];
     time_t                            ttl;
     ngx_uint_t                        status;
     ngx_http_upstream_t              *u;
@@ -64,7 +77,26 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
 
     ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
 
-    if (ctx == NULL || ctx->filtered) {
+    if (ctx == NULL) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    if (ctx->late) {
+        /* nginx's page for a failure while the headers waited */
+        status = ctx->late;
+        ctx->late = 0;
+
+        return status == 2
+               ? ngx_http_pkg_reroute_refuse(r, ctx,
+                     NGX_HTTP_GATEWAY_TIME_OUT,
+                     "the upstream registry sent no byte of the artifact "
+                     "in time, not stored")
+               : ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                     "the upstream registry closed the connection before "
+                     "the artifact's first byte, not stored");
+    }
+
+    if (ctx->filtered) {
         return ngx_http_next_header_filter(r);
     }
 
@@ -91,6 +123,17 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
         return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                    "the upstream redirected elsewhere, and strict mode "
                    "fetches from nowhere but the upstream");
+    }
+
+    if (u->headers_in.status_n >= NGX_HTTP_INTERNAL_SERVER_ERROR
+        && !r->cached && ngx_http_pkg_reroute_html_type(r))
+    {
+        /* a proxy's or a CDN's error page: no client reads HTML */
+        (void) ngx_snprintf(why, sizeof(why) - 1,
+                            "the upstream registry answered %ui with an "
+                            "HTML page, not stored%Z", status);
+
+        return ngx_http_pkg_reroute_refuse(r, ctx, status, (char *) why);
     }
 
 #if (NGX_HTTP_CACHE)
@@ -143,7 +186,83 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
     /* the headers wait for the first bytes of the body */
     ctx->sniff = 1;
 
+    if (u->finalize_request != ngx_http_pkg_reroute_finalize) {
+        ctx->finalize = u->finalize_request;
+        u->finalize_request = ngx_http_pkg_reroute_finalize;
+    }
+
     return NGX_OK;
+}
+
+
+/*
+ * The upstream module ends the request; while the headers still wait for
+ * the first byte, nothing has reached the client, and it can be told why
+ * instead of getting an empty reply: a 502/504 (the upstream closed or
+ * stopped) goes on as nginx's error page, which the header filter turns
+ * into the client's format; an error of the mirror itself (the cache's
+ * temporary file could not be written) is answered here with a 500, as
+ * nginx closes the connection right after.
+ */
+static void
+ngx_http_pkg_reroute_finalize(ngx_http_request_t *r, ngx_int_t rc)
+{
+    ngx_int_t                    frc;
+    ngx_chain_t                  out;
+    ngx_http_upstream_t         *u;
+    ngx_http_pkg_reroute_ctx_t  *ctx;
+
+    u = r->upstream;
+    ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
+
+    if (ctx == NULL) {
+        /*
+         * cannot happen: the context is wiped by an internal redirect,
+         * which comes after the upstream is finalized; the upstream
+         * modules' own finalize handlers only log
+         */
+        ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
+                      "pkg reroute: no context at upstream finalize");
+        return;
+    }
+
+    ctx->finalize(r, rc);
+
+    if (!ctx->sniff || r->header_sent || r->connection->error
+        || (rc != NGX_HTTP_BAD_GATEWAY && rc != NGX_HTTP_GATEWAY_TIME_OUT
+            && rc != NGX_ERROR))
+    {
+        /* the end of the body, if any, still goes through the sniff */
+        return;
+    }
+
+    ctx->sniff = 0;
+
+    if (rc == NGX_HTTP_BAD_GATEWAY || rc == NGX_HTTP_GATEWAY_TIME_OUT) {
+        ctx->late = (rc == NGX_HTTP_GATEWAY_TIME_OUT
+                     || (u->peer.connection
+                         && u->peer.connection->read->timedout))
+                    ? 2 : 1;
+        u->cacheable = 0;
+        u->header_sent = 0;
+        return;
+    }
+
+    frc = ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_INTERNAL_SERVER_ERROR,
+                                      "the mirror failed before the "
+                                      "artifact's first byte (see its error "
+                                      "log), not stored");
+
+    if (frc == NGX_ERROR || frc > NGX_OK || r->header_only) {
+        return;
+    }
+
+    ctx->answered = 1;
+
+    out.buf = ctx->answer;
+    out.next = NULL;
+
+    (void) ngx_http_next_body_filter(r, &out);
 }
 
 
@@ -156,7 +275,13 @@ ngx_http_pkg_reroute_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 
     ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
 
-    if (ctx == NULL || r != r->main || !(ctx->sniff || ctx->refused)) {
+    if (ctx == NULL || r != r->main) {
+        return ngx_http_next_body_filter(r, in);
+    }
+
+    ngx_http_pkg_reroute_check_length(r, ctx);
+
+    if (!(ctx->sniff || ctx->refused)) {
         return ngx_http_next_body_filter(r, in);
     }
 
@@ -219,6 +344,46 @@ ngx_http_pkg_reroute_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
     }
 
     return NGX_OK;
+}
+
+
+/*
+ * nginx's proxy module ends a body at its Content-Length and drops what
+ * follows ("upstream sent more data than specified in Content-Length"),
+ * then stores what it kept: a truncated package that looks complete. What
+ * the pipe read from the upstream tells: this runs when the pipe passes
+ * the body on, before the upstream module updates the cache.
+ */
+static void
+ngx_http_pkg_reroute_check_length(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx)
+{
+    ngx_event_pipe_t     *p;
+    ngx_http_upstream_t  *u;
+
+    u = r->upstream;
+
+    if (u == NULL || ctx->overlong || !u->cacheable || r->cached) {
+        return;
+    }
+
+    p = u->pipe;
+
+    if (p == NULL || !p->upstream_done || u->headers_in.chunked
+        || u->headers_in.content_length_n < 0
+        || p->read_length <= u->headers_in.content_length_n)
+    {
+        return;
+    }
+
+    ctx->overlong = 1;
+    u->cacheable = 0;
+
+    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                  "pkg reroute: the upstream sent more bytes than its "
+                  "Content-Length (%O), not stored: %*s",
+                  u->headers_in.content_length_n,
+                  ctx->req.path.len, ctx->req.path.data);
 }
 
 
@@ -372,6 +537,20 @@ ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
     r->headers_out.content_type.len = ngx_strlen(ans.content_type);
     r->headers_out.content_type_len = r->headers_out.content_type.len;
     r->headers_out.charset.len = 0;
+
+    if (ctx->req.eco == PR_ECO_HUGGINGFACE) {
+        /* huggingface_hub prints this header, as for a denial */
+
+        h = ngx_list_push(&r->headers_out.headers);
+        if (h == NULL) {
+            return NGX_ERROR;
+        }
+
+        h->hash = 1;
+        ngx_str_set(&h->key, "X-Error-Message");
+        h->value.data = msg;
+        h->value.len = last - msg;
+    }
 
     return ngx_http_next_header_filter(r);
 }

@@ -62,10 +62,17 @@ typedef struct {
 
     ngx_buf_t          *answer;         /* the mime guard's 502 body */
     void               *rw;             /* metadata rewriting, if any */
+
+                                        /* the upstream's, while the
+                                         * headers wait for the body */
+    void              (*finalize)(ngx_http_request_t *r, ngx_int_t rc);
     unsigned            filtered:1;
     unsigned            sniff:1;
     unsigned            refused:1;
     unsigned            answered:1;
+    unsigned            overlong:1;     /* more bytes than Content-Length */
+    unsigned            late:2;         /* failed before the first byte:
+                                         * 1 closed, 2 timed out */
 } ngx_http_pkg_reroute_ctx_t;
 
 

@@ -223,3 +223,159 @@ hi
 GET /m?a=1 HTTP/1.0
 --- response_body
 GET /m?a=1 HTTP/1.0
+
+
+
+=== TEST 14: tcp_reply_delay longer than proxy_read_timeout: 504
+--- config
+    location /slow {
+        proxy_read_timeout 1s;
+        proxy_pass http://127.0.0.1:19850;
+    }
+--- request
+GET /slow
+--- tcp_listen: 19850
+--- tcp_reply_delay: 2
+--- tcp_reply eval
+"HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n"
+--- error_code: 504
+--- error_log
+upstream timed out (110: Connection timed out) while reading response header from upstream
+
+
+
+=== TEST 15: tcp_reply_delay within proxy_read_timeout (in ms): the reply arrives
+--- config
+    location /slow {
+        proxy_read_timeout 3s;
+        proxy_pass http://127.0.0.1:19850;
+    }
+--- request
+GET /slow
+--- tcp_listen: 19850
+--- tcp_reply_delay: 1200ms
+--- tcp_reply eval
+"HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n"
+--- response_body
+ok
+--- no_error_log
+[error]
+
+
+
+=== TEST 16: tcp_no_close: the fake upstream holds the connection open after its reply
+(without it, the close would end the body: "upstream prematurely closed")
+--- config
+    location /held {
+        proxy_read_timeout 1s;
+        proxy_buffering off;
+        proxy_pass http://127.0.0.1:19850;
+    }
+--- request
+GET /held
+--- tcp_listen: 19850
+--- tcp_no_close
+--- tcp_reply eval
+"HTTP/1.0 200 OK\r\nContent-Length: 10\r\n\r\nabc"
+--- response_body: abc
+--- error_log
+upstream timed out (110: Connection timed out) while reading upstream
+--- no_error_log
+upstream prematurely closed
+
+
+
+=== TEST 17: tcp_shutdown: 1 shuts the fake upstream's writes down at once
+--- config
+    location /shut {
+        proxy_pass http://127.0.0.1:19850;
+    }
+--- request
+GET /shut
+--- tcp_listen: 19850
+--- tcp_shutdown: 1
+--- error_code: 502
+--- error_log
+upstream prematurely closed connection while reading response header from upstream
+
+
+
+=== TEST 18: shutdown: the client shuts its writes down after the request; ignore_response
+--- config
+    location /wait {
+        proxy_pass http://127.0.0.1:19850;
+    }
+--- request
+GET /wait
+--- tcp_listen: 19850
+--- tcp_reply_delay: 1
+--- tcp_reply eval
+"HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n"
+--- shutdown
+--- ignore_response
+--- error_log
+client prematurely closed connection
+
+
+
+=== TEST 19: ignore_response: a response that the checks would refuse (no error_code means 200)
+--- config
+    location /err {
+        return 500 "no\n";
+    }
+--- request
+GET /err
+--- ignore_response
+
+
+
+=== TEST 20: error_code "" is an empty reply (the connection closed without an answer)
+--- config
+    location /close {
+        return 444;
+    }
+--- request
+GET /close
+--- error_code eval
+""
+--- response_body eval
+""
+
+
+
+=== TEST 21: wait applies after every response of a request array, not only after the last
+(the entry is valid for 1 s: without the wait between the requests, the
+second one would be a HIT)
+--- http_config
+    proxy_cache_path cache_temp keys_zone=runner:1m;
+--- config
+    location /c {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin;
+        proxy_cache runner;
+        proxy_cache_valid 200 1s;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+    location /origin {
+        return 200 "origin\n";
+    }
+--- request eval
+["GET /c", "GET /c"]
+--- wait: 2
+--- response_headers eval
+["X-Cache-Status: MISS", "X-Cache-Status: EXPIRED"]
+
+
+
+=== TEST 22: timeout is the longest wait between two reads, not the time of the whole response
+(a 24 KB file at 8 KB a second takes about 2 s, in parts about 1 s apart)
+--- user_files eval
+[["trickle.txt" => "z" x 24576]]
+--- config
+    location /trickle.txt {
+        root html;
+        limit_rate 8k;
+    }
+--- request
+GET /trickle.txt
+--- timeout: 1.6
+--- response_body_like: ^(?:z{8192}){3}$

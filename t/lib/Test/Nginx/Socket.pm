@@ -28,6 +28,7 @@ our @EXPORT = qw(
     add_block_preprocessor log_level no_long_string
     master_on master_off master_process_enabled workers worker_connections
     env_to_nginx server_port server_root html_dir no_root_location
+    check_accum_error_log
 
     $ServerPort $ServerPortForClient $ServRoot $ServerRoot $HtmlDir
     $LogDir $ErrLogFile $AccLogFile $ConfDir $ConfFile $PidFile
@@ -80,6 +81,7 @@ our $NoRootLocation = 0;
 our $WorkerConnections = 64;
 our @EnvToNginx;
 our @BlockPreprocessors;
+our $CheckAccumErrLog = 0;
 
 our $UseValgrind = $ENV{TEST_NGINX_USE_VALGRIND};
 our $NoClean = $ENV{TEST_NGINX_NO_CLEAN};
@@ -124,6 +126,11 @@ _become_subreaper();
 # ---------------------------------------------------------------------------
 
 sub no_shuffle { return }   # blocks always run in file order
+
+# As the CPAN module: "--- error_log" and "--- no_error_log" are checked
+# against the block's whole log so far, after every response of a request
+# array (not only at the end); see t/lib/README.md.
+sub check_accum_error_log { $CheckAccumErrLog = 1; return; }
 
 sub repeat_each {
     if (@_) {
@@ -779,8 +786,12 @@ sub _header {
     return join ', ', @v;
 }
 
+# "--- timeout" is, as the CPAN documentation says, the longest wait between
+# two I/O events on the socket, not the time the whole exchange may take:
+# every byte sent or received moves the deadline. "--- shutdown [how]"
+# shuts the socket down (default 1, writes) once the request is sent.
 sub _http_request {
-    my ($pieces, $method, $timeout, $delay) = @_;
+    my ($pieces, $method, $timeout, $delay, $shutdown) = @_;
     my %r = (raw => '', headers => [], status => undef, body => undef);
     local $SIG{PIPE} = 'IGNORE';
     my $deadline = Time::HiRes::time() + $timeout;
@@ -812,8 +823,13 @@ sub _http_request {
                 last PIECE;
             }
             $off += $n;
+            $deadline = Time::HiRes::time() + $timeout;
         }
         Time::HiRes::sleep($delay) if $delay && $i < $#$pieces;
+    }
+
+    if (defined $shutdown && !$r{timeout} && !$r{write_error}) {
+        shutdown($sock, $shutdown =~ /^\s*([012])\s*$/ ? $1 : 1);
     }
 
     while (!$r{timeout}) {
@@ -830,9 +846,11 @@ sub _http_request {
         }
         last if $n == 0;
         $r{raw} .= $buf;
+        $deadline = Time::HiRes::time() + $timeout;
     }
     close $sock;
     _parse_response(\%r, $method);
+    $r{body} = '' unless defined $r{body};     # an empty reply
     return \%r;
 }
 
@@ -855,8 +873,13 @@ sub _http_request_complete {
     return 1;
 }
 
+# %$opt: delay (seconds before the reply: "--- tcp_reply_delay"), no_close
+# (hold the connection open until the block ends: "--- tcp_no_close"),
+# shutdown (0, 1 or 2: shut that part of the connection down as soon as it
+# is accepted, then neither read nor write it: "--- tcp_shutdown").
 sub _start_tcp_server {
-    my ($port, $reply, $qlen, $timeout) = @_;
+    my ($port, $reply, $qlen, $timeout, $opt) = @_;
+    $opt ||= {};
     my $listener = IO::Socket::INET->new(
         LocalAddr => '127.0.0.1', LocalPort => $port, Proto => 'tcp',
         Listen => 5, ReuseAddr => 1);
@@ -872,22 +895,24 @@ sub _start_tcp_server {
         # child: never return, never run END blocks
         $SIG{$_} = 'DEFAULT' for qw(INT TERM PIPE);
         $SIG{ALRM} = sub { POSIX::_exit(3) };
-        alarm(int($timeout) + 10);
+        alarm(int($timeout + ($opt->{delay} || 0)) + 10);
         eval {
             open STDIN, '<', '/dev/null';
             open STDOUT, '>', '/dev/null';
-            _tcp_server_child($listener, $file, $reply, $qlen, $timeout);
+            _tcp_server_child($listener, $file, $reply, $qlen, $timeout,
+                              $opt);
         };
         POSIX::_exit($@ ? 1 : 0);
     }
 
     close $listener;
     $TcpChildren{$pid} = 1;
-    return ({ pid => $pid, file => $file, port => $port }, undef);
+    return ({ pid => $pid, file => $file, port => $port,
+              no_close => $opt->{no_close} }, undef);
 }
 
 sub _tcp_server_child {
-    my ($listener, $file, $reply, $qlen, $timeout) = @_;
+    my ($listener, $file, $reply, $qlen, $timeout, $opt) = @_;
     $SIG{PIPE} = 'IGNORE';
     my $deadline = Time::HiRes::time() + $timeout + 2;
     my $lsel = IO::Select->new($listener);
@@ -899,10 +924,18 @@ sub _tcp_server_child {
     $conn->blocking(0);
     my $sel = IO::Select->new($conn);
 
+    my ($no_read, $no_write);
+    my $how = $opt->{shutdown};
+    if (defined $how) {
+        shutdown($conn, $how);
+        $no_read = $how != 1;
+        $no_write = $how != 0;
+    }
+
     my $buf = '';
     my $idle = 0.5;
     my $last = Time::HiRes::time();
-    while (1) {
+    while (!$no_read) {
         if (defined $qlen) {
             last if length($buf) >= $qlen;
         } else {
@@ -932,7 +965,9 @@ sub _tcp_server_child {
     _spew("$file.tmp", $buf);
     rename "$file.tmp", $file;
 
-    my @pieces = !defined $reply ? ()
+    Time::HiRes::sleep($opt->{delay}) if $opt->{delay};
+
+    my @pieces = $no_write || !defined $reply ? ()
                : ref $reply eq 'ARRAY' ? @$reply : ($reply);
     my $wdeadline = Time::HiRes::time() + $timeout;
   PIECE:
@@ -950,6 +985,12 @@ sub _tcp_server_child {
             }
             $off += $n;
         }
+    }
+
+    if ($opt->{no_close}) {
+        # held open, unread, until the runner ends this process (or the
+        # alarm set when it was started goes off)
+        sleep 1 while 1;
     }
 
     # half-close, then drain briefly so that closing does not reset the
@@ -991,7 +1032,7 @@ sub _reap_child {
 
 sub _finish_tcp_server {
     my ($srv, $secs) = @_;
-    _reap_child($srv->{pid}, $secs);
+    _reap_child($srv->{pid}, $srv->{no_close} ? 0 : $secs);
     delete $TcpChildren{$srv->{pid}};
     return _slurp($srv->{file});
 }
@@ -1117,12 +1158,18 @@ sub run_tests {
     return;
 }
 
-sub _parse_timeout {
+# "50ms", "1.5s", "2": seconds, or undef
+sub _parse_time {
     my $t = _trim(shift);
-    return $DefaultTimeout unless defined $t && $t ne '';
+    return undef unless defined $t && $t ne '';
     return $1 / 1000 if $t =~ /^(\d+(?:\.\d+)?)\s*ms$/;
     return $1 if $t =~ /^(\d+(?:\.\d+)?)\s*s?$/;
-    return $DefaultTimeout;
+    return undef;
+}
+
+sub _parse_timeout {
+    my $t = _parse_time(shift);
+    return defined $t ? $t : $DefaultTimeout;
 }
 
 sub _run_block {
@@ -1134,8 +1181,10 @@ sub _run_block {
     my $nreq = 1;
     my $req = _sec($block, 'request');
     $nreq = @$req if ref $req eq 'ARRAY';
+    my $wait = _parse_time(_sec($block, 'wait')) || 0;
     my $budget = 30 + ($UseValgrind ? 600 : 0)
-        + $RepeatEach * $nreq * ($timeout + 10);
+        + (_parse_time(_sec($block, 'tcp_reply_delay')) || 0)
+        + $RepeatEach * $nreq * ($timeout + $wait + 10);
 
     my $ok = eval {
         local $SIG{ALRM} = sub { die "block exceeded its time budget"
@@ -1214,6 +1263,11 @@ sub _run_block_inner {
     my $multi = @requests > 1;
     my $delay = _sec($block, 'raw_request_middle_delay');
 
+    my $wait = _trim(_sec($block, 'wait'));
+    $wait = undef unless defined $wait && $wait =~ /^\d+(?:\.\d+)?$/;
+    my $shutdown = _sec($block, 'shutdown');
+    my $ignore = defined _sec($block, 'ignore_response');
+
     for my $rep (1 .. $RepeatEach) {
         my $rsuffix = $RepeatEach > 1 ? " (repeat $rep)" : '';
         $log_pos = -s $ErrLogFile || 0 if $rep > 1;
@@ -1222,8 +1276,14 @@ sub _run_block_inner {
         my $tcp_port = _trim(_expand_env(_sec($block, 'tcp_listen')));
         if (defined $tcp_port) {
             my $qlen = _trim(_sec($block, 'tcp_query_len'));
+            my $how = _trim(_sec($block, 'tcp_shutdown'));
             my ($s, $err) = _start_tcp_server($tcp_port,
-                _sec($block, 'tcp_reply'), $qlen, $timeout);
+                _sec($block, 'tcp_reply'), $qlen, $timeout, {
+                    delay => _parse_time(_sec($block, 'tcp_reply_delay')),
+                    no_close => defined _sec($block, 'tcp_no_close'),
+                    shutdown => defined $how && $how =~ /^[012]$/
+                                ? $how : undef,
+                });
             if ($s) {
                 $srv = $s;
             } else {
@@ -1236,10 +1296,30 @@ sub _run_block_inner {
         for my $i (0 .. $#requests) {
             my ($pieces, $method) = @{$requests[$i]};
             my $sfx = ($multi ? " (req $i)" : '') . $rsuffix;
-            my $res = _http_request($pieces, $method, $timeout, $delay);
-            _check_response($name, $block, $res, $i, $sfx, $timeout);
+            my $res = _http_request($pieces, $method, $timeout, $delay,
+                                    $shutdown);
+            _check_response($name, $block, $res, $i, $sfx, $timeout,
+                            $ignore);
+
+            # as the CPAN module: "--- wait" after every response; with
+            # check_accum_error_log() the log so far is checked after
+            # every response but the last, too
+            if ($i < $#requests) {
+                Time::HiRes::sleep($wait) if $wait;
+                if ($CheckAccumErrLog) {
+                    my $log = _slurp($ErrLogFile, $log_pos);
+                    _check_logs($name, $block, defined $log ? $log : '',
+                                $sfx);
+                }
+            }
         }
 
+        Time::HiRes::sleep(defined $wait ? $wait : 0.1);
+        my $log = _slurp($ErrLogFile, $log_pos);
+        _check_logs($name, $block, defined $log ? $log : '', $rsuffix);
+
+        # the fake upstream is stopped after the log is read, as the CPAN
+        # module does: a held connection (tcp_no_close) closes only now
         if ($srv) {
             my $got = _finish_tcp_server($srv, 3);
             my $want = _sec($block, 'tcp_query');
@@ -1255,17 +1335,11 @@ sub _run_block_inner {
                                "$name - TCP query length ok$rsuffix");
             }
         }
-
-        my $wait = _trim(_sec($block, 'wait'));
-        Time::HiRes::sleep(defined $wait && $wait =~ /^\d+(?:\.\d+)?$/
-                           ? $wait : 0.1);
-        my $log = _slurp($ErrLogFile, $log_pos);
-        _check_logs($name, $block, defined $log ? $log : '', $rsuffix);
     }
 }
 
 sub _check_response {
-    my ($name, $block, $res, $i, $sfx, $timeout) = @_;
+    my ($name, $block, $res, $i, $sfx, $timeout, $ignore) = @_;
 
     if ($res->{error}) {
         Test::More::fail("$name - request sent$sfx");
@@ -1276,9 +1350,15 @@ sub _check_response {
                          . _short($res->{raw}));
     }
 
+    # "--- ignore_response": the response is neither parsed nor checked
+    return if $ignore;
+
+    # as the CPAN module: no section means 200; an empty value means no
+    # status line at all (an empty reply)
     my $code = _trim(_pick(_sec($block, 'error_code'), $i));
-    $code = 200 unless defined $code && $code ne '';
-    Test::More::is($res->{status}, $code, "$name - status code ok$sfx")
+    $code = 200 unless defined $code;
+    Test::More::is(defined $res->{status} ? $res->{status} : '', $code,
+                   "$name - status code ok$sfx")
         or Test::More::diag("  response: " . _short($res->{raw}));
 
     _check_headers("$name$sfx", $res,
