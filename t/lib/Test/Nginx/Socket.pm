@@ -127,9 +127,9 @@ _become_subreaper();
 
 sub no_shuffle { return }   # blocks always run in file order
 
-# As the CPAN module: "--- error_log" and "--- no_error_log" are checked
-# against the block's whole log so far, after every response of a request
-# array (not only at the end); see t/lib/README.md.
+# As the CPAN module: "--- error_log" and "--- no_error_log" are then
+# checked against the block's whole log so far, rather than only the part
+# written since the previous check (see _check_log_part, t/lib/README.md).
 sub check_accum_error_log { $CheckAccumErrLog = 1; return; }
 
 sub repeat_each {
@@ -542,13 +542,38 @@ sub _start_nginx {
 my @TempDirs = qw(client_body_temp proxy_temp fastcgi_temp uwsgi_temp
                   scgi_temp);
 
+# The server root is cleaned before every nginx start (every block) as the
+# CPAN module's setup_server_root cleans it: conf/, html/, logs/ and every
+# top-level "*_cache" or "*_temp" entry are removed, then the server root
+# itself must be empty. Anything else left there (a proxy_cache_path
+# "cache", a file written by a test) stops the whole run, as the CPAN
+# module's bail-out does. So a cache directory must be named "*_temp" (or
+# "*_cache": older releases of the CPAN module remove only "*_temp") to be
+# empty again in the next block. With TEST_NGINX_NO_CLEAN nothing is removed.
 sub _prepare_servroot {
-    if (!$NoClean && -e $ServRoot) {
-        File::Path::remove_tree($ServRoot, { error => \my $err });
-        die "cannot remove $ServRoot\n" if -e $ServRoot;
+    if (!$NoClean && -d $ServRoot) {
+        opendir my $dh, $ServRoot or die "cannot read $ServRoot: $!\n";
+        my @gone = map { "$ServRoot/$_" }
+                   grep { !/^\./ && /_(?:cache|temp)\z/ } readdir $dh;
+        closedir $dh;
+        File::Path::remove_tree($ConfDir, $HtmlDir, $LogDir, @gone,
+                                { error => \my $err });
+        unless (rmdir $ServRoot) {
+            my $why = "$!";
+            opendir $dh, $ServRoot;
+            my @left = sort grep { !/^\.\.?\z/ } readdir $dh;
+            closedir $dh;
+            Test::More::BAIL_OUT("Can't remove $ServRoot (not empty?): $why"
+                . " (left: @left; only conf, html, logs, *_cache and *_temp"
+                . " are removed between blocks)");
+        }
     }
     File::Path::make_path($ConfDir, $LogDir, $HtmlDir,
                           map { "$ServRoot/$_" } @TempDirs);
+    # as the CPAN module: a default page in html/
+    _spew("$HtmlDir/index.html", '<html><head><title>It works!</title>'
+          . '</head><body>It works!</body></html>')
+        unless -e "$HtmlDir/index.html";
 }
 
 sub _build_config {
@@ -885,7 +910,9 @@ sub _start_tcp_server {
         Listen => 5, ReuseAddr => 1);
     return (undef, "cannot listen on 127.0.0.1:$port: $@") unless $listener;
 
-    my $file = "$ServRoot/tcp_query.$port";
+    # in logs/ (removed with it), not at the top of the server root, which
+    # must hold nothing else between blocks (see _prepare_servroot)
+    my $file = "$LogDir/tcp_query.$port";
     unlink $file;
 
     my $pid = fork;
@@ -1115,26 +1142,46 @@ sub _line_matches {
     return ref $pat eq 'Regexp' ? $line =~ $pat : index($line, $pat) >= 0;
 }
 
+# One check of "--- error_log" and "--- no_error_log" against $log, named
+# as the CPAN module names them: "(req R)", R being the repetition
+# (repeat_each) from 0, whichever request of an array it follows. $what
+# says, on failure, which part of the log was read.
 sub _check_logs {
-    my ($name, $block, $log, $suffix) = @_;
+    my ($name, $block, $log, $rep, $what) = @_;
+    my $sfx = " (req $rep)";
     my @lines = split /\n/, $log;
     my @mentioned;
+    my $shown;
+    my $show = sub {
+        return if $shown++;
+        Test::More::diag("  checked: $what; its last lines:\n"
+            . (@lines ? join('', map { "    $_\n" } @lines[
+                ($#lines > 15 ? $#lines - 15 : 0) .. $#lines])
+                      : "    (none)\n"));
+    };
     for my $pat (_log_patterns(_sec($block, 'error_log'))) {
         push @mentioned, $pat;
-        my $found = grep { _line_matches($_, $pat) } @lines;
-        Test::More::ok($found,
-            "$name - pattern \"$pat\" matches a line in error.log$suffix")
-            or Test::More::diag("  last lines of the log:\n"
-                . join('', map { "    $_\n" } @lines[
-                    ($#lines > 15 ? $#lines - 15 : 0) .. $#lines]));
+        if (grep { _line_matches($_, $pat) } @lines) {
+            Test::More::pass("$name - pattern \"$pat\" matches a line in"
+                             . " error.log$sfx");
+        } else {
+            Test::More::fail("$name - pattern \"$pat\" should match a line"
+                             . " in error.log$sfx");
+            $show->();
+        }
     }
     for my $pat (_log_patterns(_sec($block, 'no_error_log'))) {
         push @mentioned, $pat;
         my @hit = grep { _line_matches($_, $pat) } @lines;
-        Test::More::ok(!@hit,
-            "$name - pattern \"$pat\" should not match any line in"
-            . " error.log$suffix")
-            or Test::More::diag("  matched: $hit[0]");
+        if (!@hit) {
+            Test::More::pass("$name - pattern \"$pat\" does not match a line"
+                             . " in error.log$sfx");
+        } else {
+            Test::More::fail("$name - pattern \"$pat\" should not match any"
+                             . " line in error.log but matches line"
+                             . " \"$hit[0]\"$sfx");
+            Test::More::diag("  checked: $what");
+        }
     }
     # like CPAN: warn about serious messages nobody asked about
     for my $l (@lines) {
@@ -1142,6 +1189,29 @@ sub _check_logs {
         next if grep { _line_matches($l, $_) } @mentioned;
         warn "WARNING: $name - $l\n";
     }
+}
+
+# As the CPAN module (check_error_log, error_log_data): the log is checked
+# after every response of a request array and once more at the end, each
+# time against only what was written since the previous check ($$pos, a
+# byte offset that starts at the block's start). So in a request array
+# every "--- error_log" pattern must be logged by every request (request 0's
+# part also holds nginx's start-up lines), and "--- no_error_log" holds for
+# each part. With check_accum_error_log() every check reads the block's
+# whole log so far instead. The short sleep lets lines that nginx writes
+# after the response (the log phase, closing) land first, as there.
+sub _check_log_part {
+    my ($name, $block, $pos, $block_pos, $rep, $what) = @_;
+    Time::HiRes::sleep(0.05);
+    my $from = $CheckAccumErrLog ? $block_pos : $$pos;
+    my $log = _slurp($ErrLogFile, $from);
+    $log = '' unless defined $log;
+    $$pos = $from + length $log;
+    $what = $CheckAccumErrLog
+        ? "the block's whole error.log, read $what"
+        : "only the part of error.log written since the previous check"
+          . " (or the block's start), read $what";
+    _check_logs($name, $block, $log, $rep, $what);
 }
 
 # ---------------------------------------------------------------------------
@@ -1213,7 +1283,10 @@ sub _run_block_inner {
     _write_user_files(_sec($block, 'user_files'));
     _spew($ConfFile, _build_config($block));
 
-    my $log_pos = -s $ErrLogFile || 0;
+    # where this block's log starts (0 but with TEST_NGINX_NO_CLEAN), and
+    # where the next check of it starts reading
+    my $block_pos = -s $ErrLogFile || 0;
+    my $log_pos = $block_pos;
 
     if (defined _sec($block, 'must_die')) {
         my ($started, $stderr, $status) = _start_nginx();
@@ -1229,9 +1302,8 @@ sub _run_block_inner {
         # As the CPAN module: only logs/error.log is read. What nginx printed
         # on stderr (where Debian's nginx reports configuration errors) is
         # not, so a test that passes here passes there too.
-        my $log = _slurp($ErrLogFile, $log_pos);
-        $log = '' unless defined $log;
-        _check_logs($name, $block, $log, '');
+        _check_log_part($name, $block, \$log_pos, $block_pos, 0,
+                        'after nginx failed to start');
         return;
     }
 
@@ -1270,7 +1342,6 @@ sub _run_block_inner {
 
     for my $rep (1 .. $RepeatEach) {
         my $rsuffix = $RepeatEach > 1 ? " (repeat $rep)" : '';
-        $log_pos = -s $ErrLogFile || 0 if $rep > 1;
 
         my $srv;
         my $tcp_port = _trim(_expand_env(_sec($block, 'tcp_listen')));
@@ -1301,22 +1372,20 @@ sub _run_block_inner {
             _check_response($name, $block, $res, $i, $sfx, $timeout,
                             $ignore);
 
-            # as the CPAN module: "--- wait" after every response; with
-            # check_accum_error_log() the log so far is checked after
-            # every response but the last, too
+            # as the CPAN module: "--- wait", then the log is checked,
+            # after every response but the last (see _check_log_part)
             if ($i < $#requests) {
                 Time::HiRes::sleep($wait) if $wait;
-                if ($CheckAccumErrLog) {
-                    my $log = _slurp($ErrLogFile, $log_pos);
-                    _check_logs($name, $block, defined $log ? $log : '',
-                                $sfx);
-                }
+                _check_log_part($name, $block, \$log_pos, $block_pos,
+                                $rep - 1, _part_what($i, scalar @requests,
+                                                     $rep));
             }
         }
 
-        Time::HiRes::sleep(defined $wait ? $wait : 0.1);
-        my $log = _slurp($ErrLogFile, $log_pos);
-        _check_logs($name, $block, defined $log ? $log : '', $rsuffix);
+        # ... and after the last one
+        Time::HiRes::sleep($wait) if $wait;
+        _check_log_part($name, $block, \$log_pos, $block_pos, $rep - 1,
+                        _part_what($#requests, scalar @requests, $rep));
 
         # the fake upstream is stopped after the log is read, as the CPAN
         # module does: a held connection (tcp_no_close) closes only now
@@ -1336,6 +1405,13 @@ sub _run_block_inner {
             }
         }
     }
+}
+
+# when a check is made, for failure messages
+sub _part_what {
+    my ($i, $n, $rep) = @_;
+    return "after request $i (of 0.." . ($n - 1) . ")"
+        . ($RepeatEach > 1 ? ", repetition $rep" : '');
 }
 
 sub _check_response {
