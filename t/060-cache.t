@@ -11,7 +11,7 @@ no_shuffle();
 add_block_preprocessor(sub {
     my $block = shift;
     my $upstream = <<'_EOC_';
-    proxy_cache_path cache levels=1:2 keys_zone=pkgs:1m;
+    proxy_cache_path cache_temp levels=1:2 keys_zone=pkgs:1m;
     server {
         listen 127.0.0.1:19890;
         root html/upstream;

@@ -12,7 +12,7 @@ no_shuffle();
 add_block_preprocessor(sub {
     my $block = shift;
     my $common = <<'_EOC_';
-    proxy_cache_path cache levels=1:2 keys_zone=blobs:1m;
+    proxy_cache_path cache_temp levels=1:2 keys_zone=blobs:1m;
     server {
         listen 127.0.0.1:19892;
         location / {

@@ -11,7 +11,7 @@ no_shuffle();
 add_block_preprocessor(sub {
     my $block = shift;
     my $common = <<'_EOC_';
-    proxy_cache_path cache levels=1:2 keys_zone=npm:1m;
+    proxy_cache_path cache_temp levels=1:2 keys_zone=npm:1m;
     pkg_reroute_rule internal-names block { "corp-*"; "@corp/*"; }
     pkg_reroute_rule public-policy block { event-stream; }
     server {

@@ -816,7 +816,7 @@ add_block_preprocessor(sub {
     pkg_reroute_rule cargo-only allow { good-crate; }
     pkg_reroute_rule gh-deny block { evil/repo; }
     pkg_reroute_rule gh-only allow { good/repo; }
-    proxy_cache_path cache levels=1:2 keys_zone=bypass:1m;
+    proxy_cache_path cache_temp levels=1:2 keys_zone=bypass:1m;
     log_format upstream_got 'upstream got: $request_uri';
 _EOC_
     # the upstream of the cache-mode blocks: logs what it received to the
