@@ -456,18 +456,37 @@ pkg reroute: package "@evil/pkg" is blocked by rule "npm_block" (pattern "@evil/
     location / {
         root html;
     }
---- request eval
-['GET /left-pad', 'GET /@corp%2fui']
---- error_code eval
-[403, 403]
---- response_headers eval
-['X-Pkg-Reroute-Pattern: Left-Pad', 'X-Pkg-Reroute-Pattern: @Corp/*']
+--- request
+GET /left-pad
+--- error_code: 403
+--- response_headers
+X-Pkg-Reroute-Pattern: Left-Pad
 --- error_log
 pkg reroute: package "left-pad" is blocked by rule "npm_block" (pattern "Left-Pad")
 
 
 
-=== TEST 20: HEAD of a blocked package: 403 with the headers, no body
+=== TEST 20: patterns are written in any case: a scope's literal part is normalised too
+--- http_config
+    pkg_reroute_rule npm_block block { Left-Pad; "@Corp/*"; }
+--- config
+    pkg_reroute npm;
+    pkg_reroute_use npm_block;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location / {
+        root html;
+    }
+--- request
+GET /@corp%2fui
+--- error_code: 403
+--- response_headers
+X-Pkg-Reroute-Pattern: @Corp/*
+--- error_log
+pkg reroute: package "@corp/ui" is blocked by rule "npm_block" (pattern "@Corp/*")
+
+
+
+=== TEST 21: HEAD of a blocked package: 403 with the headers, no body
 --- http_config
     pkg_reroute_rule npm_block block { lodash; "@evil/*"; }
 --- config
@@ -489,7 +508,7 @@ pkg reroute: package "lodash" is blocked by rule "npm_block" (pattern "lodash")
 
 
 
-=== TEST 21: pkg_reroute_block_status 404: the package looks absent, same JSON
+=== TEST 22: pkg_reroute_block_status 404: the package looks absent, same JSON
 --- http_config
     pkg_reroute_rule npm_block block { lodash; "@evil/*"; }
 --- config
@@ -514,7 +533,7 @@ pkg reroute: package "@evil/pkg" is blocked by rule "npm_block" (pattern "@evil/
 
 
 
-=== TEST 22: allow rule: a name it does not list is denied, without a pattern
+=== TEST 23: allow rule: a name it does not list is denied, without a pattern
 --- http_config
     pkg_reroute_rule npm_allow allow { express; "@types/*"; }
 --- config
@@ -540,7 +559,7 @@ pkg reroute: package "lodash" is not allowed by rule "npm_allow"
 
 
 
-=== TEST 23: allow rule: listed names are redirected, others denied
+=== TEST 24: allow rule: listed names are redirected, others denied
 --- http_config
     pkg_reroute_rule npm_allow allow { express; "@types/*"; }
 --- config
@@ -564,12 +583,31 @@ X-Vars: @types/node|reroute|npm_allow|@types/*',
 'Location: https://repo.example.test/npm/@types/node/-/node-20.1.0.tgz
 X-Vars: @types/node|reroute|npm_allow|@types/*',
 'X-Vars: express-session|block|npm_allow|']
+
+
+
+=== TEST 25: allow rule: a name not listed is denied, and the denial is logged
+--- http_config
+    pkg_reroute_rule npm_allow allow { express; "@types/*"; }
+--- config
+    pkg_reroute npm;
+    pkg_reroute_use npm_allow;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location / {
+        root html;
+        add_header X-Vars "$pkg_reroute_package|$pkg_reroute_decision|$pkg_reroute_rule|$pkg_reroute_pattern" always;
+    }
+--- request
+GET /@typesx/node
+--- error_code: 403
+--- response_headers
+X-Vars: @typesx/node|block|npm_allow|
 --- error_log
 pkg reroute: package "@typesx/node" is not allowed by rule "npm_allow"
 
 
 
-=== TEST 24: requests that name no package pass an allow rule that matches nothing
+=== TEST 26: requests that name no package pass an allow rule that matches nothing
 --- http_config
     pkg_reroute_rule nothing allow { no-such-package-anywhere; }
 --- config
@@ -592,12 +630,31 @@ X-Vars: api||reroute',
 X-Vars: api||reroute',
 'Location: https://repo.example.test/npm/
 X-Vars: other||reroute']
+
+
+
+=== TEST 27: an allow rule that matches nothing denies a package, and logs it
+--- http_config
+    pkg_reroute_rule nothing allow { no-such-package-anywhere; }
+--- config
+    pkg_reroute npm;
+    pkg_reroute_use nothing;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location / {
+        root html;
+        add_header X-Vars "$pkg_reroute_kind|$pkg_reroute_package|$pkg_reroute_decision" always;
+    }
+--- request
+GET /express
+--- error_code: 403
+--- response_headers
+X-Vars: metadata|express|block
 --- error_log
 pkg reroute: package "express" is not allowed by rule "nothing"
 
 
 
-=== TEST 25: a tarball of another package is invalid: 400, also under an allow rule
+=== TEST 28: a tarball of another package is invalid: 400, also under an allow rule
 --- http_config
     pkg_reroute_rule npm_allow allow { express; lodash; }
 --- config
@@ -626,7 +683,7 @@ pkg reroute: invalid npm request: tarball name does not match the package
 
 
 
-=== TEST 26: more requests that cannot be parsed: 400 with npm's JSON error
+=== TEST 29: more requests that cannot be parsed: 400 with npm's JSON error
 --- http_config
     pkg_reroute_rule npm_allow allow { "**"; }
 --- config
@@ -650,6 +707,29 @@ pkg reroute: invalid npm request: tarball name does not match the package
 ', '{"error":"invalid npm request: scope without a package name"}
 ', '{"error":"invalid npm request: package name missing"}
 ']
+--- no_error_log
+[error]
+
+
+
+=== TEST 30: names npm does not allow (a leading "." or "_") are logged as invalid
+--- http_config
+    pkg_reroute_rule npm_allow allow { "**"; }
+--- config
+    pkg_reroute npm;
+    pkg_reroute_use npm_allow;
+    pkg_reroute_redirect https://repo.example.test/npm;
+    location / {
+        root html;
+    }
+--- request eval
+['GET /.hidden', 'GET /_private']
+--- error_code eval
+[400, 400]
+--- response_body eval
+['{"error":"invalid npm request: invalid package name"}
+', '{"error":"invalid npm request: invalid package name"}
+']
 --- error_log
 pkg reroute: invalid npm request: invalid package name
 --- no_error_log
@@ -657,7 +737,7 @@ pkg reroute: invalid npm request: invalid package name
 
 
 
-=== TEST 27: the name length limit is npm's: 214 characters
+=== TEST 31: the name length limit is npm's: 214 characters
 --- config
     pkg_reroute npm;
     pkg_reroute_redirect https://repo.example.test/npm;
@@ -678,7 +758,7 @@ pkg reroute: invalid npm request: invalid package name
 
 
 
-=== TEST 28: publish (PUT) of a blocked package reaches the upstream untouched
+=== TEST 32: publish (PUT) of a blocked package reaches the upstream untouched
 --- http_config
     pkg_reroute_rule npm_block block { lodash; "@evil/*"; }
 --- config
@@ -718,7 +798,7 @@ X-Vars: write|lodash|pass
 
 
 
-=== TEST 29: publish of a blocked scoped package: the raw path is forwarded as sent
+=== TEST 33: publish of a blocked scoped package: the raw path is forwarded as sent
 --- http_config
     pkg_reroute_rule npm_block block { lodash; "@evil/*"; }
 --- config
@@ -757,7 +837,7 @@ X-Vars: write|@evil/pkg|pass
 
 
 
-=== TEST 30: npm audit's POST reaches the upstream untouched, even under a block-all rule
+=== TEST 34: npm audit's POST reaches the upstream untouched, even under a block-all rule
 --- http_config
     pkg_reroute_rule everything block { "**"; }
 --- config
@@ -796,7 +876,7 @@ X-Vars: api||pass
 
 
 
-=== TEST 31: unpublish (DELETE .../-rev/...) passes through untouched
+=== TEST 35: unpublish (DELETE .../-rev/...) passes through untouched
 --- http_config
     pkg_reroute_rule npm_block block { lodash; "@evil/*"; }
 --- config
@@ -833,7 +913,7 @@ X-Vars: write|lodash|pass
 
 
 
-=== TEST 32: without a redirect target an allowed GET goes on to the upstream as sent
+=== TEST 36: without a redirect target an allowed GET goes on to the upstream as sent
 --- http_config
     pkg_reroute_rule npm_block block { lodash; "@evil/*"; }
 --- config
@@ -868,7 +948,7 @@ X-Vars: metadata|@types/node|allow
 
 
 
-=== TEST 33: the redirect status can be 308 or 302
+=== TEST 37: the redirect status can be 308 or 302
 --- config
     pkg_reroute npm;
     location /a/ {
