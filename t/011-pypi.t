@@ -380,12 +380,30 @@ pkg reroute: package "foo-bar" is blocked by rule "pypi_block" (pattern "foo-bar
 [403, 403, 403, 307]
 --- response_headers eval
 ["X-Pkg-Reroute-Pattern: Zope.Interface", "X-Pkg-Reroute-Pattern: Django_*", "X-Pkg-Reroute-Pattern: Django_*", "Location: https://repo.example.test/pypi/simple/django/"]
+
+
+
+=== TEST 16: a blocked project is logged with the pattern as written
+--- http_config
+    pkg_reroute_rule pypi_block block { Zope.Interface; "Django_*"; }
+--- config
+    pkg_reroute pypi;
+    pkg_reroute_use pypi_block;
+    pkg_reroute_redirect https://repo.example.test/pypi;
+    location / {
+        root html;
+    }
+--- request
+GET /simple/zope-interface/
+--- error_code: 403
+--- response_headers
+X-Pkg-Reroute-Pattern: Zope.Interface
 --- error_log
 pkg reroute: package "zope-interface" is blocked by rule "pypi_block" (pattern "Zope.Interface")
 
 
 
-=== TEST 16: neighbours of blocked names are not blocked
+=== TEST 17: neighbours of blocked names are not blocked
 --- http_config
     pkg_reroute_rule pypi_block block { foo-bar; "evil-*"; }
 --- config
@@ -409,7 +427,7 @@ pkg reroute: package "zope-interface" is blocked by rule "pypi_block" (pattern "
 
 
 
-=== TEST 17: a wildcard pattern blocks index pages and files alike
+=== TEST 18: a wildcard pattern blocks index pages and files alike
 --- http_config
     pkg_reroute_rule pypi_block block { foo-bar; "evil-*"; }
 --- config
@@ -431,7 +449,7 @@ pkg reroute: package "evil-package" is blocked by rule "pypi_block" (pattern "ev
 
 
 
-=== TEST 18: HEAD of a blocked project: 403 with the headers
+=== TEST 19: HEAD of a blocked project: 403 with the headers
 --- http_config
     pkg_reroute_rule pypi_block block { foo-bar; "evil-*"; }
 --- config
@@ -453,7 +471,7 @@ pkg reroute: package "foo-bar" is blocked by rule "pypi_block" (pattern "foo-bar
 
 
 
-=== TEST 19: pkg_reroute_block_status 404: pip sees a project that does not exist
+=== TEST 20: pkg_reroute_block_status 404: pip sees a project that does not exist
 --- http_config
     pkg_reroute_rule pypi_block block { foo-bar; "evil-*"; }
 --- config
@@ -478,7 +496,7 @@ pkg reroute: package "foo-bar" is blocked by rule "pypi_block" (pattern "foo-bar
 
 
 
-=== TEST 20: allow rule: a project it does not list is denied, without a pattern
+=== TEST 21: allow rule: a project it does not list is denied, without a pattern
 --- http_config
     pkg_reroute_rule pypi_allow allow { requests; "django-*"; }
 --- config
@@ -504,7 +522,7 @@ pkg reroute: package "flask" is not allowed by rule "pypi_allow"
 
 
 
-=== TEST 21: allow rule: listed projects, in any spelling, are redirected
+=== TEST 22: allow rule: listed projects, in any spelling, are redirected
 --- http_config
     pkg_reroute_rule pypi_allow allow { requests; "django-*"; }
 --- config
@@ -528,12 +546,31 @@ X-Vars: django-rest-framework|reroute|pypi_allow|django-*",
 "Location: https://repo.example.test/pypi/packages/ab/cd/ef01/django_cors_headers-4.0.0-py3-none-any.whl
 X-Vars: django-cors-headers|reroute|pypi_allow|django-*",
 "X-Vars: django|block|pypi_allow|"]
+
+
+
+=== TEST 23: allow rule: a project it does not list is denied, and the denial is logged
+--- http_config
+    pkg_reroute_rule pypi_allow allow { requests; "django-*"; }
+--- config
+    pkg_reroute pypi;
+    pkg_reroute_use pypi_allow;
+    pkg_reroute_redirect https://repo.example.test/pypi;
+    location / {
+        root html;
+        add_header X-Vars "$pkg_reroute_package|$pkg_reroute_decision|$pkg_reroute_rule|$pkg_reroute_pattern" always;
+    }
+--- request
+GET /packages/ab/cd/ef01/Flask-3.0.0.tar.gz
+--- error_code: 403
+--- response_headers
+X-Vars: flask|block|pypi_allow|
 --- error_log
 pkg reroute: package "flask" is not allowed by rule "pypi_allow"
 
 
 
-=== TEST 22: the index root passes an allow rule that matches nothing
+=== TEST 24: the index root passes an allow rule that matches nothing
 --- http_config
     pkg_reroute_rule nothing allow { no-such-project-anywhere; }
 --- config
@@ -554,12 +591,31 @@ pkg reroute: package "flask" is not allowed by rule "pypi_allow"
 X-Vars: metadata||reroute",
 "Location: https://repo.example.test/pypi/simple/
 X-Vars: metadata||reroute"]
+
+
+
+=== TEST 25: an allow rule that matches nothing denies a project, and logs it
+--- http_config
+    pkg_reroute_rule nothing allow { no-such-project-anywhere; }
+--- config
+    pkg_reroute pypi;
+    pkg_reroute_use nothing;
+    pkg_reroute_redirect https://repo.example.test/pypi;
+    location / {
+        root html;
+        add_header X-Vars "$pkg_reroute_kind|$pkg_reroute_package|$pkg_reroute_decision" always;
+    }
+--- request
+GET /simple/requests/
+--- error_code: 403
+--- response_headers
+X-Vars: metadata|requests|block
 --- error_log
 pkg reroute: package "requests" is not allowed by rule "nothing"
 
 
 
-=== TEST 23: file names that cannot be parsed: 400 also under an allow rule
+=== TEST 26: file names that cannot be parsed: 400 also under an allow rule
 --- http_config
     pkg_reroute_rule pypi_allow allow { "**"; }
 --- config
@@ -594,7 +650,7 @@ pkg reroute: invalid pypi request: cannot parse the distribution file name
 
 
 
-=== TEST 24: files paths that do not agree with themselves: 400
+=== TEST 27: files paths that do not agree with themselves: 400
 --- http_config
     pkg_reroute_rule pypi_allow allow { "**"; }
 --- config
@@ -621,7 +677,7 @@ pkg reroute: invalid pypi request:
 
 
 
-=== TEST 25: project names PEP 508 does not allow: 400
+=== TEST 28: project names PEP 508 does not allow: 400
 --- http_config
     pkg_reroute_rule pypi_allow allow { "**"; }
 --- config
@@ -649,7 +705,7 @@ pkg reroute: invalid pypi request: invalid project name
 
 
 
-=== TEST 26: a legacy sdist whose name has a part starting with a digit is that project's
+=== TEST 29: a legacy sdist whose name has a part starting with a digit is that project's
 --- http_config
     pkg_reroute_rule pypi_block block { python-3parclient; }
 --- config
@@ -674,7 +730,7 @@ pkg reroute: package "python-3parclient" is blocked by rule "pypi_block" (patter
 
 
 
-=== TEST 27: a legacy sdist whose name has a part starting with a digit, by name and not blocked
+=== TEST 30: a legacy sdist whose name has a part starting with a digit, by name and not blocked
 --- http_config
     pkg_reroute_rule pypi_block block { python; }
 --- config
@@ -699,7 +755,7 @@ X-Vars: python-3parclient|4.2.12|reroute"]
 
 
 
-=== TEST 28: an upload (twine's POST /legacy/) reaches the upstream untouched
+=== TEST 31: an upload (twine's POST /legacy/) reaches the upstream untouched
 --- http_config
     pkg_reroute_rule everything block { "**"; }
 --- config
@@ -738,7 +794,7 @@ ok
 
 
 
-=== TEST 29: without a redirect target an allowed request goes on to the upstream as sent
+=== TEST 32: without a redirect target an allowed request goes on to the upstream as sent
 --- http_config
     pkg_reroute_rule pypi_block block { foo-bar; "evil-*"; }
 --- config
@@ -773,7 +829,7 @@ links
 
 
 
-=== TEST 30: without a redirect target a blocked request is still denied
+=== TEST 33: without a redirect target a blocked request is still denied
 --- http_config
     pkg_reroute_rule pypi_block block { foo-bar; "evil-*"; }
 --- config
@@ -795,7 +851,7 @@ pkg reroute: package "foo-bar" is blocked by rule "pypi_block" (pattern "foo-bar
 
 
 
-=== TEST 31: a legacy sdist whose version holds a '-' (PEP 440 allows 1.0-rc1, 2.0-1) is still the project's
+=== TEST 34: a legacy sdist whose version holds a '-' (PEP 440 allows 1.0-rc1, 2.0-1) is still the project's
 --- http_config
     pkg_reroute_rule pypi_block block { foo-bar; "evil-*"; }
 --- config

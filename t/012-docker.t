@@ -337,11 +337,29 @@ pkg reroute: package "library/nginx" is blocked by rule "docker_block" (pattern 
 "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"package \\\"evilcorp/team/miner\\\" is blocked by rule \\\"docker_block\\\" (pattern \\\"evilcorp/**\\\")\",\"detail\":null}]}\n",
 "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"package \\\"evilcorp/miner\\\" is blocked by rule \\\"docker_block\\\" (pattern \\\"evilcorp/**\\\")\",\"detail\":null}]}\n"]
 --- error_log
+is blocked by rule "docker_block" (pattern "evilcorp/**")
+
+
+
+=== TEST 15: the denial is logged with the canonical name and the pattern
+--- http_config
+    pkg_reroute_rule docker_block block { library/nginx; "evilcorp/**"; }
+--- config
+    pkg_reroute docker;
+    pkg_reroute_use docker_block;
+    pkg_reroute_redirect https://repo.example.test/docker;
+    location / {
+        root html;
+    }
+--- request
+GET /v2/evilcorp/miner/manifests/latest
+--- error_code: 403
+--- error_log
 pkg reroute: package "evilcorp/miner" is blocked by rule "docker_block" (pattern "evilcorp/**")
 
 
 
-=== TEST 15: neighbours of blocked names are not blocked
+=== TEST 16: neighbours of blocked names are not blocked
 --- http_config
     pkg_reroute_rule docker_block block { library/nginx; "evilcorp/**"; }
 --- config
@@ -365,7 +383,7 @@ pkg reroute: package "evilcorp/miner" is blocked by rule "docker_block" (pattern
 
 
 
-=== TEST 16: patterns are normalised to lower case like the names
+=== TEST 17: patterns are normalised to lower case like the names
 --- http_config
     pkg_reroute_rule docker_block block { Library/NGINX; }
 --- config
@@ -385,7 +403,7 @@ pkg reroute: package "library/nginx" is blocked by rule "docker_block" (pattern 
 
 
 
-=== TEST 17: pkg_reroute_block_status 404: NAME_UNKNOWN
+=== TEST 18: pkg_reroute_block_status 404: NAME_UNKNOWN
 --- http_config
     pkg_reroute_rule docker_block block { library/nginx; "evilcorp/**"; }
 --- config
@@ -410,7 +428,7 @@ pkg reroute: package "library/nginx" is blocked by rule "docker_block" (pattern 
 
 
 
-=== TEST 18: allow rule: an image it does not list is DENIED, without a pattern
+=== TEST 19: allow rule: an image it does not list is DENIED, without a pattern
 --- http_config
     pkg_reroute_rule docker_allow allow { library/redis; "myorg/**"; }
 --- config
@@ -436,7 +454,7 @@ pkg reroute: package "library/alpine" is not allowed by rule "docker_allow"
 
 
 
-=== TEST 19: allow rule: listed images are redirected, others denied
+=== TEST 20: allow rule: listed images are redirected, others denied
 --- http_config
     pkg_reroute_rule docker_allow allow { library/redis; "myorg/**"; }
 --- config
@@ -458,12 +476,31 @@ X-Vars: library/redis|reroute|docker_allow|library/redis",
 "Location: https://repo.example.test/docker/v2/myorg/team/app/blobs/sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 X-Vars: myorg/team/app|reroute|docker_allow|myorg/**",
 "X-Vars: library/redis-stack|block|docker_allow|"]
+
+
+
+=== TEST 21: allow rule: an image it does not list is denied, and the denial is logged
+--- http_config
+    pkg_reroute_rule docker_allow allow { library/redis; "myorg/**"; }
+--- config
+    pkg_reroute docker;
+    pkg_reroute_use docker_allow;
+    pkg_reroute_redirect https://repo.example.test/docker;
+    location / {
+        root html;
+        add_header X-Vars "$pkg_reroute_package|$pkg_reroute_decision|$pkg_reroute_rule|$pkg_reroute_pattern" always;
+    }
+--- request
+GET /v2/bitnami/redis/manifests/7
+--- error_code: 403
+--- response_headers
+X-Vars: bitnami/redis|block|docker_allow|
 --- error_log
 pkg reroute: package "bitnami/redis" is not allowed by rule "docker_allow"
 
 
 
-=== TEST 20: requests that name no image pass an allow rule that matches nothing
+=== TEST 22: requests that name no image pass an allow rule that matches nothing
 --- http_config
     pkg_reroute_rule nothing allow { no/such/image; }
 --- config
@@ -486,12 +523,31 @@ X-Vars: api||reroute",
 X-Vars: api||reroute",
 "Location: https://repo.example.test/docker/v2/_catalog
 X-Vars: api||reroute"]
+
+
+
+=== TEST 23: an allow rule that matches nothing denies an image, and logs it
+--- http_config
+    pkg_reroute_rule nothing allow { no/such/image; }
+--- config
+    pkg_reroute docker;
+    pkg_reroute_use nothing;
+    pkg_reroute_redirect https://repo.example.test/docker;
+    location / {
+        root html;
+        add_header X-Vars "$pkg_reroute_kind|$pkg_reroute_package|$pkg_reroute_decision" always;
+    }
+--- request
+GET /v2/redis/manifests/7
+--- error_code: 403
+--- response_headers
+X-Vars: metadata|library/redis|block
 --- error_log
 pkg reroute: package "library/redis" is not allowed by rule "nothing"
 
 
 
-=== TEST 21: an upper-case name is invalid: 400 NAME_INVALID, also under an allow rule
+=== TEST 24: an upper-case name is invalid: 400 NAME_INVALID, also under an allow rule
 --- http_config
     pkg_reroute_rule docker_allow allow { "**"; }
 --- config
@@ -523,7 +579,7 @@ pkg reroute: invalid docker request: invalid repository name
 
 
 
-=== TEST 22: name components the distribution spec does not allow: 400 NAME_INVALID
+=== TEST 25: name components the distribution spec does not allow: 400 NAME_INVALID
 --- http_config
     pkg_reroute_rule docker_allow allow { "**"; }
 --- config
@@ -539,6 +595,27 @@ pkg reroute: invalid docker request: invalid repository name
 [400, 400, 400, 400, 400, 400, 400]
 --- response_body_like eval
 ['"code":"NAME_INVALID"', '"code":"NAME_INVALID"', '"code":"NAME_INVALID"', '"code":"NAME_INVALID"', '"code":"NAME_INVALID"', '"code":"NAME_INVALID"', '"code":"NAME_INVALID"']
+--- no_error_log
+[error]
+
+
+
+=== TEST 26: the invalid name components are logged as such
+--- http_config
+    pkg_reroute_rule docker_allow allow { "**"; }
+--- config
+    pkg_reroute docker;
+    pkg_reroute_use docker_allow;
+    pkg_reroute_redirect https://repo.example.test/docker;
+    location / {
+        root html;
+    }
+--- request eval
+["GET /v2/re___dis/manifests/1", "GET /v2/-redis/manifests/1", "GET /v2/redis-/manifests/1", "GET /v2/re..dis/manifests/1", "GET /v2/re.-dis/manifests/1", "GET /v2/re%20dis/manifests/1"]
+--- error_code eval
+[400, 400, 400, 400, 400, 400]
+--- response_body_like eval
+['"code":"NAME_INVALID"', '"code":"NAME_INVALID"', '"code":"NAME_INVALID"', '"code":"NAME_INVALID"', '"code":"NAME_INVALID"', '"code":"NAME_INVALID"']
 --- error_log
 pkg reroute: invalid docker request: invalid repository name
 --- no_error_log
@@ -546,7 +623,7 @@ pkg reroute: invalid docker request: invalid repository name
 
 
 
-=== TEST 23: registry paths and digests that cannot be parsed: 400 in the registry's error format
+=== TEST 27: registry paths and digests that cannot be parsed: 400 in the registry's error format
 --- http_config
     pkg_reroute_rule docker_allow allow { "**"; }
 --- config
@@ -568,6 +645,28 @@ pkg reroute: invalid docker request: invalid repository name
 '^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: invalid manifest reference","detail":null\}\]\}$',
 '^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: [^"]*digest[^"]*","detail":null\}\]\}$',
 '^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: [^"]*digest[^"]*","detail":null\}\]\}$']
+--- no_error_log
+[error]
+
+
+
+=== TEST 28: an unknown registry path is logged as such
+--- http_config
+    pkg_reroute_rule docker_allow allow { "**"; }
+--- config
+    pkg_reroute docker;
+    pkg_reroute_use docker_allow;
+    pkg_reroute_redirect https://repo.example.test/docker;
+    location / {
+        root html;
+    }
+--- request eval
+["GET /v2/redis/foo", "GET /v2/manifests/latest"]
+--- error_code eval
+[400, 400]
+--- response_body_like eval
+['^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: unknown registry path","detail":null\}\]\}$',
+'^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: unknown registry path","detail":null\}\]\}$']
 --- error_log
 pkg reroute: invalid docker request: unknown registry path
 --- no_error_log
@@ -575,7 +674,7 @@ pkg reroute: invalid docker request: unknown registry path
 
 
 
-=== TEST 24: a push's blob upload (POST) of a blocked image reaches the upstream untouched
+=== TEST 29: a push's blob upload (POST) of a blocked image reaches the upstream untouched
 --- http_config
     pkg_reroute_rule docker_block block { library/nginx; "evilcorp/**"; }
 --- config
@@ -610,7 +709,7 @@ Docker-Upload-UUID: u1
 
 
 
-=== TEST 25: a push's manifest (PUT) of a blocked image reaches the upstream untouched
+=== TEST 30: a push's manifest (PUT) of a blocked image reaches the upstream untouched
 --- http_config
     pkg_reroute_rule docker_block block { library/nginx; "evilcorp/**"; }
 --- config
@@ -646,7 +745,7 @@ X-Vars: write|evilcorp/miner|pass
 
 
 
-=== TEST 26: a chunk of an upload (PATCH) passes through with its query
+=== TEST 31: a chunk of an upload (PATCH) passes through with its query
 --- http_config
     pkg_reroute_rule docker_block block { library/nginx; "evilcorp/**"; }
 --- config
@@ -682,7 +781,7 @@ X-Vars: write|library/nginx|pass
 
 
 
-=== TEST 27: without a redirect target an allowed pull goes on to the upstream as sent
+=== TEST 32: without a redirect target an allowed pull goes on to the upstream as sent
 --- http_config
     pkg_reroute_rule docker_block block { library/nginx; "evilcorp/**"; }
 --- config
