@@ -407,12 +407,35 @@ X-Vars: datasets/evil-org/leak|block",
 X-Vars: evil-org/leak|reroute",
 "Location: https://repo.example.test/hf/spaces/evil-org/leak/resolve/main/app.py
 X-Vars: spaces/evil-org/leak|reroute"]
+
+
+
+=== TEST 17: a blocked dataset is logged with its "datasets/" name
+--- http_config
+    pkg_reroute_rule hf_block block { evil-org/bad-model; "datasets/evil-org/*"; "shady/**"; }
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_use hf_block;
+    pkg_reroute_redirect https://repo.example.test/hf;
+    location / {
+        root html;
+        add_header X-Vars "$pkg_reroute_package|$pkg_reroute_decision" always;
+    }
+--- request eval
+["GET /datasets/evil-org/leak/resolve/main/data.csv", "GET /api/datasets/Evil-Org/leak/revision/main"]
+--- error_code eval
+[403, 403]
+--- response_headers eval
+["X-Pkg-Reroute-Pattern: datasets/evil-org/*
+X-Vars: datasets/evil-org/leak|block",
+"X-Pkg-Reroute-Pattern: datasets/evil-org/*
+X-Vars: datasets/evil-org/leak|block"]
 --- error_log
 pkg reroute: package "datasets/evil-org/leak" is blocked by rule "hf_block" (pattern "datasets/evil-org/*")
 
 
 
-=== TEST 17: neighbours of blocked names are not blocked
+=== TEST 18: neighbours of blocked names are not blocked
 --- http_config
     pkg_reroute_rule hf_block block { evil-org/bad-model; "datasets/evil-org/*"; "shady/**"; }
 --- config
@@ -436,7 +459,7 @@ pkg reroute: package "datasets/evil-org/leak" is blocked by rule "hf_block" (pat
 
 
 
-=== TEST 18: "shady/**" blocks every model of the organisation
+=== TEST 19: "shady/**" blocks every model of the organisation
 --- http_config
     pkg_reroute_rule hf_block block { evil-org/bad-model; "datasets/evil-org/*"; "shady/**"; }
 --- config
@@ -454,11 +477,29 @@ pkg reroute: package "datasets/evil-org/leak" is blocked by rule "hf_block" (pat
 ["{\"error\":\"package \\\"shady/any-model\\\" is blocked by rule \\\"hf_block\\\" (pattern \\\"shady/**\\\")\"}\n",
 "{\"error\":\"package \\\"shady/other\\\" is blocked by rule \\\"hf_block\\\" (pattern \\\"shady/**\\\")\"}\n"]
 --- error_log
+is blocked by rule "hf_block" (pattern "shady/**")
+
+
+
+=== TEST 20: the denial is logged with the canonical name and the pattern
+--- http_config
+    pkg_reroute_rule hf_block block { evil-org/bad-model; "datasets/evil-org/*"; "shady/**"; }
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_use hf_block;
+    pkg_reroute_redirect https://repo.example.test/hf;
+    location / {
+        root html;
+    }
+--- request
+GET /Shady/Any-Model/resolve/main/x.bin
+--- error_code: 403
+--- error_log
 pkg reroute: package "shady/any-model" is blocked by rule "hf_block" (pattern "shady/**")
 
 
 
-=== TEST 19: pkg_reroute_block_status 404, same JSON and X-Error-Message
+=== TEST 21: pkg_reroute_block_status 404, same JSON and X-Error-Message
 --- http_config
     pkg_reroute_rule hf_block block { evil-org/bad-model; "datasets/evil-org/*"; "shady/**"; }
 --- config
@@ -484,7 +525,7 @@ pkg reroute: package "evil-org/bad-model" is blocked by rule "hf_block" (pattern
 
 
 
-=== TEST 20: allow rule: a repository it does not list is denied, without a pattern
+=== TEST 22: allow rule: a repository it does not list is denied, without a pattern
 --- http_config
     pkg_reroute_rule hf_allow allow { "openai-community/*"; "datasets/**"; gpt2; }
 --- config
@@ -511,7 +552,7 @@ pkg reroute: package "meta-llama/llama-2-7b" is not allowed by rule "hf_allow"
 
 
 
-=== TEST 21: allow rule: listed repositories are redirected, others denied
+=== TEST 23: allow rule: listed repositories are redirected, others denied
 --- http_config
     pkg_reroute_rule hf_allow allow { "openai-community/*"; "datasets/**"; gpt2; }
 --- config
@@ -535,12 +576,31 @@ X-Vars: datasets/squad|reroute|datasets/**",
 "Location: https://repo.example.test/hf/api/models/gpt2/revision/main
 X-Vars: gpt2|reroute|gpt2",
 "X-Vars: gpt2-large|block|"]
+
+
+
+=== TEST 24: allow rule: a repository it does not list is denied, and the denial is logged
+--- http_config
+    pkg_reroute_rule hf_allow allow { "openai-community/*"; "datasets/**"; gpt2; }
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_use hf_allow;
+    pkg_reroute_redirect https://repo.example.test/hf;
+    location / {
+        root html;
+        add_header X-Vars "$pkg_reroute_package|$pkg_reroute_decision|$pkg_reroute_pattern" always;
+    }
+--- request
+GET /spaces/org/demo/resolve/main/app.py
+--- error_code: 403
+--- response_headers
+X-Vars: spaces/org/demo|block|
 --- error_log
 pkg reroute: package "spaces/org/demo" is not allowed by rule "hf_allow"
 
 
 
-=== TEST 22: API calls that name no repository pass an allow rule that matches nothing
+=== TEST 25: API calls that name no repository pass an allow rule that matches nothing
 --- http_config
     pkg_reroute_rule nothing allow { no-such/repository; }
 --- config
@@ -561,12 +621,31 @@ pkg reroute: package "spaces/org/demo" is not allowed by rule "hf_allow"
 X-Vars: api||reroute",
 "Location: https://repo.example.test/hf/api/whoami-v2
 X-Vars: api||reroute"]
+
+
+
+=== TEST 26: an allow rule that matches nothing denies a repository, and logs it
+--- http_config
+    pkg_reroute_rule nothing allow { no-such/repository; }
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_use nothing;
+    pkg_reroute_redirect https://repo.example.test/hf;
+    location / {
+        root html;
+        add_header X-Vars "$pkg_reroute_kind|$pkg_reroute_package|$pkg_reroute_decision" always;
+    }
+--- request
+GET /api/models/org/model
+--- error_code: 403
+--- response_headers
+X-Vars: metadata|org/model|block
 --- error_log
 pkg reroute: package "org/model" is not allowed by rule "nothing"
 
 
 
-=== TEST 23: downloads that cannot be parsed: 400 also under an allow rule
+=== TEST 27: downloads that cannot be parsed: 400 also under an allow rule
 --- http_config
     pkg_reroute_rule hf_allow allow { "**"; }
 --- config
@@ -595,6 +674,31 @@ X-Error-Message: invalid huggingface request: file name missing
 "{\"error\":\"invalid huggingface request: invalid repository id\"}\n",
 "{\"error\":\"invalid huggingface request: invalid repository id\"}\n",
 "{\"error\":\"invalid huggingface request: invalid repository id\"}\n"]
+--- no_error_log
+[error]
+
+
+
+=== TEST 28: a download without a file name is logged as invalid
+--- http_config
+    pkg_reroute_rule hf_allow allow { "**"; }
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_use hf_allow;
+    pkg_reroute_redirect https://repo.example.test/hf;
+    location / {
+        root html;
+        add_header X-Vars "$pkg_reroute_package|$pkg_reroute_decision" always;
+    }
+--- request
+GET /org/model/resolve/main
+--- error_code: 400
+--- response_headers
+Content-Type: application/json
+X-Vars: |invalid
+X-Error-Message: invalid huggingface request: file name missing
+--- response_body
+{"error":"invalid huggingface request: file name missing"}
 --- error_log
 pkg reroute: invalid huggingface request: file name missing
 --- no_error_log
@@ -602,7 +706,7 @@ pkg reroute: invalid huggingface request: file name missing
 
 
 
-=== TEST 24: a repository id part longer than the Hub allows (96): 400
+=== TEST 29: a repository id part longer than the Hub allows (96): 400
 --- config
     pkg_reroute huggingface;
     pkg_reroute_redirect https://repo.example.test/hf;
@@ -620,7 +724,7 @@ pkg reroute: invalid huggingface request: file name missing
 
 
 
-=== TEST 25: HEAD of a file passes even under a rule: huggingface_hub's metadata call
+=== TEST 30: HEAD of a file passes even under a rule: huggingface_hub's metadata call
 --- http_config
     pkg_reroute_rule hf_allow allow { "openai-community/*"; }
 --- config
@@ -655,7 +759,7 @@ X-Vars: artifact|openai-community/gpt2|pass
 
 
 
-=== TEST 26: paths-info (a read, but a POST) passes through to the upstream untouched
+=== TEST 31: paths-info (a read, but a POST) passes through to the upstream untouched
 --- http_config
     pkg_reroute_rule hf_block block { evil-org/bad-model; "datasets/evil-org/*"; "shady/**"; }
 --- config
@@ -694,7 +798,7 @@ X-Vars: metadata|org/model|pass
 
 
 
-=== TEST 27: without a redirect target an allowed GET goes on to the upstream as sent
+=== TEST 32: without a redirect target an allowed GET goes on to the upstream as sent
 --- http_config
     pkg_reroute_rule hf_block block { evil-org/bad-model; "datasets/evil-org/*"; "shady/**"; }
 --- config
@@ -729,7 +833,7 @@ X-Vars: artifact|org/model|refs/pr/1|allow
 
 
 
-=== TEST 28: an encoded '/' cannot hide "resolve" inside the repository name
+=== TEST 33: an encoded '/' cannot hide "resolve" inside the repository name
 --- http_config
     pkg_reroute_rule hf_block block { evil-org/bad-model; "datasets/evil-org/*"; "shady/**"; }
 --- config
