@@ -102,9 +102,20 @@ sub upstream_bodies {
             : "$up$_->[1]\n" } @$cases ];
 }
 
+# the cases the upstream answers (not "403 ..."), each upstream URI once:
+# a case that repeats one is a cache HIT, which the upstream never sees
+sub allowed {
+    my %seen;
+    [ grep { $_->[1] !~ /^\d+$/ && !$seen{$_->[1]}++ } @{ $_[0] } ];
+}
+
+# what the upstream logs for these cases: each request of an array is
+# checked against its own part of the error log, so the pattern is "one of
+# them" (which one, the response body, the upstream's echo, shows)
 sub upstream_got {
     my ($up, $cases) = @_;
-    [ map { "upstream got: $up$_->[1]" } grep { $_->[1] !~ /^\d+$/ } @$cases ];
+    my $any = join '|', map { quotemeta "$up$_->[1]" } @$cases;
+    [ qr/^upstream got: (?:$any)$/ ];
 }
 
 
@@ -1427,14 +1438,34 @@ __DATA__
 ::upstream_codes($::npm_cache)
 --- response_body eval
 ::upstream_bodies('/upstream/npm', 'npm', 'npm-deny', $::npm_cache)
---- error_log eval
-::upstream_got('/upstream/npm', $::npm_cache)
 --- no_error_log eval
 [qr/upstream got: \S*evil/i]
 
 
 
-=== TEST 37: cache mode, PyPI: the normalised name reaches the upstream; blocked spellings never do
+=== TEST 37: cache mode, npm: each allowed spelling is fetched from the upstream
+--- config
+    location /npm/ {
+        pkg_reroute npm prefix=/npm;
+        pkg_reroute_use npm-deny;
+        proxy_pass http://127.0.0.1:$server_port/upstream/npm$pkg_reroute_uri;
+        proxy_cache bypass;
+        proxy_cache_key $pkg_reroute_cache_key;
+    }
+--- request eval
+::get(::allowed($::npm_cache))
+--- error_code eval
+::upstream_codes(::allowed($::npm_cache))
+--- response_body eval
+::upstream_bodies('/upstream/npm', 'npm', 'npm-deny', ::allowed($::npm_cache))
+--- error_log eval
+::upstream_got('/upstream/npm', ::allowed($::npm_cache))
+--- no_error_log eval
+[qr/upstream got: \S*evil/i]
+
+
+
+=== TEST 38: cache mode, PyPI: the normalised name reaches the upstream; blocked spellings never do
 --- config
     location /pypi/ {
         pkg_reroute pypi prefix=/pypi;
@@ -1449,14 +1480,34 @@ __DATA__
 ::upstream_codes($::pypi_cache)
 --- response_body eval
 ::upstream_bodies('/upstream/pypi', 'pypi', 'pypi-deny', $::pypi_cache)
---- error_log eval
-::upstream_got('/upstream/pypi', $::pypi_cache)
 --- no_error_log eval
 [qr/upstream got: \S*foo/i]
 
 
 
-=== TEST 38: cache mode, Docker: library/ reaches the upstream; ubuntu never does
+=== TEST 39: cache mode, PyPI: each allowed spelling is fetched from the upstream
+--- config
+    location /pypi/ {
+        pkg_reroute pypi prefix=/pypi;
+        pkg_reroute_use pypi-deny;
+        proxy_pass http://127.0.0.1:$server_port/upstream/pypi$pkg_reroute_uri;
+        proxy_cache bypass;
+        proxy_cache_key $pkg_reroute_cache_key;
+    }
+--- request eval
+::get(::allowed($::pypi_cache))
+--- error_code eval
+::upstream_codes(::allowed($::pypi_cache))
+--- response_body eval
+::upstream_bodies('/upstream/pypi', 'pypi', 'pypi-deny', ::allowed($::pypi_cache))
+--- error_log eval
+::upstream_got('/upstream/pypi', ::allowed($::pypi_cache))
+--- no_error_log eval
+[qr/upstream got: \S*foo/i]
+
+
+
+=== TEST 40: cache mode, Docker: library/ reaches the upstream; ubuntu never does
 --- config
     location /docker/ {
         pkg_reroute docker prefix=/docker;
@@ -1471,14 +1522,34 @@ __DATA__
 ::upstream_codes($::docker_cache)
 --- response_body eval
 ::upstream_bodies('/upstream/docker', 'docker', 'docker-deny', $::docker_cache)
---- error_log eval
-::upstream_got('/upstream/docker', $::docker_cache)
 --- no_error_log eval
 [qr/upstream got: \S*ubuntu/i]
 
 
 
-=== TEST 39: cache mode, Hugging Face: the re-encoded revision and ";" reach the upstream; evil/model never does
+=== TEST 41: cache mode, Docker: each allowed spelling is fetched from the upstream
+--- config
+    location /docker/ {
+        pkg_reroute docker prefix=/docker;
+        pkg_reroute_use docker-deny;
+        proxy_pass http://127.0.0.1:$server_port/upstream/docker$pkg_reroute_uri;
+        proxy_cache bypass;
+        proxy_cache_key $pkg_reroute_cache_key;
+    }
+--- request eval
+::get(::allowed($::docker_cache))
+--- error_code eval
+::upstream_codes(::allowed($::docker_cache))
+--- response_body eval
+::upstream_bodies('/upstream/docker', 'docker', 'docker-deny', ::allowed($::docker_cache))
+--- error_log eval
+::upstream_got('/upstream/docker', ::allowed($::docker_cache))
+--- no_error_log eval
+[qr/upstream got: \S*ubuntu/i]
+
+
+
+=== TEST 42: cache mode, Hugging Face: the re-encoded revision and ";" reach the upstream; evil/model never does
 --- config
     location /hf/ {
         pkg_reroute huggingface prefix=/hf;
@@ -1493,14 +1564,34 @@ __DATA__
 ::upstream_codes($::hf_cache)
 --- response_body eval
 ::upstream_bodies('/upstream/hf', 'huggingface', 'hf-deny', $::hf_cache)
---- error_log eval
-::upstream_got('/upstream/hf', $::hf_cache)
 --- no_error_log eval
 [qr/upstream got: \S*evil/i]
 
 
 
-=== TEST 40: cache mode, RubyGems: only the checked gems= list reaches the upstream; an encoded argument name is checked, never forwarded unchecked
+=== TEST 43: cache mode, Hugging Face: each allowed spelling is fetched from the upstream
+--- config
+    location /hf/ {
+        pkg_reroute huggingface prefix=/hf;
+        pkg_reroute_use hf-deny;
+        proxy_pass http://127.0.0.1:$server_port/upstream/hf$pkg_reroute_uri;
+        proxy_cache bypass;
+        proxy_cache_key $pkg_reroute_cache_key;
+    }
+--- request eval
+::get(::allowed($::hf_cache))
+--- error_code eval
+::upstream_codes(::allowed($::hf_cache))
+--- response_body eval
+::upstream_bodies('/upstream/hf', 'huggingface', 'hf-deny', ::allowed($::hf_cache))
+--- error_log eval
+::upstream_got('/upstream/hf', ::allowed($::hf_cache))
+--- no_error_log eval
+[qr/upstream got: \S*evil/i]
+
+
+
+=== TEST 44: cache mode, RubyGems: only the checked gems= list reaches the upstream; an encoded argument name is checked, never forwarded unchecked
 --- config
     location /gems/ {
         pkg_reroute rubygems prefix=/gems;
@@ -1515,14 +1606,34 @@ __DATA__
 ::upstream_codes($::gems_cache)
 --- response_body eval
 ::upstream_bodies('/upstream/gems', 'rubygems', 'gems-deny', $::gems_cache)
---- error_log eval
-::upstream_got('/upstream/gems', $::gems_cache)
 --- no_error_log eval
 [qr/upstream got: \S*(evil|gems%5B|x=1)/i]
 
 
 
-=== TEST 41: cache mode, Cargo: the resolved index path reaches the upstream; evil-crate never does
+=== TEST 45: cache mode, RubyGems: each allowed spelling is fetched from the upstream
+--- config
+    location /gems/ {
+        pkg_reroute rubygems prefix=/gems;
+        pkg_reroute_use gems-deny;
+        proxy_pass http://127.0.0.1:$server_port/upstream/gems$pkg_reroute_uri;
+        proxy_cache bypass;
+        proxy_cache_key $pkg_reroute_cache_key;
+    }
+--- request eval
+::get(::allowed($::gems_cache))
+--- error_code eval
+::upstream_codes(::allowed($::gems_cache))
+--- response_body eval
+::upstream_bodies('/upstream/gems', 'rubygems', 'gems-deny', ::allowed($::gems_cache))
+--- error_log eval
+::upstream_got('/upstream/gems', ::allowed($::gems_cache))
+--- no_error_log eval
+[qr/upstream got: \S*(evil|gems%5B|x=1)/i]
+
+
+
+=== TEST 46: cache mode, Cargo: the resolved index path reaches the upstream; evil-crate never does
 --- config
     location /cargo/ {
         pkg_reroute cargo prefix=/cargo;
@@ -1537,14 +1648,34 @@ __DATA__
 ::upstream_codes($::cargo_cache)
 --- response_body eval
 ::upstream_bodies('/upstream/cargo', 'cargo', 'cargo-deny', $::cargo_cache)
---- error_log eval
-::upstream_got('/upstream/cargo', $::cargo_cache)
 --- no_error_log eval
 [qr/upstream got: \S*evil/i]
 
 
 
-=== TEST 42: cache mode, GitHub: repo.git reaches the upstream as repo, "..;" encoded; evil/repo never does
+=== TEST 47: cache mode, Cargo: each allowed spelling is fetched from the upstream
+--- config
+    location /cargo/ {
+        pkg_reroute cargo prefix=/cargo;
+        pkg_reroute_use cargo-deny;
+        proxy_pass http://127.0.0.1:$server_port/upstream/cargo$pkg_reroute_uri;
+        proxy_cache bypass;
+        proxy_cache_key $pkg_reroute_cache_key;
+    }
+--- request eval
+::get(::allowed($::cargo_cache))
+--- error_code eval
+::upstream_codes(::allowed($::cargo_cache))
+--- response_body eval
+::upstream_bodies('/upstream/cargo', 'cargo', 'cargo-deny', ::allowed($::cargo_cache))
+--- error_log eval
+::upstream_got('/upstream/cargo', ::allowed($::cargo_cache))
+--- no_error_log eval
+[qr/upstream got: \S*evil/i]
+
+
+
+=== TEST 48: cache mode, GitHub: repo.git reaches the upstream as repo, "..;" encoded; evil/repo never does
 --- config
     location /gh/ {
         pkg_reroute github prefix=/gh;
@@ -1559,14 +1690,34 @@ __DATA__
 ::upstream_codes($::gh_cache)
 --- response_body eval
 ::upstream_bodies('/upstream/gh', 'github', 'gh-deny', $::gh_cache)
---- error_log eval
-::upstream_got('/upstream/gh', $::gh_cache)
 --- no_error_log eval
 [qr/upstream got: \S*evil/i]
 
 
 
-=== TEST 43: cache mode: every spelling of one package URL is one cache entry, filled once from the checked path
+=== TEST 49: cache mode, GitHub: each allowed spelling is fetched from the upstream
+--- config
+    location /gh/ {
+        pkg_reroute github prefix=/gh;
+        pkg_reroute_use gh-deny;
+        proxy_pass http://127.0.0.1:$server_port/upstream/gh$pkg_reroute_uri;
+        proxy_cache bypass;
+        proxy_cache_key $pkg_reroute_cache_key;
+    }
+--- request eval
+::get(::allowed($::gh_cache))
+--- error_code eval
+::upstream_codes(::allowed($::gh_cache))
+--- response_body eval
+::upstream_bodies('/upstream/gh', 'github', 'gh-deny', ::allowed($::gh_cache))
+--- error_log eval
+::upstream_got('/upstream/gh', ::allowed($::gh_cache))
+--- no_error_log eval
+[qr/upstream got: \S*evil/i]
+
+
+
+=== TEST 50: cache mode: every spelling of one package URL is one cache entry, filled once from the checked path
 --- config
     location /npm/ {
         pkg_reroute npm prefix=/npm;
@@ -1584,5 +1735,24 @@ __DATA__
 ["X-Cache-Status: MISS", "X-Cache-Status: HIT", "X-Cache-Status: HIT", "X-Cache-Status: HIT"]
 --- response_body eval
 [("/upstream/npm/\@good%2fy\n") x 4]
+=== TEST 51: the fill of that entry reaches the upstream as the checked path
+--- config
+    location /npm/ {
+        pkg_reroute npm prefix=/npm;
+        pkg_reroute_use npm-deny;
+        proxy_pass http://127.0.0.1:$server_port/upstream/npm$pkg_reroute_uri;
+        proxy_cache bypass;
+        proxy_cache_key $pkg_reroute_cache_key;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request
+GET /npm/@good%2Fy
+--- response_headers
+X-Cache-Status: MISS
+--- response_body
+/upstream/npm/@good%2fy
 --- error_log
 upstream got: /upstream/npm/@good%2fy
+
+
+
