@@ -4,7 +4,12 @@
 # own error format (or, where nginx itself refuses the request before the
 # module sees it, nginx's own answer), the worker stays up and serves the
 # normal request that follows in the same block, and the error log says
-# what happened at "info", with no [warn] or worse.
+# what happened at "info", with no [warn] or worse. As the CPAN module
+# checks the error log against each request's own part of it, what the bad
+# requests log is checked in a block of its own (the "b" after each), with
+# the bad requests only; in a request array, a pattern of the form
+# "(?:this message, .*request: "GET /this|...)" ties each message to the
+# request that logged it.
 #
 # Every block gets the same registries in prefix mode (one server, one
 # location per ecosystem, a redirect target each, a rule blocking "evil-*"),
@@ -71,8 +76,6 @@ __DATA__
 '\A\{"error":"invalid npm request: package name too long"\}\n\z',
 '307 Temporary Redirect']
 --- log_level: info
---- error_log eval
-qr/\[info\] .*pkg reroute: invalid npm request: package name too long, client: 127\.0\.0\.1/
 --- no_error_log
 [error]
 [warn]
@@ -83,7 +86,25 @@ exited on signal
 
 
 
-=== TEST 2: 5 KB names (large_client_header_buffers raised), every ecosystem in its own format
+=== TEST 2: both names over 214 characters are logged at info
+--- request eval
+["GET /npm/" . ("a" x 300), "GET /npm/\@scope/" . ("a" x 300)]
+--- error_code eval
+[400, 400]
+--- error_log eval
+qr/\[info\] .*pkg reroute: invalid npm request: package name too long, client: 127\.0\.0\.1/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 3: 5 KB names (large_client_header_buffers raised), every ecosystem in its own format
 --- config
     large_client_header_buffers 4 16k;
 --- request eval
@@ -109,12 +130,6 @@ X-Error-Message: invalid huggingface request: invalid repository id",
 '\A\{"error":"invalid huggingface request: invalid repository id"\}\n\z',
 '307 Temporary Redirect']
 --- log_level: info
---- error_log eval
-[qr/\[info\] .*pkg reroute: invalid pypi request: package name too long/,
-qr/\[info\] .*pkg reroute: invalid rubygems request: package name too long/,
-qr/\[info\] .*pkg reroute: invalid docker request: repository name too long/,
-qr/\[info\] .*pkg reroute: invalid cargo request: invalid crate name/,
-qr/\[info\] .*pkg reroute: invalid huggingface request: invalid repository id/]
 --- no_error_log
 [error]
 [warn]
@@ -125,7 +140,31 @@ exited on signal
 
 
 
-=== TEST 3: a path over PR_MAX_PATH_LEN (a 10 KB name): "path too long" before any parsing, every ecosystem
+=== TEST 4: each 5 KB name is logged at info, in its own ecosystem's words
+--- config
+    large_client_header_buffers 4 16k;
+--- request eval
+["GET /pypi/simple/" . ("a" x 5000) . "/",
+"GET /gems/info/" . ("a" x 5000),
+"GET /docker/v2/" . ("a" x 5000) . "/manifests/1.0",
+"GET /cargo/api/v1/crates/" . ("a" x 5000) . "/1.0.0/download",
+"GET /hf/api/models/" . ("a" x 5000) . "/m"]
+--- error_code eval
+[400, 400, 400, 400, 400]
+--- error_log eval
+qr/\[info\] .*pkg reroute: invalid (?:pypi request: package name too long, .*request: "GET \/pypi\/|rubygems request: package name too long, .*request: "GET \/gems\/|docker request: repository name too long, .*request: "GET \/docker\/|cargo request: invalid crate name, .*request: "GET \/cargo\/|huggingface request: invalid repository id, .*request: "GET \/hf\/)/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 5: a path over PR_MAX_PATH_LEN (a 10 KB name): "path too long" before any parsing, every ecosystem
 --- config
     large_client_header_buffers 4 32k;
 --- request eval
@@ -149,9 +188,6 @@ exited on signal
 --- response_headers eval
 ["", "", "", "", "", "", "Location: https://repo.example.test/cargo/api/v1/crates/serde/1.0.0/download"]
 --- log_level: info
---- error_log eval
-[qr/\[info\] .*pkg reroute: invalid npm request: path too long/,
-qr/\[info\] .*pkg reroute: invalid huggingface request: path too long/]
 --- no_error_log
 [error]
 [warn]
@@ -162,7 +198,28 @@ exited on signal
 
 
 
-=== TEST 4: a request line over large_client_header_buffers (default 8k): nginx answers 414 itself, at info
+=== TEST 6: a path too long is logged at info, npm's and Hugging Face's each with its own request
+--- config
+    large_client_header_buffers 4 32k;
+--- request eval
+["GET /npm/" . ("a" x 10240),
+"GET /hf/" . ("a/" x 5000) . "resolve/main/x"]
+--- error_code eval
+[400, 400]
+--- error_log eval
+qr/\[info\] .*pkg reroute: invalid (?:npm request: path too long, .*request: "GET \/npm\/|huggingface request: path too long, .*request: "GET \/hf\/)/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 7: a request line over large_client_header_buffers (default 8k): nginx answers 414 itself, at info
 --- request eval
 ["GET /npm/" . ("a" x 9000),
 "GET /gems/api/v1/dependencies?gems=" . ("rack," x 2000) . "rails",
@@ -176,8 +233,6 @@ exited on signal
 ["Content-Type: text/html", "Content-Type: text/html",
 "Location: https://repo.example.test/gems/info/rack"]
 --- log_level: info
---- error_log eval
-qr/\[info\] .*client sent too long URI while reading client request line/
 --- no_error_log
 pkg reroute:
 [error]
@@ -189,7 +244,26 @@ exited on signal
 
 
 
-=== TEST 5: a literal NUL in the request line: nginx answers 400 itself, at info
+=== TEST 8: both request lines over the limit are logged at info
+--- request eval
+["GET /npm/" . ("a" x 9000),
+"GET /gems/api/v1/dependencies?gems=" . ("rack," x 2000) . "rails"]
+--- error_code eval
+[414, 414]
+--- error_log eval
+qr/\[info\] .*client sent too long URI while reading client request line/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 9: a literal NUL in the request line: nginx answers 400 itself, at info
 --- raw_request eval
 "GET /npm/a\0b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
 --- error_code: 400
@@ -210,7 +284,7 @@ exited on signal
 
 
 
-=== TEST 6: %00 and invalid percent-encoding (%zz, %4, a trailing %) in a path: nginx answers 400 itself, at info
+=== TEST 10: %00 and invalid percent-encoding (%zz, %4, a trailing %) in a path: nginx answers 400 itself, at info
 --- request eval
 ["GET /npm/a%00b", "GET /npm/%zz", "GET /npm/a%4", "GET /npm/a%",
 "GET /pypi/simple/a%00b/", "GET /gems/info/%zz", "GET /docker/v2/a%4/manifests/1",
@@ -221,8 +295,6 @@ exited on signal
 --- response_body_like eval
 [("<title>400 Bad Request</title>") x 9, "307 Temporary Redirect"]
 --- log_level: info
---- error_log eval
-qr/\[info\] .*client sent invalid request while reading client request line, client: 127\.0\.0\.1, server: \S*, request: "GET \/npm\/a%00b HTTP\/1\.1"/
 --- no_error_log
 pkg reroute:
 [error]
@@ -234,7 +306,24 @@ exited on signal
 
 
 
-=== TEST 7: bad encoding in RubyGems' dependency list (nginx does not decode queries): 400 in gem's format
+=== TEST 11: nginx logs the %00 at info, with the request
+--- request
+GET /npm/a%00b
+--- error_code: 400
+--- error_log eval
+qr/\[info\] .*client sent invalid request while reading client request line, client: 127\.0\.0\.1, server: \S*, request: "GET \/npm\/a%00b HTTP\/1\.1"/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 12: bad encoding in RubyGems' dependency list (nginx does not decode queries): 400 in gem's format
 --- request eval
 ["GET /gems/api/v1/dependencies?gems=rack%00", "GET /gems/api/v1/dependencies?gems=%zz",
 "GET /gems/api/v1/dependencies?gems=rack%4", "GET /gems/api/v1/dependencies?gems=rack%",
@@ -253,9 +342,6 @@ exited on signal
 '\Ainvalid rubygems request: invalid gem name in the dependency list\n\z',
 '307 Temporary Redirect']
 --- log_level: info
---- error_log eval
-[qr/\[info\] .*pkg reroute: invalid rubygems request: control character in query/,
-qr/\[info\] .*pkg reroute: invalid rubygems request: invalid percent-encoding in query/]
 --- no_error_log
 [error]
 [warn]
@@ -266,7 +352,26 @@ exited on signal
 
 
 
-=== TEST 8: where the query is not read (npm), it is forwarded as sent, bad encoding and all
+=== TEST 13: the bad encodings of the dependency list are each logged at info with their reason
+--- request eval
+["GET /gems/api/v1/dependencies?gems=rack%00", "GET /gems/api/v1/dependencies?gems=%zz",
+"GET /gems/api/v1/dependencies?gems=rack%4", "GET /gems/api/v1/dependencies?gems=rack%"]
+--- error_code eval
+[400, 400, 400, 400]
+--- error_log eval
+qr/\[info\] .*pkg reroute: invalid rubygems request: (?:control character in query, .*request: "GET \/gems\/api\/v1\/dependencies\?gems=rack%00 |invalid percent-encoding in query, .*request: "GET \/gems\/api\/v1\/dependencies\?gems=(?:%zz|rack%4|rack%) )/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 14: where the query is not read (npm), it is forwarded as sent, bad encoding and all
 --- request eval
 ["GET /npm/express?a=%00&b=%zz&c=%"]
 --- error_code: 307
@@ -284,7 +389,7 @@ exited on signal
 
 
 
-=== TEST 9: invalid UTF-8 (%ff, overlong %c0%af, surrogate %ed%a0%80, a raw 0xff byte): 400 in each client's format
+=== TEST 15: invalid UTF-8 (%ff, overlong %c0%af, surrogate %ed%a0%80, a raw 0xff byte): 400 in each client's format
 --- request eval
 ["GET /npm/%ff", "GET /npm/%c0%af", "GET /npm/%ed%a0%80", "GET /npm/\xff",
 "GET /pypi/simple/%c0%af/", "GET /gems/info/%ed%a0%80",
@@ -308,9 +413,6 @@ exited on signal
 "X-Error-Message: invalid huggingface request: invalid UTF-8 in path",
 "Location: https://repo.example.test/hf/o/m/resolve/main/x"]
 --- log_level: info
---- error_log eval
-[qr/\[info\] .*pkg reroute: invalid npm request: invalid UTF-8 in path, client: 127\.0\.0\.1, server: \S*, request: "GET \/npm\/%c0%af HTTP\/1\.1"/,
-qr/\[info\] .*pkg reroute: invalid docker request: invalid UTF-8 in path/]
 --- no_error_log
 [error]
 [warn]
@@ -321,7 +423,25 @@ exited on signal
 
 
 
-=== TEST 10: empty names: 400 in each client's format
+=== TEST 16: invalid UTF-8 is logged at info with the request, npm's and Docker's
+--- request eval
+["GET /npm/%c0%af", "GET /docker/v2/%ff/manifests/1.0"]
+--- error_code eval
+[400, 400]
+--- error_log eval
+qr/\[info\] .*pkg reroute: invalid (?:npm request: invalid UTF-8 in path, client: 127\.0\.0\.1, server: \S*, request: "GET \/npm\/%c0%af HTTP\/1\.1"|docker request: invalid UTF-8 in path, .*request: "GET \/docker\/v2\/%ff\/manifests\/1\.0 )/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 17: empty names: 400 in each client's format
 --- request eval
 ["GET /npm/\@scope/", "GET /npm/\@/name", "GET /pypi/simple/-/", "GET /gems/info/",
 "GET /gems/api/v1/dependencies?gems=,,,", "GET /gems/api/v1/dependencies?gems=rack,,rails",
@@ -343,9 +463,6 @@ exited on signal
 --- response_headers eval
 ["", "", "", "", "", "", "", "", "", "Location: https://repo.example.test/npm/\@scope%2fname"]
 --- log_level: info
---- error_log eval
-[qr/\[info\] .*pkg reroute: invalid npm request: scope without a package name/,
-qr/\[info\] .*pkg reroute: invalid rubygems request: invalid gem name in the dependency list/]
 --- no_error_log
 [error]
 [warn]
@@ -356,7 +473,25 @@ exited on signal
 
 
 
-=== TEST 11: what names no package is not an error: registry roots, merged slashes, an empty gems=
+=== TEST 18: empty names are logged at info with their reason, npm's and RubyGems' dependency lists
+--- request eval
+["GET /npm/\@scope/", "GET /gems/api/v1/dependencies?gems=,,,", "GET /gems/api/v1/dependencies?gems=rack,,rails"]
+--- error_code eval
+[400, 400, 400]
+--- error_log eval
+qr/\[info\] .*pkg reroute: invalid (?:npm request: scope without a package name, .*request: "GET \/npm\/\@scope\/ |rubygems request: invalid gem name in the dependency list, .*request: "GET \/gems\/api\/v1\/dependencies\?gems=(?:,,,|rack,,rails) )/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 19: what names no package is not an error: registry roots, merged slashes, an empty gems=
 --- config
     add_header X-Decision "$pkg_reroute_decision|$pkg_reroute_package" always;
 --- request eval
@@ -379,7 +514,7 @@ exited on signal
 
 
 
-=== TEST 12: argument names of the dependency API are read decoded, as Rails reads them ("%67ems=" is "gems="); a query with no gems= name is not forwarded ("a=1;gems=" is gems= to Rack 2, "gems[]=" is not read)
+=== TEST 20: argument names of the dependency API are read decoded, as Rails reads them ("%67ems=" is "gems="); a query with no gems= name is not forwarded ("a=1;gems=" is gems= to Rack 2, "gems[]=" is not read)
 --- request eval
 ["GET /gems/api/v1/dependencies?%67ems=evil-gem",
 "GET /gems/api/v1/dependencies?gems=&%67ems=evil-gem",
@@ -411,7 +546,7 @@ exited on signal
 
 
 
-=== TEST 13: 100,000 gems in one dependency list (1 MB buffers): 400 in gem's format, in well under a second
+=== TEST 21: 100,000 gems in one dependency list (1 MB buffers): 400 in gem's format, in well under a second
 --- config
     large_client_header_buffers 4 1m;
     add_header X-Request-Time $request_time always;
@@ -431,9 +566,6 @@ exited on signal
 '\Ainvalid rubygems request: too many package names\n\z',
 '307 Temporary Redirect']
 --- log_level: info
---- error_log eval
-[qr/\[info\] .*pkg reroute: invalid rubygems request: query string too long/,
-qr/\[info\] .*pkg reroute: invalid rubygems request: too many package names/]
 --- no_error_log
 [error]
 [warn]
@@ -445,7 +577,30 @@ exited on signal
 
 
 
-=== TEST 14: query strings over 8 KB (buffers raised): 400 in each client's format; 8 KB is still forwarded
+=== TEST 22: the list too long and the one name too many are each logged at info
+--- config
+    large_client_header_buffers 4 1m;
+    add_header X-Request-Time $request_time always;
+--- request eval
+["GET /gems/api/v1/dependencies?gems=" . CORE::join(",", map { "gem$_" } 1 .. 100000),
+"GET /gems/api/v1/dependencies?gems=" . CORE::join(",", map { "g$_" } 1 .. 257)]
+--- error_code eval
+[400, 400]
+--- error_log eval
+qr/\[info\] .*pkg reroute: invalid rubygems request: (?:query string too long, .*request: "GET \/gems\/api\/v1\/dependencies\?gems=gem1,|too many package names, .*request: "GET \/gems\/api\/v1\/dependencies\?gems=g1,)/
+--- log_level: info
+--- timeout: 10
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 23: query strings over 8 KB (buffers raised): 400 in each client's format; 8 KB is still forwarded
 --- config
     large_client_header_buffers 4 64k;
 --- request eval
@@ -469,9 +624,6 @@ exited on signal
 --- response_headers_like eval
 ["", "", "", "", "", "", "Location: https://repo\\.example\\.test/npm/express\\?q=a{8190}\$"]
 --- log_level: info
---- error_log eval
-[qr/\[info\] .*pkg reroute: invalid npm request: query string too long/,
-qr/\[info\] .*pkg reroute: invalid huggingface request: query string too long/]
 --- no_error_log
 [error]
 [warn]
@@ -482,7 +634,28 @@ exited on signal
 
 
 
-=== TEST 15: 990 Accept lines (just under Debian's max_headers of 1000): only the first 32 are read for the cache key's variant
+=== TEST 24: a query string too long is logged at info, npm's and Hugging Face's each with its own request
+--- config
+    large_client_header_buffers 4 64k;
+--- request eval
+["GET /npm/express?q=" . ("a" x 9000),
+"GET /hf/api/models/o/m?" . ("a" x 60000)]
+--- error_code eval
+[400, 400]
+--- error_log eval
+qr/\[info\] .*pkg reroute: invalid (?:npm request: query string too long, .*request: "GET \/npm\/|huggingface request: query string too long, .*request: "GET \/hf\/)/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 25: 990 Accept lines (just under Debian's max_headers of 1000): only the first 32 are read for the cache key's variant
 --- config
     add_header X-Key $pkg_reroute_cache_key always;
 --- more_headers eval
@@ -509,7 +682,7 @@ exited on signal
 
 
 
-=== TEST 16: one Accept line of 10,000 media ranges, and garbage Accept lines: bounded, and the request is answered as usual
+=== TEST 26: one Accept line of 10,000 media ranges, and garbage Accept lines: bounded, and the request is answered as usual
 --- config
     large_client_header_buffers 4 128k;
     add_header X-Key $pkg_reroute_cache_key always;
@@ -534,7 +707,7 @@ exited on signal
 
 
 
-=== TEST 17: cache mode: bad input is denied before the upstream is asked
+=== TEST 27: cache mode: bad input is denied before the upstream is asked
 --- config
     large_client_header_buffers 4 16k;
     location /mirror/npm/ {
@@ -556,8 +729,6 @@ exited on signal
 "{\"error\":\"invalid npm request: query string too long\"}\n",
 "upstream: /upstream/express\n"]
 --- log_level: info
---- error_log eval
-qr/\[info\] .*pkg reroute: invalid npm request: query string too long/
 --- no_error_log
 [error]
 [warn]
@@ -568,7 +739,35 @@ exited on signal
 
 
 
-=== TEST 18: where nginx answers first, error_page to an internal location gives the client's format (a named location does not: 500)
+=== TEST 28: cache mode: the query string too long is logged at info
+--- config
+    large_client_header_buffers 4 16k;
+    location /mirror/npm/ {
+        pkg_reroute npm prefix=/mirror/npm;
+        proxy_pass http://127.0.0.1:$server_port/upstream$pkg_reroute_uri;
+    }
+    location /upstream/ {
+        return 200 "upstream: $request_uri\n";
+    }
+--- request eval
+"GET /mirror/npm/express?q=" . ("a" x 9000)
+--- error_code: 400
+--- response_body
+{"error":"invalid npm request: query string too long"}
+--- error_log eval
+qr/\[info\] .*pkg reroute: invalid npm request: query string too long/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
+=== TEST 29: where nginx answers first, error_page to an internal location gives the client's format (a named location does not: 500)
 --- config
     error_page 400 /.npm-400;
     error_page 414 /.npm-414;
@@ -596,10 +795,6 @@ exited on signal
 "Content-Type: application/json", "Content-Type: application/json",
 "Location: https://repo.example.test/npm/express"]
 --- log_level: info
---- error_log eval
-[qr/\[info\] .*client sent invalid request while reading client request line/,
-qr/\[info\] .*client sent too long URI while reading client request line/,
-qr/\[info\] .*pkg reroute: invalid npm request: invalid UTF-8 in path/]
 --- no_error_log
 [error]
 [warn]
@@ -607,3 +802,34 @@ qr/\[info\] .*pkg reroute: invalid npm request: invalid UTF-8 in path/]
 [alert]
 [emerg]
 exited on signal
+=== TEST 30: what nginx refuses and what the module refuses are each logged at info, with the request
+--- config
+    error_page 400 /.npm-400;
+    error_page 414 /.npm-414;
+    location = /.npm-400 {
+        internal;
+        default_type application/json;
+        return 400 '{"error":"bad request"}\n';
+    }
+    location = /.npm-414 {
+        internal;
+        default_type application/json;
+        return 414 '{"error":"request line too long"}\n';
+    }
+--- request eval
+["GET /npm/a%zz", "GET /npm/a%00b", "GET /npm/" . ("a" x 9000), "GET /npm/%ff"]
+--- error_code eval
+[400, 400, 414, 400]
+--- error_log eval
+qr/\[info\] .*(?:client sent invalid request while reading client request line, .*request: "GET \/npm\/a%(?:zz|00b) |client sent too long URI while reading client request line, .*request: "GET \/npm\/aaaa|pkg reroute: invalid npm request: invalid UTF-8 in path, .*request: "GET \/npm\/%ff )/
+--- log_level: info
+--- no_error_log
+[error]
+[warn]
+[crit]
+[alert]
+[emerg]
+exited on signal
+
+
+
