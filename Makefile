@@ -9,6 +9,9 @@
 #                   PKG_REROUTE_E2E=redirect|cache|all|off picks the modes)
 #   make bench      bench/run (not part of make test): redirect mode
 #   make bench-cache bench/cache-run: cache HITs vs plain proxy_cache, Verdaccio
+#   make bench-load bench/load-run: 60 s at saturation per mode, a mixed
+#                   request set; statuses, worker restarts, worker RSS
+#                   (LOAD_SECONDS=10 for a short try)
 #
 #   NGINX_SRC=/path/to/nginx-x.y.z  build against an upstream source tree
 #   NGINX=/path/to/nginx            the nginx binary to run (default: Debian's)
@@ -59,7 +62,7 @@ DEB_PKGS   := nginx nginx-dev libpcre2-dev libssl-dev libcjson-dev \
 BENCH_PKGS := wrk
 FUZZ_PKGS  := clang
 
-.PHONY: all deps run test ctest prove conftest e2e bench bench-cache clean \
+.PHONY: all deps run test ctest prove conftest e2e bench bench-cache bench-load clean \
         sanitize-check fuzz fuzz-smoke
 
 all: $(MODULE)
@@ -181,6 +184,13 @@ bench-cache: deps
 	$(MAKE) EXTRA_PKGS="$(BENCH_PKGS)" deps
 	$(MAKE) $(MODULE)
 	bash $(TOP)/bench/cache-run "$(NGINX)" "$(MODULE)"
+
+# not part of make test: about 3.5 minutes with the default 60 s per mode
+LOAD_SECONDS ?= 60
+bench-load: deps
+	$(MAKE) EXTRA_PKGS="$(BENCH_PKGS)" deps
+	$(MAKE) $(MODULE)
+	LOAD_SECONDS=$(LOAD_SECONDS) bash $(TOP)/bench/load-run "$(NGINX)" "$(MODULE)"
 
 clean:
 	rm -rf $(BUILD) t/servroot
