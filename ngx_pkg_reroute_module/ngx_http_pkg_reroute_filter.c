@@ -308,7 +308,20 @@ ngx_http_pkg_reroute_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
                 return NGX_ERROR;
             }
 
-            return ngx_http_next_body_filter(r, in);
+            if (!r->header_only) {
+                return ngx_http_next_body_filter(r, in);
+            }
+
+            /*
+             * HEAD: nginx's own header filter, which ran just now, set
+             * header_only and ended the answer with the headers; the
+             * upstream module, which saw the headers held, still passes
+             * the body on (to fill the cache): none of it is the client's
+             */
+            ctx->refused = 1;
+            ctx->answered = 1;
+
+            goto drop;
         }
 
         /* an HTML page, as the first bytes show */
@@ -325,7 +338,14 @@ ngx_http_pkg_reroute_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         if (rc == NGX_ERROR || rc > NGX_OK) {
             return NGX_ERROR;
         }
+
+        if (r->header_only) {
+            /* HEAD: the answer has no body either */
+            ctx->answered = 1;
+        }
     }
+
+drop:
 
     /* refused: what the upstream sends is dropped, the answer goes last */
 

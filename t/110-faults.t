@@ -668,3 +668,63 @@ proxy_cache_valid.
  "{\"error\":\"the upstream registry cannot be reached: /lodash\"}\n"]
 --- error_log
 connect() failed (111: Connection refused) while connecting to upstream
+
+
+
+=== TEST 18: a HEAD that misses the cache: headers only (nginx's own filter ends the answer after the guard let the headers go), the fill goes on into the cache
+--- http_config
+    log_format headfill 'head-fill: $request_method $uri $status $upstream_cache_status body=$body_bytes_sent';
+--- config
+    location / {
+        pkg_reroute npm;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_GOOD_PORT$pkg_reroute_uri;
+        proxy_cache pkgs;
+        proxy_cache_key $pkg_reroute_cache_key;
+        add_header X-Cache-Status $upstream_cache_status always;
+        access_log logs/error.log headfill;
+    }
+--- user_files
+>>> upstream/left-pad/-/left-pad-1.3.0.tgz
+tarball bytes
+--- request eval
+["HEAD /left-pad/-/left-pad-1.3.0.tgz",
+ "GET /dead/left-pad/-/left-pad-1.3.0.tgz"]
+--- error_code eval
+[200, 200]
+--- response_headers eval
+["X-Cache-Status: MISS\nContent-Length: 14", "X-Cache-Status: HIT"]
+--- response_body eval
+["", "tarball bytes\n"]
+--- error_log
+head-fill: HEAD /left-pad/-/left-pad-1.3.0.tgz 200 MISS body=0
+--- no_error_log
+[error]
+[alert]
+
+
+
+=== TEST 19: a HEAD for an artifact the upstream answers with an HTML page: 502 with no body, never stored
+--- config
+    location / {
+        pkg_reroute npm;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_FAULT_PORT$pkg_reroute_uri;
+        proxy_cache pkgs;
+        proxy_cache_key $pkg_reroute_cache_key;
+        add_header X-Cache-Status $upstream_cache_status always;
+        access_log logs/error.log headfill;
+    }
+--- http_config
+    log_format headfill 'head-fill: $request_method $uri $status $upstream_cache_status body=$body_bytes_sent';
+--- tcp_listen eval: $ENV{TEST_NGINX_FAULT_PORT}
+--- tcp_reply eval
+"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 39\r\nConnection: close\r\n\r\n<!DOCTYPE html><html>sign in</html>\r\n\r\n"
+--- request eval
+["HEAD /left-pad/-/left-pad-1.3.0.tgz",
+ "GET /dead/left-pad/-/left-pad-1.3.0.tgz"]
+--- error_code eval
+[502, 502]
+--- response_body eval
+["", "{\"error\":\"the upstream registry cannot be reached: /left-pad/-/left-pad-1.3.0.tgz\"}\n"]
+--- error_log
+head-fill: HEAD /left-pad/-/left-pad-1.3.0.tgz 502 MISS body=0
+pkg reroute: the upstream answered an artifact with an HTML page (its first bytes), not stored
