@@ -34,24 +34,63 @@ static const char  *pr_gem_platforms[] = {
     "jruby", "dalvik", "mswin32", "mswin64", "mingw32", NULL
 };
 
+/*
+ * the operating systems of Gem::Platform: a platform is "<cpu>-<os>..."
+ * and its CPU may be one no list holds ("sparc64-solaris-2.10")
+ */
+static const char  *pr_gem_oses[] = {
+    "linux", "darwin", "mingw", "mswin", "cygwin", "freebsd", "openbsd",
+    "netbsd", "solaris", "aix", "hpux", "java", "dalvik", "dotnet",
+    "macruby", "bccwin", "wince", "emx", "os2", "wasi", NULL
+};
 
-/* [p, e) is a platform: one of the above, alone or before a '-' */
+
 static int
-pr_gem_platform(const char *p, const char *e)
+pr_gem_match(const char **list, const char *p, const char *e)
 {
     size_t  i, n;
 
-    for (i = 0; pr_gem_platforms[i]; i++) {
-        n = strlen(pr_gem_platforms[i]);
+    for (i = 0; list[i]; i++) {
+        n = strlen(list[i]);
 
-        if ((size_t) (e - p) >= n && memcmp(p, pr_gem_platforms[i], n) == 0
-            && (p + n == e || p[n] == '-'))
-        {
-            return 1;
+        if ((size_t) (e - p) >= n && memcmp(p, list[i], n) == 0) {
+            return (int) n;
         }
     }
 
-    return 0;
+    return -1;
+}
+
+
+/*
+ * [p, e) is a platform: one of the CPUs above, alone or before a '-'; or
+ * any CPU, then '-' and one of the systems above, alone or before a '-',
+ * a digit or a '.' ("x86-mswin32-60", "universal-darwin19")
+ */
+static int
+pr_gem_platform(const char *p, const char *e)
+{
+    int          n;
+    const char  *os;
+
+    n = pr_gem_match(pr_gem_platforms, p, e);
+
+    if (n >= 0 && (p + n == e || p[n] == '-')) {
+        return 1;
+    }
+
+    os = memchr(p, '-', e - p);
+
+    if (os == NULL || os == p) {
+        return 0;
+    }
+
+    os++;
+    n = pr_gem_match(pr_gem_oses, os, e);
+
+    return n >= 0
+           && (os + n == e || os[n] == '-' || os[n] == '.'
+               || pr_isdigit(os[n]));
 }
 
 
