@@ -524,6 +524,9 @@ our $gems_blocked = cases(<<'_');
 /gems/gems/evil-gem-1.0-x64-mingw-ucrt.gem
 /gems/gems/evil-gem-1.0-arm64-darwin.gem
 /gems/gems/evil-gem-1.0-aarch64-linux-gnu.gem
+/gems/gems/evil-gem-1.0-sparc64-solaris-2.10.gem
+/gems/gems/evil-gem-1.0-e2k-linux.gem
+/gems/quick/Marshal.4.8/evil-gem-1.0-sparc64-solaris-2.10.gemspec.rz
 /gems/gems/%65vil-gem-1.0.gem
 /gems/downloads/evil-gem-1.0.gem
 /gems/quick/Marshal.4.8/evil-gem-1.0.gemspec.rz
