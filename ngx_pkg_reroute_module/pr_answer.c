@@ -60,8 +60,11 @@ pr_answer(pr_eco_t eco, int status, const char *msg, size_t mlen, char *buf,
         break;
 
     case PR_ECO_DOCKER:
+        /* the codes of the distribution registry's errcode package */
         code = status == 400 ? "NAME_INVALID"
-                             : status == 404 ? "NAME_UNKNOWN" : "DENIED";
+               : status == 404 ? "NAME_UNKNOWN"
+               : status == 500 ? "UNKNOWN"
+               : status > 500 ? "UNAVAILABLE" : "DENIED";
 
         p = pr_cpy(p, "{\"errors\":[{\"code\":\"");
         memcpy(p, code, strlen(code));

@@ -361,7 +361,7 @@ GET /lodash/-/lodash-4.17.21.tgz
 [502, 502]
 --- response_body eval
 ["{\"error\":\"the upstream registry cannot be reached: /lodash\"}\n",
- "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"the upstream registry cannot be reached: /v2/library/alpine/manifests/3.19\",\"detail\":null}]}\n"]
+ "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"the upstream registry cannot be reached: /v2/library/alpine/manifests/3.19\",\"detail\":null}]}\n"]
 
 
 

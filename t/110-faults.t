@@ -465,7 +465,7 @@ pkg reroute: the upstream registry answered 500 with an HTML page, not stored: /
 --- response_body eval
 ["{\"schemaVersion\":2}", "",
  "{\"schemaVersion\":2}",
- "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"the upstream registry answered 503 with an HTML page, not stored: /v2/library/alpine/manifests/3.20\",\"detail\":null}]}\n"]
+ "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"the upstream registry answered 503 with an HTML page, not stored: /v2/library/alpine/manifests/3.20\",\"detail\":null}]}\n"]
 
 
 
