@@ -1,4 +1,11 @@
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_UPSTREAM_PORT  the fake upstream of a block (tcp_listen)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_UPSTREAM_PORT} = $port + 1;
+
 no_shuffle();
 run_tests();
 
@@ -93,12 +100,12 @@ qr/\[(?:alert|crit|emerg)\]/
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
-        proxy_pass http://127.0.0.1:19850;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
     }
 --- request
 POST /up
 hello
---- tcp_listen: 19850
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query eval
 "POST /up HTTP/1.0\r
 Host: upstream\r
@@ -124,11 +131,11 @@ from upstream
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
-        proxy_pass http://127.0.0.1:19850/x;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT/x;
     }
 --- request
 GET /up2
---- tcp_listen: 19850
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 54
 --- tcp_query eval
 "GET /x HTTP/1.0\r\nHost: upstream\r\nConnection: close\r\n\r\n"
@@ -230,11 +237,11 @@ GET /m?a=1 HTTP/1.0
 --- config
     location /slow {
         proxy_read_timeout 1s;
-        proxy_pass http://127.0.0.1:19850;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
     }
 --- request
 GET /slow
---- tcp_listen: 19850
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_reply_delay: 2
 --- tcp_reply eval
 "HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n"
@@ -248,11 +255,11 @@ upstream timed out (110: Connection timed out) while reading response header fro
 --- config
     location /slow {
         proxy_read_timeout 3s;
-        proxy_pass http://127.0.0.1:19850;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
     }
 --- request
 GET /slow
---- tcp_listen: 19850
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_reply_delay: 1200ms
 --- tcp_reply eval
 "HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n"
@@ -269,11 +276,11 @@ ok
     location /held {
         proxy_read_timeout 1s;
         proxy_buffering off;
-        proxy_pass http://127.0.0.1:19850;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
     }
 --- request
 GET /held
---- tcp_listen: 19850
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_no_close
 --- tcp_reply eval
 "HTTP/1.0 200 OK\r\nContent-Length: 10\r\n\r\nabc"
@@ -288,11 +295,11 @@ upstream prematurely closed
 === TEST 17: tcp_shutdown: 1 shuts the fake upstream's writes down at once
 --- config
     location /shut {
-        proxy_pass http://127.0.0.1:19850;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
     }
 --- request
 GET /shut
---- tcp_listen: 19850
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_shutdown: 1
 --- error_code: 502
 --- error_log
@@ -303,11 +310,11 @@ upstream prematurely closed connection while reading response header from upstre
 === TEST 18: shutdown: the client shuts its writes down after the request; ignore_response
 --- config
     location /wait {
-        proxy_pass http://127.0.0.1:19850;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
     }
 --- request
 GET /wait
---- tcp_listen: 19850
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_reply_delay: 1
 --- tcp_reply eval
 "HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n"

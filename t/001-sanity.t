@@ -1,6 +1,13 @@
 # The module loads, does nothing where it is not configured, and its
 # directives are inherited and turned off as documented.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_SECOND_PORT  a second server, only configured (never asked)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_SECOND_PORT} = $port + 1;
 
 no_root_location();
 no_shuffle();
@@ -178,7 +185,7 @@ X-Pkg-Reroute-Rule: all
 === TEST 9: a rule may be defined after the server that uses it
 --- http_config
     server {
-        listen 127.0.0.1:19851;
+        listen 127.0.0.1:$TEST_NGINX_SECOND_PORT;
         pkg_reroute npm;
         pkg_reroute_use later;
     }

@@ -3,7 +3,14 @@
 # in scopes, percent-encoded letters, dot segments), denials in npm's
 # {"error":"..."} format, allow rules, requests that cannot be parsed, and
 # the method policy (audit and publish reach the upstream untouched).
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_UPSTREAM_PORT  the fake upstream of a block (tcp_listen)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_UPSTREAM_PORT} = $port + 1;
 
 no_root_location();
 no_shuffle();
@@ -766,7 +773,7 @@ pkg reroute: invalid npm request: invalid package name
     pkg_reroute_use npm_block;
     pkg_reroute_redirect https://repo.example.test/npm;
     location / {
-        proxy_pass http://127.0.0.1:19861;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -775,7 +782,7 @@ pkg reroute: invalid npm request: invalid package name
 --- request
 PUT /lodash
 {"name":"lodash","versions":{}}
---- tcp_listen: 19861
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 110
 --- tcp_query eval
 "PUT /lodash HTTP/1.0\r
@@ -806,7 +813,7 @@ X-Vars: write|lodash|pass
     pkg_reroute_use npm_block;
     pkg_reroute_redirect https://repo.example.test/npm;
     location / {
-        proxy_pass http://127.0.0.1:19861;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -815,7 +822,7 @@ X-Vars: write|lodash|pass
 --- request
 PUT /@evil%2fpkg
 {"name":"@evil/pkg"}
---- tcp_listen: 19861
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 104
 --- tcp_query eval
 "PUT /\@evil%2fpkg HTTP/1.0\r
@@ -845,7 +852,7 @@ X-Vars: write|@evil/pkg|pass
     pkg_reroute_use everything;
     pkg_reroute_redirect https://repo.example.test/npm;
     location / {
-        proxy_pass http://127.0.0.1:19861;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -854,7 +861,7 @@ X-Vars: write|@evil/pkg|pass
 --- request
 POST /-/npm/v1/security/audits/quick
 {"name":"app","version":"1.0.0","requires":{"lodash":"^4.17.0"},"dependencies":{"lodash":{"version":"4.17.21"}}}
---- tcp_listen: 19861
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 217
 --- tcp_query eval
 "POST /-/npm/v1/security/audits/quick HTTP/1.0\r
@@ -884,7 +891,7 @@ X-Vars: api||pass
     pkg_reroute_use npm_block;
     pkg_reroute_redirect https://repo.example.test/npm;
     location / {
-        proxy_pass http://127.0.0.1:19861;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -892,7 +899,7 @@ X-Vars: api||pass
     }
 --- request
 DELETE /lodash/-rev/3-0123abcd
---- tcp_listen: 19861
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 78
 --- tcp_query eval
 "DELETE /lodash/-rev/3-0123abcd HTTP/1.0\r
@@ -920,7 +927,7 @@ X-Vars: write|lodash|pass
     pkg_reroute npm;
     pkg_reroute_use npm_block;
     location / {
-        proxy_pass http://127.0.0.1:19861;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -928,7 +935,7 @@ X-Vars: write|lodash|pass
     }
 --- request
 GET /@types%2Fnode
---- tcp_listen: 19861
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 66
 --- tcp_query eval
 "GET /\@types%2Fnode HTTP/1.0\r

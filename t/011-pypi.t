@@ -3,7 +3,14 @@
 # variables, PEP 503 name normalisation (case, runs of '-', '_', '.'),
 # denials as plain text, allow rules, file names that cannot be parsed,
 # and uploads passing through.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_UPSTREAM_PORT  the fake upstream of a block (tcp_listen)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_UPSTREAM_PORT} = $port + 1;
 
 no_root_location();
 no_shuffle();
@@ -763,7 +770,7 @@ X-Vars: python-3parclient|4.2.12|reroute"]
     pkg_reroute_use everything;
     pkg_reroute_redirect https://repo.example.test/pypi;
     location / {
-        proxy_pass http://127.0.0.1:19862;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -772,7 +779,7 @@ X-Vars: python-3parclient|4.2.12|reroute"]
 --- request
 POST /legacy/
 :action=file_upload&name=foo-bar&version=1.0
---- tcp_listen: 19862
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 125
 --- tcp_query eval
 "POST /legacy/ HTTP/1.0\r
@@ -801,7 +808,7 @@ ok
     pkg_reroute pypi;
     pkg_reroute_use pypi_block;
     location / {
-        proxy_pass http://127.0.0.1:19862;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -809,7 +816,7 @@ ok
     }
 --- request
 GET /simple/Requests/
---- tcp_listen: 19862
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 69
 --- tcp_query eval
 "GET /simple/Requests/ HTTP/1.0\r
@@ -836,7 +843,7 @@ links
     pkg_reroute pypi;
     pkg_reroute_use pypi_block;
     location / {
-        proxy_pass http://127.0.0.1:19862;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
     }
 --- request
 GET /packages/ab/cd/ef01/Foo_Bar-1.0.tar.gz

@@ -3,7 +3,14 @@
 # "library/"; the variables; name spellings; denials in the registry's
 # {"errors":[...]} format (DENIED, NAME_UNKNOWN for 404, NAME_INVALID for
 # 400); allow rules; and pushes passing through to the upstream.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_UPSTREAM_PORT  the fake upstream of a block (tcp_listen)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_UPSTREAM_PORT} = $port + 1;
 
 no_root_location();
 no_shuffle();
@@ -682,7 +689,7 @@ pkg reroute: invalid docker request: unknown registry path
     pkg_reroute_use docker_block;
     pkg_reroute_redirect https://repo.example.test/docker;
     location / {
-        proxy_pass http://127.0.0.1:19863;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -690,7 +697,7 @@ pkg reroute: invalid docker request: unknown registry path
     }
 --- request
 POST /v2/nginx/blobs/uploads/
---- tcp_listen: 19863
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 77
 --- tcp_query eval
 "POST /v2/nginx/blobs/uploads/ HTTP/1.0\r
@@ -717,7 +724,7 @@ Docker-Upload-UUID: u1
     pkg_reroute_use docker_block;
     pkg_reroute_redirect https://repo.example.test/docker;
     location / {
-        proxy_pass http://127.0.0.1:19863;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -726,7 +733,7 @@ Docker-Upload-UUID: u1
 --- request
 PUT /v2/evilcorp/miner/manifests/latest
 {"schemaVersion":2}
---- tcp_listen: 19863
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 126
 --- tcp_query eval
 "PUT /v2/evilcorp/miner/manifests/latest HTTP/1.0\r
@@ -753,7 +760,7 @@ X-Vars: write|evilcorp/miner|pass
     pkg_reroute_use docker_block;
     pkg_reroute_redirect https://repo.example.test/docker;
     location / {
-        proxy_pass http://127.0.0.1:19863;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -762,7 +769,7 @@ X-Vars: write|evilcorp/miner|pass
 --- request
 PATCH /v2/nginx/blobs/uploads/u1?_state=abc
 0123456789
---- tcp_listen: 19863
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 121
 --- tcp_query eval
 "PATCH /v2/nginx/blobs/uploads/u1?_state=abc HTTP/1.0\r
@@ -788,7 +795,7 @@ X-Vars: write|library/nginx|pass
     pkg_reroute docker;
     pkg_reroute_use docker_block;
     location / {
-        proxy_pass http://127.0.0.1:19863;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -796,7 +803,7 @@ X-Vars: write|library/nginx|pass
     }
 --- request
 GET /v2/redis/manifests/7.2
---- tcp_listen: 19863
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 75
 --- tcp_query eval
 "GET /v2/redis/manifests/7.2 HTTP/1.0\r

@@ -4,7 +4,14 @@
 # spellings, denials in the {"error":"..."} format with X-Error-Message,
 # allow rules, unparseable requests, and the method policy (GET only:
 # huggingface_hub reads its HEAD answers itself, so HEAD passes through).
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_UPSTREAM_PORT  the fake upstream of a block (tcp_listen)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_UPSTREAM_PORT} = $port + 1;
 
 no_root_location();
 no_shuffle();
@@ -232,7 +239,7 @@ X-Vars: api||||reroute"]
     pkg_reroute huggingface;
     pkg_reroute_redirect https://repo.example.test/hf;
     location / {
-        proxy_pass http://127.0.0.1:19864;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -240,7 +247,7 @@ X-Vars: api||||reroute"]
     }
 --- request
 HEAD /org/model/resolve/refs%2Fpr%2F1/config.json
---- tcp_listen: 19864
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 97
 --- tcp_query eval
 "HEAD /org/model/resolve/refs%2Fpr%2F1/config.json HTTP/1.0\r
@@ -265,7 +272,7 @@ X-Vars: artifact|org/model|pass
     pkg_reroute huggingface;
     pkg_reroute_redirect https://repo.example.test/hf;
     location / {
-        proxy_pass http://127.0.0.1:19864;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -732,7 +739,7 @@ pkg reroute: invalid huggingface request: file name missing
     pkg_reroute_use hf_allow;
     pkg_reroute_redirect https://repo.example.test/hf;
     location / {
-        proxy_pass http://127.0.0.1:19864;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -740,7 +747,7 @@ pkg reroute: invalid huggingface request: file name missing
     }
 --- request
 HEAD /openai-community/gpt2/resolve/main/config.json
---- tcp_listen: 19864
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 100
 --- tcp_query eval
 "HEAD /openai-community/gpt2/resolve/main/config.json HTTP/1.0\r
@@ -767,7 +774,7 @@ X-Vars: artifact|openai-community/gpt2|pass
     pkg_reroute_use hf_block;
     pkg_reroute_redirect https://repo.example.test/hf;
     location / {
-        proxy_pass http://127.0.0.1:19864;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -776,7 +783,7 @@ X-Vars: artifact|openai-community/gpt2|pass
 --- request
 POST /api/models/org/model/paths-info/refs%2Fpr%2F1
 paths=config.json&expand=true
---- tcp_listen: 19864
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 148
 --- tcp_query eval
 "POST /api/models/org/model/paths-info/refs%2Fpr%2F1 HTTP/1.0\r
@@ -805,7 +812,7 @@ X-Vars: metadata|org/model|pass
     pkg_reroute huggingface;
     pkg_reroute_use hf_block;
     location / {
-        proxy_pass http://127.0.0.1:19864;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -813,7 +820,7 @@ X-Vars: metadata|org/model|pass
     }
 --- request
 GET /Org/Model/resolve/refs%2Fpr%2F1/config.json
---- tcp_listen: 19864
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 96
 --- tcp_query eval
 "GET /Org/Model/resolve/refs%2Fpr%2F1/config.json HTTP/1.0\r

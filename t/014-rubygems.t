@@ -1,7 +1,14 @@
 # RubyGems: every request shape gem and bundler send, the root that must
 # never be rerouted, the dependency API that names several gems at once,
 # gem file names with '-' and platform suffixes, and plain-text denials.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_UPSTREAM_PORT  the fake upstream of a block (tcp_listen)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_UPSTREAM_PORT} = $port + 1;
 
 no_shuffle();
 run_tests();
@@ -513,7 +520,7 @@ Location: https://repo.example.test/gems/info/rack?a=1&b=two
     pkg_reroute_use all;
     pkg_reroute_redirect https://repo.example.test/gems;
     location = / {
-        proxy_pass http://127.0.0.1:19881;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -521,7 +528,7 @@ Location: https://repo.example.test/gems/info/rack?a=1&b=two
     }
 --- request
 GET /
---- tcp_listen: 19881
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 53
 --- tcp_query eval
 "GET / HTTP/1.0\r
@@ -549,7 +556,7 @@ X-Vars: other|pass
     pkg_reroute_use all;
     pkg_reroute_redirect https://repo.example.test/gems;
     location = / {
-        proxy_pass http://127.0.0.1:19881;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -557,7 +564,7 @@ X-Vars: other|pass
     }
 --- request
 HEAD /
---- tcp_listen: 19881
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 54
 --- tcp_query eval
 "HEAD / HTTP/1.0\r
@@ -583,14 +590,14 @@ X-Vars: pass
     pkg_reroute_use all;
     pkg_reroute_redirect https://repo.example.test/gems;
     location = / {
-        proxy_pass http://127.0.0.1:19881;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
     }
 --- request
 GET /?source=probe
---- tcp_listen: 19881
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 66
 --- tcp_query eval
 "GET /?source=probe HTTP/1.0\r
@@ -615,7 +622,7 @@ ok
     pkg_reroute_use all;
     pkg_reroute_redirect https://repo.example.test/gems;
     location /api/ {
-        proxy_pass http://127.0.0.1:19881;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -624,7 +631,7 @@ ok
 --- request
 POST /api/v1/gems
 GEMDATA
---- tcp_listen: 19881
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 91
 --- tcp_query eval
 "POST /api/v1/gems HTTP/1.0\r
@@ -653,14 +660,14 @@ X-Vars: write|pass
     pkg_reroute_use gems;
     pkg_reroute_redirect https://repo.example.test/gems;
     location /api/ {
-        proxy_pass http://127.0.0.1:19881;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
     }
 --- request
 DELETE /api/v1/gems/yank?gem_name=corp-billing&version=1.0.0
---- tcp_listen: 19881
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 108
 --- tcp_query eval
 "DELETE /api/v1/gems/yank?gem_name=corp-billing&version=1.0.0 HTTP/1.0\r
@@ -771,7 +778,7 @@ package "sinatra" is not allowed by rule "vetted"
     pkg_reroute_use all;
     pkg_reroute_redirect https://repo.example.test/gems;
     location = / {
-        proxy_pass http://127.0.0.1:19881;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -779,7 +786,7 @@ package "sinatra" is not allowed by rule "vetted"
     }
 --- request
 GET //
---- tcp_listen: 19881
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 54
 --- tcp_query eval
 "GET // HTTP/1.0\r

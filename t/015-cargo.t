@@ -2,7 +2,14 @@
 # downloads on the API host and on the static host, one canonical crate name
 # (lower case, '_' and '-' the same) across all of them, and Cargo's own
 # JSON error body.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_UPSTREAM_PORT  the fake upstream of a block (tcp_listen)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_UPSTREAM_PORT} = $port + 1;
 
 no_shuffle();
 run_tests();
@@ -513,7 +520,7 @@ Content-Type: application/json
     pkg_reroute_use all;
     pkg_reroute_redirect https://repo.example.test/cargo;
     location /api/ {
-        proxy_pass http://127.0.0.1:19882;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -522,7 +529,7 @@ Content-Type: application/json
 --- request
 PUT /api/v1/crates/new
 CRATE
---- tcp_listen: 19882
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 94
 --- tcp_query eval
 "PUT /api/v1/crates/new HTTP/1.0\r
@@ -551,14 +558,14 @@ X-Vars: write|pass
     pkg_reroute_use crates;
     pkg_reroute_redirect https://repo.example.test/cargo;
     location /api/ {
-        proxy_pass http://127.0.0.1:19882;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
     }
 --- request
 DELETE /api/v1/crates/corp-billing/1.0.0/yank
---- tcp_listen: 19882
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 93
 --- tcp_query eval
 "DELETE /api/v1/crates/corp-billing/1.0.0/yank HTTP/1.0\r

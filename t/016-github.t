@@ -2,7 +2,14 @@
 # (GitLab: the group path) as the name in any case, branch references that
 # contain '/', plain-text denials, and the rest of the site (web pages, git
 # over HTTP) rerouted without a rule check.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_UPSTREAM_PORT  the fake upstream of a block (tcp_listen)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_UPSTREAM_PORT} = $port + 1;
 
 no_shuffle();
 run_tests();
@@ -375,7 +382,7 @@ pkg reroute: package "evil/tool" is not allowed by rule "gh"
     pkg_reroute_use gh;
     pkg_reroute_redirect https://repo.example.test/github;
     location /evil/ {
-        proxy_pass http://127.0.0.1:19883;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -384,7 +391,7 @@ pkg reroute: package "evil/tool" is not allowed by rule "gh"
 --- request
 POST /evil/tool.git/git-upload-pack
 0000
---- tcp_listen: 19883
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 106
 --- tcp_query eval
 "POST /evil/tool.git/git-upload-pack HTTP/1.0\r

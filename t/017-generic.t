@@ -1,7 +1,14 @@
 # generic: repositories where the path is the name (raw files, tools,
 # binaries). The whole decoded path, without its leading '/', is the
 # package; "*" matches within one segment, "**" across segments.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_UPSTREAM_PORT  the fake upstream of a block (tcp_listen)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_UPSTREAM_PORT} = $port + 1;
 
 no_shuffle();
 run_tests();
@@ -331,7 +338,7 @@ private
     pkg_reroute_use files;
     pkg_reroute_redirect https://repo.example.test/generic;
     location /secret/ {
-        proxy_pass http://127.0.0.1:19884;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -340,7 +347,7 @@ private
 --- request
 PUT /secret/key?overwrite=1
 data
---- tcp_listen: 19884
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 98
 --- tcp_query eval
 "PUT /secret/key?overwrite=1 HTTP/1.0\r
@@ -371,7 +378,7 @@ X-Vars: write|pass
     pkg_reroute_redirect https://repo.example.test/generic;
     pkg_reroute_methods GET;
     location /secret/ {
-        proxy_pass http://127.0.0.1:19884;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -379,7 +386,7 @@ X-Vars: write|pass
     }
 --- request
 HEAD /secret/key
---- tcp_listen: 19884
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 64
 --- tcp_query eval
 "HEAD /secret/key HTTP/1.0\r

@@ -1,6 +1,13 @@
 # Which methods are rerouted: GET and HEAD by default, GET only for
 # huggingface; everything else reaches the location's upstream untouched.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_UPSTREAM_PORT  the fake upstream of a block (tcp_listen)
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_UPSTREAM_PORT} = $port + 1;
 
 no_root_location();
 no_shuffle();
@@ -16,7 +23,7 @@ __DATA__
     pkg_reroute_use all;
     pkg_reroute_redirect https://repo.example.test/npm;
     location / {
-        proxy_pass http://127.0.0.1:19801;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -25,7 +32,7 @@ __DATA__
 --- request
 POST /-/npm/v1/security/audits/quick
 {"name":"app","requires":{"lodash":"^4.17.0"}}
---- tcp_listen: 19801
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 150
 --- tcp_query eval
 "POST /-/npm/v1/security/audits/quick HTTP/1.0\r
@@ -54,7 +61,7 @@ X-Decision: pass|api
     pkg_reroute_use all;
     pkg_reroute_redirect https://repo.example.test/npm;
     location / {
-        proxy_pass http://127.0.0.1:19802;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -63,7 +70,7 @@ X-Decision: pass|api
 --- request
 PUT /@corp%2fwidget
 {"_id":"@corp/widget"}
---- tcp_listen: 19802
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 109
 --- tcp_query eval
 "PUT /\@corp%2fwidget HTTP/1.0\r
@@ -87,14 +94,14 @@ X-Decision: pass|write|@corp/widget
     pkg_reroute npm;
     pkg_reroute_redirect https://repo.example.test/npm;
     location / {
-        proxy_pass http://127.0.0.1:19803;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
     }
 --- request
 DELETE /left-pad/-rev/3-abc
---- tcp_listen: 19803
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 75
 --- tcp_query eval
 "DELETE /left-pad/-rev/3-abc HTTP/1.0\r
@@ -149,7 +156,7 @@ X-Pkg-Reroute-Rule: all
     pkg_reroute huggingface;
     pkg_reroute_redirect https://repo.example.test/hf;
     location / {
-        proxy_pass http://127.0.0.1:19806;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
@@ -157,7 +164,7 @@ X-Pkg-Reroute-Rule: all
     }
 --- request
 HEAD /gpt2/resolve/main/config.json
---- tcp_listen: 19806
+--- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 83
 --- tcp_query eval
 "HEAD /gpt2/resolve/main/config.json HTTP/1.0\r
