@@ -1,9 +1,21 @@
 # Cache mode: the module decides, nginx's proxy_cache stores. Canonical
 # cache keys, freshness by kind, the mime guard and stale answers when the
 # upstream fails. The "public registry" is a server of the same nginx on
-# 127.0.0.1:19890 that answers from html/upstream/ and stamps each answer
-# with its own request id, so a cached answer shows the id of the fill.
+# 127.0.0.1:$TEST_NGINX_REGISTRY_PORT that answers from html/upstream/ and
+# stamps each answer with its own request id, so a cached answer shows the
+# id of the fill.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_REGISTRY_PORT  the "public registry" (html/upstream/)
+#   P+2  TEST_NGINX_OTHER_PORT     a server a block defines in http_config
+#   P+3  TEST_NGINX_DEAD_PORT      nothing listens there
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_REGISTRY_PORT} = $port + 1;
+$ENV{TEST_NGINX_OTHER_PORT}    = $port + 2;
+$ENV{TEST_NGINX_DEAD_PORT}     = $port + 3;
 
 no_root_location();
 no_shuffle();
@@ -13,7 +25,7 @@ add_block_preprocessor(sub {
     my $upstream = <<'_EOC_';
     proxy_cache_path cache_temp levels=1:2 keys_zone=pkgs:1m;
     server {
-        listen 127.0.0.1:19890;
+        listen 127.0.0.1:$TEST_NGINX_REGISTRY_PORT;
         root html/upstream;
         default_type application/octet-stream;
         types { application/json json; text/html html; }
@@ -114,7 +126,7 @@ X-Key: docker:application/vnd.docker.distribution.manifest.list.v2+json,applicat
 --- config
     location / {
         pkg_reroute npm;
-        proxy_pass http://127.0.0.1:19890$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         add_header X-Cache-Status $upstream_cache_status always;
@@ -137,7 +149,7 @@ tarball bytes
 --- config
     location / {
         pkg_reroute npm;
-        proxy_pass http://127.0.0.1:19890$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         add_header X-Cache-Status $upstream_cache_status always;
@@ -158,7 +170,7 @@ tarball bytes
 --- config
     location / {
         pkg_reroute npm;
-        proxy_pass http://127.0.0.1:19890$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         add_header X-Cache-Status $upstream_cache_status always;
@@ -180,7 +192,7 @@ pong
     location / {
         pkg_reroute npm;
         pkg_reroute_cache_valid artifact 0;
-        proxy_pass http://127.0.0.1:19890$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         add_header X-Cache-Status $upstream_cache_status always;
@@ -203,7 +215,7 @@ tarball bytes
 === TEST 9: mime guard: text/html for a tarball becomes a 502 in npm's format, twice (never stored)
 --- http_config
     server {
-        listen 127.0.0.1:19891;
+        listen 127.0.0.1:$TEST_NGINX_OTHER_PORT;
         location / {
             default_type text/html;
             return 200 "<!DOCTYPE html><html><body>Please sign in</body></html>";
@@ -212,7 +224,7 @@ tarball bytes
 --- config
     location / {
         pkg_reroute npm;
-        proxy_pass http://127.0.0.1:19891$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_OTHER_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         proxy_cache_valid any 10m;
@@ -235,7 +247,7 @@ pkg reroute: the upstream answered an artifact with an HTML page (text/html), no
 === TEST 10: mime guard: HTML bytes under another content type are refused too
 --- http_config
     server {
-        listen 127.0.0.1:19891;
+        listen 127.0.0.1:$TEST_NGINX_OTHER_PORT;
         location / {
             default_type application/octet-stream;
             return 200 "\n  <!doctype html><html><body>Captive portal</body></html>";
@@ -244,7 +256,7 @@ pkg reroute: the upstream answered an artifact with an HTML page (text/html), no
 --- config
     location / {
         pkg_reroute cargo;
-        proxy_pass http://127.0.0.1:19891$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_OTHER_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         proxy_cache_valid any 10m;
@@ -263,7 +275,7 @@ pkg reroute: the upstream answered an artifact with an HTML page (text/html), no
 === TEST 11: mime guard: a real artifact passes byte for byte; HTML metadata is not an artifact
 --- http_config
     server {
-        listen 127.0.0.1:19891;
+        listen 127.0.0.1:$TEST_NGINX_OTHER_PORT;
         location / {
             default_type application/octet-stream;
             return 200 "PK-tarball-bytes";
@@ -276,7 +288,7 @@ pkg reroute: the upstream answered an artifact with an HTML page (text/html), no
 --- config
     location / {
         pkg_reroute pypi;
-        proxy_pass http://127.0.0.1:19891$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_OTHER_PORT$pkg_reroute_uri;
     }
 --- request eval
 ["GET /packages/ab/cd/ef01/foo-1.0.tar.gz", "GET /simple/foo/"]
@@ -290,7 +302,7 @@ pkg reroute: the upstream answered an artifact with an HTML page (text/html), no
 === TEST 12: pkg_reroute_guard off lets an HTML artifact through (as plain nginx would)
 --- http_config
     server {
-        listen 127.0.0.1:19891;
+        listen 127.0.0.1:$TEST_NGINX_OTHER_PORT;
         location / {
             default_type text/html;
             return 200 "<html>page</html>";
@@ -300,7 +312,7 @@ pkg reroute: the upstream answered an artifact with an HTML page (text/html), no
     location / {
         pkg_reroute npm;
         pkg_reroute_guard off;
-        proxy_pass http://127.0.0.1:19891$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_OTHER_PORT$pkg_reroute_uri;
     }
 --- request
 GET /lodash/-/lodash-4.17.21.tgz
@@ -314,7 +326,7 @@ GET /lodash/-/lodash-4.17.21.tgz
     location / {
         pkg_reroute npm;
         pkg_reroute_cache_valid metadata 1s;
-        proxy_pass http://127.0.0.1:19890$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         proxy_cache_use_stale error timeout http_502 http_503 http_504;
@@ -329,7 +341,7 @@ GET /lodash/-/lodash-4.17.21.tgz
     }
     location /flags/ {
         # PUT /flags/down makes the upstream answer 503
-        proxy_pass http://127.0.0.1:19890;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT;
     }
 --- user_files eval
 [["upstream/left-pad.json" => "{\"name\":\"left-pad\"}\n"], ["delay.bin" => "x" x 2400]]
@@ -349,11 +361,11 @@ GET /lodash/-/lodash-4.17.21.tgz
 --- config
     location /npm/ {
         pkg_reroute npm prefix=/npm;
-        proxy_pass http://127.0.0.1:19899$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_DEAD_PORT$pkg_reroute_uri;
     }
     location /v2/ {
         pkg_reroute docker;
-        proxy_pass http://127.0.0.1:19899$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_DEAD_PORT$pkg_reroute_uri;
     }
 --- request eval
 ["GET /npm/lodash", "GET /v2/alpine/manifests/3.19"]
@@ -368,7 +380,7 @@ GET /lodash/-/lodash-4.17.21.tgz
 === TEST 15: an upstream redirect reaches the client, unless strict
 --- http_config
     server {
-        listen 127.0.0.1:19891;
+        listen 127.0.0.1:$TEST_NGINX_OTHER_PORT;
         location / {
             return 302 http://cdn.example.test/blobs/abc;
         }
@@ -377,11 +389,11 @@ GET /lodash/-/lodash-4.17.21.tgz
     location /strict/ {
         pkg_reroute docker prefix=/strict;
         pkg_reroute_strict on;
-        proxy_pass http://127.0.0.1:19891$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_OTHER_PORT$pkg_reroute_uri;
     }
     location / {
         pkg_reroute docker;
-        proxy_pass http://127.0.0.1:19891$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_OTHER_PORT$pkg_reroute_uri;
     }
 --- request eval
 ["GET /v2/library/alpine/blobs/sha256:1111111111111111111111111111111111111111111111111111111111111111",
@@ -399,14 +411,14 @@ GET /lodash/-/lodash-4.17.21.tgz
 --- config
     location /cargo/ {
         pkg_reroute cargo prefix=/cargo;
-        proxy_pass http://127.0.0.1:19890$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         add_header X-Cache-Status $upstream_cache_status always;
     }
     location /gems/ {
         pkg_reroute rubygems prefix=/gems;
-        proxy_pass http://127.0.0.1:19890$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         add_header X-Cache-Status $upstream_cache_status always;
