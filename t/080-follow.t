@@ -1,10 +1,19 @@
 # Upstream redirects followed inside nginx (Docker Hub blobs to a CDN,
 # Hugging Face LFS files, GitHub archives to codeload), cached under the
 # original request's key, with no Authorization sent to the other host.
-# 127.0.0.1:19892 is the registry (it redirects blobs and records the
-# Authorization it got); 127.0.0.1:19893 is the CDN (it answers with the
-# Authorization it got, if any).
+# 127.0.0.1:$TEST_NGINX_REGISTRY_PORT is the registry (it redirects blobs
+# and records the Authorization it got); 127.0.0.1:$TEST_NGINX_CDN_PORT is
+# the CDN (it answers with the Authorization it got, if any).
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_REGISTRY_PORT  the registry (redirects blobs to the CDN)
+#   P+2  TEST_NGINX_CDN_PORT       the CDN
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_REGISTRY_PORT} = $port + 1;
+$ENV{TEST_NGINX_CDN_PORT}      = $port + 2;
 
 no_root_location();
 no_shuffle();
@@ -14,14 +23,14 @@ add_block_preprocessor(sub {
     my $common = <<'_EOC_';
     proxy_cache_path cache_temp levels=1:2 keys_zone=blobs:1m;
     server {
-        listen 127.0.0.1:19892;
+        listen 127.0.0.1:$TEST_NGINX_REGISTRY_PORT;
         location / {
             add_header X-Registry-Auth "[$http_authorization]" always;
-            return 307 http://127.0.0.1:19893/cdn$uri?sig=abc;
+            return 307 http://127.0.0.1:$TEST_NGINX_CDN_PORT/cdn$uri?sig=abc;
         }
     }
     server {
-        listen 127.0.0.1:19893;
+        listen 127.0.0.1:$TEST_NGINX_CDN_PORT;
         location / {
             default_type application/octet-stream;
             add_header X-CDN-Auth "[$http_authorization]" always;
@@ -44,7 +53,7 @@ __DATA__
     add_header X-Cache-Status $upstream_cache_status always;
 
     location /v2/ {
-        proxy_pass http://127.0.0.1:19892$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_set_header Authorization "Bearer configured-token";
         proxy_intercept_errors on;
         error_page 301 302 303 307 308 = @follow;
@@ -75,7 +84,7 @@ Authorization: Bearer client-token
     pkg_reroute docker;
 
     location /v2/ {
-        proxy_pass http://127.0.0.1:19892$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_set_header Authorization "Bearer configured-token";
     }
 --- request
@@ -92,7 +101,7 @@ X-Registry-Auth: [Bearer configured-token]
     pkg_reroute_strict on;
 
     location /v2/ {
-        proxy_pass http://127.0.0.1:19892$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
     }
 --- request
 GET /v2/library/alpine/blobs/sha256:2222222222222222222222222222222222222222222222222222222222222222

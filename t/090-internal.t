@@ -2,8 +2,16 @@
 # a local directory of internal packages first (try_files), then the cache,
 # then the upstream; names matching the internal rule are never requested
 # upstream (404 when they are not found locally). The public registry is
-# 127.0.0.1:19894; it names every package it is asked for.
+# 127.0.0.1:$TEST_NGINX_REGISTRY_PORT; it names every package it is asked
+# for.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
+# different server ports can run at once:
+#   P+1  TEST_NGINX_REGISTRY_PORT  the public registry
 use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_REGISTRY_PORT} = $port + 1;
 
 no_root_location();
 no_shuffle();
@@ -15,7 +23,7 @@ add_block_preprocessor(sub {
     pkg_reroute_rule internal-names block { "corp-*"; "@corp/*"; }
     pkg_reroute_rule public-policy block { event-stream; }
     server {
-        listen 127.0.0.1:19894;
+        listen 127.0.0.1:$TEST_NGINX_REGISTRY_PORT;
         default_type application/json;
         location / {
             return 200 '{"name":"public $uri"}';
@@ -37,7 +45,7 @@ _EOC_
         pkg_reroute npm prefix=/npm;
         pkg_reroute_use internal-names;
         pkg_reroute_block_status 404;
-        proxy_pass http://127.0.0.1:19894$pkg_reroute_uri;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_cache npm;
         proxy_cache_key $pkg_reroute_cache_key;
         add_header X-Source upstream;
