@@ -4,7 +4,8 @@
 #   make run        install what is missing, build, run nginx on 127.0.0.1:8080
 #                   (cache mode; MODE=redirect for the redirect-mode one)
 #   make test       install what is missing, build, run the whole suite
-#   make ctest      the pure core's C tests only
+#   make ctest      the pure core's C tests only (and README's catalogue)
+#   make catalogue  rewrite README's endpoint catalogue from the tables
 #   make e2e        real clients through the module (also part of make test;
 #                   PKG_REROUTE_E2E=redirect|cache|all|off picks the modes)
 #   make bench      bench/run (not part of make test): redirect mode
@@ -62,7 +63,7 @@ DEB_PKGS   := nginx nginx-dev libpcre2-dev libssl-dev libcjson-dev \
 BENCH_PKGS := wrk
 FUZZ_PKGS  := clang
 
-.PHONY: all deps run test ctest prove conftest e2e bench bench-cache bench-load clean \
+.PHONY: all deps run test ctest catalogue prove conftest e2e bench bench-cache bench-load clean \
         sanitize-check fuzz fuzz-smoke
 
 all: $(MODULE)
@@ -92,7 +93,15 @@ $(BUILD)/test_%: $(TOP)/t/c/test_%.c $(CORE_SRCS) $(wildcard $(SRC)/pr_*.h) $(TO
 	$(CC) $(CFLAGS_C) $(SANITIZE_FLAGS) -I$(TOP)/t/c $< $(CORE_SRCS) -o $@ -lcjson
 
 ctest: $(C_TESTS)
-	@rc=0; for t in $(C_TESTS); do $(if $(VG),valgrind -q --error-exitcode=1 --leak-check=full) $$t || rc=1; done; exit $$rc
+	@rc=0; for t in $(C_TESTS); do $(if $(VG),valgrind -q --error-exitcode=1 --leak-check=full) $$t || rc=1; done; \
+	$(BUILD)/test_catalogue --markdown | diff -u <(sed -n '/^<!-- catalogue:begin -->$$/,/^<!-- catalogue:end -->$$/p' README.md | sed '1d;$$d') - \
+	    || { echo "README's endpoint catalogue is not the tables': make catalogue"; rc=1; }; \
+	exit $$rc
+
+# README's endpoint catalogue, made from the tables in pr_eco_*.c
+catalogue: $(BUILD)/test_catalogue
+	@$(BUILD)/test_catalogue --markdown > $(BUILD)/catalogue.md
+	@awk -v f=$(BUILD)/catalogue.md '/^<!-- catalogue:end -->$$/ { while ((getline l < f) > 0) print l; skip = 0 } !skip { print } /^<!-- catalogue:begin -->$$/ { skip = 1 }' README.md > README.md.tmp && mv README.md.tmp README.md
 
 # Test::Nginx from CPAN when installed, else our own runner in t/lib
 # (VALGRIND=1: TEST_NGINX_USE_VALGRIND=1 and t/e2e off; --keep-debuginfo:

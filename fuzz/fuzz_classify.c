@@ -63,14 +63,14 @@ static const char  *fz_methods[] = {
 };
 
 static const char  *fz_classes[] = {
-    "PACKAGE", "NONAME", "ROOT", "INVALID"
+    "PACKAGE", "NONAME", "ROOT", "INVALID", "UNKNOWN"
 };
 
 
 static const char *
 fz_class(int c)
 {
-    return (c >= 0 && c <= PR_CLASS_INVALID) ? fz_classes[c] : "?";
+    return (c >= 0 && c <= PR_CLASS_UNKNOWN) ? fz_classes[c] : "?";
 }
 
 
@@ -181,13 +181,17 @@ fz_invariants(const fz_run_t *r, pr_eco_t eco)
         return "req.eco is not the ecosystem asked";
     }
 
-    if (req->cls > PR_CLASS_INVALID || req->kind > PR_KIND_WRITE) {
+    if (req->cls > PR_CLASS_UNKNOWN || req->kind > PR_KIND_WRITE) {
         return "class or kind out of range";
     }
 
-    if (req->cls == PR_CLASS_PACKAGE) {
+    if (req->cls == PR_CLASS_PACKAGE || req->nnames) {
         if (req->nnames == 0 || req->names == NULL) {
             return "PACKAGE without names";
+        }
+
+        if (req->cls != PR_CLASS_PACKAGE && req->cls != PR_CLASS_UNKNOWN) {
+            return "names on a request that is not PACKAGE or UNKNOWN";
         }
 
         if (req->nnames > PR_MAX_NAMES || req->nnames > req->nalloc) {
@@ -218,8 +222,14 @@ fz_invariants(const fz_run_t *r, pr_eco_t eco)
             }
         }
 
-    } else if (req->nnames != 0 || req->name.len != 0) {
-        return "names on a request that is not PACKAGE";
+    } else if (req->name.len != 0) {
+        return "a name on a request that names none";
+    }
+
+    if (req->cls != PR_CLASS_UNKNOWN && pr_catalogue(eco)
+        && req->cls != PR_CLASS_INVALID && req->endpoint == NULL)
+    {
+        return "a known request without its catalogue row";
     }
 
     if (!fz_owned(r, req->name.data, req->name.len)

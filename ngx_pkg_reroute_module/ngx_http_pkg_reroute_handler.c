@@ -18,6 +18,8 @@ static ngx_int_t ngx_http_pkg_reroute_redirect_to(ngx_http_request_t *r,
 static ngx_int_t ngx_http_pkg_reroute_add_header(ngx_http_request_t *r,
     char *key, u_char *data, size_t len);
 static pr_method_t ngx_http_pkg_reroute_method(ngx_uint_t method);
+static void ngx_http_pkg_reroute_refuse_overrides(ngx_http_request_t *r,
+    pr_req_t *req);
 
 
 static pr_method_t
@@ -105,9 +107,78 @@ ngx_http_pkg_reroute_classify(ngx_http_request_t *r)
         return NULL;
     }
 
+    ngx_http_pkg_reroute_refuse_overrides(r, &ctx->req);
+
     ngx_http_set_ctx(r, ctx, ngx_http_pkg_reroute_module);
 
     return ctx;
+}
+
+
+/*
+ * What the classifier cannot see: a header that asks a server behind
+ * to take another method, and a GET or HEAD with a body (which some
+ * servers read as another request), make the request invalid.
+ */
+static void
+ngx_http_pkg_reroute_refuse_overrides(ngx_http_request_t *r, pr_req_t *req)
+{
+    ngx_uint_t        i, k;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    static ngx_str_t  overrides[] = {
+        ngx_string("X-HTTP-Method-Override"),
+        ngx_string("X-HTTP-Method"),
+        ngx_string("X-Method-Override"),
+        ngx_null_string
+    };
+
+    if (req->cls == PR_CLASS_INVALID) {
+        return;
+    }
+
+    if ((r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD))
+        && (r->headers_in.content_length_n > 0 || r->headers_in.chunked))
+    {
+        req->cls = PR_CLASS_INVALID;
+        req->error = "a GET or HEAD with a body";
+        goto invalid;
+    }
+
+    part = &r->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                return;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        for (k = 0; overrides[k].len; k++) {
+            if (h[i].key.len == overrides[k].len
+                && ngx_strncasecmp(h[i].key.data, overrides[k].data,
+                                   overrides[k].len) == 0)
+            {
+                req->cls = PR_CLASS_INVALID;
+                req->error = "method override";
+                goto invalid;
+            }
+        }
+    }
+
+invalid:
+
+    req->nnames = 0;
+    req->name.len = 0;
+    req->version.len = 0;
+    req->file.len = 0;
 }
 
 
@@ -131,24 +202,41 @@ ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
 
     ctx->rule = plcf->rule;
 
-    if (!(r->method & methods) || ctx->req.cls == PR_CLASS_ROOT) {
-        ctx->decision = NGX_HTTP_PKG_REROUTE_PASS;
+    /*
+     * Every method is checked: the methods only choose what is rerouted.
+     * A package named by an unknown shape or method is checked too.
+     */
 
-    } else if (ctx->req.cls == PR_CLASS_INVALID) {
+    if (ctx->req.cls == PR_CLASS_INVALID) {
         ctx->decision = NGX_HTTP_PKG_REROUTE_INVALID;
+        goto done;
+    }
+
+    if (ctx->req.nnames && plcf->rule) {
+        pr_rule_decide_req(plcf->rule, &ctx->req, &ctx->verdict);
+
+        if (ctx->verdict.verdict == PR_VERDICT_BLOCK) {
+            ctx->decision = NGX_HTTP_PKG_REROUTE_BLOCK;
+            goto done;
+        }
+    }
+
+    if (ctx->req.cls == PR_CLASS_UNKNOWN) {
+        /* closed by default; under an allow rule, always */
+        ctx->decision = (plcf->unknown_deny
+                         || (plcf->rule && plcf->rule->mode == PR_MODE_ALLOW))
+                        ? NGX_HTTP_PKG_REROUTE_UNKNOWN
+                        : NGX_HTTP_PKG_REROUTE_PASS;
+
+    } else if (!(r->method & methods) || ctx->req.cls == PR_CLASS_ROOT) {
+        ctx->decision = NGX_HTTP_PKG_REROUTE_PASS;
 
     } else {
         ctx->decision = plcf->redirect.data ? NGX_HTTP_PKG_REROUTE_REROUTE
                                             : NGX_HTTP_PKG_REROUTE_ALLOW;
-
-        if (ctx->req.cls == PR_CLASS_PACKAGE && plcf->rule) {
-            pr_rule_decide_req(plcf->rule, &ctx->req, &ctx->verdict);
-
-            if (ctx->verdict.verdict == PR_VERDICT_BLOCK) {
-                ctx->decision = NGX_HTTP_PKG_REROUTE_BLOCK;
-            }
-        }
     }
+
+done:
 
     ngx_log_debug5(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "pkg reroute: %s %s \"%*s\" decision %ui",
@@ -180,7 +268,8 @@ ngx_http_pkg_reroute_access_handler(ngx_http_request_t *r)
     decision = ngx_http_pkg_reroute_decide(r, plcf, ctx);
 
     if (decision == NGX_HTTP_PKG_REROUTE_BLOCK
-        || decision == NGX_HTTP_PKG_REROUTE_INVALID)
+        || decision == NGX_HTTP_PKG_REROUTE_INVALID
+        || decision == NGX_HTTP_PKG_REROUTE_UNKNOWN)
     {
         return ngx_http_pkg_reroute_deny(r, plcf, ctx);
     }
@@ -217,6 +306,7 @@ ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r)
 
     case NGX_HTTP_PKG_REROUTE_BLOCK:
     case NGX_HTTP_PKG_REROUTE_INVALID:
+    case NGX_HTTP_PKG_REROUTE_UNKNOWN:
         /* the access phase did not run for this location: deny here */
         return ngx_http_pkg_reroute_deny(r, plcf, ctx);
 
@@ -303,6 +393,12 @@ ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
         last = ngx_snprintf(msg, len, "invalid %s request: %s",
                             pr_eco_name(ctx->req.eco), ctx->req.error);
 
+    } else if (ctx->decision == NGX_HTTP_PKG_REROUTE_UNKNOWN) {
+        status = plcf->block_status;
+        level = NGX_LOG_INFO;
+        last = ngx_snprintf(msg, len, "not a known %s endpoint: %s",
+                            pr_eco_name(ctx->req.eco), ctx->req.error);
+
     } else {
         status = plcf->block_status;
         level = plcf->log_level;
@@ -360,6 +456,13 @@ ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
     r->headers_out.content_type.data = (u_char *) ans.content_type;
     r->headers_out.content_type.len = ngx_strlen(ans.content_type);
     r->headers_out.content_type_len = r->headers_out.content_type.len;
+
+    if (ngx_http_pkg_reroute_add_header(r, "X-Pkg-Reroute-Reason", msg,
+                                        last - msg)
+        != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
 
     if (rule
         && ngx_http_pkg_reroute_add_header(r, "X-Pkg-Reroute-Rule",

@@ -44,6 +44,13 @@ static ngx_conf_enum_t  ngx_http_pkg_reroute_block_statuses[] = {
 };
 
 
+static ngx_conf_enum_t  ngx_http_pkg_reroute_unknowns[] = {
+    { ngx_string("deny"), 1 },
+    { ngx_string("pass"), 0 },
+    { ngx_null_string, 0 }
+};
+
+
 static ngx_conf_bitmask_t  ngx_http_pkg_reroute_method_names[] = {
     { ngx_string("GET"), NGX_HTTP_GET },
     { ngx_string("HEAD"), NGX_HTTP_HEAD },
@@ -99,6 +106,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_pkg_reroute_loc_conf_t, block_status),
       &ngx_http_pkg_reroute_block_statuses },
+
+    { ngx_string("pkg_reroute_unknown"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_pkg_reroute_enum,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_pkg_reroute_loc_conf_t, unknown_deny),
+      &ngx_http_pkg_reroute_unknowns },
 
     { ngx_string("pkg_reroute_log_level"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
@@ -216,6 +230,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->redirect_status = NGX_CONF_UNSET_UINT;
     plcf->block_status = NGX_CONF_UNSET_UINT;
     plcf->log_level = NGX_CONF_UNSET_UINT;
+    plcf->unknown_deny = NGX_CONF_UNSET_UINT;
     plcf->valid_metadata = NGX_CONF_UNSET;
     plcf->valid_artifact = NGX_CONF_UNSET;
     plcf->valid_notfound = NGX_CONF_UNSET;
@@ -258,6 +273,7 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_uint_value(conf->block_status, prev->block_status,
                               NGX_HTTP_FORBIDDEN);
     ngx_conf_merge_uint_value(conf->log_level, prev->log_level, NGX_LOG_ERR);
+    ngx_conf_merge_uint_value(conf->unknown_deny, prev->unknown_deny, 1);
 
     /* metadata changes, artifacts do not (a version is never re-published) */
     ngx_conf_merge_value(conf->valid_metadata, prev->valid_metadata, 300);

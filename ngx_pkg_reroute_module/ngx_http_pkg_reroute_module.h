@@ -21,7 +21,8 @@ typedef enum {
     NGX_HTTP_PKG_REROUTE_PASS,
     NGX_HTTP_PKG_REROUTE_BLOCK,
     NGX_HTTP_PKG_REROUTE_ALLOW,
-    NGX_HTTP_PKG_REROUTE_INVALID
+    NGX_HTTP_PKG_REROUTE_INVALID,
+    NGX_HTTP_PKG_REROUTE_UNKNOWN
 } ngx_http_pkg_reroute_decision_e;
 
 
@@ -44,6 +45,7 @@ typedef struct {
     ngx_uint_t          methods;        /* NGX_HTTP_GET | ... */
     ngx_uint_t          block_status;
     ngx_uint_t          log_level;
+    ngx_uint_t          unknown_deny;   /* pkg_reroute_unknown deny */
 
     time_t              valid_metadata;  /* pkg_reroute_cache_valid */
     time_t              valid_artifact;

@@ -6,7 +6,7 @@
  *   $pkg_reroute_package    canonical name (the one that decided, if any)
  *   $pkg_reroute_version    version, tag or reference
  *   $pkg_reroute_file       file name
- *   $pkg_reroute_decision   reroute, pass, block, allow, invalid
+ *   $pkg_reroute_decision   reroute, pass, block, allow, invalid, unknown
  *   $pkg_reroute_rule       the rule applied
  *   $pkg_reroute_pattern    the pattern that matched
  *   $pkg_reroute_uri        canonical path and query: what is forwarded
@@ -87,7 +87,7 @@ static ngx_http_variable_t  ngx_http_pkg_reroute_vars[] = {
 
 
 static const char  *ngx_http_pkg_reroute_decisions[] = {
-    "", "reroute", "pass", "block", "allow", "invalid"
+    "", "reroute", "pass", "block", "allow", "invalid", "unknown"
 };
 
 

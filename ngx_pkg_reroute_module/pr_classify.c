@@ -11,20 +11,31 @@
 
 
 static const struct {
-    const char        *name;
-    pr_classifier_pt   classify;
-    int                keep_slash;
+    const char           *name;
+    pr_classifier_pt      classify;
+    int                   keep_slash;
+    const pr_endpoint_t  *catalogue;
 } pr_ecos[PR_ECO_MAX] = {
-    { "",            NULL,                     0 },
-    { "npm",         pr_classify_npm,          0 },
-    { "pypi",        pr_classify_pypi,         0 },
-    { "docker",      pr_classify_docker,       0 },
-    { "huggingface", pr_classify_huggingface,  1 },
-    { "rubygems",    pr_classify_rubygems,     0 },
-    { "cargo",       pr_classify_cargo,        0 },
-    { "github",      pr_classify_github,       0 },
-    { "generic",     pr_classify_generic,      0 },
+    { "",            NULL,                     0, NULL },
+    { "npm",         pr_classify_npm,          0, pr_npm_endpoints },
+    { "pypi",        pr_classify_pypi,         0, NULL },
+    { "docker",      pr_classify_docker,       0, NULL },
+    { "huggingface", pr_classify_huggingface,  1, NULL },
+    { "rubygems",    pr_classify_rubygems,     0, NULL },
+    { "cargo",       pr_classify_cargo,        0, NULL },
+    { "github",      pr_classify_github,       0, NULL },
+    { "generic",     pr_classify_generic,      0, NULL },
 };
+
+
+/* query arguments that ask a server to take another method */
+static const char  *pr_method_overrides[] = {
+    "_method", "x-http-method-override", "x-http-method",
+    "x-method-override", NULL
+};
+
+
+static void pr_check_endpoint(pr_cx_t *cx);
 
 
 static const char  *pr_kinds[] = {
@@ -53,6 +64,14 @@ pr_eco_by_name(const char *name, size_t len)
     }
 
     return PR_ECO_NONE;
+}
+
+
+const pr_endpoint_t *
+pr_catalogue(pr_eco_t eco)
+{
+    return (eco > PR_ECO_NONE && eco < PR_ECO_MAX) ? pr_ecos[eco].catalogue
+                                                   : NULL;
 }
 
 
@@ -133,6 +152,7 @@ pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
     req->nnames = 0;
     req->nalloc = 0;
     req->error = NULL;
+    req->endpoint = NULL;
     req->used = 0;
 
     if (req->size < pr_scratch_size(plen, qlen)) {
@@ -192,6 +212,10 @@ pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
 
     pr_ecos[eco].classify(&cx);
 
+    if (req->cls != PR_CLASS_INVALID && pr_ecos[eco].catalogue) {
+        pr_check_endpoint(&cx);
+    }
+
     if (req->cls == PR_CLASS_INVALID) {
         req->nnames = 0;
         req->name.len = 0;
@@ -218,6 +242,130 @@ pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
     }
 
     return 0;
+}
+
+
+/*
+ * Closed by default: a shape the catalogue does not hold, or a method the
+ * registry does not serve there, is unknown; a method override is refused.
+ */
+static void
+pr_check_endpoint(pr_cx_t *cx)
+{
+    size_t                i;
+    pr_req_t             *req;
+    const pr_endpoint_t  *ep;
+
+    req = cx->req;
+    ep = req->endpoint;
+
+    for (i = 0; pr_method_overrides[i]; i++) {
+        if (pr_query_has(cx->query, cx->qlen, pr_method_overrides[i])) {
+            pr_invalid(cx, "method override");
+            return;
+        }
+    }
+
+    if (ep == NULL && req->cls == PR_CLASS_NONAME) {
+        /* the rows that name no package are matched by their shape */
+
+        for (ep = pr_ecos[req->eco].catalogue; ep->shape; ep++) {
+            if (!ep->names && pr_shape_match(&cx->path, ep->shape)) {
+                pr_endpoint(cx, ep);
+                break;
+            }
+        }
+
+        if (ep->shape == NULL) {
+            ep = NULL;
+        }
+    }
+
+    if (ep == NULL) {
+        /* names stay: a named package is still checked by its rule */
+        req->cls = PR_CLASS_UNKNOWN;
+        req->kind = PR_KIND_OTHER;
+        req->error = "no such endpoint";
+        return;
+    }
+
+    if (!(ep->methods & pr_method_bit(cx->method))) {
+        req->cls = PR_CLASS_UNKNOWN;
+        req->error = "method not served at this endpoint";
+        return;
+    }
+
+    if (ep->names && req->cls != PR_CLASS_PACKAGE
+        && req->cls != PR_CLASS_ROOT)
+    {
+        pr_invalid(cx, "package name missing");
+    }
+}
+
+
+/*
+ * 1 if the decoded path has the shape: '/'-separated parts, each a literal
+ * segment, alternatives "a|b", "<x>" (any one segment) or, last, "<x...>"
+ * (one or more segments); a trailing '/' and a "?query" are not matched.
+ */
+int
+pr_shape_match(const pr_path_t *path, const char *shape)
+{
+    size_t       i, n;
+    const char  *p, *end, *alt, *bar;
+
+    i = 0;
+    p = shape;
+
+    while (*p == '/') {
+        p++;
+    }
+
+    while (*p && *p != '?') {
+        end = p + strcspn(p, "/?");
+        n = end - p;
+
+        if (i == path->nseg) {
+            return 0;
+        }
+
+        if (p[0] == '<') {
+            if (n > 5 && memcmp(end - 4, "...>", 4) == 0) {
+                return *end != '/';         /* the rest, one or more */
+            }
+
+        } else {
+            for (alt = p; alt < end; alt = bar + 1) {
+                bar = memchr(alt, '|', end - alt);
+                if (bar == NULL) {
+                    bar = end;
+                }
+
+                if (path->seg[i].len == (size_t) (bar - alt)
+                    && memcmp(path->seg[i].data, alt, bar - alt) == 0)
+                {
+                    break;
+                }
+            }
+
+            if (alt >= end) {
+                return 0;
+            }
+        }
+
+        i++;
+        p = (*end == '/') ? end + 1 : end;
+    }
+
+    return i == path->nseg;
+}
+
+
+void
+pr_endpoint(pr_cx_t *cx, const pr_endpoint_t *ep)
+{
+    cx->req->endpoint = ep;
+    cx->req->kind = (pr_kind_t) ep->kind;
 }
 
 

@@ -31,4 +31,15 @@ int pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
     size_t qlen, unsigned flags, pr_req_t *req);
 
 
+/*
+ * The ecosystem's endpoint catalogue, ended by a row whose shape is NULL;
+ * NULL for an ecosystem that has none yet (everything it does not name
+ * is then taken as naming no package).
+ */
+const pr_endpoint_t *pr_catalogue(pr_eco_t eco);
+
+/* the method's PR_M_* bit */
+#define pr_method_bit(m)  (1u << (m))
+
+
 #endif /* _PR_CLASSIFY_H_INCLUDED_ */

@@ -59,8 +59,40 @@ typedef enum {
     PR_CLASS_PACKAGE = 0,   /* names one or more packages: rules apply */
     PR_CLASS_NONAME,        /* names no package (/v2/, /config.json) */
     PR_CLASS_ROOT,          /* must never be rerouted (RubyGems' root) */
-    PR_CLASS_INVALID        /* looks like a package request, cannot parse */
+    PR_CLASS_INVALID,       /* looks like a package request, cannot parse */
+    PR_CLASS_UNKNOWN        /* a shape, or a method, the catalogue lacks */
 } pr_class_t;
+
+
+/* methods as bits, for the endpoint catalogues */
+#define PR_M_GET     (1u << PR_METHOD_GET)
+#define PR_M_HEAD    (1u << PR_METHOD_HEAD)
+#define PR_M_POST    (1u << PR_METHOD_POST)
+#define PR_M_PUT     (1u << PR_METHOD_PUT)
+#define PR_M_DELETE  (1u << PR_METHOD_DELETE)
+#define PR_M_PATCH   (1u << PR_METHOD_PATCH)
+#define PR_M_READ    (PR_M_GET|PR_M_HEAD)
+
+
+#define PR_ENDPOINT_EXAMPLES  4
+
+/*
+ * One row of an ecosystem's endpoint catalogue: a shape the registry
+ * serves. Each ecosystem's file holds its table; its classifier marks the
+ * row it recognised (pr_endpoint()), and what no row names is unknown.
+ * The text fields are what README shows; the examples are requests
+ * ("METHOD /path?query", method GET when left out) that t/c/test_catalogue
+ * classifies to prove the row.
+ */
+typedef struct {
+    const char  *shape;      /* "/<name>/-/<name>-<version>.tgz" */
+    unsigned     methods;    /* PR_M_* the registry serves there */
+    int          kind;       /* pr_kind_t of a read there */
+    unsigned     names;      /* 1: names a package: rules apply */
+    const char  *reads;      /* where name, version and file are read */
+    const char  *source;     /* the registry's own definition of it */
+    const char  *examples[PR_ENDPOINT_EXAMPLES];
+} pr_endpoint_t;
 
 
 #define PR_MAX_NAMES       256     /* names in one request (RubyGems deps) */
@@ -90,7 +122,8 @@ typedef struct {
     size_t       nnames;     /* >= 1 for PR_CLASS_PACKAGE */
     size_t       nalloc;
 
-    const char  *error;      /* static reason, for PR_CLASS_INVALID */
+    const char  *error;      /* static reason: INVALID, UNKNOWN */
+    const pr_endpoint_t  *endpoint;   /* the catalogue row, or NULL */
 
     /* scratch: every string above points into it or into the input */
     char        *buf;

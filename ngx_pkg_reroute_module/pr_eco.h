@@ -36,6 +36,12 @@ int pr_add_name(pr_cx_t *cx, const char *data, size_t len);
 /* room for n more names; -1 (and INVALID) past PR_MAX_NAMES */
 int pr_reserve_names(pr_cx_t *cx, size_t n);
 
+/* the catalogue row the request matched: sets its kind */
+void pr_endpoint(pr_cx_t *cx, const pr_endpoint_t *ep);
+
+/* 1 if the path has the catalogue shape (literals, a|b, <x>, <x...>) */
+int pr_shape_match(const pr_path_t *path, const char *shape);
+
 /* marks the request invalid with a static reason */
 void pr_invalid(pr_cx_t *cx, const char *reason);
 
@@ -56,6 +62,8 @@ int pr_join(pr_cx_t *cx, size_t from, size_t to, pr_str_t *out);
 #define pr_seg(cx, i)     (&(cx)->path.seg[i])
 #define pr_seg_is(cx, i, lit)                                               \
     ((i) < (cx)->path.nseg && pr_str_eq(pr_seg(cx, i), lit))
+
+extern const pr_endpoint_t  pr_npm_endpoints[];
 
 void pr_classify_npm(pr_cx_t *cx);
 void pr_classify_pypi(pr_cx_t *cx);

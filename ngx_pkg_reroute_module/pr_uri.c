@@ -299,7 +299,7 @@ pr_encode_segment(char *dst, const char *s, size_t len)
 
 /* the argument name [p, p + len), percent- and '+'-decoded, is name */
 static int
-pr_query_key_is(const char *p, size_t len, const char *name)
+pr_query_key_is(const char *p, size_t len, const char *name, int ci)
 {
     int          hi, lo;
     size_t       i;
@@ -325,12 +325,42 @@ pr_query_key_is(const char *p, size_t len, const char *name)
             i += 2;
         }
 
+        if (ci && c >= 'A' && c <= 'Z') {
+            c = (char) (c - 'A' + 'a');
+        }
+
         if (*n == '\0' || c != *n++) {
             return 0;
         }
     }
 
     return *n == '\0';
+}
+
+
+int
+pr_query_has(const char *q, size_t qlen, const char *name)
+{
+    const char  *p, *end, *sep, *eq;
+
+    p = q;
+    end = q + qlen;
+
+    while (p < end) {
+        for (sep = p; sep < end && *sep != '&' && *sep != ';'; sep++) {
+            /* void */
+        }
+
+        eq = memchr(p, '=', sep - p);
+
+        if (pr_query_key_is(p, (eq ? eq : sep) - p, name, 1)) {
+            return 1;
+        }
+
+        p = sep + 1;
+    }
+
+    return 0;
 }
 
 
@@ -351,7 +381,7 @@ pr_query_arg(const char *q, size_t qlen, const char *name, pr_str_t *value)
 
         eq = memchr(p, '=', amp - p);
 
-        if (eq && pr_query_key_is(p, eq - p, name)) {
+        if (eq && pr_query_key_is(p, eq - p, name, 0)) {
             value->data = eq + 1;
             value->len = amp - eq - 1;
             return 1;

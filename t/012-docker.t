@@ -681,9 +681,9 @@ pkg reroute: invalid docker request: unknown registry path
 
 
 
-=== TEST 29: a push's blob upload (POST) of a blocked image reaches the upstream untouched
+=== TEST 29: a push's blob upload (POST) of an image the rule does not block reaches the upstream untouched
 --- http_config
-    pkg_reroute_rule docker_block block { library/nginx; "evilcorp/**"; }
+    pkg_reroute_rule docker_block block { library/redis; "othercorp/**"; }
 --- config
     pkg_reroute docker;
     pkg_reroute_use docker_block;
@@ -716,9 +716,9 @@ Docker-Upload-UUID: u1
 
 
 
-=== TEST 30: a push's manifest (PUT) of a blocked image reaches the upstream untouched
+=== TEST 30: a push's manifest (PUT) of an image the rule does not block reaches the upstream untouched
 --- http_config
-    pkg_reroute_rule docker_block block { library/nginx; "evilcorp/**"; }
+    pkg_reroute_rule docker_block block { library/redis; "othercorp/**"; }
 --- config
     pkg_reroute docker;
     pkg_reroute_use docker_block;
@@ -754,7 +754,7 @@ X-Vars: write|evilcorp/miner|pass
 
 === TEST 31: a chunk of an upload (PATCH) passes through with its query
 --- http_config
-    pkg_reroute_rule docker_block block { library/nginx; "evilcorp/**"; }
+    pkg_reroute_rule docker_block block { library/redis; "othercorp/**"; }
 --- config
     pkg_reroute docker;
     pkg_reroute_use docker_block;

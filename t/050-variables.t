@@ -75,10 +75,10 @@ X-Vars: reroute|only|lodash*
         add_header X-Vars "$pkg_reroute_kind|$pkg_reroute_package|$pkg_reroute_decision|$pkg_reroute_rule" always;
     }
 --- request
-DELETE /other
+PUT /lodash-es
 --- error_code: 405
 --- response_headers
-X-Vars: write|other|pass|
+X-Vars: write|lodash-es|pass|
 
 
 

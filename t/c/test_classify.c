@@ -101,6 +101,11 @@ typedef struct {
     { __LINE__, e, m, p, q, PR_CLASS_ROOT, k, NULL, NULL, NULL, NULL,       \
       cp, NULL }
 
+/* a shape or method no catalogue row holds: denied; n, a name it names */
+#define UNK(e, m, p, q, n)                                                  \
+    { __LINE__, e, m, p, q, PR_CLASS_UNKNOWN, K_ANY, n, NULL, NULL, NULL,   \
+      NULL, NULL }
+
 /* looks like a package request, cannot be parsed: denied */
 #define BAD(e, m, p, q)                                                     \
     { __LINE__, e, m, p, q, PR_CLASS_INVALID, K_ANY, NULL, NULL, NULL,      \
@@ -418,7 +423,7 @@ static const ct_row_t  ct_rows[] = {
         "/-/user/org.couchdb.user:alice"),
     NON(NPM, DE, "/-/npm/v1/tokens/token/abc123", NULL, WR,
         "/-/npm/v1/tokens/token/abc123"),
-    NON(NPM, G, "/", NULL, OTH, "/"),
+    NON(NPM, G, "/", NULL, API, "/"),
     PKG(NPM, G, "/-/package/lodash/dist-tags", NULL, META, "lodash", NULL,
         NULL, "/-/package/lodash/dist-tags"),
     PKG(NPM, G, "/-/package/Lodash/dist-tags", NULL, META, "lodash", NULL,
@@ -432,7 +437,7 @@ static const ct_row_t  ct_rows[] = {
     PKG(NPM, DE, "/-/package/@babel%2fcore/dist-tags/beta", NULL, WR,
         "@babel/core", NULL, NULL,
         "/-/package/@babel%2fcore/dist-tags/beta"),
-    PKG(NPM, G, "/-/package/lodash/collaborators", NULL, META, "lodash",
+    PKG(NPM, G, "/-/package/lodash/collaborators", NULL, API, "lodash",
         NULL, NULL, "/-/package/lodash/collaborators"),
     BAD(NPM, G, "/-/package", NULL),
     BAD(NPM, G, "/-/package/.bin/dist-tags", NULL),
@@ -444,7 +449,7 @@ static const ct_row_t  ct_rows[] = {
         "/@babel%2fcore"),
     PKG(NPM, PU, "/@myco%2fwidgets", NULL, WR, "@myco/widgets", NULL, NULL,
         "/@myco%2fwidgets"),
-    PKG(NPM, PO, "/lodash", NULL, WR, "lodash", NULL, NULL, "/lodash"),
+    UNK(NPM, PO, "/lodash", NULL, "lodash"),
     PKG(NPM, DE, "/lodash/-rev/3-0a1b2c3d", NULL, WR, "lodash", NULL, NULL,
         "/lodash/-rev/3-0a1b2c3d"),
     PKG(NPM, PU, "/lodash/-rev/3-0a1b2c3d", NULL, WR, "lodash", NULL, NULL,
@@ -453,7 +458,7 @@ static const ct_row_t  ct_rows[] = {
         NULL, NULL, "/@myco%2fwidgets/-rev/4-9f8e"),
     PKG(NPM, DE, "/lodash/-/lodash-1.0.0.tgz/-rev/5-0a1b2c3d", NULL, WR,
         "lodash", NULL, NULL, "/lodash/-/lodash-1.0.0.tgz/-rev/5-0a1b2c3d"),
-    PKG(NPM, PA, "/lodash", NULL, WR, "lodash", NULL, NULL, "/lodash"),
+    UNK(NPM, PA, "/lodash", NULL, "lodash"),
 
     /* dot segments, slashes, encoded letters */
     PKG(NPM, G, "/a/../lodash", NULL, META, "lodash", NULL, NULL,
@@ -1724,14 +1729,14 @@ static const char *ct_methods[] = {
 };
 
 static const char *ct_classes[] = {
-    "PACKAGE", "NONAME", "ROOT", "INVALID"
+    "PACKAGE", "NONAME", "ROOT", "INVALID", "UNKNOWN"
 };
 
 
 static const char *
 ct_class(int c)
 {
-    return (c >= 0 && c <= PR_CLASS_INVALID) ? ct_classes[c] : "?";
+    return (c >= 0 && c <= PR_CLASS_UNKNOWN) ? ct_classes[c] : "?";
 }
 
 
@@ -1877,7 +1882,9 @@ ct_expected_names(const ct_row_t *r, pr_str_t *out, size_t max)
     size_t       n;
     const char  *p, *comma;
 
-    if (r->cls != PR_CLASS_PACKAGE) {
+    if (r->cls != PR_CLASS_PACKAGE
+        && !(r->cls == PR_CLASS_UNKNOWN && r->name))
+    {
         return 0;
     }
 
@@ -2123,8 +2130,10 @@ ct_invariants(const pr_req_t *req)
             }
         }
 
-    } else if (req->nnames != 0 || req->name.len != 0) {
-        return "names on a request that is not PACKAGE";
+    } else if (req->cls != PR_CLASS_UNKNOWN
+               && (req->nnames != 0 || req->name.len != 0))
+    {
+        return "names on a request that is not PACKAGE or UNKNOWN";
     }
 
     if (req->cls == PR_CLASS_INVALID) {
