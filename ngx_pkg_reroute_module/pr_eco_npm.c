@@ -388,6 +388,11 @@ pr_classify_npm(pr_cx_t *cx)
                    && pr_npm_name(cx, 7, &rest) == 0 && rest == n)
         {
             pr_endpoint(cx, &pr_npm_endpoints[PR_NPM_OIDC]);
+
+            pr_out_begin(cx);
+            pr_out_lit(cx, "/-/npm/v1/oidc/token/exchange/package");
+            pr_npm_out_name(cx, 7, n == 9, 1);
+            pr_out_end(cx, 0);
         }
 
         return;
