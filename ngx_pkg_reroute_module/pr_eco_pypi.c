@@ -37,8 +37,10 @@ enum {
     "(.exe, .msi, .rpm, .dmg, .tar.gz ...) at each '-' after which a PEP "   \
     "440 version (and a platform) stands, else at each '-'"
 
-#define PR_PYPI_H60  "0e2d847013cb52cd35b38c009bb167a1a26b2ce6cd6965bf26b47bc0bf44"
-#define PR_PYPI_HASH "/packages/70/8e/" PR_PYPI_H60 "/"
+/* a files-host hash directory, for the examples */
+#define PR_PYPI_HASH                                                         \
+    "/packages/70/8e/0e2d847013cb52cd35b38c009bb167a1a26b2ce6cd6965bf26b47b" \
+    "c0bf44/"
 
 
 const pr_endpoint_t  pr_pypi_endpoints[] = {
