@@ -18,7 +18,7 @@ static const struct {
 } pr_ecos[PR_ECO_MAX] = {
     { "",            NULL,                     0, NULL },
     { "npm",         pr_classify_npm,          0, pr_npm_endpoints },
-    { "pypi",        pr_classify_pypi,         0, NULL },
+    { "pypi",        pr_classify_pypi,         0, pr_pypi_endpoints },
     { "docker",      pr_classify_docker,       0, NULL },
     { "huggingface", pr_classify_huggingface,  1, NULL },
     { "rubygems",    pr_classify_rubygems,     0, NULL },

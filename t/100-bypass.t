@@ -308,6 +308,14 @@ our $pypi_blocked = cases(<<'_');
 /pypi/packages/source/f/foo-bar/foo-bar-1.0.tar.gz
 /pypi/packages/source/f/foo_bar/Foo.Bar-1.0.zip
 /pypi/packages/py3/f/foo-bar/foo_bar-1.0-py3-none-any.whl
+/pypi/packages/ab/cd/ef0123/foo-bar-2-1.tar.gz
+/pypi/packages/ab/cd/ef0123/foo.bar-1.0.win-amd64.msi
+/pypi/packages/ab/cd/ef0123/Foo_Bar-1.0-1.noarch.rpm
+/pypi/integrity/Foo_Bar/1.0/foo_bar-1.0.tar.gz/provenance
+/pypi/integrity/foo.bar/1.0/foo_bar-1.0-py3-none-any.whl/provenance
+/pypi/project/Foo.Bar/
+/pypi/pypi/foo_bar
+/pypi/rss/project/FOO-BAR/releases.xml
 _
 
 our $pypi_invalid = cases(<<'_');
@@ -338,6 +346,8 @@ our $pypi_allowed = cases(<<'_');
 /packages/ab/cd/ef0123/Good.Pkg-1.0.tar.gz             /packages/ab/cd/ef0123/Good.Pkg-1.0.tar.gz
 /packages/source/g/good_pkg/good-pkg-1.0.tar.gz        /packages/source/g/good_pkg/good-pkg-1.0.tar.gz
 /simple/                                               /simple/
+/packages/ab/cd/ef0123/good_pkg-1.0.tar.gz.metadata    /packages/ab/cd/ef0123/good_pkg-1.0.tar.gz.metadata
+/integrity/Good.Pkg/1.0/good_pkg-1.0.tar.gz/provenance /integrity/good-pkg/1.0/good_pkg-1.0.tar.gz/provenance
 _
 
 our $pypi_not_allowed = cases(<<'_');
@@ -351,6 +361,8 @@ our $pypi_not_allowed = cases(<<'_');
 /pypi/foo_bar/json                                         foo-bar
 /packages/ab/cd/ef0123/foo_bar-1.0-py3-none-any.whl        foo-bar
 /packages/ab/cd/ef0123/good-pkg-extra-1.0.tar.gz           good-pkg-extra
+/packages/ab/cd/ef0123/good-pkg-2-1.tar.gz                 good-pkg-2
+/integrity/foo-bar/1.0/foo_bar-1.0.tar.gz/provenance       foo-bar
 _
 
 
