@@ -14,6 +14,29 @@
  * becomes "to" without its final '/'. A prefix should end with '/' (or
  * name a whole host): "https://h.example.org" also matches
  * "https://h.example.org.evil.test/".
+ *
+ * Fail closed: what would send a client around the mirror makes the
+ * document unsafe (PR_REWRITE_UNSAFE) unless rw->unsafe() says to go on:
+ *
+ *   PR_UNSAFE_UNMAPPED   an artifact URL (one the rewriter reads) that no
+ *                        map matches and that is not relative. Relative:
+ *                        after what URL parsers drop (leading and trailing
+ *                        C0 controls and spaces, tabs and newlines
+ *                        anywhere), it does not start with two of '/'
+ *                        and '\' (WHATWG parsers read '\' as '/'), and
+ *                        has no ':' before its first '/', '\', '?' or
+ *                        '#'. In HTML
+ *                        also no '&' before the first '?' or '#': a
+ *                        character reference ("&colon;", "&#47;") could
+ *                        spell a scheme or a host there.
+ *   PR_UNSAFE_DUPLICATE  a JSON key given twice (after unescaping:
+ *                        "tarb\u0061ll" is "tarball") in an object the
+ *                        rewriter reads: cJSON reads the first, npm's and
+ *                        Python's parsers the last. In HTML, an attribute
+ *                        a client reads (href, data-requires-python,
+ *                        data-yanked, data-core-metadata,
+ *                        data-dist-info-metadata, data-gpg-sig) given
+ *                        twice in one start tag, names in any case.
  */
 
 #ifndef _PR_REWRITE_H_INCLUDED_
@@ -33,6 +56,23 @@
 #define PR_REWRITE_GONE       1    /* a one-version document, not kept */
 #define PR_REWRITE_INVALID   -1    /* not what it should be: do not serve */
 #define PR_REWRITE_NOMEM     -2
+#define PR_REWRITE_UNSAFE    -3    /* would send clients around the mirror */
+
+
+typedef enum {
+    PR_UNSAFE_UNMAPPED = 1,
+    PR_UNSAFE_DUPLICATE
+} pr_unsafe_t;
+
+
+/*
+ * Called for each unsafe place, with the URL or the key (or attribute
+ * name) as the document spells it, decoded for JSON. 0: go on, the place
+ * stays as it is (a URL is not rewritten; of duplicate keys the first is
+ * read); else the document is refused with PR_REWRITE_UNSAFE.
+ */
+typedef int (*pr_unsafe_pt)(void *data, pr_unsafe_t what, const char *text,
+    size_t len);
 
 
 typedef struct {
@@ -66,6 +106,9 @@ typedef struct {
     pr_str_t                 name;
 
     size_t                   max_size;   /* JSON; 0: PR_REWRITE_MAX_SIZE */
+
+    pr_unsafe_pt             unsafe;     /* NULL: every unsafe place */
+    void                    *unsafe_data;    /* refuses the document */
 
     pr_alloc_pt              alloc;      /* output (an nginx pool); never */
     void                    *ctx;        /* freed singly */
