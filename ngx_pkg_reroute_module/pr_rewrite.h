@@ -25,10 +25,12 @@
  *                        anywhere), it does not start with two of '/'
  *                        and '\' (WHATWG parsers read '\' as '/'), and
  *                        has no ':' before its first '/', '\', '?' or
- *                        '#'. In HTML
- *                        also no '&' before the first '?' or '#': a
- *                        character reference ("&colon;", "&#47;") could
- *                        spell a scheme or a host there.
+ *                        '#'. In HTML also no '&' before the first '?'
+ *                        or '#': a character reference ("&colon;",
+ *                        "&#47;") could spell a scheme or a host there.
+ *                        An artifact URL that is there but no string
+ *                        (a number, null, a "\u0000" string) is
+ *                        PR_REWRITE_INVALID.
  *   PR_UNSAFE_DUPLICATE  a JSON key given twice (after unescaping:
  *                        "tarb\u0061ll" is "tarball") in an object the
  *                        rewriter reads: cJSON reads the first, npm's and
@@ -153,17 +155,24 @@ typedef enum {
  *
  * PR_REWRITE_OK: *out is the new document, from rw->alloc; or, when
  * nothing was changed, *out is the input itself (same pointer).
+ * The objects read, which must not have a key twice: the top level;
+ * npm "versions", "time", "dist-tags", each kept version and its "dist";
+ * PyPI "info", "releases" and each file object; PEP 691 each file
+ * object. Keys given twice elsewhere ("dependencies") are not read.
+ *
  * PR_REWRITE_GONE: a one-version document whose version is not kept.
- * PR_REWRITE_INVALID, PR_REWRITE_NOMEM: *err is a static reason.
+ * PR_REWRITE_INVALID, PR_REWRITE_UNSAFE, PR_REWRITE_NOMEM: *err is a
+ * static reason.
  *
  * A changed document is printed again by cJSON, so it differs from the
  * input beyond the rewrites: whitespace is removed; escapes in strings
  * are decoded and only '"', '\\' and control characters escaped again
  * ("\/" becomes "/", "\u00e9" the UTF-8 bytes); keys and values keep
- * their order, duplicate keys stay. Numbers are kept as written. Refused
- * by cJSON: lone UTF-16 surrogate escapes ("\ud800"). Strings with a
- * "\u0000" escape are kept as written but never rewritten or read; a key
- * with one is cut at it. Inputs over max_size or nested deeper than
+ * their order, duplicate keys stay (when unsafe() lets them). Numbers
+ * are kept as written. Refused by cJSON: lone UTF-16 surrogate escapes
+ * ("\ud800"). Strings with a "\u0000" escape are kept as written but
+ * never rewritten or read; a key with one is cut at it (so that
+ * "tarball\u0000" and "tarball" are given twice). Inputs over max_size or nested deeper than
  * PR_REWRITE_MAX_DEPTH are refused. cJSON allocates with malloc() (its
  * global hooks are left alone), up to ~40 times the input for a document
  * of tiny values; all of it is freed before the return.
@@ -199,9 +208,12 @@ int pr_pypi_file_version(const pr_str_t *project, const char *file,
  * with " or ' or not, spaces around '=') that starts with a prefix, after
  * leading spaces, is rewritten; other attributes (data-core-metadata,
  * data-dist-info-metadata...) are not URLs and stay. Character references
- * are not decoded: "https&#58;//..." is not recognised. Everything else
- * passes byte for byte: text, comments, <!DOCTYPE>, end tags. Contents of
- * <script>, <style>, <title> are read as text, not as raw text.
+ * are not decoded: "https&#58;//..." is not recognised (and, not being
+ * relative, is unsafe). Everything else passes byte for byte: text,
+ * comments, <!DOCTYPE>, end tags. Contents of <script>, <style>, <title>
+ * are read as text, not as raw text. A comment ends where any parser
+ * ends it ("-->", "--!>", "-- >"), so that what a client reads as markup
+ * is read here too.
  *
  * With keep() and rw->name set, an anchor <a ...>...</a> whose href names
  * a file (last path segment, percent-decoded) whose version is not kept,
@@ -226,6 +238,7 @@ struct pr_html_rw_s {
     unsigned             state;
     unsigned             attr;       /* tokenizer state inside a tag */
     unsigned             dashes;     /* '-' in a row, in a comment */
+    unsigned             after;      /* then '!' or spaces */
     unsigned             skip;       /* inside an anchor being removed */
     size_t               len;        /* bytes in tag */
     char                 tag[PR_HTML_TAG_MAX];

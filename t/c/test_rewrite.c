@@ -1784,13 +1784,13 @@ rt_test_unsafe(void)
                "\"dependencies\":{\"a\":\"1\",\"a\":\"2\"},\"dist\":{"
                "\"tarball\":" UN_UP ",\"x\":{\"y\":1,\"y\":2}}}},"
                "\"repository\":{\"url\":\"https://evil.test/\","
-               "\"url\":\"x\"},\"readme\":\"b\"}", &rw, PR_REWRITE_OK,
+               "\"url\":\"x\"}}", &rw, PR_REWRITE_OK,
                "{\"name\":\"w\",\"readme\":\"a\",\"versions\":{\"1.0.0\":{"
                "\"dependencies\":{\"a\":\"1\",\"a\":\"2\"},\"dist\":{"
                "\"tarball\":\"http://127.0.0.1:8080/npm/w/-/w-1.0.0.tgz\","
                "\"x\":{\"y\":1,\"y\":2}}}},"
                "\"repository\":{\"url\":\"https://evil.test/\","
-               "\"url\":\"x\"},\"readme\":\"b\"}");
+               "\"url\":\"x\"}}");
     rt_setup(&rw, 1, NULL);
     rt_k.drop[0] = "w@6.6.6";
     CHECK_JSON(PR_DOC_NPM_PACKUMENT,
