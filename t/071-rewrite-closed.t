@@ -402,7 +402,7 @@ pkg reroute: the upstream's document cannot be rewritten: not JSON, not stored: 
 
 
 
-=== TEST 14: pkg_reroute_rewrite_strict given twice is an error (t/003-config-messages.t style messages: "is duplicate")
+=== TEST 14: pkg_reroute_rewrite_strict given twice is an error (the message: t/003-config-messages.t)
 --- config
     location / {
         pkg_reroute_rewrite_strict on;
