@@ -9,7 +9,8 @@
 #
 # The "public registry" is a server of the same nginx on
 # 127.0.0.1:$TEST_NGINX_REGISTRY_PORT answering from html/upstream/;
-# /gz/... answers carry "Content-Encoding: gzip".
+# /gz/... answers carry "Content-Encoding: gzip", /nolength-... answers have
+# no Content-Length (sub_filter: chunked, or the end of the connection).
 #
 # Ports, from the server's port P (TEST_NGINX_PORT):
 #   P+1  TEST_NGINX_REGISTRY_PORT  the "public registry" (html/upstream/)
@@ -33,6 +34,11 @@ add_block_preprocessor(sub {
         add_header X-Upstream-Id $request_id always;
         location /gz/ {
             add_header Content-Encoding gzip;
+            try_files $uri $uri.json =404;
+        }
+        location ~ ^/nolength- {
+            sub_filter_types *;
+            sub_filter NOLENGTH nolength;
             try_files $uri $uri.json =404;
         }
         location / {
@@ -409,3 +415,37 @@ pkg reroute: the upstream's document cannot be rewritten: not JSON, not stored: 
         pkg_reroute_rewrite_strict off;
     }
 --- must_die
+
+
+
+=== TEST 15: one hop, an upstream answer without Content-Length: nginx would store it before its end reaches the module, so it is not stored, fine or not
+--- config
+    location /npm/ {
+        pkg_reroute npm prefix=/npm;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/npm/;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_http_version 1.1;
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- user_files eval
+[["upstream/nolength-fine.json" =>
+  '{"name":"NOLENGTH","versions":{"1.0.0":{"dist":{"tarball":"' . main::reg() . '/fine/-/fine-1.0.0.tgz"}}}}' . "\n"],
+ ["upstream/nolength-away.json" =>
+  '{"name":"NOLENGTH","versions":{"1.0.0":{"dist":{"tarball":"https://evil.test/away-1.0.0.tgz"}}}}' . "\n"]]
+--- request eval
+["GET /npm/nolength-fine", "GET /npm/nolength-fine",
+ "GET /npm/nolength-away", "GET /npm/nolength-away"]
+--- error_code eval
+[200, 200, 502, 502]
+--- response_headers eval
+["X-Cache-Status: MISS", "X-Cache-Status: MISS",
+ "X-Cache-Status: MISS\nX-Pkg-Reroute-Reason: unmapped-url",
+ "X-Cache-Status: MISS\nX-Pkg-Reroute-Reason: unmapped-url"]
+--- response_body_like eval
+['^\{"name":"nolength","versions":\{"1.0.0":\{"dist":\{"tarball":"http://mirror.test/npm/fine/-/fine-1.0.0.tgz"\}\}\}\}$',
+ '^\{"name":"nolength","versions":\{"1.0.0":\{"dist":\{"tarball":"http://mirror.test/npm/fine/-/fine-1.0.0.tgz"\}\}\}\}$',
+ 'no pkg_reroute_rewrite prefix matches \(..https://evil.test/away-1.0.0.tgz..\), not stored: /nolength-away',
+ 'no pkg_reroute_rewrite prefix matches \(..https://evil.test/away-1.0.0.tgz..\), not stored: /nolength-away']
