@@ -89,6 +89,7 @@ static ngx_int_t
 ngx_http_pkg_reroute_rw_doc(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx)
 {
+    size_t      n;
     pr_req_t   *req;
     ngx_str_t  *ct;
 
@@ -124,11 +125,24 @@ ngx_http_pkg_reroute_rw_doc(ngx_http_request_t *r,
             return NGX_DECLINED;
         }
 
-        if (ct->len >= sizeof("application/vnd.pypi.simple.v1+json") - 1
-            && ngx_strncasecmp(ct->data,
-                               (u_char *) "application/vnd.pypi.simple.v1+json",
-                               sizeof("application/vnd.pypi.simple.v1+json")
-                               - 1) == 0)
+        /*
+         * PEP 691's application/vnd.pypi.simple.v1+json, and any other
+         * JSON (the HTML rewriter would find no link in it and pass it)
+         */
+
+        for (n = 0; n < ct->len && ct->data[n] != ';'; n++) { /* void */ }
+
+        while (n > 0 && (ct->data[n - 1] == ' ' || ct->data[n - 1] == '\t')) {
+            n--;
+        }
+
+        if ((n >= sizeof("+json") - 1
+             && ngx_strncasecmp(ct->data + n - (sizeof("+json") - 1),
+                                (u_char *) "+json", sizeof("+json") - 1)
+                == 0)
+            || (n == sizeof("application/json") - 1
+                && ngx_strncasecmp(ct->data, (u_char *) "application/json",
+                                   n) == 0))
         {
             return PR_DOC_PYPI_SIMPLE_JSON;
         }
@@ -155,14 +169,18 @@ static ngx_int_t
 ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 {
     ngx_int_t                         doc;
+    ngx_uint_t                        status;
     ngx_http_pkg_reroute_ctx_t       *ctx;
     ngx_http_pkg_reroute_rw_ctx_t    *rw;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
     plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
 
+    status = r->headers_out.status;
+
     if (plcf->rewrites == NULL || r != r->main || r->upstream == NULL
-        || r->headers_out.status != NGX_HTTP_OK)
+        || status < NGX_HTTP_OK || status >= NGX_HTTP_SPECIAL_RESPONSE
+        || status == NGX_HTTP_NO_CONTENT)
     {
         return ngx_http_next_header_filter(r);
     }
@@ -177,6 +195,24 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 
     if (doc == NGX_DECLINED) {
         return ngx_http_next_header_filter(r);
+    }
+
+    if (status != NGX_HTTP_OK) {
+        /* a 203, a 206...: a document, or part of one, not rewritten */
+
+        if (!plcf->rewrite_strict) {
+            ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
+                          "pkg reroute: a document answered with %ui is not "
+                          "rewritten, served as the upstream sent it "
+                          "(pkg_reroute_rewrite_strict off): %*s", status,
+                          ctx->req.path.len, ctx->req.path.data);
+            return ngx_http_next_header_filter(r);
+        }
+
+        return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                   "the upstream's document came with a status other than "
+                   "200, which is not rewritten, not stored",
+                   "unexpected-status");
     }
 
     if (r->headers_out.content_encoding

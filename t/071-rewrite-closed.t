@@ -10,7 +10,8 @@
 # The "public registry" is a server of the same nginx on
 # 127.0.0.1:$TEST_NGINX_REGISTRY_PORT answering from html/upstream/;
 # /gz/... answers carry "Content-Encoding: gzip", /nolength-... answers have
-# no Content-Length (sub_filter: chunked, or the end of the connection).
+# no Content-Length (sub_filter: chunked, or the end of the connection),
+# /nonauth is a 203, /simple/plainjson/ a simple page in application/json.
 #
 # Ports, from the server's port P (TEST_NGINX_PORT):
 #   P+1  TEST_NGINX_REGISTRY_PORT  the "public registry" (html/upstream/)
@@ -35,6 +36,12 @@ add_block_preprocessor(sub {
         location /gz/ {
             add_header Content-Encoding gzip;
             try_files $uri $uri.json =404;
+        }
+        location = /nonauth {
+            return 203 '{"name":"nonauth","versions":{"1.0.0":{"dist":{"tarball":"https://evil.test/nonauth-1.0.0.tgz"}}}}';
+        }
+        location = /simple/plainjson/ {
+            return 200 '{"name":"plainjson","files":[{"filename":"plainjson-1.0.tar.gz","url":"https://evil.test/plainjson-1.0.tar.gz"}]}';
         }
         location ~ ^/nolength- {
             sub_filter_types *;
@@ -449,3 +456,37 @@ pkg reroute: the upstream's document cannot be rewritten: not JSON, not stored: 
  '^\{"name":"nolength","versions":\{"1.0.0":\{"dist":\{"tarball":"http://mirror.test/npm/fine/-/fine-1.0.0.tgz"\}\}\}\}$',
  'no pkg_reroute_rewrite prefix matches \(..https://evil.test/away-1.0.0.tgz..\), not stored: /nolength-away',
  'no pkg_reroute_rewrite prefix matches \(..https://evil.test/away-1.0.0.tgz..\), not stored: /nolength-away']
+
+
+
+=== TEST 16: a document with a 2xx other than 200 (203 here) is not rewritten: 502, never stored
+--- request eval
+["GET /npm/nonauth", "GET /npm/nonauth"]
+--- error_code eval
+[502, 502]
+--- response_headers eval
+["X-Cache-Status: MISS\nX-Pkg-Reroute-Reason: unexpected-status",
+ "X-Cache-Status: MISS\nX-Pkg-Reroute-Reason: unexpected-status"]
+--- response_body eval
+[qq{{"error":"the upstream's document came with a status other than 200, which is not rewritten, not stored: /nonauth"}\n},
+ qq{{"error":"the upstream's document came with a status other than 200, which is not rewritten, not stored: /nonauth"}\n}]
+--- error_log
+[error]
+pkg reroute: the upstream's document came with a status other than 200, which is not rewritten, not stored: /nonauth
+
+
+
+=== TEST 17: a simple page in plain application/json is read as JSON (PEP 691), not passed by the HTML rewriter
+--- config
+    location /pypi/ {
+        pkg_reroute pypi prefix=/pypi;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/packages/ http://mirror.test/pypi-files/packages/;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request
+GET /pypi/simple/plainjson/
+--- error_code: 502
+--- response_headers
+X-Pkg-Reroute-Reason: unmapped-url
+--- response_body
+the upstream's document cannot be rewritten: an artifact URL that no pkg_reroute_rewrite prefix matches ("https://evil.test/plainjson-1.0.tar.gz"), not stored: /simple/plainjson/
