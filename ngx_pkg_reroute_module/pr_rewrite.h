@@ -206,8 +206,11 @@ int pr_pypi_file_version(const pr_str_t *project, const char *file,
  *
  * In every start tag, the value of each href attribute (any case, quoted
  * with " or ' or not, spaces around '=') that starts with a prefix, after
- * leading spaces, is rewritten; other attributes (data-core-metadata,
- * data-dist-info-metadata...) are not URLs and stay. Character references
+ * leading spaces, is rewritten, and one that does not must be relative
+ * (PR_UNSAFE_UNMAPPED); other attributes (data-core-metadata,
+ * data-dist-info-metadata...) are not URLs and stay, but those a client
+ * reads must not be given twice (PR_UNSAFE_DUPLICATE). An anchor that is
+ * removed (below) is not checked. Character references
  * are not decoded: "https&#58;//..." is not recognised (and, not being
  * relative, is unsafe). Everything else passes byte for byte: text,
  * comments, <!DOCTYPE>, end tags. Contents of <script>, <style>, <title>
@@ -251,7 +254,8 @@ void pr_html_rw_init(pr_html_rw_t *st, const pr_rewrite_t *rw);
  * Consumes in[0, len) and sets *out to what can be written so far, from
  * rw->alloc (out->len may be 0, out->data then NULL). last = 1 ends the
  * document and flushes what is held. PR_REWRITE_OK, or
- * PR_REWRITE_INVALID / PR_REWRITE_NOMEM with st->err; every later call
+ * PR_REWRITE_INVALID / PR_REWRITE_UNSAFE / PR_REWRITE_NOMEM with st->err
+ * (the reason; for UNSAFE unsafe() had the place); every later call
  * fails the same way.
  */
 int pr_html_rw_feed(pr_html_rw_t *st, const char *in, size_t len, int last,
