@@ -17,8 +17,12 @@
  * cut at the input's cut points (sorted; repeats give empty chunks); at
  * points drawn from a hash of the document, or byte by byte when short.
  * The three must give the same return code and, when OK, the same bytes
- * (the rewriter's promise: output does not depend on the chunks). ASan,
- * UBSan and LeakSanitizer watch the rest; keep() reads its strings whole.
+ * (the rewriter's promise: output does not depend on the chunks). These
+ * are strict (no unsafe()); fed whole once more relaxed (an unsafe() that
+ * reads its text whole and goes on), it must be UNSAFE strict exactly when
+ * relaxed called unsafe(), else the same code and bytes; and relaxed is
+ * never UNSAFE. ASan, UBSan and LeakSanitizer watch the rest; keep()
+ * reads its strings whole.
  */
 
 
@@ -69,6 +73,28 @@ fz_keep(void *data, const pr_str_t *name, const pr_str_t *version)
     default:
         return 0;
     }
+}
+
+
+typedef struct {
+    unsigned   calls;
+    uint64_t   seen;
+} fz_unsafe_t;
+
+
+static int
+fz_unsafe(void *data, pr_unsafe_t what, const char *text, size_t len)
+{
+    fz_unsafe_t  *u;
+
+    u = data;
+    u->calls++;
+    u->seen ^= fz_hash(text, len, FZ_HASH_INIT + what);
+
+    FZ_ASSERT(what == PR_UNSAFE_UNMAPPED || what == PR_UNSAFE_DUPLICATE,
+              "unsafe(): unknown kind %d", (int) what);
+
+    return 0;
 }
 
 
@@ -183,6 +209,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t           h;
     fz_buf_t           whole, part;
     fz_keep_t          keep;
+    fz_unsafe_t        unsafe;
     fz_pool_t          pool;
     const char        *doc, *err0, *err, *name;
     pr_rewrite_t       rw;
@@ -274,6 +301,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rc = fz_feed(&rw, &pool, doc, len, cuts, n, &part, &err);
         fz_same("at hashed cut points", rc0, &whole, err0, rc, &part, err,
                 cuts, n, doc, len);
+    }
+
+    /* relaxed, whole */
+    memset(&unsafe, 0, sizeof(unsafe));
+    rw.unsafe = fz_unsafe;
+    rw.unsafe_data = &unsafe;
+
+    rc = fz_feed(&rw, &pool, doc, len, NULL, 0, &part, &err);
+
+    FZ_ASSERT(rc != PR_REWRITE_UNSAFE, "relaxed: UNSAFE");
+
+    if (unsafe.calls > 0) {
+        FZ_ASSERT(rc0 == PR_REWRITE_UNSAFE, "relaxed called unsafe() %u "
+                  "times, strict gave %d", unsafe.calls, rc0);
+
+    } else {
+        fz_same("relaxed, nothing unsafe", rc0, &whole, err0, rc, &part,
+                err, NULL, 0, doc, len);
     }
 
     fz_buf_free(&whole);

@@ -34,8 +34,6 @@ static ngx_int_t ngx_http_pkg_reroute_body_filter(ngx_http_request_t *r,
 static ngx_int_t ngx_http_pkg_reroute_html_type(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_sniff(ngx_http_request_t *r,
     ngx_chain_t *in);
-static ngx_int_t ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_ctx_t *ctx, ngx_uint_t status, const char *why);
 static void ngx_http_pkg_reroute_check_length(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx);
 static void ngx_http_pkg_reroute_finalize(ngx_http_request_t *r,
@@ -90,10 +88,10 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
                ? ngx_http_pkg_reroute_refuse(r, ctx,
                      NGX_HTTP_GATEWAY_TIME_OUT,
                      "the upstream registry sent no byte of the artifact "
-                     "in time, not stored")
+                     "in time, not stored", NULL)
                : ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                      "the upstream registry closed the connection before "
-                     "the artifact's first byte, not stored");
+                     "the artifact's first byte, not stored", NULL);
     }
 
     if (ctx->filtered) {
@@ -113,7 +111,7 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
         return ngx_http_pkg_reroute_refuse(r, ctx, r->err_status,
                    r->err_status == NGX_HTTP_BAD_GATEWAY
                    ? "the upstream registry cannot be reached"
-                   : "the upstream registry did not answer in time");
+                   : "the upstream registry did not answer in time", NULL);
     }
 
     if (plcf->strict && status >= NGX_HTTP_MOVED_PERMANENTLY
@@ -122,7 +120,7 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
     {
         return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                    "the upstream redirected elsewhere, and strict mode "
-                   "fetches from nowhere but the upstream");
+                   "fetches from nowhere but the upstream", NULL);
     }
 
     if (u->headers_in.status_n >= NGX_HTTP_INTERNAL_SERVER_ERROR
@@ -133,7 +131,8 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
                             "the upstream registry answered %ui with an "
                             "HTML page, not stored%Z", status);
 
-        return ngx_http_pkg_reroute_refuse(r, ctx, status, (char *) why);
+        return ngx_http_pkg_reroute_refuse(r, ctx, status, (char *) why,
+                                           NULL);
     }
 
 #if (NGX_HTTP_CACHE)
@@ -176,7 +175,7 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
         return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                                            "the upstream answered an artifact "
                                            "with an HTML page (text/html), "
-                                           "not stored");
+                                           "not stored", NULL);
     }
 
     if (r->header_only) {
@@ -251,7 +250,7 @@ ngx_http_pkg_reroute_finalize(ngx_http_request_t *r, ngx_int_t rc)
     frc = ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_INTERNAL_SERVER_ERROR,
                                       "the mirror failed before the "
                                       "artifact's first byte (see its error "
-                                      "log), not stored");
+                                      "log), not stored", NULL);
 
     if (frc == NGX_ERROR || frc > NGX_OK || r->header_only) {
         return;
@@ -333,7 +332,7 @@ ngx_http_pkg_reroute_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         rc = ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                                          "the upstream answered an artifact "
                                          "with an HTML page (its first "
-                                         "bytes), not stored");
+                                         "bytes), not stored", NULL);
 
         if (rc == NGX_ERROR || rc > NGX_OK) {
             return NGX_ERROR;
@@ -474,11 +473,15 @@ ngx_http_pkg_reroute_sniff(ngx_http_request_t *r, ngx_chain_t *in)
 }
 
 
-/* the headers become an error in the client's format; the body filter
- * ends the answer with it */
-static ngx_int_t
+/*
+ * The headers become an error in the client's format; the body filter
+ * ends the answer with it. The reason, if any, goes in
+ * X-Pkg-Reroute-Reason (a token: "unmapped-url", "duplicate-key"...).
+ */
+ngx_int_t
 ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_ctx_t *ctx, ngx_uint_t status, const char *why)
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_uint_t status, const char *why,
+    const char *reason)
 {
     u_char           *msg, *last;
     size_t            len;
@@ -557,6 +560,18 @@ ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
     r->headers_out.content_type.len = ngx_strlen(ans.content_type);
     r->headers_out.content_type_len = r->headers_out.content_type.len;
     r->headers_out.charset.len = 0;
+
+    if (reason != NULL) {
+        h = ngx_list_push(&r->headers_out.headers);
+        if (h == NULL) {
+            return NGX_ERROR;
+        }
+
+        h->hash = 1;
+        ngx_str_set(&h->key, "X-Pkg-Reroute-Reason");
+        h->value.data = (u_char *) reason;
+        h->value.len = ngx_strlen(reason);
+    }
 
     if (ctx->req.eco == PR_ECO_HUGGINGFACE) {
         /* huggingface_hub prints this header, as for a denial */

@@ -135,6 +135,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       0,
       NULL },
 
+    { ngx_string("pkg_reroute_rewrite_strict"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
+      ngx_conf_set_flag_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_pkg_reroute_loc_conf_t, rewrite_strict),
+      NULL },
+
     { ngx_string("pkg_reroute_strict"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
       ngx_conf_set_flag_slot,
@@ -237,6 +244,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->guard = NGX_CONF_UNSET;
     plcf->strict = NGX_CONF_UNSET;
     plcf->rewrites = NGX_CONF_UNSET_PTR;
+    plcf->rewrite_strict = NGX_CONF_UNSET;
 
     return plcf;
 }
@@ -283,6 +291,7 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_value(conf->guard, prev->guard, 1);
     ngx_conf_merge_value(conf->strict, prev->strict, 0);
     ngx_conf_merge_ptr_value(conf->rewrites, prev->rewrites, NULL);
+    ngx_conf_merge_value(conf->rewrite_strict, prev->rewrite_strict, 1);
 
     /*
      * The rule is inherited by name and looked up here, where every

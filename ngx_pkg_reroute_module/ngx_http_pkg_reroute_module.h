@@ -53,6 +53,7 @@ typedef struct {
     ngx_flag_t          guard;
     ngx_flag_t          strict;
     ngx_array_t        *rewrites;       /* of pr_rewrite_map_t, or NULL */
+    ngx_flag_t          rewrite_strict;
 } ngx_http_pkg_reroute_loc_conf_t;
 
 
@@ -89,6 +90,9 @@ ngx_int_t ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r);
 
 /* ngx_http_pkg_reroute_filter.c */
 ngx_int_t ngx_http_pkg_reroute_filter_init(ngx_conf_t *cf);
+ngx_int_t ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_uint_t status, const char *why,
+    const char *reason);
 
 /* ngx_http_pkg_reroute_rewrite.c */
 ngx_int_t ngx_http_pkg_reroute_rewrite_init(ngx_conf_t *cf);

@@ -5,7 +5,12 @@
  * absolute URL the metadata names; pkg_reroute_rewrite makes those URLs
  * come back through the mirror. JSON documents (npm packuments, PyPI JSON
  * and PEP 691 pages, cargo's config.json) are read whole and rewritten
- * (pr_rewrite_json); PEP 503 HTML pages are rewritten as they stream.
+ * (pr_rewrite_json); PEP 503 HTML pages are rewritten as they come.
+ * Either is held until its end, with the headers: a document that would
+ * send clients around the mirror (pr_rewrite.h: PR_REWRITE_UNSAFE), that
+ * is not what it should be, or that comes in a Content-Encoding is then
+ * answered with a 502 in the client's format and never stored, unless
+ * pkg_reroute_rewrite_strict is off.
  *
  * Used in the location that fetches from the upstream (the fill hop), so
  * that the location with proxy_cache in front of it stores the rewritten
@@ -17,14 +22,20 @@
 
 
 typedef struct {
-    ngx_int_t        doc;            /* pr_doc_t, or -1: HTML */
-    ngx_chain_t     *held;           /* JSON: the body so far, copied */
-    ngx_chain_t    **last;
-    size_t           size;
-    pr_rewrite_t     rw;
-    pr_html_rw_t    *html;
-    unsigned         json:1;
-    unsigned         done:1;
+    ngx_int_t            doc;            /* pr_doc_t, or -1: HTML */
+    ngx_chain_t         *held;           /* JSON: the body so far, copied;
+                                          * HTML: the rewritten pieces */
+    ngx_chain_t        **last;
+    size_t               size;           /* bytes read from the upstream */
+    size_t               out;            /* HTML: bytes in held */
+    ngx_http_request_t  *request;
+    pr_rewrite_t         rw;
+    pr_html_rw_t        *html;
+    ngx_uint_t           unsafe;         /* pr_unsafe_t that refused */
+    const char          *kind;           /* what it is */
+    ngx_str_t            text;           /* where, printable */
+    unsigned             json:1;
+    unsigned             done:1;
 } ngx_http_pkg_reroute_rw_ctx_t;
 
 
@@ -33,12 +44,24 @@ static ngx_int_t ngx_http_pkg_reroute_rw_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);
 static ngx_int_t ngx_http_pkg_reroute_rw_doc(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx);
+static ngx_int_t ngx_http_pkg_reroute_rw_encoded(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf);
+static int ngx_http_pkg_reroute_rw_unsafe(void *data, pr_unsafe_t what,
+    const char *text, size_t len);
 static ngx_int_t ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *in, ngx_uint_t *last);
 static ngx_int_t ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_rw_ctx_t *rw);
+    ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *in);
 static ngx_int_t ngx_http_pkg_reroute_rw_html(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *in);
+static ngx_uint_t ngx_http_pkg_reroute_rw_end(ngx_http_request_t *r,
+    ngx_chain_t *in);
+static ngx_int_t ngx_http_pkg_reroute_rw_send(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *out, size_t len,
+    ngx_uint_t last);
+static ngx_int_t ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_int_t rc, const char *err,
+    ngx_chain_t *in);
 
 
 #define NGX_HTTP_PKG_REROUTE_HTML  -1
@@ -66,6 +89,7 @@ static ngx_int_t
 ngx_http_pkg_reroute_rw_doc(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx)
 {
+    size_t      n;
     pr_req_t   *req;
     ngx_str_t  *ct;
 
@@ -101,11 +125,24 @@ ngx_http_pkg_reroute_rw_doc(ngx_http_request_t *r,
             return NGX_DECLINED;
         }
 
-        if (ct->len >= sizeof("application/vnd.pypi.simple.v1+json") - 1
-            && ngx_strncasecmp(ct->data,
-                               (u_char *) "application/vnd.pypi.simple.v1+json",
-                               sizeof("application/vnd.pypi.simple.v1+json")
-                               - 1) == 0)
+        /*
+         * PEP 691's application/vnd.pypi.simple.v1+json, and any other
+         * JSON (the HTML rewriter would find no link in it and pass it)
+         */
+
+        for (n = 0; n < ct->len && ct->data[n] != ';'; n++) { /* void */ }
+
+        while (n > 0 && (ct->data[n - 1] == ' ' || ct->data[n - 1] == '\t')) {
+            n--;
+        }
+
+        if ((n >= sizeof("+json") - 1
+             && ngx_strncasecmp(ct->data + n - (sizeof("+json") - 1),
+                                (u_char *) "+json", sizeof("+json") - 1)
+                == 0)
+            || (n == sizeof("application/json") - 1
+                && ngx_strncasecmp(ct->data, (u_char *) "application/json",
+                                   n) == 0))
         {
             return PR_DOC_PYPI_SIMPLE_JSON;
         }
@@ -132,21 +169,25 @@ static ngx_int_t
 ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 {
     ngx_int_t                         doc;
+    ngx_uint_t                        status;
     ngx_http_pkg_reroute_ctx_t       *ctx;
     ngx_http_pkg_reroute_rw_ctx_t    *rw;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
     plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
 
+    status = r->headers_out.status;
+
     if (plcf->rewrites == NULL || r != r->main || r->upstream == NULL
-        || r->headers_out.status != NGX_HTTP_OK)
+        || status < NGX_HTTP_OK || status >= NGX_HTTP_SPECIAL_RESPONSE
+        || status == NGX_HTTP_NO_CONTENT)
     {
         return ngx_http_next_header_filter(r);
     }
 
     ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
 
-    if (ctx == NULL || ctx->rw) {
+    if (ctx == NULL || ctx->rw || ctx->refused) {
         return ngx_http_next_header_filter(r);
     }
 
@@ -156,14 +197,33 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
         return ngx_http_next_header_filter(r);
     }
 
+    if (status != NGX_HTTP_OK) {
+        /* a 203, a 206...: a document, or part of one, not rewritten */
+
+        if (!plcf->rewrite_strict) {
+            ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
+                          "pkg reroute: a document answered with %ui is not "
+                          "rewritten, served as the upstream sent it "
+                          "(pkg_reroute_rewrite_strict off): %*s", status,
+                          ctx->req.path.len, ctx->req.path.data);
+            return ngx_http_next_header_filter(r);
+        }
+
+        return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                   "the upstream's document came with a status other than "
+                   "200, which is not rewritten, not stored",
+                   "unexpected-status");
+    }
+
     if (r->headers_out.content_encoding
-        && r->headers_out.content_encoding->value.len)
+        && r->headers_out.content_encoding->value.len
+        && !(r->headers_out.content_encoding->value.len
+             == sizeof("identity") - 1
+             && ngx_strncasecmp(r->headers_out.content_encoding->value.data,
+                                (u_char *) "identity",
+                                sizeof("identity") - 1) == 0))
     {
-        /* ask the upstream for identity: proxy_set_header Accept-Encoding "" */
-        ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
-                      "pkg reroute: an encoded (%V) document is not "
-                      "rewritten", &r->headers_out.content_encoding->value);
-        return ngx_http_next_header_filter(r);
+        return ngx_http_pkg_reroute_rw_encoded(r, ctx, plcf);
     }
 
     rw = ngx_pcalloc(r->pool, sizeof(ngx_http_pkg_reroute_rw_ctx_t));
@@ -175,10 +235,13 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 
     rw->doc = doc;
     rw->last = &rw->held;
+    rw->request = r;
     rw->rw.maps = plcf->rewrites->elts;
     rw->rw.nmaps = plcf->rewrites->nelts;
     rw->rw.alloc = ngx_http_pkg_reroute_alloc;
     rw->rw.ctx = r->pool;
+    rw->rw.unsafe = ngx_http_pkg_reroute_rw_unsafe;
+    rw->rw.unsafe_data = rw;
 
     ngx_http_clear_content_length(r);
     ngx_http_clear_accept_ranges(r);
@@ -191,22 +254,154 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 
         pr_html_rw_init(rw->html, &rw->rw);
 
+    } else {
+        rw->json = 1;
+    }
+
+#if (NGX_HTTP_CACHE)
+
+    if (r->cache && r->upstream->cacheable && !r->cached
+        && (r->header_only || r->upstream->headers_in.chunked
+            || r->upstream->headers_in.content_length_n < 0))
+    {
+        /*
+         * proxy_cache in this location stores the upstream's document
+         * itself; for HEAD it is never read here, and without a
+         * Content-Length nginx may store it before its end reaches this
+         * filter, so before it is checked
+         */
+        ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                       "pkg reroute: a document without Content-Length "
+                       "rewritten where it would be cached: not stored");
+
+        r->upstream->cacheable = 0;
+    }
+
+#endif
+
+    /*
+     * The headers wait for the whole document: what cannot be served is
+     * then answered with a 502, and the upstream's answer is not stored
+     */
+
+    return r->header_only ? ngx_http_next_header_filter(r) : NGX_OK;
+}
+
+
+/*
+ * A document in a Content-Encoding (gzip, br...) is not read: its URLs
+ * would reach the client as they are. Ask the upstream for identity
+ * (proxy_set_header Accept-Encoding "").
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_rw_encoded(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf)
+{
+    u_char     *why, *last;
+    size_t      len;
+    ngx_str_t  *enc;
+
+    enc = &r->headers_out.content_encoding->value;
+
+    if (!plcf->rewrite_strict) {
+        ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
+                      "pkg reroute: an encoded (%V) document is not "
+                      "rewritten, served as the upstream sent it "
+                      "(pkg_reroute_rewrite_strict off): %*s", enc,
+                      ctx->req.path.len, ctx->req.path.data);
         return ngx_http_next_header_filter(r);
     }
 
-    /* a JSON document: the headers wait for the whole rewritten body */
+    len = sizeof("the upstream's document is encoded (), which is not "
+                 "rewritten, not stored") + ngx_min(enc->len, 64);
 
-    rw->json = 1;
+    why = ngx_pnalloc(r->pool, len);
+    if (why == NULL) {
+        return NGX_ERROR;
+    }
 
-    return r->header_only ? ngx_http_next_header_filter(r) : NGX_OK;
+    last = ngx_snprintf(why, len - 1, "the upstream's document is encoded "
+                        "(%*s), which is not rewritten, not stored",
+                        ngx_min(enc->len, 64), enc->data);
+    *last = '\0';
+
+    for (last = why; *last; last++) {
+        if (*last < 0x20 || *last == 0x7f) {
+            *last = '?';
+        }
+    }
+
+    return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                                       (char *) why, "content-encoding");
+}
+
+
+/* strict: remembers the first unsafe place and refuses; else a warning */
+static int
+ngx_http_pkg_reroute_rw_unsafe(void *data, pr_unsafe_t what,
+    const char *text, size_t len)
+{
+    u_char                         *p;
+    size_t                          i, n;
+    const char                     *kind;
+    ngx_http_request_t             *r;
+    ngx_http_pkg_reroute_ctx_t     *ctx;
+    ngx_http_pkg_reroute_rw_ctx_t  *rw;
+
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
+
+    rw = data;
+    r = rw->request;
+
+    /* printable: it goes to the log, the client's body and a header */
+
+    n = ngx_min(len, 256);
+
+    p = ngx_pnalloc(r->pool, n + 3);
+    if (p == NULL) {
+        n = 0;
+
+    } else {
+        for (i = 0; i < n; i++) {
+            p[i] = ((u_char) text[i] < 0x20 || (u_char) text[i] == 0x7f)
+                   ? '?' : (u_char) text[i];
+        }
+
+        if (n < len) {
+            p[n++] = '.';
+            p[n++] = '.';
+            p[n++] = '.';
+        }
+    }
+
+    kind = (what == PR_UNSAFE_UNMAPPED)
+           ? "an artifact URL that no pkg_reroute_rewrite prefix matches"
+           : "a key or an attribute given twice where it is read";
+
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+
+    if (plcf->rewrite_strict) {
+        rw->unsafe = what;
+        rw->kind = kind;
+        rw->text.data = p;
+        rw->text.len = n;
+        return 1;
+    }
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
+
+    ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
+                  "pkg reroute: %s (\"%*s\"), served as the upstream sent "
+                  "it (pkg_reroute_rewrite_strict off): %*s", kind, n, p,
+                  ctx->req.path.len, ctx->req.path.data);
+
+    return 0;
 }
 
 
 static ngx_int_t
 ngx_http_pkg_reroute_rw_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 {
-    ngx_int_t                       rc;
-    ngx_uint_t                      last;
     ngx_http_pkg_reroute_ctx_t     *ctx;
     ngx_http_pkg_reroute_rw_ctx_t  *rw;
 
@@ -218,25 +413,12 @@ ngx_http_pkg_reroute_rw_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 
     rw = ctx->rw;
 
-    if (rw->done) {
+    if (rw->done || r->header_only) {
         return ngx_http_next_body_filter(r, in);
     }
 
-    if (!rw->json) {
-        return ngx_http_pkg_reroute_rw_html(r, rw, in);
-    }
-
-    last = 0;
-
-    rc = ngx_http_pkg_reroute_rw_hold(r, rw, in, &last);
-
-    if (rc != NGX_OK || !last) {
-        return rc;
-    }
-
-    rw->done = 1;
-
-    return ngx_http_pkg_reroute_rw_json(r, rw);
+    return rw->json ? ngx_http_pkg_reroute_rw_json(r, rw, in)
+                    : ngx_http_pkg_reroute_rw_html(r, rw, in);
 }
 
 
@@ -256,10 +438,7 @@ ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
 
         if (size > 0) {
             if (rw->size + size > PR_REWRITE_MAX_SIZE) {
-                ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
-                              "pkg reroute: a document over %uz bytes is "
-                              "not rewritten", (size_t) PR_REWRITE_MAX_SIZE);
-                return NGX_ERROR;
+                return NGX_DECLINED;
             }
 
             copy = ngx_create_temp_buf(r->pool, (size_t) size);
@@ -304,16 +483,37 @@ ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
 
 static ngx_int_t
 ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_rw_ctx_t *rw)
+    ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *in)
 {
+    int           rc;
     u_char       *p;
-    ngx_int_t     rc;
+    ngx_int_t     hrc;
     ngx_buf_t    *b;
     pr_str_t      out;
-    ngx_chain_t  *cl, chain;
+    ngx_uint_t    last, end;
+    ngx_chain_t  *cl;
     const char   *err;
 
-    /* one piece */
+    last = 0;
+
+    hrc = ngx_http_pkg_reroute_rw_hold(r, rw, in, &last);
+
+    if (hrc == NGX_DECLINED) {
+        return ngx_http_pkg_reroute_rw_refuse(r, rw, PR_REWRITE_INVALID,
+                                              "document too large", in);
+    }
+
+    if (hrc != NGX_OK) {
+        return hrc;
+    }
+
+    end = last ? 0 : ngx_http_pkg_reroute_rw_end(r, in);
+
+    if (!last && !end) {
+        return NGX_OK;
+    }
+
+    /* the whole document, in one piece */
 
     p = ngx_pnalloc(r->pool, rw->size + 1);
     if (p == NULL) {
@@ -332,51 +532,28 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
                          &out, &err);
 
     if (rc != PR_REWRITE_OK) {
-        /* not what it should be: never stored, never served */
-        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
-                      "pkg reroute: the upstream's document cannot be "
-                      "rewritten: %s", err ? err : "");
-
-        r->headers_out.status = NGX_HTTP_BAD_GATEWAY;
-        r->headers_out.status_line.len = 0;
-        r->headers_out.content_length_n = 0;
-        r->header_only = 1;
-
-        rc = ngx_http_next_header_filter(r);
-
-        if (rc == NGX_ERROR || rc > NGX_OK) {
-            return NGX_ERROR;
-        }
-
-        return ngx_http_send_special(r, NGX_HTTP_LAST);
-    }
-
-    r->headers_out.content_length_n = out.len;
-
-    rc = ngx_http_next_header_filter(r);
-
-    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
-        return rc;
+        return ngx_http_pkg_reroute_rw_refuse(r, rw, rc, err, in);
     }
 
     b = ngx_calloc_buf(r->pool);
-    if (b == NULL) {
+    cl = ngx_alloc_chain_link(r->pool);
+
+    if (b == NULL || cl == NULL) {
         return NGX_ERROR;
     }
 
     b->pos = (u_char *) out.data;
     b->last = b->pos + out.len;
     b->memory = 1;
-    b->last_buf = 1;
-    b->last_in_chain = 1;
 
-    chain.buf = b;
-    chain.next = NULL;
+    cl->buf = b;
+    cl->next = NULL;
 
-    return ngx_http_next_body_filter(r, &chain);
+    return ngx_http_pkg_reroute_rw_send(r, rw, cl, out.len, last);
 }
 
 
+/* the page is rewritten as it comes, and held until its end */
 static ngx_int_t
 ngx_http_pkg_reroute_rw_html(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *in)
@@ -387,17 +564,22 @@ ngx_http_pkg_reroute_rw_html(ngx_http_request_t *r,
     u_char       *data;
     ngx_buf_t    *b, *ob;
     pr_str_t      piece;
-    ngx_uint_t    last;
-    ngx_chain_t  *cl, *out, **ll, *ln;
+    ngx_uint_t    last, end;
+    ngx_chain_t  *cl, *ln;
 
-    out = NULL;
-    ll = &out;
+    last = 0;
+    end = ngx_http_pkg_reroute_rw_end(r, in);
 
     for (cl = in; cl; cl = cl->next) {
         b = cl->buf;
         size = ngx_buf_size(b);
         last = (b->last_buf || b->last_in_chain);
         data = b->pos;
+
+        if (rw->size + size > PR_REWRITE_MAX_SIZE) {
+            return ngx_http_pkg_reroute_rw_refuse(r, rw, PR_REWRITE_INVALID,
+                                                  "document too large", in);
+        }
 
         if (size > 0 && !ngx_buf_in_memory(b)) {
             data = ngx_pnalloc(r->pool, (size_t) size);
@@ -411,51 +593,188 @@ ngx_http_pkg_reroute_rw_html(ngx_http_request_t *r,
             }
         }
 
-        rc = pr_html_rw_feed(rw->html, (char *) data, (size_t) size, last,
-                             &piece);
+        rc = pr_html_rw_feed(rw->html, (char *) data, (size_t) size,
+                             last || (end && cl->next == NULL), &piece);
 
         b->pos = b->last;
         b->file_pos = b->file_last;
+        rw->size += size;
 
         if (rc != PR_REWRITE_OK) {
-            ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
-                          "pkg reroute: the upstream's page cannot be "
-                          "rewritten: %s", rw->html->err);
-            return NGX_ERROR;
+            return ngx_http_pkg_reroute_rw_refuse(r, rw, rc, rw->html->err,
+                                                  in);
         }
 
-        if (piece.len == 0 && !last && !b->flush) {
-            continue;
+        if (piece.len > 0) {
+            ob = ngx_calloc_buf(r->pool);
+            ln = ngx_alloc_chain_link(r->pool);
+
+            if (ob == NULL || ln == NULL) {
+                return NGX_ERROR;
+            }
+
+            ob->pos = (u_char *) piece.data;
+            ob->last = ob->pos + piece.len;
+            ob->memory = 1;
+
+            ln->buf = ob;
+            ln->next = NULL;
+            *rw->last = ln;
+            rw->last = &ln->next;
+            rw->out += piece.len;
         }
-
-        ob = ngx_calloc_buf(r->pool);
-        ln = ngx_alloc_chain_link(r->pool);
-
-        if (ob == NULL || ln == NULL) {
-            return NGX_ERROR;
-        }
-
-        ob->pos = (u_char *) piece.data;
-        ob->last = ob->pos + piece.len;
-        ob->memory = piece.len ? 1 : 0;
-        ob->sync = piece.len ? 0 : 1;
-        ob->last_buf = b->last_buf;
-        ob->last_in_chain = b->last_in_chain;
-        ob->flush = b->flush;
-
-        ln->buf = ob;
-        ln->next = NULL;
-        *ll = ln;
-        ll = &ln->next;
 
         if (last) {
-            rw->done = 1;
+            break;
         }
     }
 
-    if (out == NULL) {
+    if (!last && !end) {
         return NGX_OK;
     }
 
+    return ngx_http_pkg_reroute_rw_send(r, rw, rw->held, rw->out, last);
+}
+
+
+/*
+ * proxy_cache: the upstream's body is all read and this call carries what
+ * is left of it. nginx stores the document right after this call, before
+ * the last buffer comes (from the upstream's finalization): the document
+ * is decided now, so that a refusal keeps it out of the cache.
+ */
+static ngx_uint_t
+ngx_http_pkg_reroute_rw_end(ngx_http_request_t *r, ngx_chain_t *in)
+{
+    ngx_event_pipe_t     *p;
+    ngx_http_upstream_t  *u;
+
+    u = r->upstream;
+
+    if (u == NULL || !u->cacheable || r->cached || u->pipe == NULL) {
+        return 0;
+    }
+
+    p = u->pipe;
+
+    return (p->upstream_done || p->upstream_eof) && !p->upstream_error
+           && (p->in == NULL || p->in == in);
+}
+
+
+/* the headers, with the length, then the document; last: and its end, else
+ * the end comes later and passes */
+static ngx_int_t
+ngx_http_pkg_reroute_rw_send(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *out, size_t len,
+    ngx_uint_t last)
+{
+    ngx_int_t     rc;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl, **ll;
+
+    rw->done = 1;
+
+    r->headers_out.content_length_n = len;
+
+    rc = ngx_http_next_header_filter(r);
+
+    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
+        return rc;
+    }
+
+    if (!last) {
+        return out ? ngx_http_next_body_filter(r, out) : NGX_OK;
+    }
+
+    /* the last buffer ends the answer */
+
+    for (ll = &out; *ll; ll = &(*ll)->next) { /* void */ }
+
+    b = ngx_calloc_buf(r->pool);
+    cl = ngx_alloc_chain_link(r->pool);
+
+    if (b == NULL || cl == NULL) {
+        return NGX_ERROR;
+    }
+
+    b->last_buf = 1;
+    b->last_in_chain = 1;
+
+    cl->buf = b;
+    cl->next = NULL;
+    *ll = cl;
+
     return ngx_http_next_body_filter(r, out);
+}
+
+
+/*
+ * Not served, never stored: a 502 in the client's format (the headers
+ * have waited); what the upstream sent is dropped by the next filter
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_int_t rc, const char *err,
+    ngx_chain_t *in)
+{
+    u_char                      *why, *last;
+    size_t                       len;
+    ngx_int_t                    hrc;
+    ngx_chain_t                 *cl;
+    const char                  *reason;
+    ngx_http_pkg_reroute_ctx_t  *ctx;
+
+    rw->done = 1;
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
+
+    if (err == NULL) {
+        err = (rc == PR_REWRITE_GONE) ? "its version is not kept" : "";
+    }
+
+    reason = "invalid-document";
+
+    if (rc == PR_REWRITE_UNSAFE) {
+        reason = (rw->unsafe == PR_UNSAFE_UNMAPPED) ? "unmapped-url"
+                                                     : "duplicate-key";
+        err = rw->kind ? rw->kind : err;
+    }
+
+    len = sizeof("the upstream's document cannot be rewritten: "
+                 " (\"\"), not stored") + ngx_strlen(err) + rw->text.len;
+
+    why = ngx_pnalloc(r->pool, len);
+    if (why == NULL) {
+        return NGX_ERROR;
+    }
+
+    if (rc == PR_REWRITE_UNSAFE && rw->text.len) {
+        last = ngx_snprintf(why, len - 1, "the upstream's document cannot be "
+                            "rewritten: %s (\"%V\"), not stored", err,
+                            &rw->text);
+
+    } else {
+        last = ngx_snprintf(why, len - 1, "the upstream's document cannot be "
+                            "rewritten: %s, not stored", err);
+    }
+
+    *last = '\0';
+
+    hrc = ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                                      (char *) why, reason);
+
+    if (hrc == NGX_ERROR || hrc > NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    /* the rest of the upstream's body, consumed or not, goes to the next
+     * filter, which drops it and ends the answer */
+
+    for (cl = in; cl; cl = cl->next) {
+        cl->buf->pos = cl->buf->last;
+        cl->buf->file_pos = cl->buf->file_last;
+    }
+
+    return ngx_http_next_body_filter(r, in);
 }

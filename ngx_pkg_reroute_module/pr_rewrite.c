@@ -2,6 +2,7 @@
  * ngx_pkg_reroute: metadata rewriting for cache mode (see pr_rewrite.h).
  */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -20,6 +21,9 @@
 static int pr_prefix_eq(const pr_str_t *from, const char *url, size_t len);
 static const pr_rewrite_map_t *pr_rewrite_find(const pr_rewrite_t *rw,
     const char *url, size_t len, size_t *skip, pr_str_t *to);
+static int pr_url_relative(const char *url, size_t len, int html);
+static int pr_unsafe(const pr_rewrite_t *rw, pr_unsafe_t what,
+    const char *text, size_t len, const char **err);
 
 /* PyPI file names, npm versions */
 
@@ -56,6 +60,8 @@ static int pr_json_next(pr_jx_t *jx, int string, size_t *start, size_t *n);
 static int pr_json_raw(pr_jx_t *jx, cJSON *item, size_t start, size_t n);
 static int pr_json_restore(pr_jx_t *jx, cJSON *item);
 static int pr_json_url(pr_jx_t *jx, cJSON *item);
+static int pr_key_cmp(const void *a, const void *b);
+static int pr_json_unique(pr_jx_t *jx, cJSON *obj);
 static int pr_json_keep(pr_jx_t *jx, const char *version, size_t len);
 static void pr_json_drop(pr_jx_t *jx, cJSON *parent, cJSON *item);
 static int pr_json_name(pr_jx_t *jx, cJSON *obj);
@@ -88,6 +94,8 @@ static unsigned pr_html_step(unsigned a, unsigned char c);
 static int pr_html_attrs(pr_html_rw_t *st, pr_html_attr_pt handler,
     void *data);
 static int pr_html_keep_attr(pr_html_rw_t *st, void *data, const char *name,
+    size_t nlen, size_t vs, size_t ve);
+static int pr_html_dup_attr(pr_html_rw_t *st, void *data, const char *name,
     size_t nlen, size_t vs, size_t ve);
 static int pr_html_emit_attr(pr_html_rw_t *st, void *data, const char *name,
     size_t nlen, size_t vs, size_t ve);
@@ -200,6 +208,73 @@ pr_rewrite_url(const pr_rewrite_t *rw, const char *url, size_t len,
     out->len = to.len + len - skip;
 
     return 1;
+}
+
+
+/*
+ * A relative reference stays on the document's host, which is the
+ * mirror's, for any parser: see PR_UNSAFE_UNMAPPED in pr_rewrite.h.
+ */
+static int
+pr_url_relative(const char *url, size_t len, int html)
+{
+    size_t         i, n;
+    unsigned       slash, sep;
+    unsigned char  c;
+
+    n = 0;          /* characters read, tabs and newlines aside */
+    slash = 0;      /* the first one is '/' or '\\' */
+    sep = 0;        /* a '/' or '\\' was read */
+
+    for (i = 0; i < len && (unsigned char) url[i] <= 0x20; i++) {
+        /* void */
+    }
+
+    for ( /* void */ ; i < len; i++) {
+        c = (unsigned char) url[i];
+
+        if (c == '\t' || c == '\n' || c == '\r') {
+            continue;
+        }
+
+        if (c == '/' || c == '\\') {
+            if (n == 1 && slash) {
+                return 0;              /* "//host", "\\\\host" */
+            }
+
+            slash |= (n == 0);
+            sep = 1;
+
+        } else if (c == '?' || c == '#') {
+            return 1;
+
+        } else if ((c == ':' && !sep) || (c == '&' && html)) {
+            return 0;                  /* "scheme:", "&colon;" */
+        }
+
+        n++;
+    }
+
+    return 1;
+}
+
+
+/* 0: go on; PR_REWRITE_UNSAFE and *err: refused */
+static int
+pr_unsafe(const pr_rewrite_t *rw, pr_unsafe_t what, const char *text,
+    size_t len, const char **err)
+{
+    if (rw->unsafe != NULL
+        && rw->unsafe(rw->unsafe_data, what, text, len) == 0)
+    {
+        return 0;
+    }
+
+    *err = (what == PR_UNSAFE_UNMAPPED)
+           ? "an artifact URL that no rewrite prefix matches"
+           : "a key or an attribute given twice where it is read";
+
+    return PR_REWRITE_UNSAFE;
 }
 
 
@@ -664,7 +739,11 @@ mismatch:
 }
 
 
-/* rewrites a string item that starts with a prefix; NULL is fine */
+/*
+ * Rewrites an artifact URL that starts with a prefix; one that does not
+ * must be relative. NULL (no such member) is fine; anything but a string
+ * (a "\u0000" string is raw: never read) is refused.
+ */
 static int
 pr_json_url(pr_jx_t *jx, cJSON *item)
 {
@@ -672,14 +751,24 @@ pr_json_url(pr_jx_t *jx, cJSON *item)
     size_t     len, skip;
     pr_str_t   to;
 
-    if (!cJSON_IsString(item) || item->valuestring == NULL) {
+    if (item == NULL) {
         return PR_REWRITE_OK;
+    }
+
+    if (!cJSON_IsString(item) || item->valuestring == NULL) {
+        jx->err = "an artifact URL is not a string";
+        return PR_REWRITE_INVALID;
     }
 
     len = strlen(item->valuestring);
 
     if (pr_rewrite_find(jx->rw, item->valuestring, len, &skip, &to) == NULL) {
-        return PR_REWRITE_OK;
+        if (pr_url_relative(item->valuestring, len, 0)) {
+            return PR_REWRITE_OK;
+        }
+
+        return pr_unsafe(jx->rw, PR_UNSAFE_UNMAPPED, item->valuestring, len,
+                         &jx->err);
     }
 
     p = cJSON_malloc(to.len + len - skip + 1);
@@ -696,6 +785,88 @@ pr_json_url(pr_jx_t *jx, cJSON *item)
     jx->changed++;
 
     return PR_REWRITE_OK;
+}
+
+
+static int
+pr_key_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char * const *) a, *(const char * const *) b);
+}
+
+
+#define pr_key(item)  ((item)->string ? (item)->string : "")
+
+/*
+ * An object that is read has no key twice: cJSON reads the first, npm's
+ * and Python's parsers the last. Keys are compared decoded, as cJSON
+ * and they read them. NULL is fine.
+ */
+static int
+pr_json_unique(pr_jx_t *jx, cJSON *obj)
+{
+    int           rc;
+    cJSON        *a, *b;
+    size_t        i, n;
+    const char  **keys;
+
+    if (obj == NULL) {
+        return PR_REWRITE_OK;
+    }
+
+    n = 0;
+
+    for (a = obj->child; a != NULL; a = a->next) {
+        n++;
+    }
+
+    if (n <= 16) {
+        for (a = obj->child; a != NULL; a = a->next) {
+            for (b = a->next; b != NULL; b = b->next) {
+                if (strcmp(pr_key(a), pr_key(b)) == 0) {
+                    rc = pr_unsafe(jx->rw, PR_UNSAFE_DUPLICATE, pr_key(a),
+                                   strlen(pr_key(a)), &jx->err);
+                    if (rc != PR_REWRITE_OK) {
+                        return rc;
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return PR_REWRITE_OK;
+    }
+
+    keys = malloc(n * sizeof(const char *));
+    if (keys == NULL) {
+        jx->err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    for (a = obj->child, i = 0; a != NULL; a = a->next, i++) {
+        keys[i] = pr_key(a);
+    }
+
+    qsort(keys, n, sizeof(const char *), pr_key_cmp);
+
+    rc = PR_REWRITE_OK;
+
+    for (i = 1; i < n; i++) {
+        if (strcmp(keys[i - 1], keys[i]) == 0
+            && (i == 1 || strcmp(keys[i - 2], keys[i]) != 0))
+        {
+            rc = pr_unsafe(jx->rw, PR_UNSAFE_DUPLICATE, keys[i],
+                           strlen(keys[i]), &jx->err);
+            if (rc != PR_REWRITE_OK) {
+                break;
+            }
+        }
+    }
+
+    free(keys);
+
+    return rc;
 }
 
 
@@ -774,6 +945,11 @@ pr_json_npm(pr_jx_t *jx, cJSON *doc)
     int     rc, bad;
     cJSON  *versions, *time, *tags, *v, *next, *dist;
 
+    rc = pr_json_unique(jx, doc);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
     bad = 0;
     versions = pr_json_get(doc, "versions", cJSON_Object, &bad);
     time = pr_json_get(doc, "time", cJSON_Object, &bad);
@@ -782,6 +958,13 @@ pr_json_npm(pr_jx_t *jx, cJSON *doc)
     if (bad) {
         jx->err = "\"versions\", \"time\" or \"dist-tags\" is not an object";
         return PR_REWRITE_INVALID;
+    }
+
+    if ((rc = pr_json_unique(jx, versions)) != PR_REWRITE_OK
+        || (rc = pr_json_unique(jx, time)) != PR_REWRITE_OK
+        || (rc = pr_json_unique(jx, tags)) != PR_REWRITE_OK)
+    {
+        return rc;
     }
 
     if (jx->rw->keep != NULL && pr_json_name(jx, doc) != PR_REWRITE_OK) {
@@ -801,6 +984,11 @@ pr_json_npm(pr_jx_t *jx, cJSON *doc)
             continue;
         }
 
+        rc = pr_json_unique(jx, v);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
         dist = pr_json_get(v, "dist", cJSON_Object, &bad);
 
         if (bad) {
@@ -809,6 +997,11 @@ pr_json_npm(pr_jx_t *jx, cJSON *doc)
         }
 
         if (dist != NULL) {
+            rc = pr_json_unique(jx, dist);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+
             rc = pr_json_url(jx,
                              cJSON_GetObjectItemCaseSensitive(dist, "tarball"));
             if (rc != PR_REWRITE_OK) {
@@ -905,8 +1098,13 @@ pr_json_npm_tags(pr_jx_t *jx, cJSON *tags, cJSON *versions)
 static int
 pr_json_npm_version(pr_jx_t *jx, cJSON *doc)
 {
-    int     bad;
+    int     rc, bad;
     cJSON  *dist, *version;
+
+    rc = pr_json_unique(jx, doc);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
 
     bad = 0;
     dist = pr_json_get(doc, "dist", cJSON_Object, &bad);
@@ -915,6 +1113,11 @@ pr_json_npm_version(pr_jx_t *jx, cJSON *doc)
     if (bad) {
         jx->err = "\"dist\" is not an object or \"version\" not a string";
         return PR_REWRITE_INVALID;
+    }
+
+    rc = pr_json_unique(jx, dist);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
     }
 
     if (jx->rw->keep != NULL) {
@@ -951,6 +1154,11 @@ pr_json_pypi_files(pr_jx_t *jx, cJSON *files)
             return PR_REWRITE_INVALID;
         }
 
+        rc = pr_json_unique(jx, f);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
         rc = pr_json_url(jx, cJSON_GetObjectItemCaseSensitive(f, "url"));
         if (rc != PR_REWRITE_OK) {
             return rc;
@@ -968,6 +1176,11 @@ pr_json_pypi(pr_jx_t *jx, cJSON *doc, int one)
     int     rc, bad, dropped;
     cJSON  *info, *releases, *urls, *version, *r, *next;
 
+    rc = pr_json_unique(jx, doc);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
     bad = 0;
     info = pr_json_get(doc, "info", cJSON_Object, &bad);
     releases = pr_json_get(doc, "releases", cJSON_Object, &bad);
@@ -976,6 +1189,12 @@ pr_json_pypi(pr_jx_t *jx, cJSON *doc, int one)
     if (bad) {
         jx->err = "\"info\", \"releases\" or \"urls\" has the wrong type";
         return PR_REWRITE_INVALID;
+    }
+
+    if ((rc = pr_json_unique(jx, info)) != PR_REWRITE_OK
+        || (rc = pr_json_unique(jx, releases)) != PR_REWRITE_OK)
+    {
+        return rc;
     }
 
     dropped = 0;
@@ -1043,6 +1262,11 @@ pr_json_pep691(pr_jx_t *jx, cJSON *doc)
     cJSON    *files, *versions, *f, *fn, *next;
     pr_str_t  ver;
 
+    rc = pr_json_unique(jx, doc);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
     bad = 0;
     files = pr_json_get(doc, "files", cJSON_Array, &bad);
     versions = pr_json_get(doc, "versions", cJSON_Array, &bad);
@@ -1062,6 +1286,11 @@ pr_json_pep691(pr_jx_t *jx, cJSON *doc)
         if (!cJSON_IsObject(f)) {
             jx->err = "a file is not an object";
             return PR_REWRITE_INVALID;
+        }
+
+        rc = pr_json_unique(jx, f);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
         }
 
         if (jx->rw->keep != NULL) {
@@ -1107,6 +1336,11 @@ pr_json_cargo(pr_jx_t *jx, cJSON *doc)
 {
     int     rc, bad;
     cJSON  *dl, *api;
+
+    rc = pr_json_unique(jx, doc);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
 
     bad = 0;
     dl = pr_json_get(doc, "dl", cJSON_String, &bad);
@@ -1516,6 +1750,51 @@ drop:
 }
 
 
+/* the attributes clients read (pip, uv), each at most once in a tag */
+static const char  *pr_html_read[] = {
+    "href", "data-requires-python", "data-yanked", "data-core-metadata",
+    "data-dist-info-metadata", "data-gpg-sig", NULL
+};
+
+
+static int
+pr_html_dup_attr(pr_html_rw_t *st, void *data, const char *name,
+    size_t nlen, size_t vs, size_t ve)
+{
+    size_t     i, k;
+    unsigned  *seen;
+
+    (void) vs;
+    (void) ve;
+
+    seen = data;
+
+    for (k = 0; pr_html_read[k]; k++) {
+        if (strlen(pr_html_read[k]) != nlen) {
+            continue;
+        }
+
+        for (i = 0; i < nlen && pr_lower(name[i]) == pr_html_read[k][i]; i++) {
+            /* void */
+        }
+
+        if (i < nlen) {
+            continue;
+        }
+
+        if (*seen & (1u << k)) {
+            return pr_unsafe(st->rw, PR_UNSAFE_DUPLICATE, name, nlen,
+                             &st->err);
+        }
+
+        *seen |= 1u << k;
+        break;
+    }
+
+    return 0;
+}
+
+
 typedef struct {
     pr_sink_t  *sink;
     size_t      pos;         /* st->tag is written up to here */
@@ -1542,7 +1821,12 @@ pr_html_emit_attr(pr_html_rw_t *st, void *data, const char *name,
     }
 
     if (pr_rewrite_find(st->rw, st->tag + vs, ve - vs, &skip, &to) == NULL) {
-        return 0;
+        if (pr_url_relative(st->tag + vs, ve - vs, 1)) {
+            return 0;
+        }
+
+        return pr_unsafe(st->rw, PR_UNSAFE_UNMAPPED, st->tag + vs, ve - vs,
+                         &st->err);
     }
 
     rc = pr_sink_add(em->sink, st->tag + em->pos, vs - em->pos);
@@ -1567,6 +1851,7 @@ pr_html_tag(pr_html_rw_t *st, pr_sink_t *s)
 {
     int              rc, drop, is_a;
     size_t           i, n;
+    unsigned         seen;
     const char      *t;
     pr_html_emit_t   em;
 
@@ -1592,6 +1877,13 @@ pr_html_tag(pr_html_rw_t *st, pr_sink_t *s)
 
     } else if (st->skip) {
         return PR_REWRITE_OK;
+    }
+
+    seen = 0;
+
+    rc = pr_html_attrs(st, pr_html_dup_attr, &seen);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
     }
 
     if (is_a && st->rw->keep != NULL && st->rw->name.len > 0) {
@@ -1672,6 +1964,7 @@ pr_html_byte(pr_html_rw_t *st, unsigned char c, pr_sink_t *s)
             /* "<!--": "<!-->" and "<!--->" close it already */
             st->state = PR_H_COMMENT;
             st->dashes = 2;
+            st->after = 0;
             return pr_html_out(st, s, st->tag, st->len);
         }
 
@@ -1680,15 +1973,25 @@ pr_html_byte(pr_html_rw_t *st, unsigned char c, pr_sink_t *s)
         return rc ? rc : 1;
 
     case PR_H_COMMENT:
-        if (c == '-') {
-            st->dashes++;
+        /*
+         * Where any parser ends it: "-->", "--!>" (HTML, Python 3.13.4),
+         * "-- >" (Python's html.parser before): what one of them reads
+         * as markup is read here too
+         */
+        if (c == '>' && st->dashes >= 2) {
+            st->state = PR_H_TEXT;
+            st->dashes = 0;
+
+        } else if (c == '-') {
+            st->dashes = st->after ? 1 : st->dashes + 1;
+            st->after = 0;
+
+        } else if (st->dashes >= 2 && (c == '!' ? !st->after : pr_space(c))) {
+            st->after = 1;
 
         } else {
-            if (c == '>' && st->dashes >= 2) {
-                st->state = PR_H_TEXT;
-            }
-
             st->dashes = 0;
+            st->after = 0;
         }
 
         return pr_html_out(st, s, (char *) &c, 1);
@@ -1728,6 +2031,7 @@ pr_html_rw_init(pr_html_rw_t *st, const pr_rewrite_t *rw)
     st->state = PR_H_TEXT;
     st->attr = PR_T_NAME;
     st->dashes = 0;
+    st->after = 0;
     st->skip = 0;
     st->len = 0;
 }

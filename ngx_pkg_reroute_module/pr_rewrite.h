@@ -14,6 +14,31 @@
  * becomes "to" without its final '/'. A prefix should end with '/' (or
  * name a whole host): "https://h.example.org" also matches
  * "https://h.example.org.evil.test/".
+ *
+ * Fail closed: what would send a client around the mirror makes the
+ * document unsafe (PR_REWRITE_UNSAFE) unless rw->unsafe() says to go on:
+ *
+ *   PR_UNSAFE_UNMAPPED   an artifact URL (one the rewriter reads) that no
+ *                        map matches and that is not relative. Relative:
+ *                        after what URL parsers drop (leading and trailing
+ *                        C0 controls and spaces, tabs and newlines
+ *                        anywhere), it does not start with two of '/'
+ *                        and '\' (WHATWG parsers read '\' as '/'), and
+ *                        has no ':' before its first '/', '\', '?' or
+ *                        '#'. In HTML also no '&' before the first '?'
+ *                        or '#': a character reference ("&colon;",
+ *                        "&#47;") could spell a scheme or a host there.
+ *                        An artifact URL that is there but no string
+ *                        (a number, null, a "\u0000" string) is
+ *                        PR_REWRITE_INVALID.
+ *   PR_UNSAFE_DUPLICATE  a JSON key given twice (after unescaping:
+ *                        "tarb\u0061ll" is "tarball") in an object the
+ *                        rewriter reads: cJSON reads the first, npm's and
+ *                        Python's parsers the last. In HTML, an attribute
+ *                        a client reads (href, data-requires-python,
+ *                        data-yanked, data-core-metadata,
+ *                        data-dist-info-metadata, data-gpg-sig) given
+ *                        twice in one start tag, names in any case.
  */
 
 #ifndef _PR_REWRITE_H_INCLUDED_
@@ -33,6 +58,23 @@
 #define PR_REWRITE_GONE       1    /* a one-version document, not kept */
 #define PR_REWRITE_INVALID   -1    /* not what it should be: do not serve */
 #define PR_REWRITE_NOMEM     -2
+#define PR_REWRITE_UNSAFE    -3    /* would send clients around the mirror */
+
+
+typedef enum {
+    PR_UNSAFE_UNMAPPED = 1,
+    PR_UNSAFE_DUPLICATE
+} pr_unsafe_t;
+
+
+/*
+ * Called for each unsafe place, with the URL or the key (or attribute
+ * name) as the document spells it, decoded for JSON. 0: go on, the place
+ * stays as it is (a URL is not rewritten; of duplicate keys the first is
+ * read); else the document is refused with PR_REWRITE_UNSAFE.
+ */
+typedef int (*pr_unsafe_pt)(void *data, pr_unsafe_t what, const char *text,
+    size_t len);
 
 
 typedef struct {
@@ -66,6 +108,9 @@ typedef struct {
     pr_str_t                 name;
 
     size_t                   max_size;   /* JSON; 0: PR_REWRITE_MAX_SIZE */
+
+    pr_unsafe_pt             unsafe;     /* NULL: every unsafe place */
+    void                    *unsafe_data;    /* refuses the document */
 
     pr_alloc_pt              alloc;      /* output (an nginx pool); never */
     void                    *ctx;        /* freed singly */
@@ -110,17 +155,24 @@ typedef enum {
  *
  * PR_REWRITE_OK: *out is the new document, from rw->alloc; or, when
  * nothing was changed, *out is the input itself (same pointer).
+ * The objects read, which must not have a key twice: the top level;
+ * npm "versions", "time", "dist-tags", each kept version and its "dist";
+ * PyPI "info", "releases" and each file object; PEP 691 each file
+ * object. Keys given twice elsewhere ("dependencies") are not read.
+ *
  * PR_REWRITE_GONE: a one-version document whose version is not kept.
- * PR_REWRITE_INVALID, PR_REWRITE_NOMEM: *err is a static reason.
+ * PR_REWRITE_INVALID, PR_REWRITE_UNSAFE, PR_REWRITE_NOMEM: *err is a
+ * static reason.
  *
  * A changed document is printed again by cJSON, so it differs from the
  * input beyond the rewrites: whitespace is removed; escapes in strings
  * are decoded and only '"', '\\' and control characters escaped again
  * ("\/" becomes "/", "\u00e9" the UTF-8 bytes); keys and values keep
- * their order, duplicate keys stay. Numbers are kept as written. Refused
- * by cJSON: lone UTF-16 surrogate escapes ("\ud800"). Strings with a
- * "\u0000" escape are kept as written but never rewritten or read; a key
- * with one is cut at it. Inputs over max_size or nested deeper than
+ * their order, duplicate keys stay (when unsafe() lets them). Numbers
+ * are kept as written. Refused by cJSON: lone UTF-16 surrogate escapes
+ * ("\ud800"). Strings with a "\u0000" escape are kept as written but
+ * never rewritten or read; a key with one is cut at it (so that
+ * "tarball\u0000" and "tarball" are given twice). Inputs over max_size or nested deeper than
  * PR_REWRITE_MAX_DEPTH are refused. cJSON allocates with malloc() (its
  * global hooks are left alone), up to ~40 times the input for a document
  * of tiny values; all of it is freed before the return.
@@ -154,11 +206,17 @@ int pr_pypi_file_version(const pr_str_t *project, const char *file,
  *
  * In every start tag, the value of each href attribute (any case, quoted
  * with " or ' or not, spaces around '=') that starts with a prefix, after
- * leading spaces, is rewritten; other attributes (data-core-metadata,
- * data-dist-info-metadata...) are not URLs and stay. Character references
- * are not decoded: "https&#58;//..." is not recognised. Everything else
- * passes byte for byte: text, comments, <!DOCTYPE>, end tags. Contents of
- * <script>, <style>, <title> are read as text, not as raw text.
+ * leading spaces, is rewritten, and one that does not must be relative
+ * (PR_UNSAFE_UNMAPPED); other attributes (data-core-metadata,
+ * data-dist-info-metadata...) are not URLs and stay, but those a client
+ * reads must not be given twice (PR_UNSAFE_DUPLICATE). An anchor that is
+ * removed (below) is not checked. Character references
+ * are not decoded: "https&#58;//..." is not recognised (and, not being
+ * relative, is unsafe). Everything else passes byte for byte: text,
+ * comments, <!DOCTYPE>, end tags. Contents of <script>, <style>, <title>
+ * are read as text, not as raw text. A comment ends where any parser
+ * ends it ("-->", "--!>", "-- >"), so that what a client reads as markup
+ * is read here too.
  *
  * With keep() and rw->name set, an anchor <a ...>...</a> whose href names
  * a file (last path segment, percent-decoded) whose version is not kept,
@@ -183,6 +241,7 @@ struct pr_html_rw_s {
     unsigned             state;
     unsigned             attr;       /* tokenizer state inside a tag */
     unsigned             dashes;     /* '-' in a row, in a comment */
+    unsigned             after;      /* then '!' or spaces */
     unsigned             skip;       /* inside an anchor being removed */
     size_t               len;        /* bytes in tag */
     char                 tag[PR_HTML_TAG_MAX];
@@ -195,7 +254,8 @@ void pr_html_rw_init(pr_html_rw_t *st, const pr_rewrite_t *rw);
  * Consumes in[0, len) and sets *out to what can be written so far, from
  * rw->alloc (out->len may be 0, out->data then NULL). last = 1 ends the
  * document and flushes what is held. PR_REWRITE_OK, or
- * PR_REWRITE_INVALID / PR_REWRITE_NOMEM with st->err; every later call
+ * PR_REWRITE_INVALID / PR_REWRITE_UNSAFE / PR_REWRITE_NOMEM with st->err
+ * (the reason; for UNSAFE unsafe() had the place); every later call
  * fails the same way.
  */
 int pr_html_rw_feed(pr_html_rw_t *st, const char *in, size_t len, int last,

@@ -186,6 +186,51 @@ rt_setup(pr_rewrite_t *rw, int keep, const char *name)
 }
 
 
+/* unsafe(): counts, remembers the last, and says "go on" (lax) */
+
+typedef struct {
+    unsigned     calls;
+    unsigned     unmapped;
+    unsigned     duplicate;
+    int          refuse;
+    char         last[256];
+} rt_unsafe_t;
+
+static rt_unsafe_t  rt_u;
+
+
+static int
+rt_unsafe(void *data, pr_unsafe_t what, const char *text, size_t len)
+{
+    rt_unsafe_t  *u;
+
+    u = data;
+    u->calls++;
+
+    if (what == PR_UNSAFE_UNMAPPED) {
+        u->unmapped++;
+
+    } else if (what == PR_UNSAFE_DUPLICATE) {
+        u->duplicate++;
+    }
+
+    snprintf(u->last, sizeof(u->last), "%.*s", (int) len, text);
+
+    return u->refuse;
+}
+
+
+/* pkg_reroute_rewrite_strict off: every unsafe place goes on */
+static void
+rt_lax(pr_rewrite_t *rw)
+{
+    memset(&rt_u, 0, sizeof(rt_unsafe_t));
+
+    rw->unsafe = rt_unsafe;
+    rw->unsafe_data = &rt_u;
+}
+
+
 /*
  * Regressions from fuzz/: a raw NUL inside a string (with a \u0000 escape
  * after it) came back "OK" but cut by cJSON, no longer JSON
@@ -516,8 +561,8 @@ rt_test_npm(void)
     {
         static const char  mine[] =
             "{\"name\":\"mine\",\"dist-tags\":{\"latest\":\"1.0.0\"},"
-            "\"versions\":{\"1.0.0\":{\"dist\":{\"tarball\":"
-            "\"https://npm.internal.test/mine/-/mine-1.0.0.tgz\"}}}}";
+            "\"versions\":{\"1.0.0\":{\"dist\":{\"shasum\":"
+            "\"0a1b\"}}}}";
 
         rt_k.calls = 0;
         rc = rt_json(PR_DOC_NPM_PACKUMENT, mine, sizeof(mine) - 1, &rw, &res,
@@ -863,6 +908,18 @@ rt_test_cargo(void)
                "{\"dl\":\"http://127.0.0.1:8080/cargo-dl/crates\","
                "\"api\":\"http://127.0.0.1:8080/cargo\"}");
 
+    /* fail closed: an "api" or a "dl" that no map matches */
+    CHECK_JSON(PR_DOC_CARGO_CONFIG,
+               "{\"dl\":\"https://dl.example.org/api/v1/crates/{crate}/"
+               "{version}/download\",\"api\":\"https://dl.example.org/\","
+               "\"auth-required\":true}",
+               &rw, PR_REWRITE_UNSAFE, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG,
+               "{\"dl\":\"https://{prefix}.example.net/{crate}\"}",
+               &rw, PR_REWRITE_UNSAFE, NULL);
+
+    /* relaxed: they stay */
+    rt_lax(&rw);
     CHECK_JSON(PR_DOC_CARGO_CONFIG,
                "{\"dl\":\"https://dl.example.org/api/v1/crates/{crate}/"
                "{version}/download\",\"api\":\"https://dl.example.org/\","
@@ -876,6 +933,10 @@ rt_test_cargo(void)
                "{\"dl\":\"https://{prefix}.example.net/{crate}\"}",
                &rw, PR_REWRITE_OK,
                "{\"dl\":\"https://{prefix}.example.net/{crate}\"}");
+    PR_CHECK(rt_u.calls == 2 && rt_u.unmapped == 2
+             && strcmp(rt_u.last, "https://{prefix}.example.net/{crate}") == 0,
+             "cargo, relaxed: %u calls, last %s", rt_u.calls, rt_u.last);
+    rt_setup(&rw, 0, NULL);
 
     CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"api\":\"https://crates.example.org\"}",
                &rw, PR_REWRITE_INVALID, NULL);
@@ -972,7 +1033,7 @@ rt_test_json_text(void)
                PR_REWRITE_INVALID, NULL);
     CHECK_JSON(PR_DOC_NPM_PACKUMENT,
                "{\"versions\":{\"1.0.0\":{\"dist\":{\"tarball\":1}}}}", &rw,
-               PR_REWRITE_OK, NULL);
+               PR_REWRITE_INVALID, NULL);
     rt_setup(&rw, 1, NULL);
     CHECK_JSON(PR_DOC_NPM_PACKUMENT, "{\"versions\":{}}", &rw,
                PR_REWRITE_INVALID, NULL);
@@ -1335,13 +1396,20 @@ rt_test_html(void)
     pr_rewrite_t  rw;
     pr_html_rw_t *st;
 
+    /* the page names other.example.net (RT_A5): relaxed here, so that
+     * it is rewritten as far as it can be (rt_test_unsafe() refuses it) */
     rt_setup(&rw, 0, NULL);
+    rt_lax(&rw);
     CHECK_HTML(&rw, rt_page,
                RT_PAGE(RT_A1, RT_A2, RT_A3, RT_A4, RT_A5, RT_A6, RT_A7));
+    PR_CHECK(rt_u.calls == 1 && rt_u.unmapped == 1
+             && strncmp(rt_u.last, "https://other.example.net/", 26) == 0,
+             "page, relaxed: %u calls, last %s", rt_u.calls, rt_u.last);
     rt_html_splits("page", &rw, rt_page);
 
     /* keep without a name filters nothing */
     rt_setup(&rw, 1, NULL);
+    rt_lax(&rw);
     rt_k.drop[0] = "example-pkg@*";
     CHECK_HTML(&rw, rt_page,
                RT_PAGE(RT_A1, RT_A2, RT_A3, RT_A4, RT_A5, RT_A6, RT_A7));
@@ -1349,12 +1417,15 @@ rt_test_html(void)
 
     /* 1.0.0 goes (the wheel and the relative sdist), the egg goes */
     rt_setup(&rw, 1, "example-pkg");
+    rt_lax(&rw);
     rt_k.drop[0] = "example-pkg@1.0.0";
     CHECK_HTML(&rw, rt_page,
                RT_PAGE("", "", RT_A3, RT_A4, RT_A5, RT_A6, ""));
     rt_html_splits("page, 1.0.0 dropped", &rw, rt_page);
 
-    /* the version is read from the percent-decoded file name */
+    /* the version is read from the percent-decoded file name; the
+     * anchor of other.example.net goes: nothing is unsafe */
+    rt_setup(&rw, 1, "example-pkg");
     rt_k.drop[0] = "example-pkg@3.0.0+local";
     rt_k.drop[1] = "example-pkg@2.*";
     CHECK_HTML(&rw, rt_page,
@@ -1387,6 +1458,7 @@ rt_test_html(void)
                "pypi-files/>");
     CHECK_HTML(&rw, "<a title=\"href=https://files.example.org/\">",
                "<a title=\"href=https://files.example.org/\">");
+    rt_lax(&rw);
     CHECK_HTML(&rw, "<a href=\"https://files.example.org/a\" href='https://"
                "registry.example.org/b'>",
                "<a href=\"http://127.0.0.1:8080/pypi-files/a\" href='http://"
@@ -1401,8 +1473,14 @@ rt_test_html(void)
                "<!--><a href=http://127.0.0.1:8080/pypi-files/>");
     CHECK_HTML(&rw, "<!---><a href=https://files.example.org/>",
                "<!---><a href=http://127.0.0.1:8080/pypi-files/>");
+    /* "-- >" closes a comment for Python's html.parser (before 3.13.4):
+     * what any parser reads as markup is read */
     CHECK_HTML(&rw, "<!-- -- ><a href=https://files.example.org/> -->x",
-               "<!-- -- ><a href=https://files.example.org/> -->x");
+               "<!-- -- ><a href=http://127.0.0.1:8080/pypi-files/> -->x");
+    CHECK_HTML(&rw, "<!-- --!><a href=https://files.example.org/> -->x",
+               "<!-- --!><a href=http://127.0.0.1:8080/pypi-files/> -->x");
+    CHECK_HTML(&rw, "<!-- -!><a href=https://files.example.org/> -->x",
+               "<!-- -!><a href=https://files.example.org/> -->x");
     CHECK_HTML(&rw, "<!x <a href=https://files.example.org/>",
                "<!x <a href=https://files.example.org/>");
     CHECK_HTML(&rw, "<?php ?><a href=https://files.example.org/>",
@@ -1440,7 +1518,10 @@ rt_test_html(void)
     CHECK_HTML(&rw, "<a href='x/p-%31.0.tar.gz '>", "");
     CHECK_HTML(&rw, "<a href='x/p-%3x.0.tar.gz'>",
                "<a href='x/p-%3x.0.tar.gz'>");
+    rt_lax(&rw);
     CHECK_HTML(&rw, "<a href=\"p-2.0.tar.gz\" href=\"p-1.0.tar.gz\">", "");
+    rt_setup(&rw, 1, "p");
+    rt_k.drop[0] = "p@1.0";
 
     rt_html_splits("removals", &rw,
                    "<a href=p-1.0.tar.gz>p-1.0<b>x</b><!-- <a> --></A >"
@@ -1502,6 +1583,383 @@ rt_test_html(void)
 }
 
 
+/*
+ * Fail closed (issue 8): duplicate keys, artifact URLs that no map
+ * matches, and the HTML a client reads otherwise than the rewriter.
+ */
+
+#define UN_NPM(dist)                                                          \
+    "{\"name\":\"w\",\"versions\":{\"1.0.0\":{\"dist\":{" dist "}}}}"
+
+#define UN_UP    "\"https://registry.example.org/w/-/w-1.0.0.tgz\""
+#define UN_EVIL  "\"https://evil.test/w/-/w-1.0.0.tgz\""
+
+static void
+rt_check_unsafe(int line, pr_doc_t doc, const char *in, int keep,
+    pr_unsafe_t what, const char *text)
+{
+    pr_rewrite_t  rw;
+
+    /* strict: refused, with a reason */
+    rt_setup(&rw, keep, NULL);
+    rt_check_json(line, doc, in, &rw, PR_REWRITE_UNSAFE, NULL);
+
+    /* a callback that refuses: called once, with what and where */
+    rt_lax(&rw);
+    rt_u.refuse = 1;
+    rt_check_json(line, doc, in, &rw, PR_REWRITE_UNSAFE, NULL);
+    PR_CHECK(rt_u.calls == 1 && (rt_u.unmapped ? PR_UNSAFE_UNMAPPED
+                                               : PR_UNSAFE_DUPLICATE) == what
+             && strcmp(rt_u.last, text) == 0,
+             "line %d: %u calls, %u unmapped, last \"%s\", want \"%s\"",
+             line, rt_u.calls, rt_u.unmapped, rt_u.last, text);
+
+    /* relaxed: served as before */
+    rt_lax(&rw);
+    rt_check_json(line, doc, in, &rw, PR_REWRITE_OK, NULL);
+    PR_CHECK(rt_u.calls >= 1, "line %d: relaxed, no call", line);
+}
+
+#define CHECK_UNSAFE(doc, in, keep, what, text)                               \
+    rt_check_unsafe(__LINE__, doc, in, keep, what, text)
+
+
+static void
+rt_check_html_unsafe(int line, const pr_rewrite_t *rw, const char *in,
+    const char *text)
+{
+    int          rc;
+    size_t       i, bad, len, cut;
+    rt_buf_t     res;
+    const char  *err;
+
+    len = strlen(in);
+    bad = 0;
+
+    /* whole, and cut anywhere: the same refusal */
+    for (i = 0; i <= len + 1; i++) {
+        cut = i;
+        rc = rt_html(rw, in, len, &cut, i <= len ? 1 : 0, &res, &err);
+
+        if (rc != PR_REWRITE_UNSAFE || err == NULL) {
+            if (bad++ == 0) {
+                fprintf(stderr, "line %d: cut at %zu: rc %d (%s)\n", line,
+                        i, rc, err ? err : "-");
+            }
+        }
+
+        free(res.data);
+    }
+
+    PR_CHECK(bad == 0, "line %d: %zu of %zu feeds not refused", line, bad,
+             len + 2);
+
+    if (text != NULL && rw->unsafe_data == &rt_u) {
+        PR_CHECK(strcmp(rt_u.last, text) == 0, "line %d: last \"%s\"",
+                 line, rt_u.last);
+    }
+}
+
+#define CHECK_HTML_UNSAFE(rw, in, text)                                       \
+    rt_check_html_unsafe(__LINE__, rw, in, text)
+
+
+static void
+rt_test_unsafe(void)
+{
+    int           rc;
+    char         *big, *p;
+    size_t        i;
+    pr_rewrite_t  rw;
+
+    /* npm: a tarball given twice; cJSON reads the first, npm the last */
+    CHECK_UNSAFE(PR_DOC_NPM_PACKUMENT,
+                 UN_NPM("\"tarball\":" UN_UP ",\"tarball\":" UN_EVIL), 0,
+                 PR_UNSAFE_DUPLICATE, "tarball");
+    CHECK_UNSAFE(PR_DOC_NPM_PACKUMENT,
+                 UN_NPM("\"tarball\":" UN_UP ",\"tarb\\u0061ll\":" UN_UP), 0,
+                 PR_UNSAFE_DUPLICATE, "tarball");
+    CHECK_UNSAFE(PR_DOC_NPM_PACKUMENT,
+                 "{\"versions\":{\"1.0.0\":{\"dist\":{\"tarball\":" UN_UP
+                 "},\"dist\":{\"tarball\":" UN_UP "}}}}", 0,
+                 PR_UNSAFE_DUPLICATE, "dist");
+    CHECK_UNSAFE(PR_DOC_NPM_PACKUMENT,
+                 "{\"versions\":{\"1.0.0\":{},\"1.0.0\":{}}}", 0,
+                 PR_UNSAFE_DUPLICATE, "1.0.0");
+    CHECK_UNSAFE(PR_DOC_NPM_PACKUMENT,
+                 "{\"versions\":{},\"name\":\"w\",\"versions\":{\"1.0.0\":{"
+                 "\"dist\":{\"tarball\":" UN_EVIL "}}}}", 0,
+                 PR_UNSAFE_DUPLICATE, "versions");
+    CHECK_UNSAFE(PR_DOC_NPM_PACKUMENT,
+                 "{\"name\":\"w\",\"dist-tags\":{\"latest\":\"1.0.0\","
+                 "\"latest\":\"6.6.6\"},\"versions\":{}}", 0,
+                 PR_UNSAFE_DUPLICATE, "latest");
+    CHECK_UNSAFE(PR_DOC_NPM_PACKUMENT,
+                 "{\"name\":\"w\",\"name\":\"x\",\"versions\":{}}", 1,
+                 PR_UNSAFE_DUPLICATE, "name");
+    CHECK_UNSAFE(PR_DOC_NPM_PACKUMENT,
+                 "{\"name\":\"w\",\"time\":{\"1.0.0\":\"a\",\"1.0.0\":\"b\"}}",
+                 0, PR_UNSAFE_DUPLICATE, "1.0.0");
+    CHECK_UNSAFE(PR_DOC_NPM_VERSION,
+                 "{\"name\":\"w\",\"version\":\"1.0.0\",\"dist\":{"
+                 "\"tarball\":" UN_UP ",\"tarball\":" UN_EVIL "}}", 0,
+                 PR_UNSAFE_DUPLICATE, "tarball");
+    CHECK_UNSAFE(PR_DOC_NPM_VERSION,
+                 "{\"name\":\"w\",\"version\":\"1.0.0\",\"version\":\"2.0.0\","
+                 "\"dist\":{}}", 1, PR_UNSAFE_DUPLICATE, "version");
+
+    /* npm: a tarball elsewhere */
+    CHECK_UNSAFE(PR_DOC_NPM_PACKUMENT, UN_NPM("\"tarball\":" UN_EVIL), 0,
+                 PR_UNSAFE_UNMAPPED, "https://evil.test/w/-/w-1.0.0.tgz");
+    CHECK_UNSAFE(PR_DOC_NPM_VERSION,
+                 "{\"name\":\"w\",\"version\":\"1.0.0\",\"dist\":{"
+                 "\"tarball\":" UN_EVIL "}}", 0,
+                 PR_UNSAFE_UNMAPPED, "https://evil.test/w/-/w-1.0.0.tgz");
+
+    /* what URL parsers drop or read as a host does not hide one */
+    {
+        static const char  *urls[] = {
+            " https://registry.example.org/w.tgz",
+            "\\u0001https://evil.test/w.tgz",
+            "ht\\ttps://evil.test/w.tgz",
+            "https:\\n//evil.test/w.tgz",
+            "http://registry.example.org.evil.test/w.tgz",
+            "HTTP://registry.example.org/w.tgz",
+            "//evil.test/w.tgz",
+            " //evil.test/w.tgz",
+            "/\\\\evil.test/w.tgz",
+            "\\\\/evil.test/w.tgz",
+            "\\\\\\\\evil.test/w.tgz",
+            "/\\t/evil.test/w.tgz",
+            "javascript:alert(1)",
+            "x:y",
+            "c:/w.tgz",
+            "git+ssh://evil.test/w.git",
+            "https://evil.test",
+            "https:evil.test/w.tgz",
+        };
+        char  doc[256];
+
+        for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+            snprintf(doc, sizeof(doc), UN_NPM("\"tarball\":\"%s\""),
+                     urls[i]);
+            rt_setup(&rw, 0, NULL);
+            CHECK_JSON(PR_DOC_NPM_PACKUMENT, doc, &rw, PR_REWRITE_UNSAFE,
+                       NULL);
+        }
+    }
+
+    /* relative URLs come back to the mirror by themselves: they stay */
+    {
+        static const char  *urls[] = {
+            "", "w-1.0.0.tgz", "/w/-/w-1.0.0.tgz", "../../w/-/w-1.0.0.tgz",
+            "./x:y", "/x:y", "?a=b://c", "#x://y", "\\\\w/-/w.tgz",
+            "w/-/w-1.0.0.tgz?a=https://evil.test/",
+        };
+        char  doc[256], want[256];
+
+        for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+            snprintf(doc, sizeof(doc), UN_NPM("\"tarball\":\"%s\""),
+                     urls[i]);
+            snprintf(want, sizeof(want), "%s", doc);
+            rt_setup(&rw, 0, NULL);
+            CHECK_JSON(PR_DOC_NPM_PACKUMENT, doc, &rw, PR_REWRITE_OK, want);
+        }
+    }
+
+    /* a tarball that is no string is not read: refused */
+    rt_setup(&rw, 0, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, UN_NPM("\"tarball\":null"), &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               UN_NPM("\"tarball\":\"https://evil.test/\\u0000\""), &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT, UN_NPM("\"tarball\":[" UN_EVIL "]"),
+               &rw, PR_REWRITE_INVALID, NULL);
+
+    /* what is not read is not refused: keys given twice elsewhere, and
+     * the tarball of a version that is dropped */
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"name\":\"w\",\"readme\":\"a\",\"versions\":{\"1.0.0\":{"
+               "\"dependencies\":{\"a\":\"1\",\"a\":\"2\"},\"dist\":{"
+               "\"tarball\":" UN_UP ",\"x\":{\"y\":1,\"y\":2}}}},"
+               "\"repository\":{\"url\":\"https://evil.test/\","
+               "\"url\":\"x\"}}", &rw, PR_REWRITE_OK,
+               "{\"name\":\"w\",\"readme\":\"a\",\"versions\":{\"1.0.0\":{"
+               "\"dependencies\":{\"a\":\"1\",\"a\":\"2\"},\"dist\":{"
+               "\"tarball\":\"http://127.0.0.1:8080/npm/w/-/w-1.0.0.tgz\","
+               "\"x\":{\"y\":1,\"y\":2}}}},"
+               "\"repository\":{\"url\":\"https://evil.test/\","
+               "\"url\":\"x\"}}");
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "w@6.6.6";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"name\":\"w\",\"versions\":{\"6.6.6\":{\"dist\":{"
+               "\"tarball\":" UN_EVIL ",\"tarball\":" UN_EVIL "}}}}", &rw,
+               PR_REWRITE_OK, "{\"name\":\"w\",\"versions\":{}}");
+
+    /* relaxed: the first of two is read and rewritten, the other stays */
+    rt_setup(&rw, 0, NULL);
+    rt_lax(&rw);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               UN_NPM("\"tarball\":" UN_UP ",\"tarball\":" UN_EVIL), &rw,
+               PR_REWRITE_OK,
+               UN_NPM("\"tarball\":\"http://127.0.0.1:8080/npm/w/-/"
+                      "w-1.0.0.tgz\",\"tarball\":" UN_EVIL));
+    PR_CHECK(rt_u.calls == 1 && rt_u.duplicate == 1,
+             "relaxed duplicate: %u calls", rt_u.calls);
+
+    /* many keys (sorted, not compared pair by pair) */
+    big = rt_malloc(64 * 1024);
+
+    for (rc = 0; rc < 2; rc++) {
+        p = rt_cat(big, "{\"name\":\"w\",\"versions\":{");
+        for (i = 0; i < 1000; i++) {
+            p += sprintf(p, "%s\"1.0.%zu\":{}", i ? "," : "", i);
+        }
+        if (rc) {
+            p = rt_cat(p, ",\"1.0.500\":{}");
+        }
+        p = rt_cat(p, "}}");
+        *p = '\0';
+
+        rt_setup(&rw, 0, NULL);
+        CHECK_JSON(PR_DOC_NPM_PACKUMENT, big, &rw,
+                   rc ? PR_REWRITE_UNSAFE : PR_REWRITE_OK, NULL);
+    }
+
+    free(big);
+
+    /* PyPI JSON API */
+    CHECK_UNSAFE(PR_DOC_PYPI_JSON,
+                 "{\"urls\":[{\"url\":\"https://files.example.org/a.whl\","
+                 "\"url\":\"https://evil.test/a.whl\"}]}", 0,
+                 PR_UNSAFE_DUPLICATE, "url");
+    CHECK_UNSAFE(PR_DOC_PYPI_JSON,
+                 "{\"urls\":[],\"urls\":[{\"url\":\"https://evil.test/"
+                 "a.whl\"}]}", 0, PR_UNSAFE_DUPLICATE, "urls");
+    CHECK_UNSAFE(PR_DOC_PYPI_JSON,
+                 "{\"releases\":{\"1.0\":[],\"1.0\":[{\"url\":"
+                 "\"https://files.example.org/a.whl\"}]}}", 0,
+                 PR_UNSAFE_DUPLICATE, "1.0");
+    CHECK_UNSAFE(PR_DOC_PYPI_JSON,
+                 "{\"info\":{\"name\":\"a\",\"version\":\"1.0\","
+                 "\"version\":\"6.6.6\"},\"urls\":[]}", 1,
+                 PR_UNSAFE_DUPLICATE, "version");
+    CHECK_UNSAFE(PR_DOC_PYPI_JSON,
+                 "{\"urls\":[{\"url\":\"https://evil.test/a.whl\"}]}", 0,
+                 PR_UNSAFE_UNMAPPED, "https://evil.test/a.whl");
+    CHECK_UNSAFE(PR_DOC_PYPI_VERSION_JSON,
+                 "{\"releases\":{\"1.0\":[{\"url\":\"https://evil.test/"
+                 "a.whl\"}]}}", 0,
+                 PR_UNSAFE_UNMAPPED, "https://evil.test/a.whl");
+
+    /* PEP 691 */
+    CHECK_UNSAFE(PR_DOC_PYPI_SIMPLE_JSON,
+                 "{\"files\":[{\"url\":\"../a.whl\",\"url\":\"https://"
+                 "evil.test/a.whl\"}]}", 0, PR_UNSAFE_DUPLICATE, "url");
+    CHECK_UNSAFE(PR_DOC_PYPI_SIMPLE_JSON,
+                 "{\"name\":\"a\",\"files\":[{\"filename\":\"a-1.0.tar.gz\","
+                 "\"filename\":\"a-6.6.6.tar.gz\",\"url\":\"a-6.6.6.tar.gz\""
+                 "}]}", 1, PR_UNSAFE_DUPLICATE, "filename");
+    CHECK_UNSAFE(PR_DOC_PYPI_SIMPLE_JSON,
+                 "{\"files\":[],\"files\":[]}", 0, PR_UNSAFE_DUPLICATE,
+                 "files");
+    CHECK_UNSAFE(PR_DOC_PYPI_SIMPLE_JSON,
+                 "{\"files\":[{\"url\":\"//evil.test/a.whl\"}]}", 0,
+                 PR_UNSAFE_UNMAPPED, "//evil.test/a.whl");
+
+    /* cargo */
+    CHECK_UNSAFE(PR_DOC_CARGO_CONFIG,
+                 "{\"dl\":\"https://crates.example.org/\",\"dl\":"
+                 "\"https://evil.test/\"}", 0, PR_UNSAFE_DUPLICATE, "dl");
+    CHECK_UNSAFE(PR_DOC_CARGO_CONFIG,
+                 "{\"dl\":\"https://crates.example.org/\",\"api\":"
+                 "\"https://evil.test\"}", 0, PR_UNSAFE_UNMAPPED,
+                 "https://evil.test");
+
+    /* HTML: an href elsewhere, on any tag */
+    rt_setup(&rw, 0, NULL);
+    CHECK_HTML_UNSAFE(&rw, rt_page, NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href=\"https://evil.test/a-1.0.tar.gz\">a</a>",
+                      NULL);
+    CHECK_HTML_UNSAFE(&rw, "<base href=\"https://evil.test/\">"
+                      "<a href=\"a-1.0.tar.gz\">a</a>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href=//evil.test/a-1.0.tar.gz>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href='/\\evil.test/a-1.0.tar.gz'>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href=' \t//evil.test/a-1.0.tar.gz'>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href='h\ntt\tps://evil.test/a.tar.gz'>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href='https&colon;//evil.test/a.tar.gz'>",
+                      NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href='&#47;&#47;evil.test/a.tar.gz'>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href='/&sol;evil.test/a.tar.gz'>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<link href=\"https://evil.test/x.css\">", NULL);
+
+    /* comments close where any parser closes them */
+    CHECK_HTML_UNSAFE(&rw, "<!-- --!><a href=https://evil.test/a.tar.gz> -->",
+                      NULL);
+    CHECK_HTML_UNSAFE(&rw, "<!-- -- ><a href=https://evil.test/a.tar.gz> -->",
+                      NULL);
+    CHECK_HTML_UNSAFE(&rw, "<!--><a href=https://evil.test/a.tar.gz>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<!---><a href=https://evil.test/a.tar.gz>",
+                      NULL);
+
+    /* attributes a client reads, given twice */
+    CHECK_HTML_UNSAFE(&rw, "<a href=\"a-1.0.tar.gz\" href=\"a-2.0.tar.gz\">",
+                      NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href=\"https://files.example.org/a.tar.gz\" "
+                      "HREF=\"https://files.example.org/b.tar.gz\">", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href=a.tar.gz data-yanked='' "
+                      "Data-Yanked='no'>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href=a.tar.gz data-requires-python='>=3' "
+                      "data-requires-python='>=2'>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href=a.whl data-core-metadata=sha256=1 "
+                      "data-core-metadata=sha256=2>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<a href=a.whl data-dist-info-metadata=sha256=1 "
+                      "data-dist-info-metadata=sha256=2>", NULL);
+    CHECK_HTML_UNSAFE(&rw, "<base href=a/ href=b/>", NULL);
+
+    /* relaxed: called with the URL or the name */
+    rt_lax(&rw);
+    rt_u.refuse = 1;
+    CHECK_HTML_UNSAFE(&rw, "<a href=\" https://evil.test/a.tar.gz\">",
+                      "https://evil.test/a.tar.gz");
+    CHECK_HTML_UNSAFE(&rw, "<a href=a.tar.gz HRef=b.tar.gz>", "HRef");
+    rt_lax(&rw);
+    CHECK_HTML(&rw, "<a href=a.tar.gz HRef=https://evil.test/b.tar.gz>",
+               "<a href=a.tar.gz HRef=https://evil.test/b.tar.gz>");
+    PR_CHECK(rt_u.calls == 2 && rt_u.duplicate == 1 && rt_u.unmapped == 1,
+             "html relaxed: %u calls", rt_u.calls);
+
+    /* what no client reads as a URL stays, and relative URLs stay */
+    rt_setup(&rw, 0, NULL);
+    CHECK_HTML(&rw, "<!-- <a href=\"https://evil.test/a\"> -->"
+               "<!x <a href=https://evil.test/a>"
+               "<?x <a href=https://evil.test/a>"
+               "</a href=\"https://evil.test/a\">"
+               "<a title=\"https://evil.test/a\" data-x=1 data-x=2 "
+               "data-dist-info-metadata=\"https://evil.test/\">"
+               "<a href=\"../../packages/a.tar.gz#sha256=1&amp;x\">"
+               "<a href=\"a.tar.gz?x=1&amp;y=https://evil.test/\">"
+               "<a href=\"\"><a href><a href=/simple/a/>",
+               "<!-- <a href=\"https://evil.test/a\"> -->"
+               "<!x <a href=https://evil.test/a>"
+               "<?x <a href=https://evil.test/a>"
+               "</a href=\"https://evil.test/a\">"
+               "<a title=\"https://evil.test/a\" data-x=1 data-x=2 "
+               "data-dist-info-metadata=\"https://evil.test/\">"
+               "<a href=\"../../packages/a.tar.gz#sha256=1&amp;x\">"
+               "<a href=\"a.tar.gz?x=1&amp;y=https://evil.test/\">"
+               "<a href=\"\"><a href><a href=/simple/a/>");
+
+    /* an anchor that is removed is not read */
+    rt_setup(&rw, 1, "a");
+    rt_k.drop[0] = "a@6.6.6";
+    CHECK_HTML(&rw, "<a href=https://evil.test/a-6.6.6.tar.gz>x</a>"
+               "<a href=a-1.0.tar.gz>y</a>", "<a href=a-1.0.tar.gz>y</a>");
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -1518,6 +1976,7 @@ main(int argc, char **argv)
     rt_test_cargo();
     rt_test_json_text();
     rt_test_html();
+    rt_test_unsafe();
 
     PR_TEST_DONE("rewrite");
 }
