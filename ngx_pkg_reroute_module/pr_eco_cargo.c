@@ -390,7 +390,7 @@ pr_cargo_files(pr_cx_t *cx)
 void
 pr_classify_cargo(pr_cx_t *cx)
 {
-    size_t     n;
+    size_t     n, row;
     pr_str_t  *s;
 
     n = cx->path.nseg;
@@ -442,8 +442,9 @@ pr_classify_cargo(pr_cx_t *cx)
         }
 
         if (pr_cargo_name(cx, s) == 0) {
-            pr_endpoint(cx, &pr_cargo_endpoints[
-                            PR_CARGO_INDEX_1 + pr_seg(cx, 0)->data[0] - '1']);
+            /* "1", "2", "3": the rows in that order */
+            row = PR_CARGO_INDEX_1 + (pr_seg(cx, 0)->data[0] - '1');
+            pr_endpoint(cx, &pr_cargo_endpoints[row]);
         }
 
         return;

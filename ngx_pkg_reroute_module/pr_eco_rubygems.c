@@ -199,6 +199,7 @@ static int pr_gem_platform(const char *p, const char *e);
 static int pr_gem_version(const char *p, const char *e);
 static void pr_gem_dependencies(pr_cx_t *cx);
 static int pr_gem_name(pr_cx_t *cx, const pr_str_t *s, const char **exts);
+static size_t pr_gem_format(const pr_str_t *s, const char **exts);
 
 
 /* the CPUs (and whole platforms) a gem platform starts with */
