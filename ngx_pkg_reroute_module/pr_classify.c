@@ -21,8 +21,8 @@ static const struct {
     { "pypi",        pr_classify_pypi,         0, pr_pypi_endpoints },
     { "docker",      pr_classify_docker,       0, NULL },
     { "huggingface", pr_classify_huggingface,  1, NULL },
-    { "rubygems",    pr_classify_rubygems,     0, NULL },
-    { "cargo",       pr_classify_cargo,        0, NULL },
+    { "rubygems",    pr_classify_rubygems,     0, pr_rubygems_endpoints },
+    { "cargo",       pr_classify_cargo,        0, pr_cargo_endpoints },
     { "github",      pr_classify_github,       0, NULL },
     { "generic",     pr_classify_generic,      0, NULL },
 };

@@ -65,6 +65,8 @@ int pr_join(pr_cx_t *cx, size_t from, size_t to, pr_str_t *out);
 
 extern const pr_endpoint_t  pr_npm_endpoints[];
 extern const pr_endpoint_t  pr_pypi_endpoints[];
+extern const pr_endpoint_t  pr_rubygems_endpoints[];
+extern const pr_endpoint_t  pr_cargo_endpoints[];
 
 void pr_classify_npm(pr_cx_t *cx);
 void pr_classify_pypi(pr_cx_t *cx);

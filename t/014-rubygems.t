@@ -614,14 +614,15 @@ ok
 
 
 
-=== TEST 27: gem push (POST) passes through untouched, body and all
+=== TEST 27: gem push (POST) names the gem only in its body: it passes, body and all, only through a location where pkg_reroute is off
 --- http_config
     pkg_reroute_rule all block { "**"; }
 --- config
     pkg_reroute rubygems;
     pkg_reroute_use all;
     pkg_reroute_redirect https://repo.example.test/gems;
-    location /api/ {
+    location = /api/v1/gems {
+        pkg_reroute off;
         proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
@@ -645,40 +646,35 @@ GEMDATA"
 --- response_body
 pushed
 --- response_headers
-X-Vars: write|pass
+X-Vars: |
 !Location
 --- no_error_log
 [error]
 
 
 
-=== TEST 28: gem yank (DELETE) of a blocked name passes through untouched, query raw
+=== TEST 28: gem yank (DELETE) names the gem only in its arguments or body: unknown, refused, the upstream never contacted
 --- http_config
     pkg_reroute_rule gems block { corp-*; }
+    server {
+        listen 127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
+        location / { return 200 "reached\n"; }
+    }
 --- config
     pkg_reroute rubygems;
     pkg_reroute_use gems;
     pkg_reroute_redirect https://repo.example.test/gems;
     location /api/ {
         proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
-        proxy_http_version 1.0;
-        proxy_pass_request_headers off;
-        proxy_set_header Host upstream;
     }
 --- request
 DELETE /api/v1/gems/yank?gem_name=corp-billing&version=1.0.0
---- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
---- tcp_query_len: 108
---- tcp_query eval
-"DELETE /api/v1/gems/yank?gem_name=corp-billing&version=1.0.0 HTTP/1.0\r
-Host: upstream\r
-Connection: close\r
-\r
-"
---- tcp_reply eval
-"HTTP/1.0 200 OK\r\nContent-Length: 7\r\n\r\nyanked\n"
+--- error_code: 403
+--- response_headers
+X-Pkg-Reroute-Reason: not a known rubygems endpoint: method not served at this endpoint
+!Location
 --- response_body
-yanked
+not a known rubygems endpoint: method not served at this endpoint
 --- no_error_log
 [error]
 

@@ -408,9 +408,9 @@ Location: https://repo.example.test/cargo/api/v1/crates/aaaaaaaaaaaaaaaaaaaaaaaa
 [
 "Location: https://repo.example.test/cargo/api/v1/crates/serde\nX-Vars: metadata|serde||reroute",
 "Location: https://repo.example.test/cargo/api/v1/crates/serde/1.0.193\nX-Vars: metadata|serde|1.0.193|reroute",
-"Location: https://repo.example.test/cargo/api/v1/crates/serde/owners\nX-Vars: metadata|serde||reroute",
+"Location: https://repo.example.test/cargo/api/v1/crates/serde/owners\nX-Vars: api|serde||reroute",
 "Location: https://repo.example.test/cargo/api/v1/crates?q=corp-billing\nX-Vars: api|||reroute",
-"X-Vars: metadata|corp-billing||block",
+"X-Vars: api|corp-billing||block",
 ]
 
 
@@ -512,14 +512,15 @@ Content-Type: application/json
 
 
 
-=== TEST 25: cargo publish (PUT /api/v1/crates/new) passes through untouched
+=== TEST 25: cargo publish (PUT /api/v1/crates/new) names the crate only in its body: it passes untouched only through a location where pkg_reroute is off
 --- http_config
     pkg_reroute_rule all block { "**"; }
 --- config
     pkg_reroute cargo;
     pkg_reroute_use all;
     pkg_reroute_redirect https://repo.example.test/cargo;
-    location /api/ {
+    location = /api/v1/crates/new {
+        pkg_reroute off;
         proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
@@ -543,7 +544,7 @@ CRATE"
 --- response_body chomp
 {"warnings":{}}
 --- response_headers
-X-Vars: write|pass
+X-Vars: |
 !Location
 --- no_error_log
 [error]
