@@ -63,6 +63,7 @@ typedef struct {
                                                      * upstream */
     ngx_str_t                          reg_host;
     ngx_uint_t                         reg_port;
+    ngx_uint_t                         reg_no_port;
     ngx_str_t                          reg_prefix;
     ngx_str_t                          cache;       /* zone name */
     ngx_str_t                          key;
@@ -86,6 +87,8 @@ static void ngx_http_pkg_reroute_follow_cleanup(void *data);
 static ngx_int_t ngx_http_pkg_reroute_follow_handler(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_follow_same(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_follow_t *st);
+static ngx_uint_t ngx_http_pkg_reroute_follow_upstream(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st);
 static ngx_int_t ngx_http_pkg_reroute_follow_resolve(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st);
@@ -770,7 +773,68 @@ ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r)
                    st->target.host.len, st->target.host.data);
     }
 
+    if (ngx_http_pkg_reroute_follow_upstream(r, st)) {
+        return ngx_http_pkg_reroute_follow_go(r, st);
+    }
+
     return ngx_http_pkg_reroute_follow_resolve(r, st);
+}
+
+
+/*
+ * A listed name that is an upstream { } block of the configuration: its
+ * servers are the operator's, as a proxy_pass to it would use them; no
+ * resolver is asked.
+ */
+static ngx_uint_t
+ngx_http_pkg_reroute_follow_upstream(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_follow_t *st)
+{
+    u_char                         *p;
+    ngx_uint_t                      i;
+    ngx_http_upstream_srv_conf_t  **uscfp;
+    ngx_http_upstream_main_conf_t  *umcf;
+
+    if (st->target.explicit_port) {
+        return 0;
+    }
+
+    umcf = ngx_http_get_module_main_conf(r, ngx_http_upstream_module);
+    uscfp = umcf->upstreams.elts;
+
+    for (i = 0; i < umcf->upstreams.nelts; i++) {
+        if ((uscfp[i]->flags & NGX_HTTP_UPSTREAM_CREATE)
+            && uscfp[i]->port == 0
+            && uscfp[i]->host.len == st->target.host.len
+            && ngx_strncasecmp(uscfp[i]->host.data,
+                               (u_char *) st->target.host.data,
+                               st->target.host.len) == 0)
+        {
+            break;
+        }
+    }
+
+    if (i == umcf->upstreams.nelts) {
+        return 0;
+    }
+
+    p = ngx_pnalloc(r->pool, st->target.scheme.len + sizeof("://") - 1
+                             + st->target.host.len + st->target.path.len);
+    if (p == NULL) {
+        return 0;
+    }
+
+    st->url.data = p;
+    st->url.len = ngx_sprintf(p, "%*s://%*s%*s",
+                              st->target.scheme.len, st->target.scheme.data,
+                              st->target.host.len, st->target.host.data,
+                              st->target.path.len, st->target.path.data)
+                  - p;
+
+    st->name.data = (u_char *) st->target.host.data;
+    st->name.len = st->target.host.len;
+
+    return 1;
 }
 
 
@@ -871,10 +935,14 @@ ngx_http_pkg_reroute_follow_same(ngx_http_request_t *r,
     }
 
     st->url.data = p;
-    st->url.len = ngx_sprintf(p, "%V://%V:%ui%*s", &st->reg_scheme,
-                              &st->reg_host, st->reg_port,
-                              st->target.path.len, st->target.path.data)
-                  - p;
+    p = ngx_sprintf(p, "%V://%V", &st->reg_scheme, &st->reg_host);
+
+    if (!st->reg_no_port || st->target.explicit_port) {
+        p = ngx_sprintf(p, ":%ui", st->reg_port);
+    }
+
+    p = ngx_cpymem(p, st->target.path.data, st->target.path.len);
+    st->url.len = p - st->url.data;
 
     st->name = st->reg_host;
 
@@ -1441,6 +1509,8 @@ ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
         host = u->resolved ? &u->resolved->host : &u->conf->upstream->host;
         st->reg_port = u->resolved ? u->resolved->port
                                    : u->conf->upstream->port;
+        st->reg_no_port = u->resolved ? u->resolved->no_port
+                                      : u->conf->upstream->no_port;
 
         if (u->schema.len >= 3) {
             st->reg_scheme.data = u->schema.data;
@@ -1473,11 +1543,18 @@ ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
         }
 
         st->base.data = p;
-        st->base.len = ngx_sprintf(p, "%V://%V:%ui%s%V", &st->reg_scheme,
-                                   &st->reg_host, st->reg_port,
-                                   (uri->len && uri->data[0] == '/')
-                                   ? "" : "/", uri)
-                       - p;
+        p = ngx_sprintf(p, "%V://%V", &st->reg_scheme, &st->reg_host);
+
+        if (!st->reg_no_port) {
+            p = ngx_sprintf(p, ":%ui", st->reg_port);
+        }
+
+        if (uri->len == 0 || uri->data[0] != '/') {
+            *p++ = '/';
+        }
+
+        p = ngx_cpymem(p, uri->data, uri->len);
+        st->base.len = p - st->base.data;
 
         /* the upstream's path before the canonical path: the prefix of
          * a target on the registry */

@@ -113,6 +113,9 @@ add_block_preprocessor(sub {
         location /v2/library/alpine/ {
             return 307 http://cdn.test:$TEST_NGINX_CDN_PORT/cdn$uri?sig=abc;
         }
+        location /v2/library/group/ {
+            return 307 http://cdn-group/cdn$uri;
+        }
         location /v2/library/twohops/ {
             return 302 http://cdn.test:$TEST_NGINX_CDN_PORT/hop2$uri;
         }
@@ -500,7 +503,30 @@ layer bytes for /cdn/from-hop2
 
 
 
-=== TEST 12: a Location that is not an http(s) URL is refused with a 502, not nginx's HTML page
+=== TEST 12: a listed name that is an upstream { } block goes to its servers, no resolver asked
+--- http_config
+    upstream cdn-group {
+        server 127.0.0.1:$TEST_NGINX_CDN_PORT;
+    }
+--- config
+    location /v2/ {
+        pkg_reroute docker;
+        pkg_reroute_follow cdn-group;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request
+GET /v2/library/group/blobs/sha256:2222222222222222222222222222222222222222222222222222222222222222
+--- error_code: 200
+--- response_headers
+X-CDN-Host: cdn-group
+--- response_body
+layer bytes for /cdn/v2/library/group/blobs/sha256:2222222222222222222222222222222222222222222222222222222222222222 
+--- no_error_log
+[error]
+
+
+
+=== TEST 13: a Location that is not an http(s) URL is refused with a 502, not nginx's HTML page
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -519,7 +545,7 @@ qr/\[error\].*Location "ftp:\/\/cdn\.test\/pub\/v2\/library\/ftp\//
 
 
 
-=== TEST 13: strict mode refuses any redirect, pkg_reroute_follow or not: nothing is fetched from the CDN
+=== TEST 14: strict mode refuses any redirect, pkg_reroute_follow or not: nothing is fetched from the CDN
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -537,7 +563,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 14: Hugging Face: the relative /api/resolve-cache/ redirect and the LFS CDN are followed; X-Repo-Commit, X-Linked-Etag, X-Linked-Size of the first answer are kept, in the cache too
+=== TEST 15: Hugging Face: the relative /api/resolve-cache/ redirect and the LFS CDN are followed; X-Repo-Commit, X-Linked-Etag, X-Linked-Size of the first answer are kept, in the cache too
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -565,7 +591,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 15: nginx -t refuses a place with pkg_reroute_follow in a server without the hop (pkg-reroute/follow.conf)
+=== TEST 16: nginx -t refuses a place with pkg_reroute_follow in a server without the hop (pkg-reroute/follow.conf)
 --- no_snippet: 1
 --- config
     location /v2/ {
@@ -577,7 +603,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 16: nginx -t refuses error_page 30x in a pkg_reroute place: redirects are followed by pkg_reroute_follow only
+=== TEST 17: nginx -t refuses error_page 30x in a pkg_reroute place: redirects are followed by pkg_reroute_follow only
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -592,7 +618,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 17: nginx -t refuses an address literal as a host pattern
+=== TEST 18: nginx -t refuses an address literal as a host pattern
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -603,7 +629,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 18: nginx -t refuses pkg_reroute_follow in a redirect-mode place
+=== TEST 19: nginx -t refuses pkg_reroute_follow in a redirect-mode place
 --- config
     location /v2/ {
         pkg_reroute docker;
