@@ -1461,7 +1461,16 @@ ngx_http_pkg_reroute_follow_header_filter(ngx_http_request_t *r)
         return ngx_http_pkg_reroute_follow_catch(r, plcf, st);
     }
 
-    if (st->hops && ngx_http_pkg_reroute_follow_keep(r, st) != NGX_OK) {
+    if (st->hops == 0) {
+        return ngx_http_next_header_filter(r);
+    }
+
+    if (status >= NGX_HTTP_BAD_REQUEST && r->upstream->cacheable) {
+        /* a CDN's error (an expired signature...) is no package */
+        r->upstream->cacheable = 0;
+    }
+
+    if (ngx_http_pkg_reroute_follow_keep(r, st) != NGX_OK) {
         return NGX_ERROR;
     }
 
@@ -1654,6 +1663,9 @@ ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
     st->fail.len = 0;
 
     u->cacheable = 0;
+
+    /* the place's error_page entries apply, even if it was reached by one */
+    r->error_page = 0;
 
     /* none of the redirect's headers is the answer's */
 

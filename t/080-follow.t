@@ -113,6 +113,9 @@ add_block_preprocessor(sub {
         location /v2/library/alpine/ {
             return 307 http://cdn.test:$TEST_NGINX_CDN_PORT/cdn$uri?sig=abc;
         }
+        location /v2/library/expired/ {
+            return 307 http://cdn.test:$TEST_NGINX_CDN_PORT/expired$uri;
+        }
         location /v2/library/group/ {
             return 307 http://cdn-group/cdn$uri;
         }
@@ -203,6 +206,9 @@ add_block_preprocessor(sub {
         }
         location /lfs/ {
             return 200 "safetensors\n";
+        }
+        location /expired/ {
+            return 403 "signature expired\n";
         }
     }
 _EOC_
@@ -300,7 +306,31 @@ qr/\[error\].*pkg reroute: the upstream redirected to a host that pkg_reroute_fo
 
 
 
-=== TEST 4: address literals are never followed: 127.0.0.1, 169.254.169.254, [::1]
+=== TEST 4: an error of the followed target (a CDN's 403 for an expired signature) is never stored under the package's key
+--- config
+    add_header X-Cache-Status $upstream_cache_status always;
+    proxy_cache_valid any 10m;      # the hop's too
+
+    location /v2/ {
+        pkg_reroute docker;
+        pkg_reroute_follow cdn.test allow_address=127.0.0.0/8;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_cache blobs;
+        proxy_cache_key $pkg_reroute_cache_key;
+    }
+--- request eval
+["GET /v2/library/expired/blobs/sha256:2222222222222222222222222222222222222222222222222222222222222222",
+ "GET /v2/library/expired/blobs/sha256:2222222222222222222222222222222222222222222222222222222222222222"]
+--- error_code eval
+[403, 403]
+--- response_headers eval
+["X-Cache-Status: MISS\n!Location", "X-Cache-Status: MISS\n!Location"]
+--- response_body eval
+["signature expired\n", "signature expired\n"]
+
+
+
+=== TEST 5: address literals are never followed: 127.0.0.1, 169.254.169.254, [::1]
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -324,7 +354,7 @@ qr/\[error\].*an address, not a host name \((?:127\.0\.0\.1|169\.254\.169\.254|\
 
 
 
-=== TEST 5: a listed name that resolves to loopback is refused by default; to link-local whatever allow_address says
+=== TEST 6: a listed name that resolves to loopback is refused by default; to link-local whatever allow_address says
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -351,7 +381,7 @@ qr/\[error\].*(?:cdn\.test resolves to 127\.0\.0\.1, a loopback address, not fol
 
 
 
-=== TEST 6: a relative Location is followed on the registry itself and cached under the original key
+=== TEST 7: a relative Location is followed on the registry itself and cached under the original key
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -378,7 +408,7 @@ qr/\[error\].*(?:cdn\.test resolves to 127\.0\.0\.1, a loopback address, not fol
 
 
 
-=== TEST 7: a redirect on the registry into a blocked name is checked by the place's rule: 403 in the client's format, not fetched, not cached
+=== TEST 8: a redirect on the registry into a blocked name is checked by the place's rule: 403 in the client's format, not fetched, not cached
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -406,7 +436,7 @@ package "evil/renamed" is blocked by rule "follow-policy" (pattern "evil/*")
 
 
 
-=== TEST 8: GitHub: a repository renamed into a blocked organisation is refused under its old name; an allowed rename is followed and cached
+=== TEST 9: GitHub: a repository renamed into a blocked organisation is refused under its old name; an allowed rename is followed and cached
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -436,7 +466,7 @@ package "evil/renamed" is blocked by rule "follow-policy" (pattern "evil/*")
 
 
 
-=== TEST 9: hops are capped: a loop is refused, and hops=1 refuses a second hop
+=== TEST 10: hops are capped: a loop is refused, and hops=1 refuses a second hop
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -460,7 +490,7 @@ qr/\[error\].*(?:more than 5 redirects, not followed: Location "http:\/\/cdn\.te
 
 
 
-=== TEST 10: two hops (registry, CDN, another CDN) are followed by default
+=== TEST 11: two hops (registry, CDN, another CDN) are followed by default
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -479,7 +509,7 @@ layer bytes for /cdn/from-hop2
 
 
 
-=== TEST 11: without a cache, the same target three times: the resolver's cached answer (no wait) is checked as the first was
+=== TEST 12: without a cache, the same target three times: the resolver's cached answer (no wait) is checked as the first was
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -503,7 +533,7 @@ layer bytes for /cdn/from-hop2
 
 
 
-=== TEST 12: a listed name that is an upstream { } block goes to its servers, no resolver asked
+=== TEST 13: a listed name that is an upstream { } block goes to its servers, no resolver asked
 --- http_config
     upstream cdn-group {
         server 127.0.0.1:$TEST_NGINX_CDN_PORT;
@@ -526,7 +556,7 @@ layer bytes for /cdn/v2/library/group/blobs/sha256:22222222222222222222222222222
 
 
 
-=== TEST 13: a Location that is not an http(s) URL is refused with a 502, not nginx's HTML page
+=== TEST 14: a Location that is not an http(s) URL is refused with a 502, not nginx's HTML page
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -545,7 +575,7 @@ qr/\[error\].*Location "ftp:\/\/cdn\.test\/pub\/v2\/library\/ftp\//
 
 
 
-=== TEST 14: strict mode refuses any redirect, pkg_reroute_follow or not: nothing is fetched from the CDN
+=== TEST 15: strict mode refuses any redirect, pkg_reroute_follow or not: nothing is fetched from the CDN
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -563,7 +593,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 15: Hugging Face: the relative /api/resolve-cache/ redirect and the LFS CDN are followed; X-Repo-Commit, X-Linked-Etag, X-Linked-Size of the first answer are kept, in the cache too
+=== TEST 16: Hugging Face: the relative /api/resolve-cache/ redirect and the LFS CDN are followed; X-Repo-Commit, X-Linked-Etag, X-Linked-Size of the first answer are kept, in the cache too
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -591,7 +621,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 16: nginx -t refuses a place with pkg_reroute_follow in a server without the hop (pkg-reroute/follow.conf)
+=== TEST 17: nginx -t refuses a place with pkg_reroute_follow in a server without the hop (pkg-reroute/follow.conf)
 --- no_snippet: 1
 --- config
     location /v2/ {
@@ -603,7 +633,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 17: nginx -t refuses error_page 30x in a pkg_reroute place: redirects are followed by pkg_reroute_follow only
+=== TEST 18: nginx -t refuses error_page 30x in a pkg_reroute place: redirects are followed by pkg_reroute_follow only
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -618,7 +648,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 18: nginx -t refuses an address literal as a host pattern
+=== TEST 19: nginx -t refuses an address literal as a host pattern
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -629,7 +659,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 19: nginx -t refuses pkg_reroute_follow in a redirect-mode place
+=== TEST 20: nginx -t refuses pkg_reroute_follow in a redirect-mode place
 --- config
     location /v2/ {
         pkg_reroute docker;
