@@ -107,6 +107,10 @@ static ngx_int_t ngx_http_pkg_reroute_follow_header_filter(
     ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_follow_t *st);
+static ngx_int_t ngx_http_pkg_reroute_follow_record(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_follow_t *st,
+    ngx_uint_t status);
+static ngx_uint_t ngx_http_pkg_reroute_follow_is_redirect(ngx_uint_t status);
 static ngx_int_t ngx_http_pkg_reroute_follow_keep(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st);
 static ngx_int_t ngx_http_pkg_reroute_follow_error_pages(ngx_conf_t *cf,
@@ -695,23 +699,56 @@ ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r)
     u_char                              *buf;
     size_t                               size;
     const char                          *err;
+    ngx_http_upstream_t                 *u;
     ngx_http_pkg_reroute_follow_t       *st;
     ngx_http_pkg_reroute_follow_conf_t  *fcf;
 
     st = ngx_http_pkg_reroute_follow_state(r, 0);
 
-    if (st == NULL || st->place == NULL
-        || !(st->pending || st->resolved))
-    {
-        /* a 3xx of nginx's own in the place (a "return 302") */
+    if (st == NULL || st->place == NULL) {
         ngx_log_error(NGX_LOG_ALERT, r->connection->log, 0,
-                      "pkg reroute: @pkg_reroute_follow reached with no "
-                      "upstream redirect to follow");
+                      "pkg reroute: @pkg_reroute_follow reached from "
+                      "no pkg_reroute_follow place");
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
     if (ngx_http_pkg_reroute_follow_swap(r, st) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    if (!st->pending && !st->resolved) {
+        /*
+         * not caught by the header filter: nginx intercepted the
+         * redirect itself (proxy_intercept_errors on in the place), or
+         * it is nginx's own 3xx, or proxy_cache_valid stored one
+         */
+
+        u = r->upstream;
+
+        if (u == NULL || u->headers_in.location == NULL
+            || !ngx_http_pkg_reroute_follow_is_redirect(
+                    u->headers_in.status_n)
+            || !(r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD)))
+        {
+            st->location.len = 0;
+            return ngx_http_pkg_reroute_follow_failed(r, st,
+                       "a redirect that is not the upstream's reached "
+                       "pkg_reroute_follow (a \"return 30x\" in the place, "
+                       "or a redirect that proxy_cache_valid stored)");
+        }
+
+        if (ngx_http_pkg_reroute_follow_record(r, st->place, st,
+                                               u->headers_in.status_n)
+            != NGX_OK)
+        {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+
+        if (st->place->strict) {
+            return ngx_http_pkg_reroute_follow_failed(r, st,
+                       "the upstream redirected elsewhere, and strict mode "
+                       "fetches from nowhere but the upstream");
+        }
     }
 
     if (st->resolved) {
@@ -1378,6 +1415,9 @@ ngx_http_pkg_reroute_follow_fail(ngx_http_request_t *r,
     b->last_buf = 1;
     b->last_in_chain = 1;
 
+    /* a "return 302" of the place left its Location */
+    ngx_http_clear_location(r);
+
     r->headers_out.status = NGX_HTTP_BAD_GATEWAY;
     r->headers_out.content_length_n = ans.len;
     r->headers_out.content_type.data = (u_char *) ans.content_type;
@@ -1449,11 +1489,7 @@ ngx_http_pkg_reroute_follow_header_filter(ngx_http_request_t *r)
 
     status = r->headers_out.status;
 
-    if ((status == NGX_HTTP_MOVED_PERMANENTLY
-         || status == NGX_HTTP_MOVED_TEMPORARILY
-         || status == NGX_HTTP_SEE_OTHER
-         || status == NGX_HTTP_TEMPORARY_REDIRECT
-         || status == NGX_HTTP_PERMANENT_REDIRECT)
+    if (ngx_http_pkg_reroute_follow_is_redirect(status)
         && !plcf->strict
         && (r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD))
         && r->upstream->headers_in.location)
@@ -1487,10 +1523,64 @@ static ngx_int_t
 ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_follow_t *st)
 {
+    ngx_uint_t  status;
+
+    status = r->headers_out.status;
+
+    if (ngx_http_pkg_reroute_follow_record(r, plcf, st, status) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    /* the place's error_page entries apply, even if it was reached by one */
+    r->error_page = 0;
+
+    /* none of the redirect's headers is the answer's */
+
+    if (ngx_list_init(&r->headers_out.headers, r->pool, 20,
+                      sizeof(ngx_table_elt_t))
+        != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    r->headers_out.location = NULL;
+    r->headers_out.content_length = NULL;
+    r->headers_out.content_length_n = -1;
+    r->headers_out.content_type.len = 0;
+    r->headers_out.content_type_len = 0;
+    r->headers_out.last_modified = NULL;
+    r->headers_out.last_modified_time = -1;
+    r->headers_out.etag = NULL;
+    r->headers_out.date = NULL;
+    r->headers_out.server = NULL;
+    r->headers_out.expires = NULL;
+    r->headers_out.cache_control.nelts = 0;
+    r->headers_out.content_encoding = NULL;
+    r->headers_out.content_range = NULL;
+    r->headers_out.accept_ranges = NULL;
+    r->headers_out.refresh = NULL;
+    r->headers_out.www_authenticate = NULL;
+    r->headers_out.status_line.len = 0;
+
+    ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "pkg reroute: upstream redirect %ui to \"%V\"",
+                   status, &st->location);
+
+    /* to error_page, through the upstream's finalization */
+    return status;
+}
+
+
+/* what the hop needs of an upstream redirect; never stored */
+static ngx_int_t
+ngx_http_pkg_reroute_follow_record(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_follow_t *st,
+    ngx_uint_t status)
+{
     u_char                              *p;
     size_t                               len;
     ngx_str_t                           *host, *names, *uri;
-    ngx_uint_t                           i, k, status;
+    ngx_uint_t                           i, k;
     ngx_list_part_t                     *part;
     ngx_table_elt_t                     *h, *kh;
     ngx_http_upstream_t                 *u;
@@ -1498,7 +1588,6 @@ ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_conf_t  *fcf;
 
     u = r->upstream;
-    status = r->headers_out.status;
     fcf = plcf->follow;
 
     st->location.len = u->headers_in.location->value.len;
@@ -1512,7 +1601,7 @@ ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
          * against, and the registry itself */
 
         st->place = plcf;
-        ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
+        ctx = ngx_http_pkg_reroute_classify(r);
         st->ctx = ctx;
 
         host = u->resolved ? &u->resolved->host : &u->conf->upstream->host;
@@ -1664,43 +1753,18 @@ ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
 
     u->cacheable = 0;
 
-    /* the place's error_page entries apply, even if it was reached by one */
-    r->error_page = 0;
+    return NGX_OK;
+}
 
-    /* none of the redirect's headers is the answer's */
 
-    if (ngx_list_init(&r->headers_out.headers, r->pool, 20,
-                      sizeof(ngx_table_elt_t))
-        != NGX_OK)
-    {
-        return NGX_ERROR;
-    }
-
-    r->headers_out.location = NULL;
-    r->headers_out.content_length = NULL;
-    r->headers_out.content_length_n = -1;
-    r->headers_out.content_type.len = 0;
-    r->headers_out.content_type_len = 0;
-    r->headers_out.last_modified = NULL;
-    r->headers_out.last_modified_time = -1;
-    r->headers_out.etag = NULL;
-    r->headers_out.date = NULL;
-    r->headers_out.server = NULL;
-    r->headers_out.expires = NULL;
-    r->headers_out.cache_control.nelts = 0;
-    r->headers_out.content_encoding = NULL;
-    r->headers_out.content_range = NULL;
-    r->headers_out.accept_ranges = NULL;
-    r->headers_out.refresh = NULL;
-    r->headers_out.www_authenticate = NULL;
-    r->headers_out.status_line.len = 0;
-
-    ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                   "pkg reroute: upstream redirect %ui to \"%V\"",
-                   status, &st->location);
-
-    /* to error_page, through the upstream's finalization */
-    return status;
+static ngx_uint_t
+ngx_http_pkg_reroute_follow_is_redirect(ngx_uint_t status)
+{
+    return status == NGX_HTTP_MOVED_PERMANENTLY
+           || status == NGX_HTTP_MOVED_TEMPORARILY
+           || status == NGX_HTTP_SEE_OTHER
+           || status == NGX_HTTP_TEMPORARY_REDIRECT
+           || status == NGX_HTTP_PERMANENT_REDIRECT;
 }
 
 

@@ -533,7 +533,44 @@ layer bytes for /cdn/from-hop2
 
 
 
-=== TEST 13: a listed name that is an upstream { } block goes to its servers, no resolver asked
+=== TEST 13: with proxy_intercept_errors on in the place (nginx intercepts the redirect itself), the redirect is still checked and followed; strict still refuses; nginx's own 302 is no upstream redirect
+--- config
+    location /v2/ {
+        pkg_reroute docker;
+        pkg_reroute_follow cdn.test allow_address=127.0.0.0/8;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_intercept_errors on;
+    }
+    location /strict/v2/ {
+        pkg_reroute docker prefix=/strict;
+        pkg_reroute_follow cdn.test allow_address=127.0.0.0/8;
+        pkg_reroute_strict on;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_intercept_errors on;
+    }
+    location /own/v2/ {
+        pkg_reroute docker prefix=/own;
+        pkg_reroute_follow cdn.test allow_address=127.0.0.0/8;
+        return 302 http://cdn.test/elsewhere;
+    }
+--- request eval
+["GET /v2/library/alpine/blobs/sha256:2222222222222222222222222222222222222222222222222222222222222222",
+ "GET /v2/library/unlisted/blobs/sha256:2222222222222222222222222222222222222222222222222222222222222222",
+ "GET /strict/v2/library/alpine/blobs/sha256:2222222222222222222222222222222222222222222222222222222222222222",
+ "GET /own/v2/library/alpine/blobs/sha256:2222222222222222222222222222222222222222222222222222222222222222"]
+--- error_code eval
+[200, 502, 502, 502]
+--- response_headers eval
+["X-CDN-Host: cdn.test:$ENV{TEST_NGINX_CDN_PORT}", "!X-CDN-Host\n!Location",
+ "!X-CDN-Host\n!Location", "!X-CDN-Host\n!Location"]
+--- response_body_like eval
+[qr/^layer bytes/, qr/does not list \(other\.test\)/,
+ qr/strict mode fetches from nowhere but the upstream/,
+ qr/a redirect that is not the upstream's reached pkg_reroute_follow/]
+
+
+
+=== TEST 14: a listed name that is an upstream { } block goes to its servers, no resolver asked
 --- http_config
     upstream cdn-group {
         server 127.0.0.1:$TEST_NGINX_CDN_PORT;
@@ -556,7 +593,7 @@ layer bytes for /cdn/v2/library/group/blobs/sha256:22222222222222222222222222222
 
 
 
-=== TEST 14: a Location that is not an http(s) URL is refused with a 502, not nginx's HTML page
+=== TEST 15: a Location that is not an http(s) URL is refused with a 502, not nginx's HTML page
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -575,7 +612,7 @@ qr/\[error\].*Location "ftp:\/\/cdn\.test\/pub\/v2\/library\/ftp\//
 
 
 
-=== TEST 15: strict mode refuses any redirect, pkg_reroute_follow or not: nothing is fetched from the CDN
+=== TEST 16: strict mode refuses any redirect, pkg_reroute_follow or not: nothing is fetched from the CDN
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -593,7 +630,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 16: Hugging Face: the relative /api/resolve-cache/ redirect and the LFS CDN are followed; X-Repo-Commit, X-Linked-Etag, X-Linked-Size of the first answer are kept, in the cache too
+=== TEST 17: Hugging Face: the relative /api/resolve-cache/ redirect and the LFS CDN are followed; X-Repo-Commit, X-Linked-Etag, X-Linked-Size of the first answer are kept, in the cache too
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -621,7 +658,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 17: nginx -t refuses a place with pkg_reroute_follow in a server without the hop (pkg-reroute/follow.conf)
+=== TEST 18: nginx -t refuses a place with pkg_reroute_follow in a server without the hop (pkg-reroute/follow.conf)
 --- no_snippet: 1
 --- config
     location /v2/ {
@@ -633,7 +670,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 18: nginx -t refuses error_page 30x in a pkg_reroute place: redirects are followed by pkg_reroute_follow only
+=== TEST 19: nginx -t refuses error_page 30x in a pkg_reroute place: redirects are followed by pkg_reroute_follow only
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -648,7 +685,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 19: nginx -t refuses an address literal as a host pattern
+=== TEST 20: nginx -t refuses an address literal as a host pattern
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -659,7 +696,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 20: nginx -t refuses pkg_reroute_follow in a redirect-mode place
+=== TEST 21: nginx -t refuses pkg_reroute_follow in a redirect-mode place
 --- config
     location /v2/ {
         pkg_reroute docker;
