@@ -420,6 +420,24 @@ ngx_http_pkg_reroute_follow_merge(ngx_conf_t *cf,
         return NGX_CONF_OK;
     }
 
+    fcf = conf->follow;
+
+    if (conf->redirect.data) {
+        /* redirect mode: nothing is fetched, so nothing to follow */
+
+        if (fcf && fcf != prev->follow) {
+            ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+                          "\"pkg_reroute_follow\" cannot be used with "
+                          "\"pkg_reroute_redirect\": in redirect mode "
+                          "nothing is fetched (in %s:%ui)",
+                          fcf->file, fcf->line);
+            return NGX_CONF_ERROR;
+        }
+
+        conf->follow = NULL;
+        return NGX_CONF_OK;
+    }
+
     if (clcf->error_pages) {
         ep = clcf->error_pages->elts;
 
@@ -450,24 +468,8 @@ ngx_http_pkg_reroute_follow_merge(ngx_conf_t *cf,
         }
     }
 
-    fcf = conf->follow;
-
     if (fcf == NULL) {
         return NGX_CONF_OK;
-    }
-
-    if (conf->redirect.data) {
-        if (fcf == prev->follow) {
-            /* inherited: redirect mode fetches nothing to follow */
-            conf->follow = NULL;
-            return NGX_CONF_OK;
-        }
-
-        ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
-                      "\"pkg_reroute_follow\" cannot be used with "
-                      "\"pkg_reroute_redirect\": in redirect mode nothing "
-                      "is fetched (in %s:%ui)", fcf->file, fcf->line);
-        return NGX_CONF_ERROR;
     }
 
     /* the hop must be in this server: nginx looks named locations up there */
