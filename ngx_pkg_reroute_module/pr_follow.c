@@ -516,6 +516,14 @@ pr_follow_resolve(const char *base, size_t blen, const char *loc,
         }
     }
 
+    for (i = 0; i < blen; i++) {
+        if ((unsigned char) base[i] <= 0x20 || (unsigned char) base[i] >= 0x7f
+            || base[i] == '\\' || base[i] == '#')
+        {
+            return "cannot be resolved against the upstream's URL";
+        }
+    }
+
     w = buf;
 
     /* the base: "http(s)://authority[/path][?query]" */

@@ -187,6 +187,11 @@ static const ft_url_t  ft_urls[] = {
       "has a byte a URL cannot have" },
     { "ftp://x/y", "/z", NULL,
       "cannot be resolved against the upstream's URL" },
+    /* found by fuzz/fuzz_follow.c: the base's bytes went into the path */
+    { "https://r.example/a\xff" "b", "?q", NULL,
+      "cannot be resolved against the upstream's URL" },
+    { "https://r.example/a b", "x", NULL,
+      "cannot be resolved against the upstream's URL" },
     { NULL, NULL, NULL, NULL }
 };
 
