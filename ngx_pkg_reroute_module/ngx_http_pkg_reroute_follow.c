@@ -110,7 +110,11 @@ static ngx_int_t ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
 static ngx_int_t ngx_http_pkg_reroute_follow_record(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_follow_t *st,
     ngx_uint_t status);
+static ngx_int_t ngx_http_pkg_reroute_follow_collect(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_follow_t *st);
 static ngx_uint_t ngx_http_pkg_reroute_follow_is_redirect(ngx_uint_t status);
+static ngx_uint_t ngx_http_pkg_reroute_follow_has(ngx_list_t *headers,
+    ngx_str_t *name);
 static ngx_int_t ngx_http_pkg_reroute_follow_keep(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st);
 static ngx_int_t ngx_http_pkg_reroute_follow_error_pages(ngx_conf_t *cf,
@@ -1297,9 +1301,9 @@ ngx_http_pkg_reroute_follow_strip(ngx_http_request_t *r)
 static ngx_uint_t
 ngx_http_pkg_reroute_follow_credential(ngx_str_t *name)
 {
+    char      **w;
     u_char      low[64];
     ngx_str_t  *c;
-    char      **w;
 
     if (name->len >= sizeof(low)) {
         return 1;
@@ -1579,18 +1583,14 @@ ngx_http_pkg_reroute_follow_record(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_follow_t *st,
     ngx_uint_t status)
 {
-    u_char                              *p;
-    size_t                               len;
-    ngx_str_t                           *host, *names, *uri;
-    ngx_uint_t                           i, k;
-    ngx_list_part_t                     *part;
-    ngx_table_elt_t                     *h, *kh;
-    ngx_http_upstream_t                 *u;
-    ngx_http_pkg_reroute_ctx_t          *ctx;
-    ngx_http_pkg_reroute_follow_conf_t  *fcf;
+    u_char                      *p;
+    size_t                       len;
+    ngx_str_t                   *host, *names, *uri;
+    ngx_uint_t                   i;
+    ngx_http_upstream_t         *u;
+    ngx_http_pkg_reroute_ctx_t  *ctx;
 
     u = r->upstream;
-    fcf = plcf->follow;
 
     st->location.len = u->headers_in.location->value.len;
     st->location.data = ngx_pstrdup(r->pool, &u->headers_in.location->value);
@@ -1698,54 +1698,10 @@ ngx_http_pkg_reroute_follow_record(ngx_http_request_t *r,
             st->key.len = len;
         }
 #endif
+    }
 
-        /* the first answer's headers that the client needs on the file */
-
-        names = fcf->keep ? fcf->keep->elts : NULL;
-        k = fcf->keep ? fcf->keep->nelts : 0;
-
-        if (names == NULL && plcf->eco == PR_ECO_HUGGINGFACE) {
-            names = ngx_http_pkg_reroute_follow_hf_keep;
-            k = 3;
-        }
-
-        if (k) {
-            st->kept = ngx_array_create(r->pool, k, sizeof(ngx_table_elt_t));
-            if (st->kept == NULL) {
-                return NGX_ERROR;
-            }
-
-            part = &u->headers_in.headers.part;
-            h = part->elts;
-
-            for (i = 0; /* void */ ; i++) {
-                if (i >= part->nelts) {
-                    if (part->next == NULL) {
-                        break;
-                    }
-
-                    part = part->next;
-                    h = part->elts;
-                    i = 0;
-                }
-
-                for (len = 0; len < k; len++) {
-                    if (names[len].len == h[i].key.len
-                        && ngx_strncasecmp(names[len].data, h[i].key.data,
-                                           h[i].key.len) == 0)
-                    {
-                        kh = ngx_array_push(st->kept);
-                        if (kh == NULL) {
-                            return NGX_ERROR;
-                        }
-
-                        *kh = h[i];
-                        kh->hash = 1;
-                        break;
-                    }
-                }
-            }
-        }
+    if (ngx_http_pkg_reroute_follow_collect(r, plcf, st) != NGX_OK) {
+        return NGX_ERROR;
     }
 
     st->status = status;
@@ -1756,6 +1712,126 @@ ngx_http_pkg_reroute_follow_record(ngx_http_request_t *r,
     u->cacheable = 0;
 
     return NGX_OK;
+}
+
+
+/*
+ * The registry's headers that the client needs on the file (Hugging Face:
+ * X-Repo-Commit, X-Linked-Etag, X-Linked-Size), from every redirect on
+ * the way; the first one of each name wins.
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_follow_collect(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_follow_t *st)
+{
+    ngx_str_t                           *names;
+    ngx_uint_t                           i, j, n, k;
+    ngx_list_part_t                     *part;
+    ngx_table_elt_t                     *h, *kh;
+    ngx_http_pkg_reroute_follow_conf_t  *fcf;
+
+    fcf = plcf->follow;
+    names = fcf->keep ? fcf->keep->elts : NULL;
+    k = fcf->keep ? fcf->keep->nelts : 0;
+
+    if (names == NULL && plcf->eco == PR_ECO_HUGGINGFACE) {
+        names = ngx_http_pkg_reroute_follow_hf_keep;
+        k = 3;
+    }
+
+    if (k == 0) {
+        return NGX_OK;
+    }
+
+    if (st->kept == NULL) {
+        st->kept = ngx_array_create(r->pool, k, sizeof(ngx_table_elt_t));
+        if (st->kept == NULL) {
+            return NGX_ERROR;
+        }
+    }
+
+    part = &r->upstream->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */ ; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        for (n = 0; n < k; n++) {
+            if (names[n].len == h[i].key.len
+                && ngx_strncasecmp(names[n].data, h[i].key.data,
+                                   h[i].key.len) == 0)
+            {
+                break;
+            }
+        }
+
+        if (n == k) {
+            continue;
+        }
+
+        kh = st->kept->elts;
+
+        for (j = 0; j < st->kept->nelts; j++) {
+            if (kh[j].key.len == h[i].key.len
+                && ngx_strncasecmp(kh[j].key.data, h[i].key.data,
+                                   h[i].key.len) == 0)
+            {
+                break;
+            }
+        }
+
+        if (j < st->kept->nelts) {
+            continue;
+        }
+
+        kh = ngx_array_push(st->kept);
+        if (kh == NULL) {
+            return NGX_ERROR;
+        }
+
+        *kh = h[i];
+        kh->hash = 1;
+    }
+
+    return NGX_OK;
+}
+
+
+static ngx_uint_t
+ngx_http_pkg_reroute_follow_has(ngx_list_t *headers, ngx_str_t *name)
+{
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    part = &headers->part;
+    h = part->elts;
+
+    for (i = 0; /* void */ ; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                return 0;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].key.len == name->len
+            && ngx_strncasecmp(h[i].key.data, name->data, name->len) == 0)
+        {
+            return 1;
+        }
+    }
 }
 
 
@@ -1794,6 +1870,14 @@ ngx_http_pkg_reroute_follow_keep(ngx_http_request_t *r,
     extra = 0;
 
     for (i = 0; i < st->kept->nelts; i++) {
+        if (ngx_http_pkg_reroute_follow_has(&u->headers_in.headers,
+                                            &kh[i].key))
+        {
+            /* the final answer's own header wins */
+            kh[i].hash = 0;
+            continue;
+        }
+
         h = ngx_list_push(&r->headers_out.headers);
         if (h == NULL) {
             return NGX_ERROR;
@@ -1801,6 +1885,10 @@ ngx_http_pkg_reroute_follow_keep(ngx_http_request_t *r,
 
         *h = kh[i];
         extra += kh[i].key.len + sizeof(": \r\n") - 1 + kh[i].value.len;
+    }
+
+    if (extra == 0) {
+        return NGX_OK;
     }
 
 #if (NGX_HTTP_CACHE)
@@ -1833,7 +1921,9 @@ ngx_http_pkg_reroute_follow_keep(ngx_http_request_t *r,
     p = ngx_cpymem(p, start, eol - start);
 
     for (i = 0; i < st->kept->nelts; i++) {
-        p = ngx_sprintf(p, "%V: %V\r\n", &kh[i].key, &kh[i].value);
+        if (kh[i].hash) {
+            p = ngx_sprintf(p, "%V: %V\r\n", &kh[i].key, &kh[i].value);
+        }
     }
 
     ngx_memcpy(p, eol, u->buffer.last - eol);

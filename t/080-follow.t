@@ -183,6 +183,16 @@ add_block_preprocessor(sub {
             add_header X-Linked-Size 12 always;
             return 302 http://cdn.test:$TEST_NGINX_CDN_PORT/lfs/model.safetensors?X-Amz-Signature=abc;
         }
+        location /gpt2/resolve/main/two-step.bin {
+            add_header X-Repo-Commit 607a30d783dfa663caf39e06633721c8d4cfcd7e always;
+            return 307 /api/resolve-cache/models/gpt2/607a30d783dfa663caf39e06633721c8d4cfcd7e/two-step.bin;
+        }
+        location /api/resolve-cache/models/gpt2/607a30d783dfa663caf39e06633721c8d4cfcd7e/two-step.bin {
+            add_header X-Repo-Commit ffffffffffffffffffffffffffffffffffffffff always;
+            add_header X-Linked-Etag "\"two-etag\"" always;
+            add_header X-Linked-Size 12 always;
+            return 302 http://cdn.test:$TEST_NGINX_CDN_PORT/lfs/two-step.bin;
+        }
         location /api/resolve-cache/ {
             return 200 "{\"n_layer\":12}\n";
         }
@@ -630,7 +640,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 17: Hugging Face: the relative /api/resolve-cache/ redirect and the LFS CDN are followed; X-Repo-Commit, X-Linked-Etag, X-Linked-Size of the first answer are kept, in the cache too
+=== TEST 17: Hugging Face: the relative /api/resolve-cache/ redirect and the LFS CDN are followed; X-Repo-Commit, X-Linked-Etag, X-Linked-Size of the redirects are kept (the first of each), in the cache too
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -645,16 +655,18 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 ["GET /gpt2/resolve/main/config.json",
  "GET /gpt2/resolve/main/config.json",
  "GET /gpt2/resolve/main/model.safetensors",
- "GET /gpt2/resolve/main/model.safetensors"]
+ "GET /gpt2/resolve/main/model.safetensors",
+ "GET /gpt2/resolve/main/two-step.bin"]
 --- error_code eval
-[200, 200, 200, 200]
+[200, 200, 200, 200, 200]
 --- response_headers eval
 ["X-Repo-Commit: 607a30d783dfa663caf39e06633721c8d4cfcd7e\nX-Linked-Etag: \"cfg-etag\"\nX-Linked-Size: 665\nX-Cache-Status: MISS",
  "X-Repo-Commit: 607a30d783dfa663caf39e06633721c8d4cfcd7e\nX-Linked-Etag: \"cfg-etag\"\nX-Linked-Size: 665\nX-Cache-Status: HIT",
  "X-Repo-Commit: 607a30d783dfa663caf39e06633721c8d4cfcd7e\nX-Linked-Etag: \"lfs-etag\"\nX-Linked-Size: 12\nX-Cache-Status: MISS\nX-CDN-Creds: [|||||||||]",
- "X-Repo-Commit: 607a30d783dfa663caf39e06633721c8d4cfcd7e\nX-Linked-Etag: \"lfs-etag\"\nX-Linked-Size: 12\nX-Cache-Status: HIT"]
+ "X-Repo-Commit: 607a30d783dfa663caf39e06633721c8d4cfcd7e\nX-Linked-Etag: \"lfs-etag\"\nX-Linked-Size: 12\nX-Cache-Status: HIT",
+ "X-Repo-Commit: 607a30d783dfa663caf39e06633721c8d4cfcd7e\nX-Linked-Etag: \"two-etag\"\nX-Linked-Size: 12\nX-Cache-Status: MISS"]
 --- response_body eval
-["{\"n_layer\":12}\n", "{\"n_layer\":12}\n", "safetensors\n", "safetensors\n"]
+["{\"n_layer\":12}\n", "{\"n_layer\":12}\n", "safetensors\n", "safetensors\n", "safetensors\n"]
 
 
 
