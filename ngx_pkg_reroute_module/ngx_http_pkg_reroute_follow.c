@@ -73,6 +73,8 @@ typedef struct {
     ngx_str_t                          host;
     ngx_str_t                          name;
     ngx_str_t                          fail;
+    ngx_resolver_t                    *resolver;    /* the place's */
+    ngx_msec_t                         resolver_timeout;
     ngx_resolver_ctx_t                *rctx;
     unsigned                           pending:1;
     unsigned                           resolving:1;
@@ -654,6 +656,7 @@ ngx_http_pkg_reroute_follow_cleanup(void *data)
 static ngx_int_t
 ngx_http_pkg_reroute_follow_handler(ngx_http_request_t *r)
 {
+    ngx_http_core_loc_conf_t            *clcf;
     ngx_http_pkg_reroute_follow_t       *st;
     ngx_http_pkg_reroute_loc_conf_t     *plcf;
     ngx_http_pkg_reroute_follow_conf_t  *fcf;
@@ -693,6 +696,10 @@ ngx_http_pkg_reroute_follow_handler(ngx_http_request_t *r)
 
     if (st->hops == 0) {
         st->place = plcf;
+
+        clcf = ngx_http_get_module_loc_conf(r, ngx_http_core_module);
+        st->resolver = clcf->resolver;
+        st->resolver_timeout = clcf->resolver_timeout;
     }
 
     return NGX_DECLINED;
@@ -997,15 +1004,14 @@ static ngx_int_t
 ngx_http_pkg_reroute_follow_resolve(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st)
 {
-    ngx_resolver_ctx_t        *rctx, temp;
-    ngx_http_core_loc_conf_t  *clcf;
-
-    clcf = ngx_http_get_module_loc_conf(r, ngx_http_core_module);
+    ngx_resolver_ctx_t  *rctx, temp;
 
     temp.name.data = (u_char *) st->target.host.data;
     temp.name.len = st->target.host.len;
 
-    rctx = ngx_resolve_start(clcf->resolver, &temp);
+    /* the place's resolver: the hop's is the server's */
+    rctx = st->resolver ? ngx_resolve_start(st->resolver, &temp)
+                        : NGX_NO_RESOLVER;
     if (rctx == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
@@ -1019,7 +1025,7 @@ ngx_http_pkg_reroute_follow_resolve(ngx_http_request_t *r,
     rctx->name = temp.name;
     rctx->handler = ngx_http_pkg_reroute_follow_resolved;
     rctx->data = r;
-    rctx->timeout = clcf->resolver_timeout;
+    rctx->timeout = st->resolver_timeout;
 
     st->rctx = rctx;
     st->resolving = 1;

@@ -18,7 +18,8 @@
 #   P+2  TEST_NGINX_CDN_PORT       the CDN (echoes what it got)
 #   P+3  TEST_NGINX_DNS_PORT       a DNS server (UDP) this file runs:
 #                                  cdn.test, cdn2.test, other.test are
-#                                  127.0.0.1, meta.test is 169.254.169.254
+#                                  127.0.0.1, meta.test is 169.254.169.254,
+#                                  v6.test is ::1 (AAAA only)
 use Test::Nginx::Socket 'no_plan';
 use IO::Socket::INET;
 use IO::Select;
@@ -44,6 +45,9 @@ my %dns = (
     'cdn2.test'  => '127.0.0.1',
     'other.test' => '127.0.0.1',
     'meta.test'  => '169.254.169.254',
+);
+my %dns6 = (
+    'v6.test'    => pack('n8', 0, 0, 0, 0, 0, 0, 0, 1),
 );
 my $parent = $$;
 my $dns_pid = fork();
@@ -71,11 +75,18 @@ if ($dns_pid == 0) {
         }
         my ($qtype) = unpack('n', substr($q, $pos, 2));
         my $question = substr($q, 12, $pos + 4 - 12);
-        my $ip = $dns{join '.', @labels};
+        my $name = join '.', @labels;
+        my $ip = $dns{$name};
+        my $ip6 = $dns6{$name};
         my $a;
         if ($ip && $qtype == 1) {
             $a = pack('n6', $id, 0x8580, 1, 1, 0, 0) . $question
                  . pack('n3Nn', 0xc00c, 1, 1, 1, 4) . inet_aton($ip);
+        } elsif ($ip6 && $qtype == 28) {
+            $a = pack('n6', $id, 0x8580, 1, 1, 0, 0) . $question
+                 . pack('n3Nn', 0xc00c, 28, 1, 1, 16) . $ip6;
+        } elsif ($ip6) {
+            $a = pack('n6', $id, 0x8580, 1, 0, 0, 0) . $question;
         } else {
             $a = pack('n6', $id, $ip ? 0x8580 : 0x8583, 1, 0, 0, 0)
                  . $question;
@@ -136,6 +147,9 @@ add_block_preprocessor(sub {
         }
         location /v2/library/v6/ {
             return 302 http://[::1]:$TEST_NGINX_CDN_PORT/cdn$uri;
+        }
+        location /v2/library/sixname/ {
+            return 302 http://v6.test:$TEST_NGINX_CDN_PORT/cdn$uri;
         }
         location /v2/library/ftp/ {
             return 302 ftp://cdn.test/pub$uri;
@@ -391,7 +405,27 @@ qr/\[error\].*(?:cdn\.test resolves to 127\.0\.0\.1, a loopback address, not fol
 
 
 
-=== TEST 7: a relative Location is followed on the registry itself and cached under the original key
+=== TEST 7: a listed name with only an IPv6 address, ::1, is refused (resolver with ipv6=on)
+--- config
+    location /v2/ {
+        pkg_reroute docker;
+        pkg_reroute_follow v6.test;
+        resolver 127.0.0.1:$TEST_NGINX_DNS_PORT valid=1s;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request
+GET /v2/library/sixname/blobs/sha256:2222222222222222222222222222222222222222222222222222222222222222
+--- error_code: 502
+--- response_headers
+X-Pkg-Reroute-Follow: refused
+!X-CDN-Host
+--- response_body_like: v6\.test resolves to ::1, a loopback address
+--- error_log eval
+qr/\[error\].*the redirect's host v6\.test resolves to ::1, a loopback address, not followed: Location "http:\/\/v6\.test:\d+\/cdn\//
+
+
+
+=== TEST 8: a relative Location is followed on the registry itself and cached under the original key
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -418,7 +452,7 @@ qr/\[error\].*(?:cdn\.test resolves to 127\.0\.0\.1, a loopback address, not fol
 
 
 
-=== TEST 8: a redirect on the registry into a blocked name is checked by the place's rule: 403 in the client's format, not fetched, not cached
+=== TEST 9: a redirect on the registry into a blocked name is checked by the place's rule: 403 in the client's format, not fetched, not cached
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -446,7 +480,7 @@ package "evil/renamed" is blocked by rule "follow-policy" (pattern "evil/*")
 
 
 
-=== TEST 9: GitHub: a repository renamed into a blocked organisation is refused under its old name; an allowed rename is followed and cached
+=== TEST 10: GitHub: a repository renamed into a blocked organisation is refused under its old name; an allowed rename is followed and cached
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -476,7 +510,7 @@ package "evil/renamed" is blocked by rule "follow-policy" (pattern "evil/*")
 
 
 
-=== TEST 10: hops are capped: a loop is refused, and hops=1 refuses a second hop
+=== TEST 11: hops are capped: a loop is refused, and hops=1 refuses a second hop
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -500,7 +534,7 @@ qr/\[error\].*(?:more than 5 redirects, not followed: Location "http:\/\/cdn\.te
 
 
 
-=== TEST 11: two hops (registry, CDN, another CDN) are followed by default
+=== TEST 12: two hops (registry, CDN, another CDN) are followed by default
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -519,7 +553,7 @@ layer bytes for /cdn/from-hop2
 
 
 
-=== TEST 12: without a cache, the same target three times: the resolver's cached answer (no wait) is checked as the first was
+=== TEST 13: without a cache, the same target three times: the resolver's cached answer (no wait) is checked as the first was
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -543,7 +577,7 @@ layer bytes for /cdn/from-hop2
 
 
 
-=== TEST 13: with proxy_intercept_errors on in the place (nginx intercepts the redirect itself), the redirect is still checked and followed; strict still refuses; nginx's own 302 is no upstream redirect
+=== TEST 14: with proxy_intercept_errors on in the place (nginx intercepts the redirect itself), the redirect is still checked and followed; strict still refuses; nginx's own 302 is no upstream redirect
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -580,7 +614,7 @@ layer bytes for /cdn/from-hop2
 
 
 
-=== TEST 14: a listed name that is an upstream { } block goes to its servers, no resolver asked
+=== TEST 15: a listed name that is an upstream { } block goes to its servers, no resolver asked
 --- http_config
     upstream cdn-group {
         server 127.0.0.1:$TEST_NGINX_CDN_PORT;
@@ -603,7 +637,7 @@ layer bytes for /cdn/v2/library/group/blobs/sha256:22222222222222222222222222222
 
 
 
-=== TEST 15: a Location that is not an http(s) URL is refused with a 502, not nginx's HTML page
+=== TEST 16: a Location that is not an http(s) URL is refused with a 502, not nginx's HTML page
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -622,7 +656,7 @@ qr/\[error\].*Location "ftp:\/\/cdn\.test\/pub\/v2\/library\/ftp\//
 
 
 
-=== TEST 16: strict mode refuses any redirect, pkg_reroute_follow or not: nothing is fetched from the CDN
+=== TEST 17: strict mode refuses any redirect, pkg_reroute_follow or not: nothing is fetched from the CDN
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -640,7 +674,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 17: Hugging Face: the relative /api/resolve-cache/ redirect and the LFS CDN are followed; X-Repo-Commit, X-Linked-Etag, X-Linked-Size of the redirects are kept (the first of each), in the cache too
+=== TEST 18: Hugging Face: the relative /api/resolve-cache/ redirect and the LFS CDN are followed; X-Repo-Commit, X-Linked-Etag, X-Linked-Size of the redirects are kept (the first of each), in the cache too
 --- config
     add_header X-Cache-Status $upstream_cache_status always;
 
@@ -670,7 +704,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 18: nginx -t refuses a place with pkg_reroute_follow in a server without the hop (pkg-reroute/follow.conf)
+=== TEST 19: nginx -t refuses a place with pkg_reroute_follow in a server without the hop (pkg-reroute/follow.conf)
 --- no_snippet: 1
 --- config
     location /v2/ {
@@ -682,7 +716,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 19: nginx -t refuses error_page 30x in a pkg_reroute place: redirects are followed by pkg_reroute_follow only
+=== TEST 20: nginx -t refuses error_page 30x in a pkg_reroute place: redirects are followed by pkg_reroute_follow only
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -697,7 +731,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 20: nginx -t refuses an address literal as a host pattern
+=== TEST 21: nginx -t refuses an address literal as a host pattern
 --- config
     location /v2/ {
         pkg_reroute docker;
@@ -708,7 +742,7 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 
 
 
-=== TEST 21: nginx -t refuses pkg_reroute_follow in a redirect-mode place
+=== TEST 22: nginx -t refuses pkg_reroute_follow in a redirect-mode place
 --- config
     location /v2/ {
         pkg_reroute docker;
