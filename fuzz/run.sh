@@ -21,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 build=${FUZZ_BUILD:-$top/build/fuzz}
 targets=${FUZZ_TARGETS:-fuzz_classify fuzz_name fuzz_pattern \
-fuzz_rewrite_json fuzz_rewrite_html fuzz_variant}
+fuzz_rewrite_json fuzz_rewrite_html fuzz_variant fuzz_follow}
 seconds=${FUZZ_SECONDS:-1800}
 runs=${FUZZ_RUNS:-}
 jobs=${FUZZ_JOBS:-1}

@@ -11,8 +11,6 @@
 
 static ngx_uint_t ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
-static ngx_int_t ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
 static ngx_int_t ngx_http_pkg_reroute_redirect_to(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
 static ngx_int_t ngx_http_pkg_reroute_add_header(ngx_http_request_t *r,
@@ -361,7 +359,8 @@ ngx_http_pkg_reroute_redirect_to(ngx_http_request_t *r,
 }
 
 
-static ngx_int_t
+/* also pkg_reroute_follow's answer to a redirect into a blocked name */
+ngx_int_t
 ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx)
 {

@@ -156,6 +156,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       offsetof(ngx_http_pkg_reroute_loc_conf_t, guard),
       NULL },
 
+    { ngx_string("pkg_reroute_follow"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_1MORE,
+      ngx_http_pkg_reroute_follow,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
       ngx_null_command
 };
 
@@ -245,6 +252,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->strict = NGX_CONF_UNSET;
     plcf->rewrites = NGX_CONF_UNSET_PTR;
     plcf->rewrite_strict = NGX_CONF_UNSET;
+    plcf->follow = NGX_CONF_UNSET_PTR;
 
     return plcf;
 }
@@ -329,7 +337,7 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
         return NGX_CONF_ERROR;
     }
 
-    return NGX_CONF_OK;
+    return ngx_http_pkg_reroute_follow_merge(cf, prev, conf);
 }
 
 
@@ -359,7 +367,11 @@ ngx_http_pkg_reroute_init(ngx_conf_t *cf)
         return NGX_ERROR;
     }
 
-    return ngx_http_pkg_reroute_rewrite_init(cf);
+    if (ngx_http_pkg_reroute_rewrite_init(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    return ngx_http_pkg_reroute_follow_init(cf);
 }
 
 

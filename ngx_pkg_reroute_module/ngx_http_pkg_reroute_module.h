@@ -54,6 +54,7 @@ typedef struct {
     ngx_flag_t          strict;
     ngx_array_t        *rewrites;       /* of pr_rewrite_map_t, or NULL */
     ngx_flag_t          rewrite_strict;
+    void               *follow;         /* pkg_reroute_follow, or NULL */
 } ngx_http_pkg_reroute_loc_conf_t;
 
 
@@ -87,6 +88,8 @@ ngx_http_pkg_reroute_ctx_t *ngx_http_pkg_reroute_classify(
     ngx_http_request_t *r);
 ngx_int_t ngx_http_pkg_reroute_access_handler(ngx_http_request_t *r);
 ngx_int_t ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r);
+ngx_int_t ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
 
 /* ngx_http_pkg_reroute_filter.c */
 ngx_int_t ngx_http_pkg_reroute_filter_init(ngx_conf_t *cf);
@@ -96,6 +99,14 @@ ngx_int_t ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
 
 /* ngx_http_pkg_reroute_rewrite.c */
 ngx_int_t ngx_http_pkg_reroute_rewrite_init(ngx_conf_t *cf);
+
+/* ngx_http_pkg_reroute_follow.c */
+char *ngx_http_pkg_reroute_follow(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_pkg_reroute_follow_merge(ngx_conf_t *cf,
+    ngx_http_pkg_reroute_loc_conf_t *prev,
+    ngx_http_pkg_reroute_loc_conf_t *conf);
+ngx_int_t ngx_http_pkg_reroute_follow_init(ngx_conf_t *cf);
 
 /* ngx_http_pkg_reroute_variables.c */
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);

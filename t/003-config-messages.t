@@ -63,6 +63,31 @@ my @cases = (
       qr/invalid kind "tarball" in pkg_reroute_cache_valid, it must be "metadata", "artifact" or "404" in \S+:12$/m ],
     [ 'pkg_reroute twice', '', "pkg_reroute npm;\npkg_reroute pypi;",
       qr/"pkg_reroute" directive is duplicate in \S+:13$/m ],
+    # pkg_reroute_follow (t/080-follow.t)
+    [ 'follow without the hop in the server', '',
+      "location /v2/ {\npkg_reroute docker; pkg_reroute_follow cdn.example.com;\nproxy_pass http://127.0.0.1:2; }",
+      qr/\[emerg\] \d+#\d+: "pkg_reroute_follow" needs the location \@pkg_reroute_follow in its server: add "include pkg-reroute\/follow\.conf;" to the server \{ \} \(in \S+\/nginx\.conf:13\)$/m ],
+    [ 'error_page 30x in a place', '',
+      "location /v2/ { pkg_reroute docker; proxy_pass http://127.0.0.1:2;\n"
+      . "proxy_intercept_errors on; error_page 301 302 303 307 308 = \@follow; }\n"
+      . "location \@follow { proxy_pass \$upstream_http_location; }",
+      qr/\[emerg\] \d+#\d+: "error_page 301" in a pkg_reroute place follows upstream redirects unchecked .*use "pkg_reroute_follow" .*\(location "\/v2\/"\)$/m ],
+    [ 'error_page 302 inherited by a place', '',
+      "error_page 302 = \@x;\nlocation \@x { return 200; }\nlocation / { pkg_reroute npm; }",
+      qr/"error_page 302" in a pkg_reroute place follows upstream redirects unchecked/ ],
+    [ 'an address as a follow host pattern', '', 'pkg_reroute_follow cdn.example.com 169.254.169.254;',
+      qr/invalid host pattern "169\.254\.169\.254" in "pkg_reroute_follow", it must be a host name or "\*\.<domain>" \(never an address\) in \S+:12$/m ],
+    [ 'a wildcard in the middle of a follow host pattern', '', 'pkg_reroute_follow a.*.example.com;',
+      qr/invalid host pattern "a\.\*\.example\.com" in "pkg_reroute_follow"/ ],
+    [ 'follow hops out of range', '', 'pkg_reroute_follow cdn.example.com hops=0;',
+      qr/invalid "hops=0" in "pkg_reroute_follow", it must be 1 to 8 in \S+:12$/m ],
+    [ 'bad allow_address', '', 'pkg_reroute_follow cdn.example.com allow_address=localhost;',
+      qr/invalid "allow_address=localhost" in "pkg_reroute_follow", it must be an address or a CIDR block in \S+:12$/m ],
+    [ 'follow twice', '', "pkg_reroute_follow a.example.com;\npkg_reroute_follow b.example.com;",
+      qr/"pkg_reroute_follow" directive is duplicate in \S+:13$/m ],
+    [ 'follow in a redirect-mode place', '',
+      "pkg_reroute docker; pkg_reroute_redirect https://repo.example/docker;\npkg_reroute_follow cdn.example.com;",
+      qr/"pkg_reroute_follow" cannot be used with "pkg_reroute_redirect": in redirect mode nothing is fetched \(in \S+\/nginx\.conf:13\)$/m ],
 );
 
 for my $c (@cases) {
