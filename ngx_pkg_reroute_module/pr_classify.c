@@ -20,7 +20,7 @@ static const struct {
     { "npm",         pr_classify_npm,          0, pr_npm_endpoints },
     { "pypi",        pr_classify_pypi,         0, NULL },
     { "docker",      pr_classify_docker,       0, NULL },
-    { "huggingface", pr_classify_huggingface,  1, NULL },
+    { "huggingface", pr_classify_huggingface,  1, pr_huggingface_endpoints },
     { "rubygems",    pr_classify_rubygems,     0, NULL },
     { "cargo",       pr_classify_cargo,        0, NULL },
     { "github",      pr_classify_github,       0, NULL },
