@@ -9,11 +9,13 @@
 # the upstream that would answer 200 is never contacted.
 #
 # Ports, from the server's port P (TEST_NGINX_PORT):
-#   P+1  TEST_NGINX_HUB_PORT  the "public Hub": answers 200 "hub METHOD URI"
+#   P+1  TEST_NGINX_HUB_PORT      the "public Hub": answers 200 "hub METHOD URI"
+#   P+2  TEST_NGINX_REPOMGR_PORT  the repository manager of TEST 14
 use Test::Nginx::Socket 'no_plan';
 
 my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
 $ENV{TEST_NGINX_HUB_PORT} = $port + 1;
+$ENV{TEST_NGINX_REPOMGR_PORT} = $port + 2;
 
 my $C = '3f786850e387550fdab836ed7e6dc881de23001b';
 
@@ -382,3 +384,38 @@ X-Error-Message: package "evil-org/model" is blocked by rule "hf_block" (pattern
 ["GET /org/model/tree/main", "GET /a/org/model/tree/main", "GET /evil-org/x/tree/main"]
 --- error_code eval
 [200, 403, 200]
+
+
+
+=== TEST 14: the repository manager on the same origin (conf.d-examples/huggingface.conf): HEAD gets a relative 307, then the manager's X-Repo-Commit and X-Linked-*; that place checks the rule again
+--- http_config
+    server {
+        listen 127.0.0.1:$TEST_NGINX_REPOMGR_PORT;
+        location / {
+            add_header X-Repo-Commit 3f786850e387550fdab836ed7e6dc881de23001b;
+            add_header X-Linked-Etag '"abc"';
+            add_header X-Linked-Size 665;
+            return 200 "repomgr $request_method $request_uri\n";
+        }
+    }
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_use hf_block;
+    pkg_reroute_redirect /hf-remote;
+    absolute_redirect off;
+    location /hf-remote/ {
+        pkg_reroute huggingface prefix=/hf-remote;
+        pkg_reroute_redirect off;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REPOMGR_PORT/repo$pkg_reroute_uri;
+    }
+    location / {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_HUB_PORT;
+    }
+--- request eval
+["HEAD /org/model/resolve/main/model.safetensors", "HEAD /hf-remote/org/model/resolve/main/model.safetensors", "GET /hf-remote/org/model/resolve/refs/pr/1/model.safetensors", "HEAD /hf-remote/evil-org/model/resolve/main/x", "GET /hf-remote/evil-org/model/resolve/main/x", "GET /hf-remote/org/model/tree/main", "HEAD /evil-org/model/resolve/main/x"]
+--- error_code eval
+[307, 200, 200, 403, 403, 403, 403]
+--- response_headers eval
+["Location: /hf-remote/org/model/resolve/main/model.safetensors", "X-Repo-Commit: 3f786850e387550fdab836ed7e6dc881de23001b\nX-Linked-Etag: \"abc\"\nX-Linked-Size: 665", "X-Repo-Commit: 3f786850e387550fdab836ed7e6dc881de23001b", "!Location", "!X-Repo-Commit", "X-Pkg-Reroute-Reason: not a known huggingface endpoint: no such endpoint", "!Location"]
+--- response_body eval
+["", "", "repomgr GET /repo/org/model/resolve/refs%2Fpr%2F1/model.safetensors\n", "", qq!{"error":"package \\"evil-org/model\\" is blocked by rule \\"hf_block\\" (pattern \\"**/evil-org/*\\")"}\n!, qq!{"error":"not a known huggingface endpoint: no such endpoint"}\n!, ""]
