@@ -434,6 +434,34 @@ pr_add_name(pr_cx_t *cx, const char *data, size_t len)
 
 
 int
+pr_same_package(const pr_req_t *from, const pr_req_t *to)
+{
+    size_t  i, k;
+
+    if (to->nnames == 0 || from->eco != to->eco) {
+        return 0;
+    }
+
+    for (i = 0; i < to->nnames; i++) {
+        for (k = 0; k < from->nnames; k++) {
+            if (to->names[i].len == from->names[k].len
+                && memcmp(to->names[i].data, from->names[k].data,
+                          to->names[i].len) == 0)
+            {
+                break;
+            }
+        }
+
+        if (k == from->nnames) {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+int
 pr_reserve_names(pr_cx_t *cx, size_t n)
 {
     pr_str_t  *names;

@@ -2778,6 +2778,50 @@ ct_limits(void)
 }
 
 
+/* Hugging Face: a redirect to /api/resolve-cache/ names the same repo */
+static void
+ct_same_package(void)
+{
+    size_t       i;
+    pr_req_t     a, b;
+    static char  ba[4096], bb[4096];
+
+    static const struct {
+        const char  *from, *to;
+        int          same;
+    } t[] = {
+        { "/org/model/resolve/main/config.json",
+          "/api/resolve-cache/models/org/model/" SHA1 "/config.json", 1 },
+        { "/Org/Model/resolve/main/config.json",
+          "/api/resolve-cache/models/org/model/" SHA1 "/config.json", 1 },
+        { "/datasets/org/data/resolve/main/a.csv",
+          "/api/resolve-cache/datasets/org/data/" SHA1 "/a.csv", 1 },
+        { "/org/model/resolve/main/config.json",
+          "/api/resolve-cache/models/evil-org/model/" SHA1 "/config.json",
+          0 },
+        { "/org/model/resolve/main/config.json",
+          "/api/resolve-cache/datasets/org/model/" SHA1 "/config.json", 0 },
+        { "/evil/resolve/main/x",
+          "/api/resolve-cache/models/evil/" SHA1 "/" SHA1 "/x", 0 },
+        { "/org/model/resolve/main/config.json", "/api/models", 0 },
+    };
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        a.buf = ba;
+        a.size = sizeof(ba);
+        b.buf = bb;
+        b.size = sizeof(bb);
+
+        pr_classify(HF, G, t[i].from, strlen(t[i].from), "", 0, 0, &a);
+        pr_classify(HF, G, t[i].to, strlen(t[i].to), "", 0, 0, &b);
+
+        PR_CHECK(pr_same_package(&a, &b) == t[i].same,
+                 "pr_same_package(%s, %s) != %d", t[i].from, t[i].to,
+                 t[i].same);
+    }
+}
+
+
 int
 main(void)
 {
@@ -2798,6 +2842,7 @@ main(void)
     ct_limits();
     ct_prefixes_mounted();
     ct_fuzz_findings();
+    ct_same_package();
 
     PR_TEST_DONE("classify");
 }
