@@ -419,3 +419,39 @@ X-Error-Message: package "evil-org/model" is blocked by rule "hf_block" (pattern
 ["Location: /hf-remote/org/model/resolve/main/model.safetensors", "X-Repo-Commit: 3f786850e387550fdab836ed7e6dc881de23001b\nX-Linked-Etag: \"abc\"\nX-Linked-Size: 665", "X-Repo-Commit: 3f786850e387550fdab836ed7e6dc881de23001b", "!Location", "!X-Repo-Commit", "X-Pkg-Reroute-Reason: not a known huggingface endpoint: no such endpoint", "!Location"]
 --- response_body eval
 ["", "", "repomgr GET /repo/org/model/resolve/refs%2Fpr%2F1/model.safetensors\n", "", qq!{"error":"package \\"evil-org/model\\" is blocked by rule \\"hf_block\\" (pattern \\"**/evil-org/*\\")"}\n!, qq!{"error":"not a known huggingface endpoint: no such endpoint"}\n!, ""]
+
+
+
+=== TEST 15: cache mode (conf.d-examples/huggingface-cache.conf): the Hub's relative 307 to /api/resolve-cache/ goes back to the client, which is checked there as that repository's file
+--- http_config
+    server {
+        listen 127.0.0.1:$TEST_NGINX_REPOMGR_PORT;
+        absolute_redirect off;
+        location ~ ^/(?<repo>[^/]+/[^/]+)/resolve/main/config\.json$ {
+            add_header X-Repo-Commit 3f786850e387550fdab836ed7e6dc881de23001b always;
+            return 307 /api/resolve-cache/models/$repo/3f786850e387550fdab836ed7e6dc881de23001b/config.json;
+        }
+        location /api/resolve-cache/ {
+            add_header X-Repo-Commit 3f786850e387550fdab836ed7e6dc881de23001b always;
+            return 200 "file $request_uri\n";
+        }
+    }
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_use hf_block;
+    location / {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REPOMGR_PORT$pkg_reroute_uri;
+        proxy_intercept_errors on;
+        error_page 301 302 303 308 = @follow;
+    }
+    location @follow {
+        return 502;
+    }
+--- request eval
+["HEAD /org/model/resolve/main/config.json", "GET /api/resolve-cache/models/org/model/3f786850e387550fdab836ed7e6dc881de23001b/config.json", "HEAD /api/resolve-cache/models/evil-org/model/3f786850e387550fdab836ed7e6dc881de23001b/config.json", "HEAD /evil-org/model/resolve/main/config.json"]
+--- error_code eval
+[307, 200, 403, 403]
+--- response_headers eval
+["Location: /api/resolve-cache/models/org/model/3f786850e387550fdab836ed7e6dc881de23001b/config.json\nX-Repo-Commit: 3f786850e387550fdab836ed7e6dc881de23001b", "X-Repo-Commit: 3f786850e387550fdab836ed7e6dc881de23001b", "!X-Repo-Commit", "!Location"]
+--- response_body eval
+["", "file /api/resolve-cache/models/org/model/3f786850e387550fdab836ed7e6dc881de23001b/config.json\n", "", ""]
