@@ -455,3 +455,24 @@ X-Error-Message: package "evil-org/model" is blocked by rule "hf_block" (pattern
 ["Location: /api/resolve-cache/models/org/model/3f786850e387550fdab836ed7e6dc881de23001b/config.json\nX-Repo-Commit: 3f786850e387550fdab836ed7e6dc881de23001b", "X-Repo-Commit: 3f786850e387550fdab836ed7e6dc881de23001b", "!X-Repo-Commit", "!Location"]
 --- response_body eval
 ["", "file /api/resolve-cache/models/org/model/3f786850e387550fdab836ed7e6dc881de23001b/config.json\n", "", ""]
+
+
+
+=== TEST 16: git over HTTP in redirect mode, info/refs given a place without a redirect target (README): the repository is checked on both requests
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_use hf_block;
+    pkg_reroute_redirect https://repo.example.test/hf;
+    location ~ /info/refs$ {
+        pkg_reroute_redirect off;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_HUB_PORT;
+    }
+    location / {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_HUB_PORT;
+    }
+--- request eval
+["GET /org/model/info/refs?service=git-upload-pack", "POST /org/model/git-upload-pack\n0000", "GET /evil-org/model/info/refs?service=git-upload-pack", "POST /evil-org/model.git/git-upload-pack\n0000", "POST /datasets/evil-org/data.git/info/lfs/objects/batch\n{}"]
+--- error_code eval
+[200, 200, 403, 403, 403]
+--- response_body_like eval
+[qr{^hub GET /org/model/info/refs\?service=git-upload-pack$}, qr{^hub POST /org/model/git-upload-pack$}, qr/is blocked by rule/, qr/is blocked by rule/, qr/is blocked by rule/]
