@@ -476,3 +476,23 @@ X-Error-Message: package "evil-org/model" is blocked by rule "hf_block" (pattern
 [200, 200, 403, 403, 403]
 --- response_body_like eval
 [qr{^hub GET /org/model/info/refs\?service=git-upload-pack$}, qr{^hub POST /org/model/git-upload-pack$}, qr/is blocked by rule/, qr/is blocked by rule/, qr/is blocked by rule/]
+
+
+
+=== TEST 17: spellings of a blocked repository at the new rows (case, encoded letters, dot segments, ".git", an encoded "/"): refused, under block and allow rules
+--- config
+    pkg_reroute huggingface;
+    pkg_reroute_redirect https://repo.example.test/hf;
+    location /a/ {
+        pkg_reroute huggingface prefix=/a;
+        pkg_reroute_use hf_allow;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_HUB_PORT;
+    }
+    location / {
+        pkg_reroute_use hf_block;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_HUB_PORT;
+    }
+--- request eval
+["GET /Evil-Org/Model/raw/main/x.bin", "GET /%65vil-org/model/blob/main/x", "GET /org/x/../../evil-org/model/raw/main/x", "GET /EVIL-ORG/model.git/info/refs?service=git-upload-pack", "POST /evil-org/MODEL.git/info/lfs/objects/batch\n{}", "GET /api/resolve-cache/models/Evil-Org/model/3f786850e387550fdab836ed7e6dc881de23001b/x", "GET /api/resolve-cache/models/evil-org%2Fmodel/3f786850e387550fdab836ed7e6dc881de23001b/x", "GET /api/models/evil-org/model/tree/main/..%2F..%2Fx", "GET /api/spaces/Evil-Org/app/runtime", "GET /a/Evil-Org/Model/raw/main/x.bin", "GET /a/api/resolve-cache/models/evil-org/model/3f786850e387550fdab836ed7e6dc881de23001b/x", "POST /a/evil-org/model/git-upload-pack\n0000", "GET /a/kernels/evil-org/k/resolve/main/x", "GET /a/org/model/raw/main/x.bin"]
+--- error_code eval
+[403, 403, 403, 403, 403, 403, 400, 400, 403, 403, 403, 403, 403, 307]
