@@ -600,7 +600,7 @@ static void
 pr_hf_classify(pr_cx_t *cx, size_t *rev_seg)
 {
     int          v1, v2;
-    size_t       n, id;
+    size_t       n, k, id;
     const char  *type;
 
     static const char  *verbs[] = { "resolve", "raw", "blob", NULL };
@@ -625,17 +625,18 @@ pr_hf_classify(pr_cx_t *cx, size_t *rev_seg)
      * two parts and leaves a revision and a file, else a one-part id
      */
 
-    for (v1 = -1, v2 = -1, n = 0; verbs[n]; n++) {
-        if (pr_seg_is(cx, id + 1, verbs[n])) {
-            v1 = (int) n;
+    v1 = -1;
+    v2 = -1;
+
+    for (k = 0; verbs[k]; k++) {
+        if (pr_seg_is(cx, id + 1, verbs[k])) {
+            v1 = (int) k;
         }
 
-        if (pr_seg_is(cx, id + 2, verbs[n])) {
-            v2 = (int) n;
+        if (pr_seg_is(cx, id + 2, verbs[k])) {
+            v2 = (int) k;
         }
     }
-
-    n = cx->path.nseg;
 
     if (v2 >= 0 && (id + 4 < n || v1 < 0)) {
         pr_hf_file(cx, id, 2, rows[v2], type, rev_seg);
@@ -830,8 +831,10 @@ pr_hf_api(pr_cx_t *cx, size_t *rev_seg)
         return;
     }
 
-    pr_hf_api_rest(cx, (two && (n == 4 || pr_hf_api_find(cx, 4))) ? 4 : 3,
-                   rev_seg);
+    /* the row is the two-part reading's when it has one */
+
+    pr_hf_api_rest(cx, (two && (!one || n == 4 || pr_hf_api_find(cx, 4)))
+                       ? 4 : 3, rev_seg);
 }
 
 

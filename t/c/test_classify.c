@@ -1249,6 +1249,7 @@ static const ct_row_t  ct_rows[] = {
     HFROW(PR_CLASS_UNKNOWN, HF, G, "/api/models/org/model/revision/main/x",
           NULL, K_ANY, "org/model", "org/model,org", NULL, NULL),
     UNK(HF, G, "/api/spaces/org/app/revision", NULL, "spaces/org/app"),
+    UNK(HF, G, "/api/spaces/org/tree/main/x", NULL, "spaces/org/tree"),
     UNK(HF, G, "/api/spaces/org/app/parquet", NULL, "spaces/org/app"),
     UNK(HF, PO, "/api/models/org/model", NULL, "org/model"),
     HFROW(PR_CLASS_UNKNOWN, HF, DE, "/api/models/org/model/tree/main", NULL,
