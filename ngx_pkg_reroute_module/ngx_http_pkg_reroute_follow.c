@@ -958,7 +958,26 @@ ngx_http_pkg_reroute_follow_same(ngx_http_request_t *r,
                    tctx->req.error);
     }
 
-    if (tctx->req.cls == PR_CLASS_PACKAGE && plcf->rule) {
+    if (tctx->req.cls == PR_CLASS_UNKNOWN) {
+        return ngx_http_pkg_reroute_follow_failed(r, st,
+                   "the upstream redirected to a path that is not a known "
+                   "%s endpoint (%s)", pr_eco_name(plcf->eco),
+                   tctx->req.error);
+    }
+
+    /*
+     * Hugging Face's relative 307 from /resolve/ to /api/resolve-cache/
+     * is the same file: it must name the repository that was checked
+     */
+
+    if (plcf->eco == PR_ECO_HUGGINGFACE && st->ctx
+        && !pr_same_package(&st->ctx->req, &tctx->req))
+    {
+        return ngx_http_pkg_reroute_follow_failed(r, st,
+                   "the upstream redirected to another repository");
+    }
+
+    if (tctx->req.nnames && plcf->rule) {
         pr_rule_decide_req(plcf->rule, &tctx->req, &tctx->verdict);
 
         if (tctx->verdict.verdict == PR_VERDICT_BLOCK) {

@@ -193,9 +193,12 @@ ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
     methods = plcf->methods;
 
     if (methods == 0) {
-        /* huggingface_hub reads its HEAD answers itself: GET only */
-        methods = (plcf->eco == PR_ECO_HUGGINGFACE)
-                  ? NGX_HTTP_GET : NGX_HTTP_GET|NGX_HTTP_HEAD;
+        /*
+         * GET and HEAD, Hugging Face too: huggingface_hub's HEAD must get
+         * the repository manager's X-Repo-Commit and X-Linked-* headers,
+         * never the public Hub's 302 to its CDN (README, huggingface)
+         */
+        methods = NGX_HTTP_GET|NGX_HTTP_HEAD;
     }
 
     ctx->rule = plcf->rule;

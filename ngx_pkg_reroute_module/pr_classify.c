@@ -20,7 +20,7 @@ static const struct {
     { "npm",         pr_classify_npm,          0, pr_npm_endpoints },
     { "pypi",        pr_classify_pypi,         0, pr_pypi_endpoints },
     { "docker",      pr_classify_docker,       0, NULL },
-    { "huggingface", pr_classify_huggingface,  1, NULL },
+    { "huggingface", pr_classify_huggingface,  1, pr_huggingface_endpoints },
     { "rubygems",    pr_classify_rubygems,     0, pr_rubygems_endpoints },
     { "cargo",       pr_classify_cargo,        0, pr_cargo_endpoints },
     { "github",      pr_classify_github,       0, NULL },
@@ -430,6 +430,34 @@ pr_add_name(pr_cx_t *cx, const char *data, size_t len)
     req->cls = PR_CLASS_PACKAGE;
 
     return 0;
+}
+
+
+int
+pr_same_package(const pr_req_t *from, const pr_req_t *to)
+{
+    size_t  i, k;
+
+    if (to->nnames == 0 || from->eco != to->eco) {
+        return 0;
+    }
+
+    for (i = 0; i < to->nnames; i++) {
+        for (k = 0; k < from->nnames; k++) {
+            if (to->names[i].len == from->names[k].len
+                && memcmp(to->names[i].data, from->names[k].data,
+                          to->names[i].len) == 0)
+            {
+                break;
+            }
+        }
+
+        if (k == from->nnames) {
+            return 0;
+        }
+    }
+
+    return 1;
 }
 
 

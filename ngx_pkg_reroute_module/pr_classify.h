@@ -38,6 +38,13 @@ int pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
  */
 const pr_endpoint_t *pr_catalogue(pr_eco_t eco);
 
+/*
+ * 1 if every name "to" carries is one of "from"'s: an upstream redirect
+ * to the registry itself (Hugging Face's relative 307 from /resolve/ to
+ * /api/resolve-cache/) must name the repository that was checked
+ */
+int pr_same_package(const pr_req_t *from, const pr_req_t *to);
+
 /* the method's PR_M_* bit */
 #define pr_method_bit(m)  (1u << (m))
 

@@ -35,6 +35,20 @@ pr_rule_compile(pr_rule_t *rule, pr_eco_t eco, pr_alloc_pt alloc, void *ctx)
         if (pr_matcher_add(m, buf, len, (uint32_t) i) != 0) {
             return -1;
         }
+
+        /*
+         * Hugging Face: a model's name has no type before it (datasets/,
+         * spaces/, kernels/ do), so a leading "**" and "/" also match
+         * none: one pattern covers an organisation's repositories of
+         * every type (README, "What is classified")
+         */
+
+        if (eco == PR_ECO_HUGGINGFACE && len > 3
+            && buf[0] == '*' && buf[1] == '*' && buf[2] == '/'
+            && pr_matcher_add(m, buf + 3, len - 3, (uint32_t) i) != 0)
+        {
+            return -1;
+        }
     }
 
     if (pr_matcher_compile(m) != 0) {

@@ -2,8 +2,8 @@
 # spaces, the API's repository and revision endpoints, the canonical paths
 # (revisions re-encoded as refs%2Fpr%2F1), the variables, repo id
 # spellings, denials in the {"error":"..."} format with X-Error-Message,
-# allow rules, unparseable requests, and the method policy (GET only:
-# huggingface_hub reads its HEAD answers itself, so HEAD passes through).
+# allow rules, unparseable requests, and the method policy (GET and HEAD
+# are rerouted; with pkg_reroute_methods GET an allowed HEAD passes).
 #
 # Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
 # different server ports can run at once:
@@ -234,7 +234,7 @@ X-Vars: api||||reroute"]
 
 
 
-=== TEST 10: HEAD passes through to the upstream by default, path as sent
+=== TEST 10: HEAD is rerouted by default, as GET is: the public Hub would answer it with a 302 to its CDN
 --- config
     pkg_reroute huggingface;
     pkg_reroute_redirect https://repo.example.test/hf;
@@ -247,21 +247,10 @@ X-Vars: api||||reroute"]
     }
 --- request
 HEAD /org/model/resolve/refs%2Fpr%2F1/config.json
---- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
---- tcp_query_len: 97
---- tcp_query eval
-"HEAD /org/model/resolve/refs%2Fpr%2F1/config.json HTTP/1.0\r
-Host: upstream\r
-Connection: close\r
-\r
-"
---- tcp_reply eval
-"HTTP/1.0 200 OK\r\nX-Repo-Commit: 0123456789abcdef0123456789abcdef01234567\r\nETag: \"abc\"\r\nContent-Length: 665\r\n\r\n"
---- error_code: 200
+--- error_code: 307
 --- response_headers
-X-Repo-Commit: 0123456789abcdef0123456789abcdef01234567
-X-Vars: artifact|org/model|pass
-!Location
+Location: https://repo.example.test/hf/org/model/resolve/refs%2Fpr%2F1/config.json
+X-Vars: artifact|org/model|reroute
 --- no_error_log
 [error]
 
@@ -731,12 +720,13 @@ pkg reroute: invalid huggingface request: file name missing
 
 
 
-=== TEST 30: HEAD of a file passes even under a rule: huggingface_hub's metadata call
+=== TEST 30: pkg_reroute_methods GET: an allowed HEAD passes to the upstream as sent, checked by the rule
 --- http_config
     pkg_reroute_rule hf_allow allow { "openai-community/*"; }
 --- config
     pkg_reroute huggingface;
     pkg_reroute_use hf_allow;
+    pkg_reroute_methods GET;
     pkg_reroute_redirect https://repo.example.test/hf;
     location / {
         proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;

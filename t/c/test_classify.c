@@ -1144,16 +1144,100 @@ static const ct_row_t  ct_rows[] = {
     PKG(HF, G, "/org/" A50 A10 A10 A10 A10 "aaaaaa/resolve/main/x.bin",
         NULL, ART, "org/" A50 A10 A10 A10 A10 "aaaaaa", "main", "x.bin",
         "/org/" A50 A10 A10 A10 A10 "aaaaaa/resolve/main/x.bin"),
-    NON(HF, G, "/good/model/resolve/main/../../../evil/model/resolve/main/"
-        "config.json", NULL, OTH, "/good/evil/model/resolve/main/config.json"),
+    UNK(HF, G, "/good/model/resolve/main/../../../evil/model/resolve/main/"
+        "config.json", NULL, NULL),
 
-    /* not a file of a repository */
-    NON(HF, G, "/", NULL, OTH, "/"),
-    NON(HF, G, "/google-bert/bert-base-uncased", NULL, OTH,
-        "/google-bert/bert-base-uncased"),
-    NON(HF, G, "/org/model/blob/main/config.json", NULL, OTH,
-        "/org/model/blob/main/config.json"),
-    NON(HF, G, "/datasets", NULL, OTH, "/datasets"),
+    /* not a file of a repository: the web pages are no endpoint */
+    UNK(HF, G, "/", NULL, NULL),
+    UNK(HF, G, "/google-bert/bert-base-uncased", NULL, NULL),
+    UNK(HF, G, "/datasets", NULL, NULL),
+    UNK(HF, G, "/org/model/tree/main/onnx", NULL, NULL),
+    UNK(HF, G, "/org/model/commit/" SHA1, NULL, NULL),
+    UNK(HF, G, "/datasets/org/data/viewer", NULL, NULL),
+
+    /* the file shown in a page, and raw: the repo is checked */
+
+/* any class, several names, a version and a file (Hugging Face) */
+#define HFROW(c, e, m, p, q, k, first, all, v, f)                           \
+    { __LINE__, e, m, p, q, c, k, first, all, v, f, NULL, NULL }
+
+    PKG(HF, G, "/org/model/blob/main/config.json", NULL, META, "org/model",
+        "main", "config.json", "/org/model/blob/main/config.json"),
+    PKG(HF, G, "/org/model/raw/main/config.json", NULL, ART, "org/model",
+        "main", "config.json", "/org/model/raw/main/config.json"),
+    PKG(HF, H, "/Evil-Org/Model/raw/refs%2Fpr%2F1/a/b.json", NULL, ART,
+        "evil-org/model", "refs/pr/1", "a/b.json",
+        "/Evil-Org/Model/raw/refs%2Fpr%2F1/a/b.json"),
+    PKG(HF, G, "/spaces/org/app/blob/main/app.py", NULL, META,
+        "spaces/org/app", "main", "app.py", NULL),
+    PKG(HF, G, "/gpt2/raw/main/config.json", NULL, ART, "gpt2", "main",
+        "config.json", NULL),
+    PKG(HF, G, "/kernels/org/kern/resolve/main/build.toml", NULL, ART,
+        "kernels/org/kern", "main", "build.toml", NULL),
+    BAD(HF, G, "/org/model/raw/main", NULL),
+    BAD(HF, G, "/org/model/blob/..%2F..%2Fevil%2Fmodel/x", NULL),
+    HFROW(PR_CLASS_UNKNOWN, HF, PO, "/org/model/resolve/main/config.json",
+          NULL, K_ANY, "org/model", NULL, "main", "config.json"),
+    HFROW(PR_CLASS_UNKNOWN, HF, PU, "/org/model/raw/main/config.json",
+          NULL, K_ANY, "org/model", NULL, "main", "config.json"),
+
+    /* where the Hub sends /resolve/ of a regular file (307, relative) */
+    PKG(HF, G, "/api/resolve-cache/models/org/model/" SHA1 "/config.json",
+        NULL, ART, "org/model", SHA1, "config.json",
+        "/api/resolve-cache/models/org/model/" SHA1 "/config.json"),
+    PKG(HF, H, "/api/resolve-cache/models/gpt2/" SHA1 "/onnx/x.json", NULL,
+        ART, "gpt2", SHA1, "onnx/x.json", NULL),
+    PKG(HF, G, "/api/resolve-cache/datasets/Evil-Org/data/" SHA1 "/a.csv",
+        NULL, ART, "datasets/evil-org/data", SHA1, "a.csv", NULL),
+    PKG(HF, G, "/api/resolve-cache/spaces/org/app/" SHA1 "/app.py", NULL,
+        ART, "spaces/org/app", SHA1, "app.py", NULL),
+    /* both readings fit: both are names */
+    HFROW(PR_CLASS_PACKAGE, HF, G, "/api/resolve-cache/models/evil/" SHA1
+          "/" SHA1 "/x", NULL, ART, "evil/" SHA1, "evil/" SHA1 ",evil",
+          SHA1, "x"),
+    BAD(HF, G, "/api/resolve-cache/models/org/model/main/config.json", NULL),
+    BAD(HF, G, "/api/resolve-cache/models/org/model/" SHA1, NULL),
+    BAD(HF, G, "/api/resolve-cache/models/org%2Fmodel/" SHA1 "/x", NULL),
+    BAD(HF, G, "/api/resolve-cache/models/org/model/" SHA1
+        "/..%2F..%2Fevil/x", NULL),
+    UNK(HF, G, "/api/resolve-cache/buckets/org/b/" SHA1 "/x", NULL, NULL),
+    HFROW(PR_CLASS_UNKNOWN, HF, PO, "/api/resolve-cache/models/org/model/"
+          SHA1 "/x", NULL, K_ANY, "org/model", NULL, SHA1, "x"),
+
+    /* git over HTTP and git-lfs: the repo is checked */
+    PKG(HF, G, "/org/model/info/refs", "service=git-upload-pack", META,
+        "org/model", NULL, NULL, "/org/model/info/refs"),
+    PKG(HF, G, "/Org/Model.git/info/refs", "service=git-upload-pack", META,
+        "org/model", NULL, NULL, "/Org/Model.git/info/refs"),
+    PKG(HF, G, "/datasets/org/data/info/refs", "service=git-upload-pack",
+        META, "datasets/org/data", NULL, NULL, NULL),
+    PKG(HF, G, "/gpt2/info/refs", "service=git-upload-pack", META, "gpt2",
+        NULL, NULL, NULL),
+    PKG(HF, PO, "/org/model/git-upload-pack", NULL, ART, "org/model", NULL,
+        NULL, "/org/model/git-upload-pack"),
+    PKG(HF, PO, "/spaces/org/app.git/git-upload-pack", NULL, ART,
+        "spaces/org/app", NULL, NULL, NULL),
+    PKG(HF, PO, "/org/model.git/git-receive-pack", NULL, WR, "org/model",
+        NULL, NULL, NULL),
+    PKG(HF, PO, "/org/model.git/info/lfs/objects/batch", NULL, WR,
+        "org/model", NULL, NULL, "/org/model.git/info/lfs/objects/batch"),
+    PKG(HF, PO, "/datasets/org/data.git/info/lfs/objects/batch", NULL, WR,
+        "datasets/org/data", NULL, NULL, NULL),
+    PKG(HF, PO, "/org/model.git/info/lfs/locks/verify", NULL, WR,
+        "org/model", NULL, NULL, NULL),
+    UNK(HF, G, "/org/model.git/git-upload-pack", NULL, "org/model"),
+    UNK(HF, PO, "/org/model.git/info/refs", NULL, "org/model"),
+    UNK(HF, G, "/org/model.git/info/lfs/objects/batch", NULL, "org/model"),
+    UNK(HF, PO, "/org/model.git/info/lfs/objects/x", NULL, NULL),
+    UNK(HF, G, "/a/b/c/info/refs", NULL, NULL),
+    UNK(HF, G, "/info/refs", NULL, NULL),
+    BAD(HF, G, "/org%2Fmodel.git/info/refs", NULL),
+    BAD(HF, PO, "/.org/model/git-upload-pack", NULL),
+
+    /* the CDNs name a repository only by a hash */
+    UNK(HF, G, "/repos/ab/cd/" SHA "/" SHA, "X-Amz-Signature=x", NULL),
+    UNK(HF, G, "/xet-bridge-us/" SHA "/" SHA, NULL, NULL),
+    UNK(HF, G, "/v1/reconstructions/" SHA, NULL, NULL),
     BAD(HF, G, "/org/model/resolve", NULL),
     BAD(HF, G, "/org/model/resolve/", NULL),
     BAD(HF, G, "/org/model/resolve/main", NULL),
@@ -1220,9 +1304,9 @@ static const ct_row_t  ct_rows[] = {
     PKG(HF, G, "/api/models/org/model/refs", NULL, META, "org/model", NULL,
         NULL, "/api/models/org/model/refs"),
     PKG(HF, G, "/api/models/org/model/commits/main", NULL, META, "org/model",
-        NULL, NULL, "/api/models/org/model/commits/main"),
-    PKG(HF, G, "/api/models/org/model/xet-read-token/main", NULL, META,
-        "org/model", NULL, NULL, "/api/models/org/model/xet-read-token/main"),
+        "main", NULL, "/api/models/org/model/commits/main"),
+    PKG(HF, G, "/api/models/org/model/xet-read-token/main", NULL, API,
+        "org/model", "main", NULL, "/api/models/org/model/xet-read-token/main"),
     PKG(HF, G, "/api/datasets/rajpurkar/squad", NULL, META,
         "datasets/rajpurkar/squad", NULL, NULL,
         "/api/datasets/rajpurkar/squad"),
@@ -1244,11 +1328,52 @@ static const ct_row_t  ct_rows[] = {
     PKG(HF, G, "/api/models/org/model/tree/main/", NULL, META, "org/model",
         "main", NULL, "/api/models/org/model/tree/main/"),
     PKG(HF, PO, "/api/models/org/model/preupload/main", NULL, WR,
-        "org/model", NULL, NULL, "/api/models/org/model/preupload/main"),
+        "org/model", "main", NULL, "/api/models/org/model/preupload/main"),
     PKG(HF, PO, "/api/models/org/model/commit/main", NULL, WR, "org/model",
-        NULL, NULL, "/api/models/org/model/commit/main"),
+        "main", NULL, "/api/models/org/model/commit/main"),
     PKG(HF, DE, "/api/models/org/model/branch/dev", NULL, WR, "org/model",
-        NULL, NULL, "/api/models/org/model/branch/dev"),
+        "dev", NULL, "/api/models/org/model/branch/dev"),
+
+    /* the rest of the repo API: each word a row, every other unknown */
+    PKG(HF, PO, "/api/models/org/model/paths-info/main", NULL, META,
+        "org/model", "main", NULL, "/api/models/org/model/paths-info/main"),
+    PKG(HF, PO, "/api/models/gpt2/paths-info/refs/pr/1", NULL, META,
+        "gpt2", "refs/pr/1", NULL, "/api/models/gpt2/paths-info/refs%2Fpr%2F1"),
+    PKG(HF, G, "/api/models/gpt2/revision/refs/pr/1", NULL, META, "gpt2",
+        "refs/pr/1", NULL, "/api/models/gpt2/revision/refs%2Fpr%2F1"),
+    PKG(HF, G, "/api/datasets/org/data/parquet", NULL, META,
+        "datasets/org/data", NULL, NULL, NULL),
+    PKG(HF, G, "/api/datasets/org/data/parquet/default/train/0.parquet",
+        NULL, ART, "datasets/org/data", NULL, NULL, NULL),
+    PKG(HF, G, "/api/spaces/org/app/runtime", NULL, API, "spaces/org/app",
+        NULL, NULL, NULL),
+    PKG(HF, G, "/api/kernels/org/kern/revision/main", NULL, META,
+        "kernels/org/kern", "main", NULL, NULL),
+    /* a legacy one-part id or "org/name": both readings are names */
+    MULTI(HF, G, "/api/models/org/refs", NULL, META, "org/refs",
+          "org/refs,org", "/api/models/org/refs", NULL),
+    NON(HF, G, "/api/spaces/hardware", NULL, API, "/api/spaces/hardware"),
+    NON(HF, G, "/api/kernels", NULL, API, "/api/kernels"),
+    NON(HF, PO, "/oauth/token", NULL, WR, "/oauth/token"),
+    /* no reading fits: both are names */
+    HFROW(PR_CLASS_UNKNOWN, HF, G, "/api/models/org/model/compare/main",
+          NULL, K_ANY, "org/model", "org/model,org", NULL, NULL),
+    HFROW(PR_CLASS_UNKNOWN, HF, G, "/api/models/org/model/notebook/main/"
+          "x.ipynb", NULL, K_ANY, "org/model", "org/model,org", NULL, NULL),
+    HFROW(PR_CLASS_UNKNOWN, HF, G, "/api/models/org/model/revision/main/x",
+          NULL, K_ANY, "org/model", "org/model,org", NULL, NULL),
+    UNK(HF, G, "/api/spaces/org/app/revision", NULL, "spaces/org/app"),
+    UNK(HF, G, "/api/spaces/org/tree/main/x", NULL, "spaces/org/tree"),
+    UNK(HF, G, "/api/spaces/org/app/parquet", NULL, "spaces/org/app"),
+    UNK(HF, PO, "/api/models/org/model", NULL, "org/model"),
+    HFROW(PR_CLASS_UNKNOWN, HF, DE, "/api/models/org/model/tree/main", NULL,
+          K_ANY, "org/model", NULL, "main", NULL),
+    UNK(HF, G, "/api/buckets/org/bucket/tree", NULL, NULL),
+    UNK(HF, G, "/buckets/org/bucket/resolve/x.bin", NULL, NULL),
+    UNK(HF, G, "/api/jobs/org", NULL, NULL),
+    UNK(HF, G, "/api/settings/webhooks", NULL, NULL),
+    UNK(HF, G, "/api/unknown", NULL, NULL),
+    UNK(HF, G, "/api", NULL, NULL),
     NON(HF, PO, "/api/repos/create", NULL, WR, "/api/repos/create"),
     NON(HF, DE, "/api/repos/delete", NULL, WR, "/api/repos/delete"),
     BAD(HF, G, "/api/models/.hidden/x", NULL),
@@ -2927,6 +3052,50 @@ ct_limits(void)
 }
 
 
+/* Hugging Face: a redirect to /api/resolve-cache/ names the same repo */
+static void
+ct_same_package(void)
+{
+    size_t       i;
+    pr_req_t     a, b;
+    static char  ba[4096], bb[4096];
+
+    static const struct {
+        const char  *from, *to;
+        int          same;
+    } t[] = {
+        { "/org/model/resolve/main/config.json",
+          "/api/resolve-cache/models/org/model/" SHA1 "/config.json", 1 },
+        { "/Org/Model/resolve/main/config.json",
+          "/api/resolve-cache/models/org/model/" SHA1 "/config.json", 1 },
+        { "/datasets/org/data/resolve/main/a.csv",
+          "/api/resolve-cache/datasets/org/data/" SHA1 "/a.csv", 1 },
+        { "/org/model/resolve/main/config.json",
+          "/api/resolve-cache/models/evil-org/model/" SHA1 "/config.json",
+          0 },
+        { "/org/model/resolve/main/config.json",
+          "/api/resolve-cache/datasets/org/model/" SHA1 "/config.json", 0 },
+        { "/evil/resolve/main/x",
+          "/api/resolve-cache/models/evil/" SHA1 "/" SHA1 "/x", 0 },
+        { "/org/model/resolve/main/config.json", "/api/models", 0 },
+    };
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        a.buf = ba;
+        a.size = sizeof(ba);
+        b.buf = bb;
+        b.size = sizeof(bb);
+
+        pr_classify(HF, G, t[i].from, strlen(t[i].from), "", 0, 0, &a);
+        pr_classify(HF, G, t[i].to, strlen(t[i].to), "", 0, 0, &b);
+
+        PR_CHECK(pr_same_package(&a, &b) == t[i].same,
+                 "pr_same_package(%s, %s) != %d", t[i].from, t[i].to,
+                 t[i].same);
+    }
+}
+
+
 int
 main(void)
 {
@@ -2947,6 +3116,7 @@ main(void)
     ct_limits();
     ct_prefixes_mounted();
     ct_fuzz_findings();
+    ct_same_package();
 
     PR_TEST_DONE("classify");
 }
