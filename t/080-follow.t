@@ -207,8 +207,18 @@ add_block_preprocessor(sub {
             add_header X-Linked-Size 12 always;
             return 302 http://cdn.test:$TEST_NGINX_CDN_PORT/lfs/two-step.bin;
         }
+        location /gpt2/resolve/main/elsewhere.json {
+            add_header X-Repo-Commit 607a30d783dfa663caf39e06633721c8d4cfcd7e always;
+            return 307 /api/resolve-cache/models/other-org/model/607a30d783dfa663caf39e06633721c8d4cfcd7e/elsewhere.json;
+        }
+        location /gpt2/resolve/main/unknown.json {
+            return 307 /api/no-such-word/gpt2;
+        }
         location /api/resolve-cache/ {
             return 200 "{\"n_layer\":12}\n";
+        }
+        location /api/no-such-word/ {
+            return 200 "must never be fetched\n";
         }
     }
 
@@ -750,3 +760,29 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
         pkg_reroute_follow cdn.test;
     }
 --- must_die
+
+
+
+=== TEST 23: Hugging Face: a relative redirect to another repository's /api/resolve-cache/, or to an unknown endpoint, is refused and not cached
+--- config
+    add_header X-Cache-Status $upstream_cache_status always;
+
+    location / {
+        pkg_reroute huggingface;
+        pkg_reroute_follow cdn.test allow_address=127.0.0.0/8;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_cache blobs;
+        proxy_cache_key $pkg_reroute_cache_key;
+    }
+--- request eval
+["GET /gpt2/resolve/main/elsewhere.json",
+ "GET /gpt2/resolve/main/elsewhere.json",
+ "GET /gpt2/resolve/main/unknown.json"]
+--- error_code eval
+[502, 502, 502]
+--- response_body_like eval
+[qr/the upstream redirected to another repository/,
+ qr/the upstream redirected to another repository/,
+ qr/the upstream redirected to a path that is not a known huggingface endpoint/]
+--- response_headers eval
+["X-Cache-Status: MISS", "X-Cache-Status: MISS", "X-Cache-Status: MISS"]
