@@ -1713,6 +1713,9 @@ static const ct_row_t  ct_rows[] = {
     /* a file "info/refs" of raw.githubusercontent.com: both readings */
     MULTI(GH, G, "/evil/repo/main/info/refs", NULL, META, "evil/repo/main",
         "evil/repo/main,evil/repo", "/evil/repo/main.git/info/refs", NULL),
+    /* a GitLab project's file "info/refs" is that, not git */
+    PKG(GH, G, "/group/project/-/raw/main/info/refs", NULL, ART,
+        "group/project", NULL, "refs", "/group/project/-/raw/main/info/refs"),
     UNK(GH, G, "/info/refs", "service=git-upload-pack", NULL),
     UNK(GH, G, "/owner/info/refs", "service=git-upload-pack", NULL),
     UNK(GH, G, "/owner/repo.git/git-upload-pack", NULL, "owner/repo"),
@@ -1744,7 +1747,8 @@ static const ct_row_t  ct_rows[] = {
     PKG(GH, G, "/repos/owner/repo/releases/assets/12345", NULL, ART,
         "owner/repo", NULL, NULL, "/repos/owner/repo/releases/assets/12345"),
     PKG(GH, G, "/repos/owner/repo/actions/artifacts/42/zip", NULL, ART,
-        "owner/repo", NULL, NULL, "/repos/owner/repo/actions/artifacts/42/zip"),
+        "owner/repo", NULL, NULL,
+        "/repos/owner/repo/actions/artifacts/42/zip"),
     PKG(GH, G, "/api/v3/repos/owner/repo/zipball/v1", NULL, ART,
         "owner/repo", "v1", NULL, "/api/v3/repos/owner/repo/zipball/v1"),
     PKG(GH, G, "/api/v3/repos/owner/repo/contents/x.py", NULL, ART,
