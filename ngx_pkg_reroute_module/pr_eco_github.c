@@ -267,10 +267,13 @@ const pr_endpoint_t  pr_github_endpoints[] = {
       { "/group/project/-/raw/main/install.sh",
         "/group/sub/project/-/raw/v1.0/src/x.c?inline=false" } },
 
-    { "/<group...>/<project>/-/blob/<ref...>/<path...>", PR_M_READ,
-      PR_KIND_ARTIFACT, 1, "name: the group path; file: the last segment",
-      PR_GL_SRC_WEB " (blob; ?format=json carries the file)",
-      { "/group/project/-/blob/main/setup.py?format=json" } },
+    { "/<group...>/<project>/-/blob|blame|tree/<ref...>[/<path...>]",
+      PR_M_READ, PR_KIND_ARTIFACT, 1,
+      "name: the group path; file: the last segment",
+      PR_GL_SRC_WEB " (blob: ?format=json carries the file; blame; tree)",
+      { "/group/project/-/blob/main/setup.py?format=json",
+        "/group/sub/project/-/blame/main/setup.py",
+        "/group/project/-/tree/main" } },
 
     { "/<group...>/<project>/-/jobs/artifacts/<ref...>/download|raw|file|"
       "browse[/<path...>]?job=<name>", PR_M_READ, PR_KIND_ARTIFACT, 1,
@@ -390,6 +393,7 @@ static void pr_gh_gitlab(pr_cx_t *cx, size_t dash);
 static int pr_gh_gitlab_route(pr_cx_t *cx, size_t r, size_t *files);
 static void pr_gh_gitlab_api(pr_cx_t *cx);
 static void pr_gh_api(pr_cx_t *cx, size_t base);
+static void pr_gh_gitlab_legacy(pr_cx_t *cx);
 static void pr_gh_web(pr_cx_t *cx);
 
 
@@ -641,9 +645,16 @@ pr_gh_gitlab(pr_cx_t *cx, size_t dash)
         req->file = *pr_seg(cx, n - 1);
         row = PR_GL_ARCHIVE;
 
-    } else if ((pr_str_eq(w, "raw") || pr_str_eq(w, "blob")) && rest >= 3) {
+    } else if (pr_str_eq(w, "raw") && rest >= 3) {
         req->file = *pr_seg(cx, n - 1);
-        row = pr_str_eq(w, "raw") ? PR_GL_RAW : PR_GL_BLOB;
+        row = PR_GL_RAW;
+
+    } else if ((pr_str_eq(w, "blob") || pr_str_eq(w, "blame")
+                || pr_str_eq(w, "tree"))
+               && rest >= 2)
+    {
+        req->file = *pr_seg(cx, n - 1);
+        row = PR_GL_BLOB;
 
     } else if (pr_str_eq(w, "jobs") && rest >= 4) {
 
@@ -991,6 +1002,44 @@ pr_gh_api(pr_cx_t *cx, size_t base)
 }
 
 
+/*
+ * GitLab still serves /<group>/.../<project>/tree|blob|raw|blame/<id>
+ * without "-" (config/routes/repository_deprecated.rb): a path read as
+ * GitHub's also names every deeper project such a segment could end
+ */
+static void
+pr_gh_gitlab_legacy(pr_cx_t *cx)
+{
+    size_t     i, j;
+    pr_str_t  *w, name;
+
+    for (i = 3; i + 1 < cx->path.nseg; i++) {
+        w = pr_seg(cx, i);
+
+        if (!pr_str_eq(w, "tree") && !pr_str_eq(w, "blob")
+            && !pr_str_eq(w, "raw") && !pr_str_eq(w, "blame"))
+        {
+            continue;
+        }
+
+        for (j = 0; j < i; j++) {
+            w = pr_seg(cx, j);
+
+            if (!pr_name_chars(w, "-_.") || w->data[0] == '.') {
+                return;                 /* not a project's path */
+            }
+        }
+
+        if (cx->req->cls != PR_CLASS_PACKAGE
+            || pr_join(cx, 0, i, &name) != 0
+            || pr_add_name(cx, name.data, name.len) != 0)
+        {
+            return;
+        }
+    }
+}
+
+
 /* github.com, codeload.github.com, raw.githubusercontent.com */
 static void
 pr_gh_web(pr_cx_t *cx)
@@ -1060,6 +1109,7 @@ pr_gh_web(pr_cx_t *cx)
 
             req->file = *pr_seg(cx, n - 1);
             pr_gh_row(cx, PR_GH_RELEASE);
+            pr_gh_gitlab_legacy(cx);
             return;
         }
 
@@ -1085,6 +1135,8 @@ pr_gh_web(pr_cx_t *cx)
         /* raw.githubusercontent.com: /<owner>/<repo>/<ref...>/<path...> */
         pr_gh_row(cx, PR_GH_RAW_HOST);
     }
+
+    pr_gh_gitlab_legacy(cx);
 }
 
 

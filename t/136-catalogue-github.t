@@ -216,6 +216,9 @@ GET /evil/repo/-/releases/v1/downloads/x.zip                 evil/repo
 GET /evil/repo/-/package_files/1/download                    evil/repo
 GET /evil/repo/-/uploads/0123/x.zip                          evil/repo
 GET /evil/repo/-/issues                                      evil/repo
+GET /evil/repo/-/blame/main/setup.py                         evil/repo
+GET /evil/repo/-/tree/main                                   evil/repo
+GET /evil/sub/project/raw/main/setup.py                      evil/sub
 GET /evil/sub/project/-/raw/main/setup.py                    evil/sub/project
 GET /evil/sub/project/-/archive/main/project-main.zip        evil/sub/project
 GET /evil/sub/project.git/info/refs?service=git-upload-pack  evil/sub/project
@@ -550,7 +553,25 @@ __DATA__
 
 
 
-=== TEST 13: pkg_reroute_unknown pass, block mode: an unknown shape goes on to the location, a blocked repository does not
+=== TEST 13: GitLab's deprecated routes without "-" name the subgroup's project too: a block of it holds
+--- http_config
+    pkg_reroute_rule gh-deny block { "corp/sub/secret"; }
+--- config
+    location / {
+        pkg_reroute github;
+        pkg_reroute_use gh-deny;
+        pkg_reroute_redirect https://repo.example.test/github;
+    }
+--- request eval
+["GET /corp/sub/secret/raw/main/setup.py", "GET /corp/sub/secret/blob/main/setup.py", "GET /corp/sub/secret/tree/main", "GET /corp/sub/secret/blame/main/x.py", "GET /corp/sub/secret/-/raw/main/setup.py", "GET /corp/sub/secret/-/blame/main/x.py", "GET /corp/sub/public/raw/main/setup.py"]
+--- error_code eval
+[403, 403, 403, 403, 403, 403, 307]
+--- response_headers eval
+[("X-Pkg-Reroute-Pattern: corp/sub/secret\n!Location") x 6, "Location: https://repo.example.test/github/corp/sub/public/raw/main/setup.py"]
+
+
+
+=== TEST 14: pkg_reroute_unknown pass, block mode: an unknown shape goes on to the location, a blocked repository does not
 --- http_config
     pkg_reroute_rule gh-deny block { "evil/*"; }
     server {
