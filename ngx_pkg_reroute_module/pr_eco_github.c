@@ -541,7 +541,7 @@ pr_gh_git_http(pr_cx_t *cx)
 {
     int        row;
     size_t     n, k, i;
-    pr_str_t  *last;
+    pr_str_t  *last, *w, wiki, name;
 
     n = cx->path.nseg;
     last = pr_seg(cx, n - 1);
@@ -605,6 +605,20 @@ pr_gh_git_http(pr_cx_t *cx)
     pr_out_lit(cx, ".git");
     pr_out_segs(cx, k, n);
     pr_out_end(cx, 0);
+
+    /* a wiki's repository, <repo>.wiki.git, is the repository's too */
+
+    wiki.data = ".wiki";
+    wiki.len = sizeof(".wiki") - 1;
+    w = pr_seg(cx, k - 1);
+
+    if (w->len > wiki.len
+        && pr_str_caseeq(&(pr_str_t) { w->data + w->len - wiki.len,
+                                       wiki.len }, &wiki)
+        && pr_join(cx, 0, k, &name) == 0)
+    {
+        (void) pr_add_name(cx, name.data, name.len - wiki.len);
+    }
 
     pr_gh_raw_reading(cx, k);
 

@@ -188,6 +188,7 @@ POST /evil/repo/git-upload-pack                              evil/repo
 POST /evil/repo.git/git-receive-pack                         evil/repo
 POST /evil/repo.git/info/lfs/objects/batch                   evil/repo
 GET /evil/repo.git/gitlab-lfs/objects/$OID                   evil/repo
+GET /evil/repo.wiki.git/info/refs?service=git-upload-pack    evil/repo.wiki
 GET /repos/evil/repo/contents/setup.py?ref=main              evil/repo
 GET /repos/evil/repo/contents                                evil/repo
 GET /repos/evil/repo/readme                                  evil/repo
@@ -553,7 +554,7 @@ __DATA__
 
 
 
-=== TEST 13: GitLab's deprecated routes without "-" name the subgroup's project too: a block of it holds
+=== TEST 13: GitLab's deprecated routes without "-", and a wiki's repository, name the subgroup's project too: a block of it holds
 --- http_config
     pkg_reroute_rule gh-deny block { "corp/sub/secret"; }
 --- config
@@ -563,11 +564,11 @@ __DATA__
         pkg_reroute_redirect https://repo.example.test/github;
     }
 --- request eval
-["GET /corp/sub/secret/raw/main/setup.py", "GET /corp/sub/secret/blob/main/setup.py", "GET /corp/sub/secret/tree/main", "GET /corp/sub/secret/blame/main/x.py", "GET /corp/sub/secret/-/raw/main/setup.py", "GET /corp/sub/secret/-/blame/main/x.py", "GET /corp/sub/public/raw/main/setup.py"]
+["GET /corp/sub/secret/raw/main/setup.py", "GET /corp/sub/secret/blob/main/setup.py", "GET /corp/sub/secret/tree/main", "GET /corp/sub/secret/blame/main/x.py", "GET /corp/sub/secret/-/raw/main/setup.py", "GET /corp/sub/secret/-/blame/main/x.py", "GET /corp/sub/secret.wiki.git/info/refs?service=git-upload-pack", "GET /corp/sub/public/raw/main/setup.py"]
 --- error_code eval
-[403, 403, 403, 403, 403, 403, 307]
+[403, 403, 403, 403, 403, 403, 403, 307]
 --- response_headers eval
-[("X-Pkg-Reroute-Pattern: corp/sub/secret\n!Location") x 6, "Location: https://repo.example.test/github/corp/sub/public/raw/main/setup.py"]
+[("X-Pkg-Reroute-Pattern: corp/sub/secret\n!Location") x 7, "Location: https://repo.example.test/github/corp/sub/public/raw/main/setup.py"]
 
 
 

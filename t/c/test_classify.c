@@ -1716,6 +1716,15 @@ static const ct_row_t  ct_rows[] = {
     /* a GitLab project's file "info/refs" is that, not git */
     PKG(GH, G, "/group/project/-/raw/main/info/refs", NULL, ART,
         "group/project", NULL, "refs", "/group/project/-/raw/main/info/refs"),
+    /* a wiki's repository is the repository's too */
+    MULTI(GH, G, "/evil/repo.wiki.git/info/refs", "service=git-upload-pack",
+        META, "evil/repo.wiki", "evil/repo.wiki,evil/repo",
+        "/evil/repo.wiki.git/info/refs", NULL),
+    MULTI(GH, PO, "/group/sub/Project.Wiki.git/git-upload-pack", NULL, ART,
+        "group/sub/project.wiki",
+        "group/sub/project.wiki,group/sub/project,group/sub",
+        "/group/sub/Project.Wiki.git/git-upload-pack", NULL),
+    BAD(GH, G, "/evil/.wiki.git/info/refs", NULL),
     UNK(GH, G, "/info/refs", "service=git-upload-pack", NULL),
     UNK(GH, G, "/owner/info/refs", "service=git-upload-pack", NULL),
     UNK(GH, G, "/owner/repo.git/git-upload-pack", NULL, "owner/repo"),
