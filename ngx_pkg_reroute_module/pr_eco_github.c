@@ -12,9 +12,10 @@
  * read, in this order, as
  *
  *   - an API: a first segment "repos" (api.github.com), "api/v3/repos"
- *     (GitHub Enterprise) or "api/v4" (GitLab); the other first segments
- *     GitHub keeps for itself ("repositories", "orgs", "users", "user",
- *     "api") name no repository: unknown;
+ *     (GitHub Enterprise) or "api/v4" (GitLab); "raw" (GitHub Enterprise's
+ *     raw files); the other first segments GitHub keeps for itself
+ *     ("repositories", "orgs", "users", "user", "api") name no repository:
+ *     unknown;
  *   - git over HTTP: a path that ends in ".../info/refs",
  *     "git-upload-pack", "git-receive-pack", "info/lfs/objects/batch" or
  *     "gitlab-lfs/objects/<oid>" names the repository before it, whatever
@@ -47,6 +48,7 @@ enum {
     PR_GH_RAW,
     PR_GH_BLOB,
     PR_GH_RAW_HOST,
+    PR_GH_RAW_GHES,
     PR_GH_INFO_REFS,
     PR_GH_UPLOAD_PACK,
     PR_GH_RECEIVE_PACK,
@@ -154,6 +156,11 @@ const pr_endpoint_t  pr_github_endpoints[] = {
       { "/corp/tool/main/install.sh",
         "/corp/tool/refs/heads/main/src/x.c",
         "/corp/tool/0a1b2c3d4e5f60718293a4b5c6d7e8f901234567/setup.py" } },
+
+    { "/raw/<owner>/<repo>/<ref...>/<path...>", PR_M_READ, PR_KIND_ARTIFACT,
+      1, "name: owner/repo; file: the last segment",
+      "GitHub Enterprise Server (raw files without subdomain isolation)",
+      { "/raw/corp/tool/main/install.sh" } },
 
     /* git over HTTP: GitHub and GitLab, forwarded as <repo>.git */
 
@@ -1178,6 +1185,17 @@ pr_classify_github(pr_cx_t *cx)
 
         } else if (pr_seg_is(cx, 1, "v3") && pr_seg_is(cx, 2, "repos")) {
             pr_gh_api(cx, 2);
+        }
+
+        return;
+    }
+
+    if (pr_seg_is(cx, 0, "raw")) {
+        /* GitHub Enterprise Server: /raw/<owner>/<repo>/<ref>/<path> */
+
+        if (n >= 5 && pr_gh_repo(cx, 1, 3) == 0) {
+            cx->req->file = *pr_seg(cx, n - 1);
+            pr_gh_row(cx, PR_GH_RAW_GHES);
         }
 
         return;

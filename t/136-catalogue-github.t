@@ -90,6 +90,7 @@ our $rows = cases(<<'_');
 /corp/tool/main/install.sh
 /corp/tool/refs/heads/main/src/x.c
 /corp/tool/0a1b2c3d4e5f60718293a4b5c6d7e8f901234567/setup.py
+/raw/corp/tool/main/install.sh
 /corp/tool.git/info/refs?service=git-upload-pack
 /corp/tool/info/refs?service=git-upload-pack             /corp/tool.git/info/refs?service=git-upload-pack
 /group/sub/project.git/info/refs?service=git-receive-pack
@@ -181,6 +182,7 @@ GET /evil/repo/blob/main/setup.py?raw=true                   evil/repo
 GET /Evil/Repo/blob/main/setup.py?raw=true                   evil/repo
 GET /evil/repo/main/setup.py                                 evil/repo
 GET /evil/repo/refs/heads/main/setup.py                      evil/repo
+GET /raw/evil/repo/main/setup.py                             evil/repo
 GET /evil/repo/info/refs?service=git-upload-pack             evil/repo
 GET /evil/repo.git/info/refs?service=git-upload-pack         evil/repo
 POST /evil/repo.git/git-upload-pack                          evil/repo
@@ -278,6 +280,7 @@ our $unknown = cases(<<'_');
 /corp/tool/-/issues/1
 /corp/tool/-/jobs/artifacts/main
 /api/v3/users/corp
+/raw/corp/tool/main
 _
 
 # unknown: a method the row does not serve (an allowed repository)

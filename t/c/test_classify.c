@@ -1684,6 +1684,12 @@ static const ct_row_t  ct_rows[] = {
     PKG(GH, G, "/evil%2Frepo%2Fmain%2Fx.py", NULL, ART, "evil/repo", NULL,
         "x.py", "/evil/repo/main/x.py"),
     BAD(GH, G, "/owner/.repo/main/x.py", NULL),
+    /* GitHub Enterprise Server's raw files: /raw/<owner>/<repo>/... */
+    PKG(GH, G, "/raw/evil/repo/main/x.py", NULL, ART, "evil/repo", NULL,
+        "x.py", "/raw/evil/repo/main/x.py"),
+    PKG(GH, G, "/raw/Evil/Repo.git/refs/heads/main/a/x.py", NULL, ART,
+        "evil/repo", NULL, "x.py", "/raw/Evil/Repo/refs/heads/main/a/x.py"),
+    UNK(GH, G, "/raw/evil/repo/main", NULL, NULL),
 
     /* git over HTTP: forwarded as <repo>.git, where GitLab serves it */
     PKG(GH, G, "/owner/repo.git/info/refs", "service=git-upload-pack", META,
