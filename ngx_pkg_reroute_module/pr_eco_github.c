@@ -508,8 +508,6 @@ pr_gh_ref(pr_cx_t *cx, size_t from, size_t to, int strip_ext)
 }
 
 
-
-
 /*
  * raw.githubusercontent.com reads /<first>/<second>/<ref>/<path...> as
  * the repository "<first>/<second>": added when the reading that was
