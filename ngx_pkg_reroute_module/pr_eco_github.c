@@ -27,6 +27,12 @@
  *   - raw.githubusercontent.com: any other path of four or more
  *     segments, /<owner>/<repo>/<ref...>/<path...>.
  *
+ * A file read by a ref (a raw file, a blob, the contents API, a job's
+ * artifacts by branch) is metadata: a branch moves, so it is kept briefly
+ * (pkg_reroute_cache_valid); archives, release assets and objects by sha
+ * are artifacts. info/refs is an API answer: it differs by the client's
+ * Git-Protocol, and is left to the upstream's Cache-Control.
+ *
  * raw.githubusercontent.com reads any path of four or more segments as
  * "<first>/<second>": where the reading above names a deeper path (a
  * GitLab subgroup, git over HTTP below a ref), "<first>/<second>" is
@@ -137,19 +143,19 @@ const pr_endpoint_t  pr_github_endpoints[] = {
       "github.com (the latest release's asset)",
       { "/corp/tool/releases/latest/download/tool-linux-amd64.zip" } },
 
-    { "/<owner>/<repo>/raw/<ref...>/<path...>", PR_M_READ, PR_KIND_ARTIFACT,
+    { "/<owner>/<repo>/raw/<ref...>/<path...>", PR_M_READ, PR_KIND_METADATA,
       1, "name: owner/repo; file: the last segment",
       "github.com (raw file; redirects to raw.githubusercontent.com)",
       { "/corp/tool/raw/main/setup.py",
         "/corp/tool/raw/refs/heads/main/src/x.c" } },
 
     { "/<owner>/<repo>/blob/<ref...>/<path...>", PR_M_READ,
-      PR_KIND_ARTIFACT, 1, "name: owner/repo; file: the last segment",
+      PR_KIND_METADATA, 1, "name: owner/repo; file: the last segment",
       "github.com (file page; ?raw=true redirects to the raw file)",
       { "/corp/tool/blob/main/install.sh?raw=true",
         "/corp/tool/blob/v1.0/docs/README.md" } },
 
-    { "/<owner>/<repo>/<ref...>/<path...>", PR_M_READ, PR_KIND_ARTIFACT, 1,
+    { "/<owner>/<repo>/<ref...>/<path...>", PR_M_READ, PR_KIND_METADATA, 1,
       "name: owner/repo (any other path of four or more segments); "
       "file: the last segment",
       "raw.githubusercontent.com",
@@ -157,7 +163,7 @@ const pr_endpoint_t  pr_github_endpoints[] = {
         "/corp/tool/refs/heads/main/src/x.c",
         "/corp/tool/0a1b2c3d4e5f60718293a4b5c6d7e8f901234567/setup.py" } },
 
-    { "/raw/<owner>/<repo>/<ref...>/<path...>", PR_M_READ, PR_KIND_ARTIFACT,
+    { "/raw/<owner>/<repo>/<ref...>/<path...>", PR_M_READ, PR_KIND_METADATA,
       1, "name: owner/repo; file: the last segment",
       "GitHub Enterprise Server (raw files without subdomain isolation)",
       { "/raw/corp/tool/main/install.sh" } },
@@ -165,7 +171,7 @@ const pr_endpoint_t  pr_github_endpoints[] = {
     /* git over HTTP: GitHub and GitLab, forwarded as <repo>.git */
 
     { "/<owner>/<repo...>.git/info/refs?service=git-upload-pack", PR_M_READ,
-      PR_KIND_METADATA, 1,
+      PR_KIND_API, 1,
       "name: the path before /info/refs, less .git (GitLab: the group "
       "path)", PR_GH_SRC_GIT,
       { "/corp/tool.git/info/refs?service=git-upload-pack",
@@ -206,13 +212,13 @@ const pr_endpoint_t  pr_github_endpoints[] = {
       { "/repos/corp/tool" } },
 
     { "/repos/<owner>/<repo>/contents[/<path...>]", PR_M_READ,
-      PR_KIND_ARTIFACT, 1, "name: owner/repo; file: the last segment",
+      PR_KIND_METADATA, 1, "name: owner/repo; file: the last segment",
       PR_GH_SRC_REST " repos/contents: get repository content",
       { "/repos/corp/tool/contents/setup.py?ref=main",
         "/repos/corp/tool/contents" } },
 
     { "/repos/<owner>/<repo>/readme[/<dir...>]", PR_M_READ,
-      PR_KIND_ARTIFACT, 1, "name: owner/repo",
+      PR_KIND_METADATA, 1, "name: owner/repo",
       PR_GH_SRC_REST " repos/contents: get a repository README",
       { "/repos/corp/tool/readme", "/repos/corp/tool/readme/docs" } },
 
@@ -269,13 +275,13 @@ const pr_endpoint_t  pr_github_endpoints[] = {
         "/group/sub/project/-/archive/main/project-main.zip" } },
 
     { "/<group...>/<project>/-/raw/<ref...>/<path...>", PR_M_READ,
-      PR_KIND_ARTIFACT, 1, "name: the group path; file: the last segment",
+      PR_KIND_METADATA, 1, "name: the group path; file: the last segment",
       PR_GL_SRC_WEB " (raw)",
       { "/group/project/-/raw/main/install.sh",
         "/group/sub/project/-/raw/v1.0/src/x.c?inline=false" } },
 
     { "/<group...>/<project>/-/blob|blame|tree/<ref...>[/<path...>]",
-      PR_M_READ, PR_KIND_ARTIFACT, 1,
+      PR_M_READ, PR_KIND_METADATA, 1,
       "name: the group path; file: the last segment",
       PR_GL_SRC_WEB " (blob: ?format=json carries the file; blame; tree)",
       { "/group/project/-/blob/main/setup.py?format=json",
@@ -283,7 +289,7 @@ const pr_endpoint_t  pr_github_endpoints[] = {
         "/group/project/-/tree/main" } },
 
     { "/<group...>/<project>/-/jobs/artifacts/<ref...>/download|raw|file|"
-      "browse[/<path...>]?job=<name>", PR_M_READ, PR_KIND_ARTIFACT, 1,
+      "browse[/<path...>]?job=<name>", PR_M_READ, PR_KIND_METADATA, 1,
       "name: the group path", PR_GL_SRC_WEB " (job artifacts by ref)",
       { "/group/project/-/jobs/artifacts/main/download?job=build",
         "/group/sub/project/-/jobs/artifacts/v1.0/raw/dist/x.whl"
@@ -328,7 +334,7 @@ const pr_endpoint_t  pr_github_endpoints[] = {
         "/api/v4/projects/group%2Fsub%2Fproject/repository/archive.zip" } },
 
     { "/api/v4/projects/<group%2Fproject>/repository/files/<file%2Fpath>"
-      "[/raw]", PR_M_READ, PR_KIND_ARTIFACT, 1,
+      "[/raw]", PR_M_READ, PR_KIND_METADATA, 1,
       "name: the project's path; file: the file path's last part",
       PR_GL_SRC_API " repository_files",
       { "/api/v4/projects/group%2Fproject/repository/files/src%2Fx.c/raw"

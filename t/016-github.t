@@ -365,8 +365,8 @@ pkg reroute: package "evil/tool" is not allowed by rule "gh"
 --- response_headers eval
 [
 "X-Vars: other||unknown\nX-Pkg-Reroute-Reason: not a known github endpoint: no such endpoint\n!Location",
+"X-Vars: api|evil/tool|block\n!Location",
 "X-Vars: metadata|evil/tool|block\n!Location",
-"X-Vars: artifact|evil/tool|block\n!Location",
 "X-Vars: other||unknown\n!Location",
 "X-Vars: other||unknown\n!Location",
 ]
