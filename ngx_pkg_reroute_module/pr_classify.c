@@ -23,7 +23,7 @@ static const struct {
     { "huggingface", pr_classify_huggingface,  1, pr_huggingface_endpoints },
     { "rubygems",    pr_classify_rubygems,     0, pr_rubygems_endpoints },
     { "cargo",       pr_classify_cargo,        0, pr_cargo_endpoints },
-    { "github",      pr_classify_github,       0, NULL },
+    { "github",      pr_classify_github,       0, pr_github_endpoints },
     { "generic",     pr_classify_generic,      0, NULL },
 };
 

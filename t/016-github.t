@@ -1,7 +1,8 @@
 # GitHub and GitLab source archives: every archive URL shape, "owner/repo"
 # (GitLab: the group path) as the name in any case, branch references that
-# contain '/', plain-text denials, and the rest of the site (web pages, git
-# over HTTP) rerouted without a rule check.
+# contain '/', plain-text denials; raw files and git over HTTP checked by
+# the rule, the rest of the site unknown (t/136-catalogue-github.t has the
+# whole catalogue).
 #
 # Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
 # different server ports can run at once:
@@ -348,7 +349,7 @@ pkg reroute: package "evil/tool" is not allowed by rule "gh"
 
 
 
-=== TEST 16: non-archive paths are rerouted without a rule check, query kept
+=== TEST 16: raw files and git over HTTP name the repository: the rule applies; what the catalogue lacks is unknown
 --- http_config
     pkg_reroute_rule gh allow { nothing/matches; }
 --- config
@@ -360,41 +361,39 @@ pkg reroute: package "evil/tool" is not allowed by rule "gh"
 --- request eval
 ["GET /evil/tool", "GET /evil/tool.git/info/refs?service=git-upload-pack", "GET /evil/tool/blob/main/README.md", "GET /evil", "HEAD /evil/tool/pulls"]
 --- error_code eval
-[307, 307, 307, 307, 307]
+[403, 403, 403, 403, 403]
 --- response_headers eval
 [
-"Location: https://repo.example.test/github/evil/tool\nX-Vars: other||reroute",
-"Location: https://repo.example.test/github/evil/tool.git/info/refs?service=git-upload-pack\nX-Vars: other||reroute",
-"Location: https://repo.example.test/github/evil/tool/blob/main/README.md\nX-Vars: other||reroute",
-"Location: https://repo.example.test/github/evil\nX-Vars: other||reroute",
-"Location: https://repo.example.test/github/evil/tool/pulls\nX-Vars: other||reroute",
+"X-Vars: other||unknown\nX-Pkg-Reroute-Reason: not a known github endpoint: no such endpoint\n!Location",
+"X-Vars: api|evil/tool|block\n!Location",
+"X-Vars: metadata|evil/tool|block\n!Location",
+"X-Vars: other||unknown\n!Location",
+"X-Vars: other||unknown\n!Location",
 ]
---- no_error_log
-[error]
 
 
 
-=== TEST 17: git fetch (POST git-upload-pack) passes through untouched
+=== TEST 17: git fetch (POST git-upload-pack) of an allowed repository passes through untouched, after the rule
 --- http_config
-    pkg_reroute_rule gh allow { nothing/matches; }
+    pkg_reroute_rule gh allow { corp/**; }
 --- config
     pkg_reroute github;
     pkg_reroute_use gh;
     pkg_reroute_redirect https://repo.example.test/github;
-    location /evil/ {
+    location /corp/ {
         proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
         proxy_http_version 1.0;
         proxy_pass_request_headers off;
         proxy_set_header Host upstream;
-        add_header X-Vars "$pkg_reroute_kind|$pkg_reroute_decision" always;
+        add_header X-Vars "$pkg_reroute_kind|$pkg_reroute_package|$pkg_reroute_decision" always;
     }
 --- request
-POST /evil/tool.git/git-upload-pack
+POST /corp/tool.git/git-upload-pack
 0000
 --- tcp_listen eval: $ENV{TEST_NGINX_UPSTREAM_PORT}
 --- tcp_query_len: 106
 --- tcp_query eval
-"POST /evil/tool.git/git-upload-pack HTTP/1.0\r
+"POST /corp/tool.git/git-upload-pack HTTP/1.0\r
 Host: upstream\r
 Connection: close\r
 Content-Length: 4\r
@@ -405,7 +404,7 @@ Content-Length: 4\r
 --- response_body
 pack
 --- response_headers
-X-Vars: write|pass
+X-Vars: artifact|corp/tool|pass
 !Location
 --- no_error_log
 [error]

@@ -722,6 +722,29 @@ our $gh_blocked = cases(<<'_');
 /gh/repos/evil/repo/zipball/v1.0
 /gh/repos/Evil/Repo/tarball/main
 /gh/repos/evil/repo.git/tarball/main
+/gh/evil/repo/raw/main/setup.py
+/gh/Evil/Repo/blob/main/setup.py?raw=true
+/gh/evil/repo/main/setup.py
+/gh/evil%2Frepo%2Fmain%2Fsetup.py
+/gh/good/repo/../../evil/repo/refs/heads/main/x.py
+/gh/evil/repo/info/refs?service=git-upload-pack
+/gh/evil/repo.git/info/refs?service=git-upload-pack
+/gh/EVIL/REPO.GIT/info/refs?service=git-upload-pack
+/gh/evil/repo%2egit/info/refs?service=git-upload-pack
+/gh/repos/evil/repo/contents/setup.py
+/gh/repos/EVIL/repo/git/blobs/$GIT
+/gh/repos/evil/repo/releases/assets/1
+/gh/repos/evil/repo/actions/artifacts/1/zip
+/gh/repos/evil/repo/issues
+/gh/api/v3/repos/evil/repo/zipball
+/gh/evil/repo/-/raw/main/setup.py
+/gh/Evil/Repo/-/jobs/artifacts/main/download?job=build
+/gh/evil/repo/-/releases/v1/downloads/x.zip
+/gh/evil/repo/-/issues/1
+/gh/api/v4/projects/evil%2Frepo/repository/archive
+/gh/api/v4/projects/EVIL%2FREPO/repository/files/x.py/raw?ref=main
+/gh/api/v4/projects/evil%2frepo/repository/blobs/$GIT/raw
+/gh/api/v4/projects/evil/repo/repository/archive.zip
 _
 
 our $gh_invalid = cases(<<'_');
@@ -743,6 +766,11 @@ our $gh_allowed = cases(<<'_');
 /good/repo/archive/refs/heads/feature%2Fx.zip        /good/repo/archive/refs/heads/feature/x.zip
 /good/repo/releases/download/v1.0/tool%20v1.zip      /good/repo/releases/download/v1.0/tool%20v1.zip
 /good/repo/releases/download/v1.0/..;/..;/..;/..;/..;/evil/repo/archive/v1.0.zip   /good/repo/releases/download/v1.0/..%3B/..%3B/..%3B/..%3B/..%3B/evil/repo/archive/v1.0.zip
+/good/repo/info/refs?service=git-upload-pack         /good/repo.git/info/refs?service=git-upload-pack
+/Good/Repo.GIT.git/info/refs?service=git-upload-pack /Good/Repo.git/info/refs?service=git-upload-pack
+/good/repo/main/..;/..;/..;/evil/repo/main/x         /good/repo/main/..%3B/..%3B/..%3B/evil/repo/main/x
+/api/v4/projects/good/repo/repository/archive        /api/v4/projects/good%2Frepo/repository/archive
+/api/v4/projects/good%2frepo/repository/files/a%2Fb.py/raw?ref=main   /api/v4/projects/good%2Frepo/repository/files/a%2Fb.py/raw?ref=main
 _
 
 our $gh_not_allowed = cases(<<'_');
@@ -754,6 +782,13 @@ our $gh_not_allowed = cases(<<'_');
 /repos/evil/repo/tarball                                      evil/repo
 /evil/repo.git/archive/v1.0.zip                               evil/repo
 /good/sub/repo/-/archive/v1/repo-v1.zip                       good/sub/repo
+/good/repo/../../evil/repo/main/x.py                          evil/repo
+/evil/repo.git/info/refs?service=git-upload-pack              evil/repo
+/good/sub/repo.git/info/refs?service=git-upload-pack          good/sub/repo
+/good/sub/repo/-/raw/main/x.py                                good/sub/repo
+/repos/evil/repo/contents/x.py                                evil/repo
+/api/v4/projects/good%2Frepo2/repository/archive              good/repo2
+/api/v4/projects/good%2Frepo%2F..%2F..%2Fevil%2Frepo/repository/archive   evil/repo
 _
 
 
@@ -822,6 +857,10 @@ our $gh_cache = cases(<<'_');
 /gh/good/repo/releases/download/v1/..;/..;/x.zip    /good/repo/releases/download/v1/..%3B/..%3B/x.zip
 /gh/evil/repo.git/archive/v1.0.zip                  403   evil/repo
 /gh/good/repo/../../Evil/Repo/tarball/v1.0          403   evil/repo
+/gh/good/repo/info/refs?service=git-upload-pack      /good/repo.git/info/refs?service=git-upload-pack
+/gh/api/v4/projects/good/repo/repository/archive     /api/v4/projects/good%2Frepo/repository/archive
+/gh/evil/repo/main/x.py                              403   evil/repo
+/gh/api/v4/projects/evil%2Frepo/repository/archive   403   evil/repo
 _
 
 
