@@ -90,6 +90,9 @@ static ngx_int_t ngx_http_pkg_reroute_follow_handler(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_follow_same(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st);
+static ngx_http_pkg_reroute_ctx_t *ngx_http_pkg_reroute_follow_classify(
+    ngx_http_request_t *r, ngx_http_pkg_reroute_follow_t *st,
+    ngx_str_t *prefix);
 static ngx_uint_t ngx_http_pkg_reroute_follow_upstream(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st);
 static ngx_int_t ngx_http_pkg_reroute_follow_resolve(ngx_http_request_t *r,
@@ -713,6 +716,7 @@ ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r)
     size_t                               size;
     const char                          *err;
     ngx_http_upstream_t                 *u;
+    ngx_http_pkg_reroute_ctx_t          *tctx;
     ngx_http_pkg_reroute_follow_t       *st;
     ngx_http_pkg_reroute_follow_conf_t  *fcf;
 
@@ -823,11 +827,79 @@ ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r)
                    st->target.host.len, st->target.host.data);
     }
 
+    /*
+     * A listed host that serves the registry's own shapes (codeload for
+     * github.com): a path the catalogue knows is checked by the rule too;
+     * a CDN's own paths (hashes, signed URLs) are unknown and pass here
+     */
+
+    tctx = ngx_http_pkg_reroute_follow_classify(r, st, NULL);
+    if (tctx == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    if (tctx->req.endpoint && tctx->req.cls == PR_CLASS_PACKAGE
+        && st->place->rule)
+    {
+        pr_rule_decide_req(st->place->rule, &tctx->req, &tctx->verdict);
+
+        if (tctx->verdict.verdict == PR_VERDICT_BLOCK) {
+            ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                          "pkg reroute: the upstream redirected to a blocked "
+                          "name: Location \"%V\"", &st->location);
+
+            tctx->decision = NGX_HTTP_PKG_REROUTE_BLOCK;
+            tctx->rule = st->place->rule;
+            st->pending = 0;
+
+            return ngx_http_pkg_reroute_deny(r, st->place, tctx);
+        }
+    }
+
     if (ngx_http_pkg_reroute_follow_upstream(r, st)) {
         return ngx_http_pkg_reroute_follow_go(r, st);
     }
 
     return ngx_http_pkg_reroute_follow_resolve(r, st);
+}
+
+
+/* the target's path classified as the place's ecosystem, as a GET */
+static ngx_http_pkg_reroute_ctx_t *
+ngx_http_pkg_reroute_follow_classify(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_follow_t *st, ngx_str_t *prefix)
+{
+    u_char                      *p, *q, *end;
+    size_t                       size, plen, qlen;
+    ngx_http_pkg_reroute_ctx_t  *tctx;
+
+    p = (u_char *) st->target.path.data;
+    end = p + st->target.path.len;
+    q = ngx_strlchr(p, end, '?');
+    plen = (q ? q : end) - p;
+    qlen = q ? (size_t) (end - q - 1) : 0;
+
+    size = sizeof(ngx_http_pkg_reroute_ctx_t) + pr_scratch_size(plen, qlen);
+
+    tctx = ngx_pcalloc(r->pool, size);
+    if (tctx == NULL) {
+        return NULL;
+    }
+
+    tctx->req.buf = (char *) (tctx + 1);
+    tctx->req.size = size - sizeof(ngx_http_pkg_reroute_ctx_t);
+
+    if (pr_classify_prefix(st->place->eco, PR_METHOD_GET,
+                           prefix ? (char *) prefix->data : NULL,
+                           prefix ? prefix->len : 0,
+                           (char *) p, plen, q ? (char *) q + 1 : NULL, qlen,
+                           0, &tctx->req)
+        != 0)
+    {
+        return NULL;
+    }
+
+    return tctx;
 }
 
 
@@ -919,35 +991,15 @@ static ngx_int_t
 ngx_http_pkg_reroute_follow_same(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st)
 {
-    u_char                           *p, *q, *end;
-    size_t                            size, plen, qlen;
+    u_char                           *p;
+    size_t                            size;
     ngx_http_pkg_reroute_ctx_t       *tctx;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
     plcf = st->place;
 
-    p = (u_char *) st->target.path.data;
-    end = p + st->target.path.len;
-    q = ngx_strlchr(p, end, '?');
-    plen = (q ? q : end) - p;
-    qlen = q ? (size_t) (end - q - 1) : 0;
-
-    size = sizeof(ngx_http_pkg_reroute_ctx_t) + pr_scratch_size(plen, qlen);
-
-    tctx = ngx_pcalloc(r->pool, size);
+    tctx = ngx_http_pkg_reroute_follow_classify(r, st, &st->reg_prefix);
     if (tctx == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    tctx->req.buf = (char *) (tctx + 1);
-    tctx->req.size = size - sizeof(ngx_http_pkg_reroute_ctx_t);
-
-    if (pr_classify_prefix(plcf->eco, PR_METHOD_GET,
-                           (char *) st->reg_prefix.data, st->reg_prefix.len,
-                           (char *) p, plen, q ? (char *) q + 1 : NULL, qlen,
-                           0, &tctx->req)
-        != 0)
-    {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 

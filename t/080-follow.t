@@ -44,6 +44,7 @@ my %dns = (
     'cdn.test'   => '127.0.0.1',
     'cdn2.test'  => '127.0.0.1',
     'other.test' => '127.0.0.1',
+    'codeload.test' => '127.0.0.1',
     'meta.test'  => '169.254.169.254',
 );
 my %dns6 = (
@@ -210,6 +211,12 @@ add_block_preprocessor(sub {
         location /gpt2/resolve/main/elsewhere.json {
             add_header X-Repo-Commit 607a30d783dfa663caf39e06633721c8d4cfcd7e always;
             return 307 /api/resolve-cache/models/other-org/model/607a30d783dfa663caf39e06633721c8d4cfcd7e/elsewhere.json;
+        }
+        location /direct-org/tool/archive/ {
+            return 302 http://codeload.test:$TEST_NGINX_CDN_PORT/evil-org/tool/tar.gz/refs/tags/v1;
+        }
+        location /direct-ok/tool/archive/ {
+            return 302 http://codeload.test:$TEST_NGINX_CDN_PORT/cdn/ok-org/tool/tar.gz/refs/tags/v1;
         }
         location /gpt2/resolve/main/unknown.json {
             return 307 /api/no-such-word/gpt2;
@@ -786,3 +793,22 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
  qr/the upstream redirected to a path that is not a known huggingface endpoint/]
 --- response_headers eval
 ["X-Cache-Status: MISS", "X-Cache-Status: MISS", "X-Cache-Status: MISS"]
+
+
+
+=== TEST 24: GitHub: a redirect to a listed host that serves the registry's own shapes (codeload) is checked by the rule: a blocked repository there is refused, a path the catalogue does not know (a CDN's) is fetched
+--- config
+    location / {
+        pkg_reroute github;
+        pkg_reroute_use follow-policy;
+        pkg_reroute_follow codeload.test allow_address=127.0.0.0/8;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request eval
+["GET /direct-org/tool/archive/refs/tags/v1.tar.gz",
+ "GET /direct-ok/tool/archive/refs/tags/v1.tar.gz"]
+--- error_code eval
+[403, 200]
+--- response_body_like eval
+[qr/package "evil-org\/tool" is blocked by rule "follow-policy"/,
+ qr{^layer bytes for /cdn/ok-org/tool/tar\.gz/refs/tags/v1}]
