@@ -64,6 +64,7 @@ int pr_join(pr_cx_t *cx, size_t from, size_t to, pr_str_t *out);
     ((i) < (cx)->path.nseg && pr_str_eq(pr_seg(cx, i), lit))
 
 extern const pr_endpoint_t  pr_npm_endpoints[];
+extern const pr_endpoint_t  pr_docker_endpoints[];
 
 void pr_classify_npm(pr_cx_t *cx);
 void pr_classify_pypi(pr_cx_t *cx);
