@@ -285,7 +285,10 @@ ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
                         ? NGX_HTTP_PKG_REROUTE_UNKNOWN
                         : NGX_HTTP_PKG_REROUTE_PASS;
 
-    } else if (!(r->method & methods) || ctx->req.cls == PR_CLASS_ROOT) {
+    } else if (!(r->method & methods) || ctx->req.cls == PR_CLASS_ROOT
+               || ctx->req.kind == PR_KIND_WRITE)
+    {
+        /* a read of a write (Docker's upload status) goes with the write */
         ctx->decision = NGX_HTTP_PKG_REROUTE_PASS;
 
     } else {
