@@ -609,6 +609,9 @@ pr_classify_docker(pr_cx_t *cx)
         return;             /* unknown: /v2/_catalog, /v2/auth by shape */
     }
 
+    /* the row's kind, also when the name turns out invalid */
+    req->kind = (pr_kind_t) pr_docker_endpoints[row].kind;
+
     if (end < 2) {
         /* a registry path without its repository name */
         pr_invalid(cx, "unknown registry path");
