@@ -33,6 +33,9 @@ enum {
 
 #define PR_DOCKER_SRC_SPEC  "OCI distribution spec"
 #define PR_DOCKER_SRC_DIST  "distribution (registry/api/v2/descriptors.go)"
+#define PR_DOCKER_SRC_TOKEN                                                   \
+    "token auth (distribution docs/spec/auth/token.md: GET; oauth.md: POST, " \
+    "containerd's first try with credentials)"
 #define PR_DOCKER_SHA                                                         \
     "sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4"
 
@@ -116,14 +119,21 @@ const pr_endpoint_t  pr_docker_endpoints[] = {
       PR_DOCKER_SRC_DIST " (catalog)", { "/v2/_catalog?n=100" } },
 
     { "/token?service=...&scope=...", PR_M_READ|PR_M_POST, PR_KIND_API, 0,
-      "", "distribution docs/spec/auth/token.md (GET) and oauth.md (POST, "
-      "containerd): the token realm of Docker Hub and ghcr.io",
+      "", PR_DOCKER_SRC_TOKEN ": the realm of Docker Hub (auth.docker.io), "
+      "ghcr.io, public.ecr.aws (/token/)",
       { "/token?service=ghcr.io&scope=repository:org/app:pull",
-        "POST /token" } },
+        "POST /token", "/token/?service=public.ecr.aws&scope=aws" } },
 
-    { "/v2/auth?service=...&scope=...", PR_M_READ, PR_KIND_API, 0, "",
-      "quay.io's token realm (endpoints/v2/v2auth.py)",
-      { "/v2/auth?service=quay.io&scope=repository:org/app:pull" } },
+    { "/v2/auth|token?service=...&scope=...", PR_M_READ|PR_M_POST,
+      PR_KIND_API, 0, "", PR_DOCKER_SRC_TOKEN ": the realm of quay.io "
+      "(/v2/auth), gcr.io, Artifact Registry and Nexus (/v2/token)",
+      { "/v2/auth?service=quay.io&scope=repository:org/app:pull",
+        "/v2/token?scope=repository:project/app:pull&service=gcr.io" } },
+
+    { "/service/token?service=...&scope=...", PR_M_READ|PR_M_POST,
+      PR_KIND_API, 0, "", PR_DOCKER_SRC_TOKEN ": Harbor's realm",
+      { "/service/token?service=harbor-registry&scope=repository:p/a:pull" }
+    },
 
     { "/v1/_ping", PR_M_READ, PR_KIND_API, 0, "",
       "moby registry/search_endpoint_v1.go, containers/image "
@@ -532,6 +542,14 @@ pr_classify_docker(pr_cx_t *cx)
         pr_docker_signatures(cx);
         return;
     }
+
+    /* a token realm: a POST there (OAuth2, containerd) only reads */
+    cx->read_post = (n == 1 && pr_seg_is(cx, 0, "token"))
+                    || (n == 2 && pr_seg_is(cx, 0, "service")
+                        && pr_seg_is(cx, 1, "token"))
+                    || (n == 2 && pr_seg_is(cx, 0, "v2")
+                        && (pr_seg_is(cx, 1, "auth")
+                            || pr_seg_is(cx, 1, "token")));
 
     if (!pr_seg_is(cx, 0, "v2")) {
         return;             /* /token, /v1/...: matched by their shapes */

@@ -73,7 +73,12 @@ HEAD /v2/ /v2/
 GET /v2/_catalog?n=100 /v2/_catalog?n=100
 GET /token?service=ghcr.io&scope=repository:org/app:pull /token?service=ghcr.io&scope=repository:org/app:pull
 POST /token /token
+GET /token/?service=public.ecr.aws&scope=aws /token/?service=public.ecr.aws&scope=aws
 GET /v2/auth?service=quay.io&scope=repository:org/app:pull /v2/auth?service=quay.io&scope=repository:org/app:pull
+POST /v2/auth /v2/auth
+GET /v2/token?scope=repository:project/app:pull&service=gcr.io /v2/token?scope=repository:project/app:pull&service=gcr.io
+GET /service/token?service=harbor-registry&scope=repository:p/a:pull /service/token?service=harbor-registry&scope=repository:p/a:pull
+POST /service/token /service/token
 GET /v1/_ping /v1/_ping
 GET /v1/search?q=nginx&n=25 /v1/search?q=nginx&n=25
 GET /v2/nginx/manifests/latest /v2/library/nginx/manifests/latest
@@ -197,6 +202,8 @@ GET /v2/auth/x
 GET /v2/repositories/library/nginx/tags
 GET /v2/search/repositories?query=nginx
 GET /token/x
+GET /service/x
+GET /v2/tokens
 GET /api/v1/repository/org/app
 GET /extensions/v2/library/nginx/foo
 GET /extensions/v2/library/nginx/signatures
@@ -211,6 +218,8 @@ PUT /v2/_catalog
 DELETE /v2/_catalog
 PUT /token
 DELETE /v2/auth
+PATCH /v2/token
+DELETE /service/token
 POST /v1/_ping
 POST /v1/search?q=x
 _
