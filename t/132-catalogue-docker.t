@@ -717,3 +717,41 @@ reached
 [200, 200, 403]
 --- response_headers eval
 ["X-Vars: |pass", "X-Vars: library/nginx|pass", "X-Vars: library/redis|block"]
+
+
+
+=== TEST 18: cache mode as conf.d-examples/docker-cache.conf: token realms are never stored, /v2/ is
+--- http_config
+    proxy_cache_path cache_temp levels=1:2 keys_zone=pkg_docker:1m;
+    map $uri $pkg_docker_token {
+        ~^/(token|v2/auth|v2/token|service/token)/?$  1;
+        default                                      "";
+    }
+    server {
+        listen 127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
+        location / { return 200 "$request_id\n"; }
+    }
+--- config
+    pkg_reroute docker;
+    proxy_cache pkg_docker;
+    proxy_cache_key $pkg_reroute_cache_key;
+    proxy_no_cache $pkg_docker_token;
+    proxy_cache_bypass $pkg_docker_token;
+    proxy_cache_valid 200 401 10m;
+    add_header X-Cache-Status $upstream_cache_status always;
+    location / {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT$pkg_reroute_uri;
+    }
+--- request eval
+["GET /token?service=ghcr.io&scope=repository:org/app:pull",
+ "GET /token?service=ghcr.io&scope=repository:org/app:pull",
+ "GET /v2/auth?service=quay.io", "GET /v2/token?service=gcr.io",
+ "GET /service/token?service=harbor-registry", "GET /v2/", "GET /v2/"]
+--- error_code eval
+[200, 200, 200, 200, 200, 200, 200]
+--- response_headers eval
+["X-Cache-Status: BYPASS", "X-Cache-Status: BYPASS",
+ "X-Cache-Status: BYPASS", "X-Cache-Status: BYPASS",
+ "X-Cache-Status: BYPASS", "X-Cache-Status: MISS", "X-Cache-Status: HIT"]
+--- no_error_log
+[error]
