@@ -18,6 +18,8 @@ static ngx_int_t ngx_http_pkg_reroute_add_header(ngx_http_request_t *r,
 static pr_method_t ngx_http_pkg_reroute_method(ngx_uint_t method);
 static void ngx_http_pkg_reroute_refuse_overrides(ngx_http_request_t *r,
     pr_req_t *req);
+static ngx_uint_t ngx_http_pkg_reroute_form_body(ngx_http_request_t *r,
+    pr_req_t *req);
 
 
 static pr_method_t
@@ -144,6 +146,12 @@ ngx_http_pkg_reroute_refuse_overrides(ngx_http_request_t *r, pr_req_t *req)
         goto invalid;
     }
 
+    if (ngx_http_pkg_reroute_form_body(r, req)) {
+        req->cls = PR_CLASS_INVALID;
+        req->error = "a form body where the query names a repository";
+        goto invalid;
+    }
+
     part = &r->headers_in.headers.part;
     h = part->elts;
 
@@ -177,6 +185,55 @@ invalid:
     req->name.len = 0;
     req->version.len = 0;
     req->file.len = 0;
+}
+
+
+/*
+ * Docker registries read a blob mount's "from=" with Go's FormValue,
+ * which takes a form body's arguments before the query's: where the query
+ * was checked (a POST to a row that names a repository), a form body is
+ * not let through.
+ */
+static ngx_uint_t
+ngx_http_pkg_reroute_form_body(ngx_http_request_t *r, pr_req_t *req)
+{
+    size_t            len;
+    u_char           *p, *last;
+    ngx_uint_t        i;
+    ngx_table_elt_t  *ct;
+
+    static ngx_str_t  forms[] = {
+        ngx_string("application/x-www-form-urlencoded"),
+        ngx_string("multipart/form-data"),
+        ngx_null_string
+    };
+
+    ct = r->headers_in.content_type;
+
+    if (req->eco != PR_ECO_DOCKER || r->method != NGX_HTTP_POST
+        || req->endpoint == NULL || !req->endpoint->names || ct == NULL)
+    {
+        return 0;
+    }
+
+    p = ct->value.data;
+    last = p + ct->value.len;
+
+    while (p < last && (*p == ' ' || *p == '\t')) {
+        p++;
+    }
+
+    len = last - p;
+
+    for (i = 0; forms[i].len; i++) {
+        if (len >= forms[i].len
+            && ngx_strncasecmp(p, forms[i].data, forms[i].len) == 0)
+        {
+            return 1;
+        }
+    }
+
+    return 0;
 }
 
 
@@ -229,7 +286,10 @@ ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
                         ? NGX_HTTP_PKG_REROUTE_UNKNOWN
                         : NGX_HTTP_PKG_REROUTE_PASS;
 
-    } else if (!(r->method & methods) || ctx->req.cls == PR_CLASS_ROOT) {
+    } else if (!(r->method & methods) || ctx->req.cls == PR_CLASS_ROOT
+               || ctx->req.kind == PR_KIND_WRITE)
+    {
+        /* a read of a write (Docker's upload status) goes with the write */
         ctx->decision = NGX_HTTP_PKG_REROUTE_PASS;
 
     } else {

@@ -19,7 +19,7 @@ static const struct {
     { "",            NULL,                     0, NULL },
     { "npm",         pr_classify_npm,          0, pr_npm_endpoints },
     { "pypi",        pr_classify_pypi,         0, pr_pypi_endpoints },
-    { "docker",      pr_classify_docker,       0, NULL },
+    { "docker",      pr_classify_docker,       0, pr_docker_endpoints },
     { "huggingface", pr_classify_huggingface,  1, pr_huggingface_endpoints },
     { "rubygems",    pr_classify_rubygems,     0, pr_rubygems_endpoints },
     { "cargo",       pr_classify_cargo,        0, pr_cargo_endpoints },

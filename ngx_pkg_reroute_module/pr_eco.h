@@ -69,6 +69,7 @@ extern const pr_endpoint_t  pr_rubygems_endpoints[];
 extern const pr_endpoint_t  pr_cargo_endpoints[];
 extern const pr_endpoint_t  pr_huggingface_endpoints[];
 extern const pr_endpoint_t  pr_github_endpoints[];
+extern const pr_endpoint_t  pr_docker_endpoints[];
 
 void pr_classify_npm(pr_cx_t *cx);
 void pr_classify_pypi(pr_cx_t *cx);

@@ -2,7 +2,9 @@
 # tag and by digest, blobs, tag lists, referrers; official images get
 # "library/"; the variables; name spellings; denials in the registry's
 # {"errors":[...]} format (DENIED, NAME_UNKNOWN for 404, NAME_INVALID for
-# 400); allow rules; and pushes passing through to the upstream.
+# 400); allow rules; and pushes passing through to the upstream. The
+# catalogue itself (every row, unknown shapes and methods) is
+# t/132-catalogue-docker.t.
 #
 # Ports, from the server's port P (TEST_NGINX_PORT), so that suites on
 # different server ports can run at once:
@@ -641,12 +643,11 @@ pkg reroute: invalid docker request: invalid repository name
         root html;
     }
 --- request eval
-["GET /v2/redis/foo", "GET /v2/redis/manifests/.hidden", "GET /v2/redis/blobs/notadigest", "GET /v2/manifests/latest", "GET /v2/redis/manifests/" . ("t" x 129), "GET /v2/redis/blobs/sha256:00ff", "GET /v2/redis/blobs/sha256:0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"]
+["GET /v2/redis/manifests/.hidden", "GET /v2/redis/blobs/notadigest", "GET /v2/manifests/latest", "GET /v2/redis/manifests/" . ("t" x 129), "GET /v2/redis/blobs/sha256:00ff", "GET /v2/redis/blobs/sha256:0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"]
 --- error_code eval
-[400, 400, 400, 400, 400, 400, 400]
+[400, 400, 400, 400, 400, 400]
 --- response_body_like eval
-['^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: unknown registry path","detail":null\}\]\}$',
-'^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: invalid manifest reference","detail":null\}\]\}$',
+['^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: invalid manifest reference","detail":null\}\]\}$',
 '^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: invalid digest","detail":null\}\]\}$',
 '^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: unknown registry path","detail":null\}\]\}$',
 '^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: invalid manifest reference","detail":null\}\]\}$',
@@ -657,7 +658,7 @@ pkg reroute: invalid docker request: invalid repository name
 
 
 
-=== TEST 28: an unknown registry path is logged as such
+=== TEST 28: a registry path without its repository name is invalid, and logged as such; a path no registry serves is unknown
 --- http_config
     pkg_reroute_rule docker_allow allow { "**"; }
 --- config
@@ -668,14 +669,14 @@ pkg reroute: invalid docker request: invalid repository name
         root html;
     }
 --- request eval
-["GET /v2/redis/foo", "GET /v2/manifests/latest"]
+["GET /v2/manifests/latest", "GET /v2/redis/foo"]
 --- error_code eval
-[400, 400]
+[400, 403]
 --- response_body_like eval
-['^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: unknown registry path","detail":null\}\]\}$',
-'^\{"errors":\[\{"code":"[A-Z_]+","message":"invalid docker request: unknown registry path","detail":null\}\]\}$']
---- error_log
-pkg reroute: invalid docker request: unknown registry path
+['^\{"errors":\[\{"code":"NAME_INVALID","message":"invalid docker request: unknown registry path","detail":null\}\]\}$',
+'^\{"errors":\[\{"code":"DENIED","message":"not a known docker endpoint: no such endpoint","detail":null\}\]\}$']
+--- error_log eval
+qr/\[info\] .*(?:pkg reroute: invalid docker request: unknown registry path, .*"GET \/v2\/manifests\/latest |not a known docker endpoint: no such endpoint, .*"GET \/v2\/redis\/foo )/
 --- no_error_log
 [error]
 
