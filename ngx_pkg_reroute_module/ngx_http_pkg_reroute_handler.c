@@ -287,7 +287,8 @@ ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
                         : NGX_HTTP_PKG_REROUTE_PASS;
 
     } else if (!(r->method & methods) || ctx->req.cls == PR_CLASS_ROOT
-               || ctx->req.kind == PR_KIND_WRITE)
+               || (ctx->req.kind == PR_KIND_WRITE
+                   && (r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD))))
     {
         /* a read of a write (Docker's upload status) goes with the write */
         ctx->decision = NGX_HTTP_PKG_REROUTE_PASS;
