@@ -4,6 +4,10 @@
 # read.)
 use Test::Nginx::Socket 'no_plan';
 
+# the CPAN module does not define it (TEST 5 includes a file from html/);
+# an undefined $TEST_NGINX_* stops the run there, and in t/lib's runner
+$ENV{TEST_NGINX_HTML_DIR} ||= html_dir();
+
 no_root_location();
 no_shuffle();
 run_tests();
