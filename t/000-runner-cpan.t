@@ -332,4 +332,100 @@ if ($cpan) {
     isnt($rc, 0, 'the file fails');
 }
 
+# --- 8. a request array needs an array in every expected section --------
+
+($out, $rc) = run_case('', <<'_EOD_');
+=== TEST 1: two requests, one error_code for both
+--- config
+    location /ok {
+        return 200 "ok\n";
+    }
+--- request eval
+["GET /ok", "GET /ok"]
+--- error_code: 200
+_EOD_
+
+like($out, qr/^Bail out!.*TEST 1: .* - You asked for many requests, the expected results should be arrays as well/m,
+     'a request array with a plain error_code stops the run') or diag($out);
+isnt($rc, 0, 'the file fails');
+
+($out, $rc) = run_case('', <<'_EOD_');
+=== TEST 1: two requests, a plain more_headers and no expected section
+--- config
+    location /ok {
+        return 200 "$http_x_a\n";
+    }
+--- request eval
+["GET /ok", "GET /ok"]
+--- more_headers
+X-A: b
+_EOD_
+
+is(scalar(grep { /^ok .*status code ok/ } split /\n/, $out), 2,
+   'more_headers may be plain: it is sent with every request') or diag($out);
+is($rc, 0, 'the file passes');
+
+# --- 9. $TEST_NGINX_* in user_files and response_body --------------------
+
+($out, $rc) = run_case('', <<'_EOD_');
+=== TEST 1: user_files: the file holds the port's number
+--- config
+--- user_files
+>>> port.txt
+port $TEST_NGINX_SERVER_PORT
+--- request
+GET /port.txt
+--- response_body_like: ^port \d+$
+
+=== TEST 2: response_body: the expected body holds it too
+--- config
+    location /p {
+        return 200 "port $server_port\n";
+    }
+--- request
+GET /p
+--- response_body
+port $TEST_NGINX_SERVER_PORT
+_EOD_
+
+is(scalar(grep { /^not ok/ } split /\n/, $out), 0,
+   '$TEST_NGINX_* is replaced in user_files and response_body') or diag($out);
+is(scalar(tap($out, qr/TEST [12]: .* - response_body/)), 2,
+   'both bodies checked')
+    or diag($out);
+is($rc, 0, 'the file passes');
+
+# --- 10. tcp_listen needs tcp_reply (or tcp_shutdown) --------------------
+
+($out, $rc) = run_case('$ENV{TEST_NGINX_UPSTREAM_PORT} = ($ENV{TEST_NGINX_PORT}'
+                       . ' || 1984) + 1;' . "\n", <<'_EOD_');
+=== TEST 1: a fake upstream with nothing to say
+--- config
+    location /up {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
+    }
+--- request
+GET /up
+--- tcp_listen: $TEST_NGINX_UPSTREAM_PORT
+--- error_code: 502
+_EOD_
+
+like($out, qr/^Bail out!.*TEST 1: .* - no --- tcp_reply specified but --- tcp_listen is specified/m,
+     'tcp_listen without tcp_reply stops the run') or diag($out);
+isnt($rc, 0, 'the file fails');
+
+# --- 11. a block without "--- config" --------------------------------------
+
+# (the CPAN module runs a later one against the previous block's nginx,
+# without restarting it; t/lib's runner stops there too: see t/lib/README.md)
+($out, $rc) = run_case('', <<'_EOD_');
+=== TEST 1: no config section
+--- request
+GET /
+_EOD_
+
+like($out, qr/^Bail out!.*TEST 1: .* - No '--- config' section specified/m,
+     'a first block without --- config stops the run') or diag($out);
+isnt($rc, 0, 'the file fails');
+
 done_testing();
