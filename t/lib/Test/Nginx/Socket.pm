@@ -213,6 +213,19 @@ sub _pick {
     return $v;
 }
 
+# The expected value of section $key for request $i. As the CPAN module
+# (get_indexed_value): with several requests it must be an array, or the
+# run stops.
+sub _expected {
+    my ($name, $block, $key, $i, $multi) = @_;
+    my $v = _sec($block, $key);
+    return undef unless defined $v;
+    Test::More::BAIL_OUT("$name - You asked for many requests, the expected"
+                         . " results should be arrays as well.")
+        if $multi && ref $v ne 'ARRAY';
+    return _pick($v, $i);
+}
+
 sub _trim {
     my $s = shift;
     return undef unless defined $s;
@@ -679,7 +692,8 @@ sub _write_user_files {
     for my $f (@files) {
         my ($name, $body) = @$f;
         $name =~ s{^/+}{};
-        _spew("$HtmlDir/$name", defined $body ? $body : '');
+        # as the CPAN module, $TEST_NGINX_* in the content is replaced
+        _spew("$HtmlDir/$name", defined $body ? _expand_env($body) : '');
     }
 }
 
@@ -1301,6 +1315,19 @@ sub _run_block {
 sub _run_block_inner {
     my ($block, $name, $timeout) = @_;
 
+    # As the CPAN module, a first block without "--- config" stops the run.
+    # (There a later one is run against the previous block's nginx, not
+    # restarted, its own http_config and user_files unused: not here.)
+    Test::More::BAIL_OUT("$name - No '--- config' section specified and"
+                         . " could not get previous one.")
+        unless defined _sec($block, 'config');
+    # as the CPAN module: a fake upstream must have something to do
+    Test::More::BAIL_OUT("$name - no --- tcp_reply specified but ---"
+                         . " tcp_listen is specified")
+        if defined _sec($block, 'tcp_listen')
+           && !defined _sec($block, 'tcp_reply')
+           && !defined _sec($block, 'tcp_shutdown');
+
     _stop_nginx();
     _stop_stale_nginx();
     _prepare_servroot();
@@ -1404,7 +1431,7 @@ sub _run_block_inner {
             my $res = _http_request($pieces, $method, $timeout, $delay,
                                     $shutdown);
             _check_response($name, $block, $res, $i, $sfx, $timeout,
-                            $ignore);
+                            $ignore, $multi);
 
             # as the CPAN module: "--- wait", then the log is checked,
             # after every response but the last (see _check_log_part)
@@ -1449,7 +1476,7 @@ sub _part_what {
 }
 
 sub _check_response {
-    my ($name, $block, $res, $i, $sfx, $timeout, $ignore) = @_;
+    my ($name, $block, $res, $i, $sfx, $timeout, $ignore, $multi) = @_;
 
     if ($res->{error}) {
         Test::More::fail("$name - request sent$sfx");
@@ -1465,7 +1492,7 @@ sub _check_response {
 
     # as the CPAN module: no section means 200; an empty value means no
     # status line at all (an empty reply)
-    my $code = _trim(_pick(_sec($block, 'error_code'), $i));
+    my $code = _trim(_expected($name, $block, 'error_code', $i, $multi));
     $code = 200 unless defined $code;
     Test::More::is(defined $res->{status} ? $res->{status} : '', $code,
                    "$name - status code ok$sfx")
@@ -1482,17 +1509,22 @@ sub _check_response {
                          . " module): fold them into one section$sfx");
     }
     _check_headers("$name$sfx", $res,
-                   _pick(_sec($block, 'response_headers'), $i), 0);
+        _expected($name, $block, 'response_headers', $i, $multi), 0);
     _check_headers("$name$sfx", $res,
-                   _pick(_sec($block, 'response_headers_like'), $i), 1)
+        _expected($name, $block, 'response_headers_like', $i, $multi), 1)
         unless defined _sec($block, 'response_headers');
 
-    my $body = _pick(_sec($block, 'response_body'), $i);
-    if (defined $body) {
+    # as the CPAN module, $TEST_NGINX_* in an expected body is replaced
+    my $body = _expand_env(_expected($name, $block, 'response_body', $i,
+                                     $multi));
+    if (ref $body eq 'Regexp') {
+        Test::More::like($res->{body}, $body,
+                         "$name - response_body - like$sfx");
+    } elsif (defined $body) {
         Test::More::is($res->{body}, $body,
                        "$name - response_body - response is expected$sfx");
     }
-    my $like = _pick(_sec($block, 'response_body_like'), $i);
+    my $like = _expected($name, $block, 'response_body_like', $i, $multi);
     if (defined $like) {
         my $re = ref $like eq 'Regexp' ? $like : qr/$like/s;
         Test::More::like(defined $res->{body} ? $res->{body} : '', $re,
