@@ -16,7 +16,8 @@
 #  - a $TEST_NGINX_* variable that is not in the environment stops the run
 #    (the runner itself defines no TEST_NGINX_HTML_DIR);
 #  - a block with both "--- response_headers" and "--- response_headers_like"
-#    has only the first checked there, silently: it fails here.
+#    (or "--- response_body" and "--- response_body_like") has only the first
+#    checked there, silently: it fails here.
 #
 # Each case is a small .t file run in a sub-process (with whatever
 # Test::Nginx::Socket PERL5LIB gives: ours, or the CPAN module), whose TAP
@@ -329,6 +330,30 @@ if ($cpan) {
 } else {
     like($out, qr/^not ok .*TEST 1: .* - response_headers_like is not read when response_headers is present/m,
          'both sections: the block fails here') or diag($out);
+    isnt($rc, 0, 'the file fails');
+}
+
+# The same with response_body and response_body_like (check_response_body).
+($out, $rc) = run_case('', <<'_EOD_');
+=== TEST 1: response_body_like next to response_body
+--- config
+    location /h {
+        return 200 "h\n";
+    }
+--- request
+GET /h
+--- response_body
+h
+--- response_body_like: ^not what is sent$
+_EOD_
+
+is(scalar(tap($out, qr/TEST 1: .* - response_body_like/)), 0,
+   'both body sections: the _like line is not checked') or diag($out);
+if ($cpan) {
+    is($rc, 0, 'both body sections: the block passes under the CPAN module');
+} else {
+    like($out, qr/^not ok .*TEST 1: .* - response_body_like is not read when response_body is present/m,
+         'both body sections: the block fails here') or diag($out);
     isnt($rc, 0, 'the file fails');
 }
 
