@@ -347,7 +347,7 @@ h
 --- response_body_like: ^not what is sent$
 _EOD_
 
-is(scalar(tap($out, qr/TEST 1: .* - response_body_like/)), 0,
+is(scalar(tap($out, qr/TEST 1: .* - response_body_like - /)), 0,
    'both body sections: the _like line is not checked') or diag($out);
 if ($cpan) {
     is($rc, 0, 'both body sections: the block passes under the CPAN module');
