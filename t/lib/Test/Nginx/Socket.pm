@@ -1524,7 +1524,17 @@ sub _check_response {
         Test::More::is($res->{body}, $body,
                        "$name - response_body - response is expected$sfx");
     }
-    my $like = _expected($name, $block, 'response_body_like', $i, $multi);
+    # as response_headers_like above: the CPAN module reads
+    # response_body_like only in a block without response_body
+    if (defined _sec($block, 'response_body')
+        && defined _sec($block, 'response_body_like'))
+    {
+        Test::More::fail("$name - response_body_like is not read when"
+                         . " response_body is present (as in the CPAN"
+                         . " module): keep one of them$sfx");
+    }
+    my $like = _expected($name, $block, 'response_body_like', $i, $multi)
+        unless defined _sec($block, 'response_body');
     if (defined $like) {
         my $re = ref $like eq 'Regexp' ? $like : qr/$like/s;
         Test::More::like(defined $res->{body} ? $res->{body} : '', $re,
