@@ -26,7 +26,9 @@ hi
 
 
 
-=== TEST 2: response_headers (present and absent) and response_headers_like
+=== TEST 2: response_headers (present and absent)
+(response_headers_like is in TEST 23: the CPAN module does not read it in a
+block that has response_headers)
 --- config
     location /h {
         add_header X-Foo bar;
@@ -39,8 +41,6 @@ X-Foo: bar
 Content-Type: text/plain
 Content-Length: 2
 !X-Absent
---- response_headers_like
-Server: nginx/[\d.]+
 --- response_body
 h
 
@@ -147,14 +147,15 @@ busy
 
 
 
-=== TEST 8: must_die with an unknown directive
-(Debian's nginx reports it on stderr, which must_die does not read, as the
-CPAN module does not: t/003-config-messages.t checks such messages.)
+=== TEST 8: must_die with an unknown directive: nginx's message is in error.log
+(as the CPAN module since 0.31, nginx is started with -e logs/error.log)
 --- config
     location /x {
         no_such_directive_here on;
     }
 --- must_die
+--- error_log
+unknown directive "no_such_directive_here"
 
 
 
@@ -386,3 +387,31 @@ second one would be a HIT)
 GET /trickle.txt
 --- timeout: 1.6
 --- response_body_like: ^(?:z{8192}){3}$
+
+
+
+=== TEST 23: response_headers_like, exact values and an absent header included
+--- config
+    location /h {
+        add_header X-Foo bar;
+        return 200 "h\n";
+    }
+--- request
+GET /h
+--- response_headers_like
+X-Foo: ba[r]
+Content-Type: text/plain
+Content-Length: 2
+Server: nginx/[\d.]+
+X-Absent:
+--- response_body
+h
+
+
+
+=== TEST 24: must_die with the exit status nginx dies with
+--- config
+    no_such_directive_here on;
+--- must_die: 1
+--- error_log eval
+qr/\[emerg\] .*unknown directive "no_such_directive_here"/

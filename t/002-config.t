@@ -1,8 +1,14 @@
-# Configuration mistakes stop nginx from starting. (What nginx says about
-# each, naming the directive and file:line, is in t/003-config-messages.t:
-# Debian's nginx prints startup errors on stderr, which Test::Nginx does not
-# read.)
+# Configuration mistakes stop nginx from starting, and nginx says why,
+# naming the directive and the file:line. Test::Nginx (the CPAN module since
+# 0.31, and t/lib's runner) starts nginx with "-e logs/error.log", so that
+# message is in error.log, where "--- error_log" finds it. The line numbers
+# are those of the runner's generated nginx.conf: t/003-config-messages.t
+# checks them exactly, with "nginx -t" on configurations of its own.
 use Test::Nginx::Socket 'no_plan';
+
+# the CPAN module does not define it (TEST 5 includes a file from html/);
+# an undefined $TEST_NGINX_* stops the run there, and in t/lib's runner
+$ENV{TEST_NGINX_HTML_DIR} ||= html_dir();
 
 no_root_location();
 no_shuffle();
@@ -15,6 +21,8 @@ __DATA__
     pkg_reroute npm;
     pkg_reroute_use no-such-rule;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: unknown pkg_reroute_rule "no-such-rule" in pkg_reroute_use in \S+/nginx\.conf:\d+$}
 
 
 
@@ -24,6 +32,8 @@ __DATA__
 --- config
     pkg_reroute pypi;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: unknown pkg_reroute_rule "missing" in pkg_reroute_use in \S+/nginx\.conf:\d+$}
 
 
 
@@ -34,6 +44,8 @@ __DATA__
     pkg_reroute npm;
     pkg_reroute_use r;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: invalid pattern "a\*\*\*b" in pkg_reroute_rule "r": "\*\*\*" is not a valid wildcard in \S+/nginx\.conf:\d+$}
 
 
 
@@ -43,6 +55,8 @@ __DATA__
 --- config
     pkg_reroute npm;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: invalid pattern "a\tb" in pkg_reroute_rule "r": invalid character in pattern in \S+/nginx\.conf:\d+$}
 
 
 
@@ -58,6 +72,8 @@ __DATA__
 good-one;
 "x***";
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: invalid pattern "x\*\*\*" in pkg_reroute_rule "r": "\*\*\*" is not a valid wildcard in \S+/html/bad-patterns\.txt:2$}
 
 
 
@@ -66,6 +82,8 @@ good-one;
     pkg_reroute npm;
     pkg_reroute_redirect https://repo.example.test/npm 301;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: invalid status "301" in pkg_reroute_redirect, it must be 302, 307 or 308 in \S+/nginx\.conf:\d+$}
 
 
 
@@ -74,6 +92,8 @@ good-one;
     pkg_reroute npm;
     pkg_reroute_redirect repo.example.test/npm;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: invalid URL "repo\.example\.test/npm" in pkg_reroute_redirect, it must start with "http://", "https://" or "/" in \S+/nginx\.conf:\d+$}
 
 
 
@@ -86,6 +106,8 @@ good-one;
     pkg_reroute_use a;
     pkg_reroute_use b;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: "pkg_reroute_use" directive is duplicate in \S+/nginx\.conf:\d+$}
 
 
 
@@ -96,6 +118,8 @@ good-one;
 --- config
     pkg_reroute npm;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: duplicate pkg_reroute_rule "a" in \S+/nginx\.conf:\d+$}
 
 
 
@@ -105,6 +129,8 @@ good-one;
 --- config
     pkg_reroute npm;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: invalid mode "deny" in pkg_reroute_rule "a", it must be "block" or "allow" in \S+/nginx\.conf:\d+$}
 
 
 
@@ -112,6 +138,8 @@ good-one;
 --- config
     pkg_reroute maven;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: unknown ecosystem "maven", it must be one of npm, pypi, docker, huggingface, rubygems, cargo, github, generic or off in \S+/nginx\.conf:\d+$}
 
 
 
@@ -120,6 +148,8 @@ good-one;
     pkg_reroute npm;
     pkg_reroute_methods GET FETCH;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: invalid method "FETCH" in pkg_reroute_methods in \S+/nginx\.conf:\d+$}
 
 
 
@@ -128,6 +158,8 @@ good-one;
     pkg_reroute npm;
     pkg_reroute_block_status 451;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: invalid value "451" in pkg_reroute_block_status, it must be "403" or "404" in \S+/nginx\.conf:\d+$}
 
 
 
@@ -135,6 +167,8 @@ good-one;
 --- config
     pkg_reroute_rule a block { x; }
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: "pkg_reroute_rule" directive is not allowed here in \S+/nginx\.conf:\d+$}
 
 
 
@@ -144,6 +178,8 @@ good-one;
 --- config
     pkg_reroute npm;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: unexpected "\{" in \S+/nginx\.conf:\d+$}
 
 
 
@@ -152,6 +188,8 @@ good-one;
     pkg_reroute npm;
     pkg_reroute pypi;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: "pkg_reroute" directive is duplicate in \S+/nginx\.conf:\d+$}
 
 
 
@@ -160,6 +198,8 @@ good-one;
     pkg_reroute npm;
     pkg_reroute_log_level debug;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: invalid value "debug" in pkg_reroute_log_level, it must be "info", "notice", "warn" or "error" in \S+/nginx\.conf:\d+$}
 
 
 
@@ -167,6 +207,8 @@ good-one;
 --- config
     pkg_reroute npm /npm;
 --- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: invalid parameter "/npm" in pkg_reroute, it must be "prefix=/<path>" in \S+/nginx\.conf:\d+$}
 
 
 

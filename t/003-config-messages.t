@@ -1,6 +1,8 @@
 # What "nginx -t" says about each configuration mistake: the directive, the
-# reason and the file:line. Plain Test::More (no Test::Nginx): Debian's nginx
-# prints startup errors on stderr, which Test::Nginx's must_die does not read.
+# reason and the exact file:line. Plain Test::More (no Test::Nginx), on
+# configurations of its own whose line numbers are known; t/002-config.t
+# checks the same messages through Test::Nginx's must_die and error_log,
+# with any line number of the runner's generated nginx.conf.
 use strict;
 use warnings;
 use Test::More;

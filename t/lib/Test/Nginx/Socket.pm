@@ -86,9 +86,12 @@ our $CheckAccumErrLog = 0;
 our $UseValgrind = $ENV{TEST_NGINX_USE_VALGRIND};
 our $NoClean = $ENV{TEST_NGINX_NO_CLEAN};
 
-$ENV{TEST_NGINX_SERVER_PORT} = $ServerPort;
-$ENV{TEST_NGINX_HTML_DIR}    = $HtmlDir;
-$ENV{TEST_NGINX_SERVROOT}    = $ServRoot;
+# As the CPAN module: TEST_NGINX_SERVER_PORT and TEST_NGINX_SERVER_ROOT are
+# set, nothing else (no TEST_NGINX_HTML_DIR: a test file that uses it sets
+# it, e.g. from html_dir()).
+$ENV{TEST_NGINX_SERVER_PORT} = $ServerPort
+    unless defined $ENV{TEST_NGINX_SERVER_PORT};
+$ENV{TEST_NGINX_SERVER_ROOT} = $ServRoot;
 
 my $DefaultTimeout = 3;     # seconds, per request ("--- timeout")
 my $StartupWait    = 5;     # seconds to wait for the port to listen
@@ -210,6 +213,19 @@ sub _pick {
     return $v;
 }
 
+# The expected value of section $key for request $i. As the CPAN module
+# (get_indexed_value): with several requests it must be an array, or the
+# run stops.
+sub _expected {
+    my ($name, $block, $key, $i, $multi) = @_;
+    my $v = _sec($block, $key);
+    return undef unless defined $v;
+    Test::More::BAIL_OUT("$name - You asked for many requests, the expected"
+                         . " results should be arrays as well.")
+        if $multi && ref $v ne 'ARRAY';
+    return _pick($v, $i);
+}
+
 sub _trim {
     my $s = shift;
     return undef unless defined $s;
@@ -218,12 +234,27 @@ sub _trim {
     return $s;
 }
 
+# $TEST_NGINX_* in a section becomes that environment variable; as the
+# CPAN module (expand_env_in_text), one that is not defined stops the run.
 sub _expand_env {
     my $s = shift;
     return $s unless defined $s && !ref $s;
     $s =~ s{\$(TEST_NGINX_[_A-Z0-9]+)}{
-        defined $ENV{$1} ? $ENV{$1} : "\$$1"
+        defined $ENV{$1} ? $ENV{$1}
+            : Test::More::BAIL_OUT("$CurrentBlockName - No environment $1"
+                                   . " defined.")
     }ge;
+    return $s;
+}
+
+# As the CPAN module's fmt_str: a pattern or a log line in a test name,
+# with '"', CR and LF escaped.
+sub _fmt_str {
+    my $s = shift;
+    chomp $s;
+    $s =~ s/"/\\"/g;
+    $s =~ s/\r/\\r/g;
+    $s =~ s/\n/\\n/g;
     return $s;
 }
 
@@ -452,7 +483,10 @@ sub _start_nginx {
     my $errfile = "$LogDir/stderr.log";
     unlink $errfile;
 
-    my @cmd = ($NginxBinary, '-p', "$ServRoot/", '-c', 'conf/nginx.conf');
+    # as the CPAN module (since 0.31): "-e", so that what nginx says before
+    # it reads error_log (a configuration error) is in logs/error.log too
+    my @cmd = ($NginxBinary, '-e', $ErrLogFile, '-p', "$ServRoot/",
+               '-c', 'conf/nginx.conf');
     if ($UseValgrind) {
         my $supp = _abs_path_of('t/valgrind.suppress');
         unshift @cmd, 'valgrind', '--tool=memcheck', '--leak-check=full',
@@ -543,20 +577,20 @@ my @TempDirs = qw(client_body_temp proxy_temp fastcgi_temp uwsgi_temp
                   scgi_temp);
 
 # The server root is cleaned before every nginx start (every block) as the
-# CPAN module's setup_server_root cleans it: conf/, html/, logs/ and every
-# top-level "*_cache" or "*_temp" entry are removed, then the server root
-# itself must be empty. Anything else left there (a proxy_cache_path
-# "cache", a file written by a test) stops the whole run, as the CPAN
-# module's bail-out does. So a cache directory must be named "*_temp" (or
-# "*_cache": older releases of the CPAN module remove only "*_temp") to be
-# empty again in the next block. With TEST_NGINX_NO_CLEAN nothing is removed.
+# CPAN module's setup_server_root (0.33) cleans it: conf/, html/, logs/,
+# cache/ and every top-level "*_cache" or "*_temp" entry are removed, then
+# the server root itself must be empty. Anything else left there (a
+# proxy_cache_path "store", a file written by a test) stops the whole run,
+# as the CPAN module's bail-out does. With TEST_NGINX_NO_CLEAN nothing is
+# removed.
 sub _prepare_servroot {
     if (!$NoClean && -d $ServRoot) {
         opendir my $dh, $ServRoot or die "cannot read $ServRoot: $!\n";
         my @gone = map { "$ServRoot/$_" }
                    grep { !/^\./ && /_(?:cache|temp)\z/ } readdir $dh;
         closedir $dh;
-        File::Path::remove_tree($ConfDir, $HtmlDir, $LogDir, @gone,
+        File::Path::remove_tree($ConfDir, $HtmlDir, $LogDir,
+                                "$ServRoot/cache", @gone,
                                 { error => \my $err });
         unless (rmdir $ServRoot) {
             my $why = "$!";
@@ -564,8 +598,8 @@ sub _prepare_servroot {
             my @left = sort grep { !/^\.\.?\z/ } readdir $dh;
             closedir $dh;
             Test::More::BAIL_OUT("Can't remove $ServRoot (not empty?): $why"
-                . " (left: @left; only conf, html, logs, *_cache and *_temp"
-                . " are removed between blocks)");
+                . " (left: @left; only conf, html, logs, cache, *_cache and"
+                . " *_temp are removed between blocks)");
         }
     }
     File::Path::make_path($ConfDir, $LogDir, $HtmlDir,
@@ -658,7 +692,8 @@ sub _write_user_files {
     for my $f (@files) {
         my ($name, $body) = @$f;
         $name =~ s{^/+}{};
-        _spew("$HtmlDir/$name", defined $body ? $body : '');
+        # as the CPAN module, $TEST_NGINX_* in the content is replaced
+        _spew("$HtmlDir/$name", defined $body ? _expand_env($body) : '');
     }
 }
 
@@ -1109,7 +1144,8 @@ sub _check_headers {
         }
         if ($k =~ s/^!//) {
             my $got = _header($res->{headers}, $k);
-            Test::More::ok(!defined $got, "$name - header $k not present")
+            Test::More::ok(!defined $got,
+                           "$name - header $k not present in the raw headers")
                 or Test::More::diag("  but got: $k: $got");
             next;
         }
@@ -1173,14 +1209,16 @@ sub _check_logs {
     for my $pat (_log_patterns(_sec($block, 'no_error_log'))) {
         push @mentioned, $pat;
         my @hit = grep { _line_matches($_, $pat) } @lines;
+        my $p = _fmt_str($pat);
         if (!@hit) {
-            Test::More::pass("$name - pattern \"$pat\" does not match a line"
+            Test::More::pass("$name - pattern \"$p\" does not match a line"
                              . " in error.log$sfx");
         } else {
-            Test::More::fail("$name - pattern \"$pat\" should not match any"
-                             . " line in error.log but matches line"
-                             . " \"$hit[0]\"$sfx");
-            Test::More::diag("  checked: $what");
+            Test::More::fail("$name - pattern \"$p\" should not match any"
+                             . " line in error.log but matches line \""
+                             . _fmt_str($hit[0]) . "\"$sfx");
+            Test::More::diag("  checked: $what"
+                . (@hit > 1 ? "; " . (@hit - 1) . " more line(s) match" : ''));
         }
     }
     # like CPAN: warn about serious messages nobody asked about
@@ -1277,6 +1315,19 @@ sub _run_block {
 sub _run_block_inner {
     my ($block, $name, $timeout) = @_;
 
+    # As the CPAN module, a first block without "--- config" stops the run.
+    # (There a later one is run against the previous block's nginx, not
+    # restarted, its own http_config and user_files unused: not here.)
+    Test::More::BAIL_OUT("$name - No '--- config' section specified and"
+                         . " could not get previous one.")
+        unless defined _sec($block, 'config');
+    # as the CPAN module: a fake upstream must have something to do
+    Test::More::BAIL_OUT("$name - no --- tcp_reply specified but ---"
+                         . " tcp_listen is specified")
+        if defined _sec($block, 'tcp_listen')
+           && !defined _sec($block, 'tcp_reply')
+           && !defined _sec($block, 'tcp_shutdown');
+
     _stop_nginx();
     _stop_stale_nginx();
     _prepare_servroot();
@@ -1288,22 +1339,32 @@ sub _run_block_inner {
     my $block_pos = -s $ErrLogFile || 0;
     my $log_pos = $block_pos;
 
-    if (defined _sec($block, 'must_die')) {
+    my $must_die = _trim(_sec($block, 'must_die'));
+    if (defined $must_die) {
         my ($started, $stderr, $status) = _start_nginx();
-        if ($started) {
-            Test::More::fail("$name - nginx must die but it started");
-            _stop_nginx();
+        # as the CPAN module: a number is the exit status nginx must die
+        # with, anything else (empty) any failure
+        my $code = defined $status && $status > 0 ? $status >> 8 : 0;
+        if ($must_die =~ /^\d+\z/) {
+            Test::More::is($started ? 0 : $code, $must_die,
+                           "$name - die with the expected exit code");
         } else {
-            Test::More::pass("$name - nginx failed to start as expected");
+            Test::More::ok(!$started, "$name - die as expected");
+        }
+        if ($started) {
+            Test::More::diag("  nginx must die but it started");
+            _stop_nginx();
+        } elsif ($UseValgrind) {
             # valgrind mode: what nginx did before it died counts too
-            _valgrind_check($name, $stderr, undef) if $UseValgrind;
+            _valgrind_check($name, $stderr, undef);
         }
         Time::HiRes::sleep(0.05);
-        # As the CPAN module: only logs/error.log is read. What nginx printed
-        # on stderr (where Debian's nginx reports configuration errors) is
-        # not, so a test that passes here passes there too.
+        # As the CPAN module: only logs/error.log is read, where nginx,
+        # started with "-e logs/error.log", wrote its configuration error
+        # (it also printed it on stderr, which is not read).
         _check_log_part($name, $block, \$log_pos, $block_pos, 0,
-                        'after nginx failed to start');
+                        $started ? 'after nginx started'
+                                 : 'after nginx failed to start');
         return;
     }
 
@@ -1370,7 +1431,7 @@ sub _run_block_inner {
             my $res = _http_request($pieces, $method, $timeout, $delay,
                                     $shutdown);
             _check_response($name, $block, $res, $i, $sfx, $timeout,
-                            $ignore);
+                            $ignore, $multi);
 
             # as the CPAN module: "--- wait", then the log is checked,
             # after every response but the last (see _check_log_part)
@@ -1415,7 +1476,7 @@ sub _part_what {
 }
 
 sub _check_response {
-    my ($name, $block, $res, $i, $sfx, $timeout, $ignore) = @_;
+    my ($name, $block, $res, $i, $sfx, $timeout, $ignore, $multi) = @_;
 
     if ($res->{error}) {
         Test::More::fail("$name - request sent$sfx");
@@ -1431,23 +1492,49 @@ sub _check_response {
 
     # as the CPAN module: no section means 200; an empty value means no
     # status line at all (an empty reply)
-    my $code = _trim(_pick(_sec($block, 'error_code'), $i));
+    my $code = _trim(_expected($name, $block, 'error_code', $i, $multi));
     $code = 200 unless defined $code;
     Test::More::is(defined $res->{status} ? $res->{status} : '', $code,
                    "$name - status code ok$sfx")
         or Test::More::diag("  response: " . _short($res->{raw}));
 
+    # The CPAN module reads response_headers_like only in a block without
+    # response_headers: there the _like lines would silently not be
+    # checked. Such a block fails here instead.
+    if (defined _sec($block, 'response_headers')
+        && defined _sec($block, 'response_headers_like'))
+    {
+        Test::More::fail("$name - response_headers_like is not read when"
+                         . " response_headers is present (as in the CPAN"
+                         . " module): fold them into one section$sfx");
+    }
     _check_headers("$name$sfx", $res,
-                   _pick(_sec($block, 'response_headers'), $i), 0);
+        _expected($name, $block, 'response_headers', $i, $multi), 0);
     _check_headers("$name$sfx", $res,
-                   _pick(_sec($block, 'response_headers_like'), $i), 1);
+        _expected($name, $block, 'response_headers_like', $i, $multi), 1)
+        unless defined _sec($block, 'response_headers');
 
-    my $body = _pick(_sec($block, 'response_body'), $i);
-    if (defined $body) {
+    # as the CPAN module, $TEST_NGINX_* in an expected body is replaced
+    my $body = _expand_env(_expected($name, $block, 'response_body', $i,
+                                     $multi));
+    if (ref $body eq 'Regexp') {
+        Test::More::like($res->{body}, $body,
+                         "$name - response_body - like$sfx");
+    } elsif (defined $body) {
         Test::More::is($res->{body}, $body,
                        "$name - response_body - response is expected$sfx");
     }
-    my $like = _pick(_sec($block, 'response_body_like'), $i);
+    # as response_headers_like above: the CPAN module reads
+    # response_body_like only in a block without response_body
+    if (defined _sec($block, 'response_body')
+        && defined _sec($block, 'response_body_like'))
+    {
+        Test::More::fail("$name - response_body_like is not read when"
+                         . " response_body is present (as in the CPAN"
+                         . " module): keep one of them$sfx");
+    }
+    my $like = _expected($name, $block, 'response_body_like', $i, $multi)
+        unless defined _sec($block, 'response_body');
     if (defined $like) {
         my $re = ref $like eq 'Regexp' ? $like : qr/$like/s;
         Test::More::like(defined $res->{body} ? $res->{body} : '', $re,
