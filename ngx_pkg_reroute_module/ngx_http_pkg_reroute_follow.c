@@ -1444,10 +1444,6 @@ ngx_http_pkg_reroute_follow_fail(ngx_http_request_t *r,
 {
     u_char                      *msg, *last;
     size_t                       len;
-    ngx_int_t                    rc;
-    ngx_buf_t                   *b;
-    ngx_chain_t                  out;
-    pr_answer_t                  ans;
     ngx_table_elt_t             *h;
     ngx_http_pkg_reroute_ctx_t  *ctx;
 
@@ -1473,40 +1469,6 @@ ngx_http_pkg_reroute_follow_fail(ngx_http_request_t *r,
     last = ngx_snprintf(msg, len, "%V, not followed: %*s", &st->fail,
                         ctx->req.path.len, ctx->req.path.data);
 
-    rc = ngx_http_discard_request_body(r);
-    if (rc != NGX_OK) {
-        return rc;
-    }
-
-    b = ngx_calloc_buf(r->pool);
-    if (b == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    b->start = ngx_pnalloc(r->pool, pr_answer_size(last - msg));
-    if (b->start == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    pr_answer(ctx->req.eco, NGX_HTTP_BAD_GATEWAY, (char *) msg, last - msg,
-              (char *) b->start, &ans);
-
-    b->pos = b->start;
-    b->last = b->start + ans.len;
-    b->end = b->last;
-    b->memory = 1;
-    b->last_buf = 1;
-    b->last_in_chain = 1;
-
-    /* a "return 302" of the place left its Location */
-    ngx_http_clear_location(r);
-
-    r->headers_out.status = NGX_HTTP_BAD_GATEWAY;
-    r->headers_out.content_length_n = ans.len;
-    r->headers_out.content_type.data = (u_char *) ans.content_type;
-    r->headers_out.content_type.len = ngx_strlen(ans.content_type);
-    r->headers_out.content_type_len = r->headers_out.content_type.len;
-
     h = ngx_list_push(&r->headers_out.headers);
     if (h == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
@@ -1516,31 +1478,8 @@ ngx_http_pkg_reroute_follow_fail(ngx_http_request_t *r,
     ngx_str_set(&h->key, "X-Pkg-Reroute-Follow");
     ngx_str_set(&h->value, "refused");
 
-    if (ctx->req.eco == PR_ECO_HUGGINGFACE) {
-        h = ngx_list_push(&r->headers_out.headers);
-        if (h == NULL) {
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
-        }
-
-        h->hash = 1;
-        ngx_str_set(&h->key, "X-Error-Message");
-        h->value.data = msg;
-        h->value.len = last - msg;
-    }
-
-    rc = ngx_http_send_header(r);
-
-    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
-        ngx_http_finalize_request(r, rc);
-        return NGX_DONE;
-    }
-
-    out.buf = b;
-    out.next = NULL;
-
-    ngx_http_finalize_request(r, ngx_http_output_filter(r, &out));
-
-    return NGX_DONE;
+    return ngx_http_pkg_reroute_answer(r, ctx->req.eco, NGX_HTTP_BAD_GATEWAY,
+                                       msg, last - msg);
 }
 
 

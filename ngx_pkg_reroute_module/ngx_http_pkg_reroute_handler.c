@@ -430,12 +430,8 @@ ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
 {
     u_char          *msg, *last;
     size_t           len;
-    ngx_int_t        rc;
-    ngx_buf_t       *b;
     const pr_str_t  *rule;
     ngx_uint_t       status, level;
-    ngx_chain_t      out;
-    pr_answer_t      ans;
     const pr_str_t  *name, *pattern;
 
     rule = NULL;
@@ -488,45 +484,6 @@ ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
     ngx_log_error(level, r->connection->log, 0, "pkg reroute: %*s",
                   last - msg, msg);
 
-    rc = ngx_http_discard_request_body(r);
-    if (rc != NGX_OK) {
-        ngx_http_finalize_request(r, rc);
-        return NGX_DONE;
-    }
-
-    b = ngx_calloc_buf(r->pool);
-    if (b == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    b->start = ngx_pnalloc(r->pool, pr_answer_size(last - msg));
-    if (b->start == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    pr_answer(ctx->req.eco, status, (char *) msg, last - msg,
-              (char *) b->start, &ans);
-
-    b->pos = b->start;
-    b->last = b->start + ans.len;
-    b->end = b->last;
-    b->memory = 1;
-    b->last_buf = (r == r->main) ? 1 : 0;
-    b->last_in_chain = 1;
-
-    r->headers_out.status = status;
-    r->headers_out.content_length_n = ans.len;
-    r->headers_out.content_type.data = (u_char *) ans.content_type;
-    r->headers_out.content_type.len = ngx_strlen(ans.content_type);
-    r->headers_out.content_type_len = r->headers_out.content_type.len;
-
-    if (ngx_http_pkg_reroute_add_header(r, "X-Pkg-Reroute-Reason", msg,
-                                        last - msg)
-        != NGX_OK)
-    {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
     if (rule
         && ngx_http_pkg_reroute_add_header(r, "X-Pkg-Reroute-Rule",
                                            (u_char *) rule->data, rule->len)
@@ -543,9 +500,70 @@ ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    if (ctx->req.eco == PR_ECO_HUGGINGFACE
-        && ngx_http_pkg_reroute_add_header(r, "X-Error-Message", msg,
-                                           last - msg) != NGX_OK)
+    return ngx_http_pkg_reroute_answer(r, ctx->req.eco, status, msg,
+                                       last - msg);
+}
+
+
+/*
+ * Answers the request itself, whatever the location does: the status,
+ * msg in the client's format (pr_answer), X-Pkg-Reroute-Reason (and
+ * Hugging Face's X-Error-Message) beside the headers the caller pushed.
+ * Returns NGX_DONE (the request is finalized) or an error status.
+ */
+ngx_int_t
+ngx_http_pkg_reroute_answer(ngx_http_request_t *r, ngx_uint_t eco,
+    ngx_uint_t status, u_char *msg, size_t len)
+{
+    ngx_int_t     rc;
+    ngx_buf_t    *b;
+    ngx_chain_t   out;
+    pr_answer_t   ans;
+
+    rc = ngx_http_discard_request_body(r);
+    if (rc != NGX_OK) {
+        ngx_http_finalize_request(r, rc);
+        return NGX_DONE;
+    }
+
+    b = ngx_calloc_buf(r->pool);
+    if (b == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    b->start = ngx_pnalloc(r->pool, pr_answer_size(len));
+    if (b->start == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    pr_answer((pr_eco_t) eco, status, (char *) msg, len, (char *) b->start,
+              &ans);
+
+    b->pos = b->start;
+    b->last = b->start + ans.len;
+    b->end = b->last;
+    b->memory = 1;
+    b->last_buf = (r == r->main) ? 1 : 0;
+    b->last_in_chain = 1;
+
+    /* a "return 302" of the place may have left its Location */
+    ngx_http_clear_location(r);
+
+    r->headers_out.status = status;
+    r->headers_out.content_length_n = ans.len;
+    r->headers_out.content_type.data = (u_char *) ans.content_type;
+    r->headers_out.content_type.len = ngx_strlen(ans.content_type);
+    r->headers_out.content_type_len = r->headers_out.content_type.len;
+
+    if (ngx_http_pkg_reroute_add_header(r, "X-Pkg-Reroute-Reason", msg, len)
+        != NGX_OK)
+    {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    if (eco == PR_ECO_HUGGINGFACE
+        && ngx_http_pkg_reroute_add_header(r, "X-Error-Message", msg, len)
+           != NGX_OK)
     {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
