@@ -413,9 +413,15 @@ static void pr_gh_web(pr_cx_t *cx);
 static const pr_str_t  pr_gh_git = { ".git", sizeof(".git") - 1 };
 
 
-/* first segments GitHub keeps for itself: never an owner */
+/*
+ * first segments GitHub and GitLab keep for themselves: never an owner;
+ * "-", "uploads" and "user-attachments" serve files by opaque ids
+ * (GitLab's /-/project/<id>/uploads/, /-/snippets/<id>/raw,
+ * /uploads/-/system/; GitHub's /user-attachments/files/<id>/<name>)
+ */
 static const char  *pr_gh_reserved[] = {
-    "repos", "repositories", "api", "orgs", "users", "user", NULL
+    "repos", "repositories", "api", "orgs", "users", "user", "-", "uploads",
+    "user-attachments", NULL
 };
 
 

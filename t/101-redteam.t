@@ -91,3 +91,33 @@ X-Original-URL: /lodash
 ["{\"error\":\"invalid npm request: method override\"}\n",
  "{\"error\":\"invalid npm request: method override\"}\n",
  "{\"error\":\"invalid npm request: the path given in a header\"}\n"]
+
+
+
+=== TEST 4: files GitHub and GitLab serve by opaque id (issue attachments, GitLab uploads and snippets) name no repository: unknown, never passed as the raw host's "owner/repo" under a block rule
+--- http_config
+    pkg_reroute_rule gh_block block { evil/*; }
+    server {
+        listen 127.0.0.1:$TEST_NGINX_UPSTREAM_PORT;
+        location / { return 200 "upstream got $request_uri\n"; }
+    }
+--- config
+    pkg_reroute github;
+    pkg_reroute_use gh_block;
+    location / {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_UPSTREAM_PORT$pkg_reroute_uri;
+    }
+--- request eval
+["GET /user-attachments/files/123/evil-1.0.zip",
+ "GET /-/project/1/uploads/0123abcd/evil-1.0.tgz",
+ "GET /-/snippets/1/raw/main/evil.py",
+ "GET /uploads/-/system/personal_snippet/1/0123abcd/evil.tgz",
+ "GET /good/repo/main/README.md"]
+--- error_code eval
+[403, 403, 403, 403, 200]
+--- response_body eval
+["not a known github endpoint: no such endpoint\n",
+ "not a known github endpoint: no such endpoint\n",
+ "not a known github endpoint: no such endpoint\n",
+ "not a known github endpoint: no such endpoint\n",
+ "upstream got /good/repo/main/README.md\n"]
