@@ -415,13 +415,15 @@ static const pr_str_t  pr_gh_git = { ".git", sizeof(".git") - 1 };
 
 /*
  * first segments GitHub and GitLab keep for themselves: never an owner;
- * "-", "uploads" and "user-attachments" serve files by opaque ids
- * (GitLab's /-/project/<id>/uploads/, /-/snippets/<id>/raw,
- * /uploads/-/system/; GitHub's /user-attachments/files/<id>/<name>)
+ * "-", "uploads", "user-attachments" and "downloads" serve files that
+ * the raw host's reading would name "<word>/<x>" (GitLab's
+ * /-/project/<id>/uploads/, /-/snippets/<id>/raw, /uploads/-/system/;
+ * GitHub's /user-attachments/files/<id>/<name>, its legacy Downloads
+ * /downloads/<owner>/<repo>/<file>)
  */
 static const char  *pr_gh_reserved[] = {
     "repos", "repositories", "api", "orgs", "users", "user", "-", "uploads",
-    "user-attachments", NULL
+    "user-attachments", "downloads", NULL
 };
 
 

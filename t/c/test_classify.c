@@ -2355,6 +2355,8 @@ static const ct_row_t  ct_rows[] = {
     UNK(GH, G, "/uploads/-/system/personal_snippet/1/0123abcd/evil.tgz",
         NULL, NULL),
     UNK(GH, G, "/user-attachments/files/123/evil-1.0.zip", NULL, NULL),
+    /* GitHub's legacy Downloads, /downloads/<owner>/<repo>/<file> */
+    UNK(GH, G, "/downloads/evil/repo/evil-1.0.tgz", NULL, NULL),
     UNK(GH, G, "/users/owner/repos/x/y", NULL, NULL),
     UNK(GH, G, "/", NULL, NULL),
     UNK(GH, G, "/owner", NULL, NULL),
