@@ -415,15 +415,16 @@ static const pr_str_t  pr_gh_git = { ".git", sizeof(".git") - 1 };
 
 /*
  * first segments GitHub and GitLab keep for themselves: never an owner;
- * "-", "uploads", "user-attachments" and "downloads" serve files that
- * the raw host's reading would name "<word>/<x>" (GitLab's
- * /-/project/<id>/uploads/, /-/snippets/<id>/raw, /uploads/-/system/;
- * GitHub's /user-attachments/files/<id>/<name>, its legacy Downloads
+ * "-", "uploads", "groups", "user-attachments" and "downloads" serve
+ * files that would be read as the project or raw host's "<word>/<x>"
+ * (GitLab's /-/project/<id>/uploads/, /-/snippets/<id>/raw,
+ * /uploads/-/system/, /groups/<group>/-/uploads/; GitHub's
+ * /user-attachments/files/<id>/<name>, its legacy Downloads
  * /downloads/<owner>/<repo>/<file>)
  */
 static const char  *pr_gh_reserved[] = {
     "repos", "repositories", "api", "orgs", "users", "user", "-", "uploads",
-    "user-attachments", "downloads", NULL
+    "groups", "user-attachments", "downloads", NULL
 };
 
 

@@ -94,7 +94,7 @@ X-Original-URL: /lodash
 
 
 
-=== TEST 4: files GitHub and GitLab serve by opaque id or below a reserved word (issue attachments, legacy Downloads, GitLab uploads and snippets) name no repository: unknown, never passed as the raw host's "owner/repo" under a block rule
+=== TEST 4: files GitHub and GitLab serve by opaque id or below a reserved word (issue attachments, legacy Downloads, GitLab uploads, group uploads and snippets) name no repository: unknown, never passed as the raw host's "owner/repo" under a block rule
 --- http_config
     pkg_reroute_rule gh_block block { evil/*; }
     server {
@@ -113,11 +113,13 @@ X-Original-URL: /lodash
  "GET /-/snippets/1/raw/main/evil.py",
  "GET /uploads/-/system/personal_snippet/1/0123abcd/evil.tgz",
  "GET /downloads/evil/repo/evil-1.0.tgz",
+ "GET /groups/evil/-/uploads/0123abcd/evil-1.0.tgz",
  "GET /good/repo/main/README.md"]
 --- error_code eval
-[403, 403, 403, 403, 403, 200]
+[403, 403, 403, 403, 403, 403, 200]
 --- response_body eval
 ["not a known github endpoint: no such endpoint\n",
+ "not a known github endpoint: no such endpoint\n",
  "not a known github endpoint: no such endpoint\n",
  "not a known github endpoint: no such endpoint\n",
  "not a known github endpoint: no such endpoint\n",

@@ -2357,6 +2357,9 @@ static const ct_row_t  ct_rows[] = {
     UNK(GH, G, "/user-attachments/files/123/evil-1.0.zip", NULL, NULL),
     /* GitHub's legacy Downloads, /downloads/<owner>/<repo>/<file> */
     UNK(GH, G, "/downloads/evil/repo/evil-1.0.tgz", NULL, NULL),
+    /* GitLab's group uploads, /groups/<group>/-/uploads/<secret>/<f> */
+    UNK(GH, G, "/groups/evil/-/uploads/0123abcd/evil-1.0.tgz", NULL, NULL),
+    UNK(GH, G, "/groups/evil/sub/-/uploads/0123abcd/evil.tgz", NULL, NULL),
     UNK(GH, G, "/users/owner/repos/x/y", NULL, NULL),
     UNK(GH, G, "/", NULL, NULL),
     UNK(GH, G, "/owner", NULL, NULL),
