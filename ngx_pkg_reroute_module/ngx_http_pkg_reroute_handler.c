@@ -20,6 +20,8 @@ static void ngx_http_pkg_reroute_refuse_overrides(ngx_http_request_t *r,
     pr_req_t *req);
 static ngx_uint_t ngx_http_pkg_reroute_form_body(ngx_http_request_t *r,
     pr_req_t *req);
+static ngx_uint_t ngx_http_pkg_reroute_header_is(ngx_str_t *key,
+    ngx_str_t *name);
 
 
 static pr_method_t
@@ -117,8 +119,10 @@ ngx_http_pkg_reroute_classify(ngx_http_request_t *r)
 
 /*
  * What the classifier cannot see: a header that asks a server behind
- * to take another method, and a GET or HEAD with a body (which some
- * servers read as another request), make the request invalid.
+ * to take another method or another path (X-Original-URL, X-Rewrite-URL:
+ * IIS, Symfony, Zend), in any case and with '_' for '-' (CGI and Rack
+ * read both as one), and a GET or HEAD with a body (which some servers
+ * read as another request), make the request invalid.
  */
 static void
 ngx_http_pkg_reroute_refuse_overrides(ngx_http_request_t *r, pr_req_t *req)
@@ -131,6 +135,12 @@ ngx_http_pkg_reroute_refuse_overrides(ngx_http_request_t *r, pr_req_t *req)
         ngx_string("X-HTTP-Method-Override"),
         ngx_string("X-HTTP-Method"),
         ngx_string("X-Method-Override"),
+        ngx_null_string
+    };
+
+    static ngx_str_t  paths[] = {
+        ngx_string("X-Original-URL"),
+        ngx_string("X-Rewrite-URL"),
         ngx_null_string
     };
 
@@ -168,12 +178,17 @@ ngx_http_pkg_reroute_refuse_overrides(ngx_http_request_t *r, pr_req_t *req)
         }
 
         for (k = 0; overrides[k].len; k++) {
-            if (h[i].key.len == overrides[k].len
-                && ngx_strncasecmp(h[i].key.data, overrides[k].data,
-                                   overrides[k].len) == 0)
-            {
+            if (ngx_http_pkg_reroute_header_is(&h[i].key, &overrides[k])) {
                 req->cls = PR_CLASS_INVALID;
                 req->error = "method override";
+                goto invalid;
+            }
+        }
+
+        for (k = 0; paths[k].len; k++) {
+            if (ngx_http_pkg_reroute_header_is(&h[i].key, &paths[k])) {
+                req->cls = PR_CLASS_INVALID;
+                req->error = "the path given in a header";
                 goto invalid;
             }
         }
@@ -185,6 +200,33 @@ invalid:
     req->name.len = 0;
     req->version.len = 0;
     req->file.len = 0;
+}
+
+
+/* the header's name is name, in any case, '_' and '-' alike */
+static ngx_uint_t
+ngx_http_pkg_reroute_header_is(ngx_str_t *key, ngx_str_t *name)
+{
+    u_char      c;
+    ngx_uint_t  i;
+
+    if (key->len != name->len) {
+        return 0;
+    }
+
+    for (i = 0; i < key->len; i++) {
+        c = ngx_tolower(key->data[i]);
+
+        if (c == '_') {
+            c = '-';
+        }
+
+        if (c != ngx_tolower(name->data[i])) {
+            return 0;
+        }
+    }
+
+    return 1;
 }
 
 

@@ -139,6 +139,11 @@ pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
     pr_cx_t      cx;
     const char  *err;
 
+    if (qlen == 0) {
+        /* nginx's r->args.data is NULL without a query: no NULL + 0 */
+        query = "";
+    }
+
     req->eco = eco;
     req->kind = PR_KIND_OTHER;
     req->cls = PR_CLASS_NONAME;

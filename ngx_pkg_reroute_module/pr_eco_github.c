@@ -413,9 +413,18 @@ static void pr_gh_web(pr_cx_t *cx);
 static const pr_str_t  pr_gh_git = { ".git", sizeof(".git") - 1 };
 
 
-/* first segments GitHub keeps for itself: never an owner */
+/*
+ * first segments GitHub and GitLab keep for themselves: never an owner;
+ * "-", "uploads", "groups", "user-attachments" and "downloads" serve
+ * files that would be read as the project or raw host's "<word>/<x>"
+ * (GitLab's /-/project/<id>/uploads/, /-/snippets/<id>/raw,
+ * /uploads/-/system/, /groups/<group>/-/uploads/; GitHub's
+ * /user-attachments/files/<id>/<name>, its legacy Downloads
+ * /downloads/<owner>/<repo>/<file>)
+ */
 static const char  *pr_gh_reserved[] = {
-    "repos", "repositories", "api", "orgs", "users", "user", NULL
+    "repos", "repositories", "api", "orgs", "users", "user", "-", "uploads",
+    "groups", "user-attachments", "downloads", NULL
 };
 
 

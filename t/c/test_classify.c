@@ -2344,6 +2344,22 @@ static const ct_row_t  ct_rows[] = {
     UNK(GH, G, "/github-production-release-asset-2e65be/123/456",
         "X-Amz-Signature=x", NULL),
     UNK(GH, G, "/orgs/owner/repos", NULL, NULL),
+    /*
+     * red team: files that name no repository were read as the raw
+     * host's owner/repo ("-/project", "user-attachments/files"): GitLab's
+     * uploads by project id and snippets, GitHub's issue attachments
+     */
+    UNK(GH, G, "/-/project/1/uploads/0123abcd/evil-1.0.tgz", NULL, NULL),
+    UNK(GH, G, "/-/snippets/1/raw/main/evil.py", NULL, NULL),
+    UNK(GH, G, "/-/snippets/1/raw", NULL, NULL),
+    UNK(GH, G, "/uploads/-/system/personal_snippet/1/0123abcd/evil.tgz",
+        NULL, NULL),
+    UNK(GH, G, "/user-attachments/files/123/evil-1.0.zip", NULL, NULL),
+    /* GitHub's legacy Downloads, /downloads/<owner>/<repo>/<file> */
+    UNK(GH, G, "/downloads/evil/repo/evil-1.0.tgz", NULL, NULL),
+    /* GitLab's group uploads, /groups/<group>/-/uploads/<secret>/<f> */
+    UNK(GH, G, "/groups/evil/-/uploads/0123abcd/evil-1.0.tgz", NULL, NULL),
+    UNK(GH, G, "/groups/evil/sub/-/uploads/0123abcd/evil.tgz", NULL, NULL),
     UNK(GH, G, "/users/owner/repos/x/y", NULL, NULL),
     UNK(GH, G, "/", NULL, NULL),
     UNK(GH, G, "/owner", NULL, NULL),
