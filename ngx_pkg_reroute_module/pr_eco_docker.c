@@ -162,6 +162,7 @@ static int pr_docker_tag(const pr_str_t *s);
 static int pr_lower_hex(const pr_str_t *s);
 static int pr_docker_name(pr_cx_t *cx, const pr_str_t *name, int *official);
 static int pr_docker_upload_query(pr_cx_t *cx);
+static int pr_docker_drop_ns(pr_cx_t *cx);
 static void pr_docker_signatures(pr_cx_t *cx);
 
 
@@ -320,6 +321,71 @@ pr_docker_name(pr_cx_t *cx, const pr_str_t *name, int *official)
     memcpy(p + sizeof("library/") - 1, name->data, name->len);
 
     return pr_add_name(cx, p, len);
+}
+
+
+/*
+ * containerd adds "ns=<registry>" to every request it sends a mirror: the
+ * registry it meant. This place fronts one registry, the one its rule was
+ * written for; an upstream mirror that honoured "ns" would fetch the
+ * checked name from another registry. It is not forwarded (arguments
+ * named "ns" once decoded, split at '&' and ';' as Go's servers would).
+ */
+static int
+pr_docker_drop_ns(pr_cx_t *cx)
+{
+    char         *q, *d;
+    size_t        len;
+    pr_req_t     *req;
+    const char   *p, *end, *sep, *eq, *err;
+
+    req = cx->req;
+
+    if (!pr_query_has(cx->query, cx->qlen, "ns")) {
+        return 0;
+    }
+
+    q = pr_scratch(req, cx->qlen + 1);
+    d = pr_scratch(req, cx->qlen + 1);
+
+    if (q == NULL || d == NULL) {
+        pr_invalid(cx, "request too large");
+        return -1;
+    }
+
+    req->query.data = q;
+
+    p = cx->query;
+    end = cx->query + cx->qlen;
+
+    while (p < end) {
+        for (sep = p; sep < end && *sep != '&' && *sep != ';'; sep++) {
+            /* void */
+        }
+
+        eq = memchr(p, '=', sep - p);
+
+        err = pr_query_decode(p, (eq ? eq : sep) - p, d, &len);
+        if (err) {
+            pr_invalid(cx, err);
+            return -1;
+        }
+
+        if (!(len == 2 && (d[0] | 0x20) == 'n' && (d[1] | 0x20) == 's')) {
+            if (q > req->query.data) {
+                *q++ = '&';
+            }
+
+            memcpy(q, p, sep - p);
+            q += sep - p;
+        }
+
+        p = sep + 1;
+    }
+
+    req->query.len = q - req->query.data;
+
+    return 0;
 }
 
 
@@ -655,6 +721,12 @@ pr_classify_docker(pr_cx_t *cx)
     }
 
     pr_endpoint(cx, &pr_docker_endpoints[row]);
+
+    if (row != PR_DOCKER_UPLOAD && row != PR_DOCKER_MOUNT
+        && pr_docker_drop_ns(cx) != 0)
+    {
+        return;
+    }
 
     if (ref && req->file.len == 0) {
         req->version = *ref;

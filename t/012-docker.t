@@ -65,7 +65,7 @@ X-Vars: metadata|library/redis|7.2||reroute",
 X-Vars: metadata|library/redis|7.2||reroute",
 "Location: https://repo.example.test/docker/v2/library/redis/manifests/7.2-alpine
 X-Vars: metadata|library/redis|7.2-alpine||reroute",
-"Location: https://repo.example.test/docker/v2/library/redis/manifests/7.2?ns=docker.io
+"Location: https://repo.example.test/docker/v2/library/redis/manifests/7.2
 X-Vars: metadata|library/redis|7.2||reroute"]
 --- no_error_log
 [error]

@@ -85,7 +85,7 @@ GET /v2/nginx/manifests/latest /v2/library/nginx/manifests/latest
 HEAD /v2/bitnami/redis/manifests/7.2 /v2/bitnami/redis/manifests/7.2
 PUT /v2/myorg/team/app/manifests/v1.0 /v2/myorg/team/app/manifests/v1.0
 DELETE /v2/myorg/app/manifests/v1.0 /v2/myorg/app/manifests/v1.0
-GET /v2/library/nginx/manifests/1.25?ns=docker.io /v2/library/nginx/manifests/1.25?ns=docker.io
+GET /v2/library/nginx/manifests/1.25?ns=docker.io /v2/library/nginx/manifests/1.25
 GET /v2/nginx/manifests/$SHA /v2/library/nginx/manifests/$SHA
 PUT /v2/myorg/app/manifests/$SHA?tag=1&tag=2 /v2/myorg/app/manifests/$SHA?tag=1&tag=2
 DELETE /v2/myorg/app/manifests/$SHA /v2/myorg/app/manifests/$SHA
