@@ -108,6 +108,10 @@ char *ngx_http_pkg_reroute_follow_merge(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *conf);
 ngx_int_t ngx_http_pkg_reroute_follow_init(ngx_conf_t *cf);
 
+/* ngx_http_pkg_reroute_credentials.c */
+ngx_uint_t ngx_http_pkg_reroute_credentialed(ngx_http_request_t *r);
+ngx_int_t ngx_http_pkg_reroute_strip_credentials(ngx_http_request_t *r);
+
 /* ngx_http_pkg_reroute_variables.c */
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);
 
