@@ -289,3 +289,28 @@ Authorization: Bearer user-secret
 --- error_code: 200
 --- response_headers
 X-Got: [Bearer user-secret|||||]
+
+
+
+=== TEST 11: what a cache-mode place passes unrerouted (a publish) goes without the client's credentials too; publishing gets a place that forwards them
+--- config
+    location / {
+        pkg_reroute npm;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+    location /publish/ {
+        pkg_reroute npm prefix=/publish;
+        pkg_reroute_client_credentials forward;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request eval
+["PUT /\@acme/private\n{}", "PUT /publish/\@acme/private\n{}"]
+--- more_headers
+Authorization: Bearer user-secret
+Content-Type: application/json
+--- error_code eval
+[404, 200]
+--- response_headers eval
+["X-Got: [|||||]", "X-Got: [Bearer user-secret|||||]"]
+--- no_error_log
+[error]
