@@ -52,7 +52,7 @@ run_tests();
 
 __DATA__
 
-=== TEST 1: by default a cache-mode place sends none of the client's credential headers upstream; the others pass
+=== TEST 1: by default a cache-mode place sends none of the client's credential headers upstream; the others pass; $pkg_reroute_credentials stays empty
 --- config
     location / {
         pkg_reroute npm;
@@ -60,6 +60,7 @@ __DATA__
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         add_header X-Cache-Status $upstream_cache_status always;
+        add_header X-Creds "[$pkg_reroute_credentials]" always;
     }
 --- more_headers
 Authorization: Bearer user-secret
@@ -76,6 +77,7 @@ GET /@acme/private
 X-Got: [|||||]
 X-Trace: [kept]
 X-Cache-Status: MISS
+X-Creds: []
 --- no_error_log
 [error]
 
