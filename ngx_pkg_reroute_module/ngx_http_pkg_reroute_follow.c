@@ -106,8 +106,6 @@ static ngx_int_t ngx_http_pkg_reroute_follow_failed(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st, const char *fmt, ...);
 static ngx_int_t ngx_http_pkg_reroute_follow_swap(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st);
-static ngx_int_t ngx_http_pkg_reroute_follow_strip(ngx_http_request_t *r);
-static ngx_uint_t ngx_http_pkg_reroute_follow_credential(ngx_str_t *name);
 static ngx_int_t ngx_http_pkg_reroute_follow_header_filter(
     ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
@@ -138,35 +136,6 @@ static ngx_str_t  ngx_http_pkg_reroute_follow_hf_keep[] = {
     ngx_string("X-Linked-Etag"),
     ngx_string("X-Linked-Size"),
     ngx_null_string
-};
-
-
-/*
- * Request headers never sent on a followed hop: credentials of the
- * registry (or of the client) are not the CDN's business. Any name that
- * contains one of the words in the second list goes too.
- */
-static ngx_str_t  ngx_http_pkg_reroute_follow_credentials[] = {
-    ngx_string("authorization"),
-    ngx_string("proxy-authorization"),
-    ngx_string("cookie"),
-    ngx_string("x-registry-auth"),
-    ngx_string("x-registry-config"),
-    ngx_string("x-api-key"),
-    ngx_string("x-auth-token"),
-    ngx_string("private-token"),
-    ngx_string("job-token"),
-    ngx_string("deploy-token"),
-    ngx_string("x-npm-otp"),
-    ngx_string("npm-otp"),
-    ngx_string("npm-session"),
-    ngx_string("npm-auth-type"),
-    ngx_null_string
-};
-
-static char  *ngx_http_pkg_reroute_follow_credential_words[] = {
-    "auth", "token", "cookie", "session", "secret", "password",
-    "credential", "api-key", "apikey", "otp", NULL
 };
 
 
@@ -1291,119 +1260,13 @@ ngx_http_pkg_reroute_follow_go(ngx_http_request_t *r,
                    "pkg reroute: following \"%V\" to \"%V\"",
                    &st->location, &st->url);
 
-    if (ngx_http_pkg_reroute_follow_strip(r) != NGX_OK) {
+    /* the client's credential headers are not sent on a followed hop */
+
+    if (ngx_http_pkg_reroute_strip_credentials(r) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
     return NGX_DECLINED;
-}
-
-
-/* the client's credential headers are not sent on a followed hop */
-
-static ngx_int_t
-ngx_http_pkg_reroute_follow_strip(ngx_http_request_t *r)
-{
-    ngx_uint_t        i, n;
-    ngx_list_t        headers;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h, *nh;
-
-    n = 0;
-    part = &r->headers_in.headers.part;
-    h = part->elts;
-
-    for (i = 0; /* void */ ; i++) {
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        n += ngx_http_pkg_reroute_follow_credential(&h[i].key);
-    }
-
-    if (n == 0) {
-        return NGX_OK;
-    }
-
-    if (ngx_list_init(&headers, r->pool, 20, sizeof(ngx_table_elt_t))
-        != NGX_OK)
-    {
-        return NGX_ERROR;
-    }
-
-    part = &r->headers_in.headers.part;
-    h = part->elts;
-
-    for (i = 0; /* void */ ; i++) {
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (ngx_http_pkg_reroute_follow_credential(&h[i].key)) {
-            continue;
-        }
-
-        nh = ngx_list_push(&headers);
-        if (nh == NULL) {
-            return NGX_ERROR;
-        }
-
-        *nh = h[i];
-    }
-
-    r->headers_in.headers = headers;
-    r->headers_in.authorization = NULL;
-#if (nginx_version >= 1023000)
-    r->headers_in.cookie = NULL;
-#else
-    r->headers_in.cookies.nelts = 0;
-#endif
-
-    return NGX_OK;
-}
-
-
-static ngx_uint_t
-ngx_http_pkg_reroute_follow_credential(ngx_str_t *name)
-{
-    char      **w;
-    u_char      low[64];
-    ngx_str_t  *c;
-
-    if (name->len >= sizeof(low)) {
-        return 1;
-    }
-
-    ngx_strlow(low, name->data, name->len);
-    low[name->len] = '\0';
-
-    for (c = ngx_http_pkg_reroute_follow_credentials; c->len; c++) {
-        if (c->len == name->len
-            && ngx_strncmp(c->data, low, name->len) == 0)
-        {
-            return 1;
-        }
-    }
-
-    for (w = ngx_http_pkg_reroute_follow_credential_words; *w; w++) {
-        if (ngx_strstr(low, *w)) {
-            return 1;
-        }
-    }
-
-    return 0;
 }
 
 

@@ -418,7 +418,8 @@ ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r)
         return ngx_http_pkg_reroute_redirect_to(r, plcf, ctx);
 
     default:
-        return NGX_DECLINED;
+        /* on to the upstream, with or without the client's credentials */
+        return ngx_http_pkg_reroute_client_credentials(r, plcf);
     }
 }
 

@@ -51,6 +51,13 @@ static ngx_conf_enum_t  ngx_http_pkg_reroute_unknowns[] = {
 };
 
 
+static ngx_conf_enum_t  ngx_http_pkg_reroute_credentials[] = {
+    { ngx_string("strip"), 0 },
+    { ngx_string("forward"), 1 },
+    { ngx_null_string, 0 }
+};
+
+
 static ngx_conf_bitmask_t  ngx_http_pkg_reroute_method_names[] = {
     { ngx_string("GET"), NGX_HTTP_GET },
     { ngx_string("HEAD"), NGX_HTTP_HEAD },
@@ -163,6 +170,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       0,
       NULL },
 
+    { ngx_string("pkg_reroute_client_credentials"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_pkg_reroute_enum,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_pkg_reroute_loc_conf_t, credentials),
+      &ngx_http_pkg_reroute_credentials },
+
       ngx_null_command
 };
 
@@ -253,6 +267,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->rewrites = NGX_CONF_UNSET_PTR;
     plcf->rewrite_strict = NGX_CONF_UNSET;
     plcf->follow = NGX_CONF_UNSET_PTR;
+    plcf->credentials = NGX_CONF_UNSET_UINT;
 
     return plcf;
 }
@@ -300,6 +315,9 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_value(conf->strict, prev->strict, 0);
     ngx_conf_merge_ptr_value(conf->rewrites, prev->rewrites, NULL);
     ngx_conf_merge_value(conf->rewrite_strict, prev->rewrite_strict, 1);
+
+    /* a client's credentials never reach a cache-mode place's upstream */
+    ngx_conf_merge_uint_value(conf->credentials, prev->credentials, 0);
 
     /*
      * The rule is inherited by name and looked up here, where every
@@ -371,7 +389,12 @@ ngx_http_pkg_reroute_init(ngx_conf_t *cf)
         return NGX_ERROR;
     }
 
-    return ngx_http_pkg_reroute_follow_init(cf);
+    if (ngx_http_pkg_reroute_follow_init(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    /* registered last: its header filter runs first */
+    return ngx_http_pkg_reroute_credentials_init(cf);
 }
 
 

@@ -55,6 +55,8 @@ typedef struct {
     ngx_array_t        *rewrites;       /* of pr_rewrite_map_t, or NULL */
     ngx_flag_t          rewrite_strict;
     void               *follow;         /* pkg_reroute_follow, or NULL */
+    ngx_uint_t          credentials;    /* pkg_reroute_client_credentials:
+                                         * 0 strip, 1 forward */
 } ngx_http_pkg_reroute_loc_conf_t;
 
 
@@ -109,6 +111,13 @@ char *ngx_http_pkg_reroute_follow_merge(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *prev,
     ngx_http_pkg_reroute_loc_conf_t *conf);
 ngx_int_t ngx_http_pkg_reroute_follow_init(ngx_conf_t *cf);
+
+/* ngx_http_pkg_reroute_credentials.c */
+ngx_uint_t ngx_http_pkg_reroute_credentialed(ngx_http_request_t *r);
+ngx_int_t ngx_http_pkg_reroute_strip_credentials(ngx_http_request_t *r);
+ngx_int_t ngx_http_pkg_reroute_client_credentials(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf);
+ngx_int_t ngx_http_pkg_reroute_credentials_init(ngx_conf_t *cf);
 
 /* ngx_http_pkg_reroute_variables.c */
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);

@@ -812,3 +812,36 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
 --- response_body_like eval
 [qr/package "evil-org\/tool" is blocked by rule "follow-policy"/,
  qr{^layer bytes for /cdn/ok-org/tool/tar\.gz/refs/tags/v1}]
+
+
+
+=== TEST 25: pkg_reroute_client_credentials forward: the hop never sends the client's credentials, and what it fetched for a credentialed request is neither stored nor served from the cache (follow.conf's proxy_cache_bypass, proxy_no_cache)
+--- config
+    add_header X-Cache-Status $upstream_cache_status always;
+
+    location /v2/ {
+        pkg_reroute docker;
+        pkg_reroute_client_credentials forward;
+        pkg_reroute_follow cdn.test allow_address=127.0.0.0/8;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_cache blobs;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_bypass $pkg_reroute_credentials;
+        proxy_no_cache $pkg_reroute_credentials;
+    }
+--- request eval
+["GET /v2/library/alpine/blobs/sha256:7777777777777777777777777777777777777777777777777777777777777777",
+ "GET /v2/library/alpine/blobs/sha256:7777777777777777777777777777777777777777777777777777777777777777",
+ "GET /v2/library/alpine/blobs/sha256:7777777777777777777777777777777777777777777777777777777777777777",
+ "GET /v2/library/alpine/blobs/sha256:7777777777777777777777777777777777777777777777777777777777777777"]
+--- more_headers eval
+["Authorization: Bearer client-token\nCookie: a=b", "", "", "Authorization: Bearer client-token"]
+--- error_code eval
+[200, 200, 200, 200]
+--- response_headers eval
+["X-CDN-Creds: [|||||||||]\nX-Cache-Status: BYPASS",
+ "X-CDN-Creds: [|||||||||]\nX-Cache-Status: MISS",
+ "X-Cache-Status: HIT",
+ "X-CDN-Creds: [|||||||||]\nX-Cache-Status: BYPASS"]
+--- no_error_log
+[error]

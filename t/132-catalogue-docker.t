@@ -720,7 +720,7 @@ reached
 
 
 
-=== TEST 18: cache mode as conf.d-examples/docker-cache.conf: token realms are never stored, /v2/ is
+=== TEST 18: cache mode as conf.d-examples/docker-cache.conf: token realms are never stored, /v2/ is; the client's bearer token goes upstream and what it fetched is neither stored nor served from the cache
 --- http_config
     proxy_cache_path cache_temp levels=1:2 keys_zone=pkg_docker:1m;
     map $uri $pkg_docker_token {
@@ -735,8 +735,9 @@ reached
     pkg_reroute docker;
     proxy_cache pkg_docker;
     proxy_cache_key $pkg_reroute_cache_key;
-    proxy_no_cache $pkg_docker_token;
-    proxy_cache_bypass $pkg_docker_token;
+    proxy_no_cache $pkg_docker_token $pkg_reroute_credentials;
+    proxy_cache_bypass $pkg_docker_token $pkg_reroute_credentials;
+    pkg_reroute_client_credentials forward;
     proxy_cache_valid 200 401 10m;
     add_header X-Cache-Status $upstream_cache_status always;
     location / {
@@ -746,12 +747,21 @@ reached
 ["GET /token?service=ghcr.io&scope=repository:org/app:pull",
  "GET /token?service=ghcr.io&scope=repository:org/app:pull",
  "GET /v2/auth?service=quay.io", "GET /v2/token?service=gcr.io",
- "GET /service/token?service=harbor-registry", "GET /v2/", "GET /v2/"]
+ "GET /service/token?service=harbor-registry", "GET /v2/", "GET /v2/",
+ "GET /v2/library/alpine/manifests/3.19",
+ "GET /v2/library/alpine/manifests/3.19",
+ "GET /v2/library/alpine/manifests/3.19",
+ "GET /v2/library/alpine/manifests/3.19"]
+--- more_headers eval
+["", "", "", "", "", "", "", "Authorization: Bearer t1", "",
+ "", "Authorization: Bearer t1"]
 --- error_code eval
-[200, 200, 200, 200, 200, 200, 200]
+[200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]
 --- response_headers eval
 ["X-Cache-Status: BYPASS", "X-Cache-Status: BYPASS",
  "X-Cache-Status: BYPASS", "X-Cache-Status: BYPASS",
- "X-Cache-Status: BYPASS", "X-Cache-Status: MISS", "X-Cache-Status: HIT"]
+ "X-Cache-Status: BYPASS", "X-Cache-Status: MISS", "X-Cache-Status: HIT",
+ "X-Cache-Status: BYPASS", "X-Cache-Status: MISS", "X-Cache-Status: HIT",
+ "X-Cache-Status: BYPASS"]
 --- no_error_log
 [error]
