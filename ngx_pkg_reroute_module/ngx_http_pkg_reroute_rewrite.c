@@ -62,6 +62,7 @@ static ngx_int_t ngx_http_pkg_reroute_rw_send(ngx_http_request_t *r,
 static ngx_int_t ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_int_t rc, const char *err,
     ngx_chain_t *in);
+static void ngx_http_pkg_reroute_rw_free(void *ctx, void *p);
 
 
 #define NGX_HTTP_PKG_REROUTE_HTML  -1
@@ -239,6 +240,7 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     rw->rw.maps = plcf->rewrites->elts;
     rw->rw.nmaps = plcf->rewrites->nelts;
     rw->rw.alloc = ngx_http_pkg_reroute_alloc;
+    rw->rw.free = ngx_http_pkg_reroute_rw_free;
     rw->rw.ctx = r->pool;
     rw->rw.unsafe = ngx_http_pkg_reroute_rw_unsafe;
     rw->rw.unsafe_data = rw;
@@ -427,7 +429,7 @@ static ngx_int_t
 ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *in, ngx_uint_t *last)
 {
-    off_t         size;
+    off_t         size, cap;
     ssize_t       n;
     ngx_buf_t    *b, *copy;
     ngx_chain_t  *cl, *ln;
@@ -441,32 +443,48 @@ ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
                 return NGX_DECLINED;
             }
 
-            copy = ngx_create_temp_buf(r->pool, (size_t) size);
-            ln = ngx_alloc_chain_link(r->pool);
+            /*
+             * The document is read in one piece: held in one buffer of
+             * the announced length when there is one, else joined later
+             */
 
-            if (copy == NULL || ln == NULL) {
-                return NGX_ERROR;
+            copy = (rw->held && rw->held->next == NULL) ? rw->held->buf
+                                                          : NULL;
+
+            if (copy == NULL || copy->end - copy->last < size) {
+                cap = (rw->held == NULL && r->upstream
+                       && r->upstream->headers_in.content_length_n > size
+                       && r->upstream->headers_in.content_length_n
+                          <= PR_REWRITE_MAX_SIZE)
+                      ? r->upstream->headers_in.content_length_n : size;
+
+                copy = ngx_create_temp_buf(r->pool, (size_t) cap);
+                ln = ngx_alloc_chain_link(r->pool);
+
+                if (copy == NULL || ln == NULL) {
+                    return NGX_ERROR;
+                }
+
+                ln->buf = copy;
+                ln->next = NULL;
+                *rw->last = ln;
+                rw->last = &ln->next;
             }
 
             if (ngx_buf_in_memory(b)) {
-                copy->last = ngx_cpymem(copy->pos, b->pos, size);
+                copy->last = ngx_cpymem(copy->last, b->pos, size);
 
             } else {
-                n = ngx_read_file(b->file, copy->pos, (size_t) size,
+                n = ngx_read_file(b->file, copy->last, (size_t) size,
                                   b->file_pos);
                 if (n != size) {
                     return NGX_ERROR;
                 }
 
-                copy->last = copy->pos + size;
+                copy->last += size;
             }
 
             rw->size += size;
-
-            ln->buf = copy;
-            ln->next = NULL;
-            *rw->last = ln;
-            rw->last = &ln->next;
         }
 
         b->pos = b->last;
@@ -486,7 +504,7 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *in)
 {
     int           rc;
-    u_char       *p;
+    u_char       *p, *in_doc;
     ngx_int_t     hrc;
     ngx_buf_t    *b;
     pr_str_t      out;
@@ -515,18 +533,25 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
 
     /* the whole document, in one piece */
 
-    p = ngx_pnalloc(r->pool, rw->size + 1);
-    if (p == NULL) {
-        return NGX_ERROR;
-    }
+    if (rw->held && rw->held->next == NULL) {
+        in_doc = rw->held->buf->pos;
 
-    out.data = (char *) p;
+    } else {
+        in_doc = ngx_pnalloc(r->pool, rw->size + 1);
+        if (in_doc == NULL) {
+            return NGX_ERROR;
+        }
 
-    for (cl = rw->held; cl; cl = cl->next) {
-        p = ngx_cpymem(p, cl->buf->pos, cl->buf->last - cl->buf->pos);
+        p = in_doc;
+
+        for (cl = rw->held; cl; cl = cl->next) {
+            p = ngx_cpymem(p, cl->buf->pos, cl->buf->last - cl->buf->pos);
+            ngx_pfree(r->pool, cl->buf->start);
+        }
     }
 
     err = NULL;
+    out.data = (char *) in_doc;
 
     rc = pr_rewrite_json((pr_doc_t) rw->doc, out.data, rw->size, &rw->rw,
                          &out, &err);
@@ -534,6 +559,17 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
     if (rc != PR_REWRITE_OK) {
         return ngx_http_pkg_reroute_rw_refuse(r, rw, rc, err, in);
     }
+
+    if (out.data != (char *) in_doc) {
+        /* only the rewritten document is kept */
+        if (rw->held && rw->held->next == NULL) {
+            in_doc = rw->held->buf->start;
+        }
+
+        ngx_pfree(r->pool, in_doc);
+    }
+
+    rw->held = NULL;
 
     b = ngx_calloc_buf(r->pool);
     cl = ngx_alloc_chain_link(r->pool);
@@ -777,4 +813,11 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
     }
 
     return ngx_http_next_body_filter(r, in);
+}
+
+
+static void
+ngx_http_pkg_reroute_rw_free(void *ctx, void *p)
+{
+    ngx_pfree(ctx, p);
 }
