@@ -738,7 +738,8 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off, size_t len)
         }
 
         if (jx->key2.len == jx->key.len
-            && memcmp(jx->key2.data, jx->key.data, jx->key.len) == 0)
+            && (jx->key.len == 0
+                || memcmp(jx->key2.data, jx->key.data, jx->key.len) == 0))
         {
             return 1;
         }
@@ -1662,8 +1663,6 @@ pr_jx_prescan(pr_jx_t *jx)
     }
 
     if (need != NULL) {
-        /* the pass validates the document first; then this */
-        jx->keep = 0;
         jx->need = need;
         rc = PR_REWRITE_INVALID;
     }
@@ -1796,7 +1795,9 @@ pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
         pre = pr_jx_prescan(&jx);
     }
 
-    rc = pr_jx_value(&jx, PR_J_TOP, 0);
+    /* without what keep() needs the document is refused, whatever else */
+    rc = (pre == PR_REWRITE_OK) ? pr_jx_value(&jx, PR_J_TOP, 0)
+                                : pr_jx_invalid(&jx, jx.need);
 
     if (rc == PR_REWRITE_OK) {
         pr_jx_ws(&jx);
@@ -1804,10 +1805,6 @@ pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
         if (jx.pos != len) {
             rc = pr_jx_invalid(&jx, "data after the JSON value");
         }
-    }
-
-    if (rc == PR_REWRITE_OK && pre != PR_REWRITE_OK) {
-        rc = pr_jx_invalid(&jx, jx.need);
     }
 
     if (rc == PR_REWRITE_OK && !jx.found

@@ -2028,6 +2028,17 @@ rt_test_stream(void)
                &rw, PR_REWRITE_OK,
                "{\"urls\":[],\"info\":{\"version\":\"2.0\",\"name\":\"a\"}}");
 
+    /* from fuzz/ (the comparison with the cJSON rewriter): what keep()
+     * needs is not JSON, the document is refused before its URLs are
+     * read; an empty key given twice */
+    rt_setup(&rw, 1, NULL);
+    CHECK_JSON(PR_DOC_PYPI_JSON,
+               "{\"urls\":[{\"url\":\"https://evil.test/a-2.0.tar.gz\"}],"
+               "\"info\":{\"version\":\"\001\0010\",\"name\":\"a\"}}",
+               &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_UNSAFE(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"\":1,\"\":2}", 0,
+                 PR_UNSAFE_DUPLICATE, "");
+
     /* RFC 8259, where cJSON was lax: refused */
     rt_setup(&rw, 0, NULL);
     CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"n\":01}", &rw,
