@@ -50,9 +50,8 @@ enum {
 
 typedef struct {
     uint64_t   hash;
-    size_t     off;              /* the key as written: in[off, off + len) */
-    size_t     len;
-    unsigned   gen;
+    uint32_t   off;              /* the key as written starts at in[off] */
+    uint32_t   gen;              /* the object it belongs to */
 } pr_jkey_t;
 
 
@@ -118,7 +117,7 @@ typedef struct {
 
 static int pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n);
 static int pr_jx_grow(pr_jx_t *jx, size_t n);
-static int pr_jx_write(pr_jx_t *jx, const char *p, size_t n);
+static inline int pr_jx_write(pr_jx_t *jx, const char *p, size_t n);
 static int pr_jx_escape(pr_jx_t *jx, const char *p, size_t n);
 static void pr_jx_ws(pr_jx_t *jx);
 static int pr_jx_hex(const char *p);
@@ -128,12 +127,13 @@ static int pr_jx_literal(pr_jx_t *jx);
 static int pr_jx_value(pr_jx_t *jx, unsigned role, unsigned depth);
 static int pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth);
 static int pr_jx_array(pr_jx_t *jx, unsigned role, unsigned depth);
+static int pr_jx_object_none(pr_jx_t *jx, unsigned depth);
 static int pr_jx_member(pr_jx_t *jx, unsigned role, int dup, unsigned *child,
     int *drop, const pr_str_t **repl);
 static int pr_jx_element(pr_jx_t *jx, unsigned role, unsigned *child,
     int *drop);
 static int pr_jx_url(pr_jx_t *jx);
-static int pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off, size_t len);
+static int pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off);
 static int pr_jx_keep(pr_jx_t *jx, const char *v, size_t len);
 static int pr_jx_release(pr_jx_t *jx);
 static const pr_str_t *pr_jx_latest(pr_jx_t *jx, pr_str_t *best);
@@ -248,7 +248,7 @@ pr_jx_grow(pr_jx_t *jx, size_t n)
 }
 
 
-static int
+static inline int
 pr_jx_write(pr_jx_t *jx, const char *p, size_t n)
 {
     if (jx->silent || n == 0) {
@@ -664,7 +664,7 @@ pr_jx_value(pr_jx_t *jx, unsigned role, unsigned depth)
  * keys are compared decoded, cut at a NUL. 1: seen before, 0: new.
  */
 static int
-pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off, size_t len)
+pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off)
 {
     size_t      i, k, size, save;
     uint64_t    h;
@@ -684,9 +684,14 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off, size_t len)
         h *= 0x100000001b3ULL;
     }
 
-    h ^= h >> 29;
+    /* murmur3's finalizer: the low bits index the table */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
 
-    if (set->size == 0 || 2 * (set->n + 1) > set->size) {
+    if (set->size == 0 || 4 * (set->n + 1) > 3 * set->size) {
         size = set->size ? 2 * set->size : 64;
 
         ne = calloc(size, sizeof(pr_jkey_t));
@@ -747,8 +752,7 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off, size_t len)
 
     e = &set->e[k];
     e->hash = h;
-    e->off = off;
-    e->len = len;
+    e->off = (uint32_t) off;
     e->gen = set->gen;
     set->n++;
 
@@ -1087,7 +1091,7 @@ static int
 pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
 {
     int              rc, dup, drop, unique;
-    size_t           koff, klen, count;
+    size_t           koff, count;
     unsigned         child;
     const pr_str_t  *repl;
 
@@ -1112,6 +1116,10 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
         return pr_jx_write(jx, "}", 1);
     }
 
+    if (role == PR_J_NONE) {
+        return pr_jx_object_none(jx, depth);
+    }
+
     count = 0;
 
     for ( ;; ) {
@@ -1126,8 +1134,6 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
             return rc;
         }
 
-        klen = jx->pos - 1 - koff;
-
         if (jx->nul) {
             /* cJSON cut a key at its NUL */
             jx->key.len = strnlen(jx->key.data, jx->key.len);
@@ -1136,7 +1142,7 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
         dup = 0;
 
         if (unique) {
-            dup = pr_jx_dup(jx, depth - 1, koff, klen);
+            dup = pr_jx_dup(jx, depth - 1, koff);
 
             if (dup < 0) {
                 return dup;
@@ -1209,6 +1215,93 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
             jx->silent--;
         }
 
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        pr_jx_ws(jx);
+
+        if (jx->pos < jx->len && jx->in[jx->pos] == ',') {
+            jx->pos++;
+            pr_jx_ws(jx);
+            continue;
+        }
+
+        if (jx->pos < jx->len && jx->in[jx->pos] == '}') {
+            jx->pos++;
+            return pr_jx_write(jx, "}", 1);
+        }
+
+        return pr_jx_invalid(jx, "not JSON");
+    }
+}
+
+
+/* the members of an object not read, after its '{' */
+static int
+pr_jx_object_none(pr_jx_t *jx, unsigned depth)
+{
+    int     rc;
+    size_t  start, count;
+
+    count = 0;
+
+    for ( ;; ) {
+        if (jx->pos == jx->len || jx->in[jx->pos] != '"') {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        if (count++) {
+            rc = pr_jx_write(jx, ",", 1);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+        }
+
+        start = jx->pos;
+
+        rc = pr_jx_string(jx, NULL, 0);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        if (!jx->escaped) {
+            rc = pr_jx_write(jx, jx->in + start, jx->pos - start);
+
+        } else {
+            /* decoded, cut at a NUL as cJSON did, escaped again */
+            jx->pos = start;
+
+            rc = pr_jx_string(jx, &jx->key, 0);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+
+            if (jx->nul) {
+                jx->key.len = strnlen(jx->key.data, jx->key.len);
+            }
+
+            rc = pr_jx_escape(jx, jx->key.data, jx->key.len);
+        }
+
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        pr_jx_ws(jx);
+
+        if (jx->pos == jx->len || jx->in[jx->pos] != ':') {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        jx->pos++;
+
+        rc = pr_jx_write(jx, ":", 1);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        rc = pr_jx_value(jx, PR_J_NONE, depth);
         if (rc != PR_REWRITE_OK) {
             return rc;
         }
@@ -1716,7 +1809,7 @@ pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
 
     max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
 
-    if (len == 0 || len > max) {
+    if (len == 0 || len > max || len >= UINT32_MAX) {
         *err = len ? "document too large" : "empty document";
         return PR_REWRITE_INVALID;
     }
