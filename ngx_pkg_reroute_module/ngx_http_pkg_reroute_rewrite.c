@@ -63,9 +63,14 @@ static ngx_int_t ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_int_t rc, const char *err,
     ngx_chain_t *in);
 static void ngx_http_pkg_reroute_rw_free(void *ctx, void *p);
+static const char *ngx_http_pkg_reroute_rw_too_large(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_rw_ctx_t *rw);
 
 
 #define NGX_HTTP_PKG_REROUTE_HTML  -1
+
+/* for rw_refuse(): over pkg_reroute_rewrite_max_size */
+#define NGX_HTTP_PKG_REROUTE_TOO_LARGE  -100
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -233,6 +238,18 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     }
 
     ctx->rw = rw;
+    rw->rw.max_size = plcf->rewrite_max_size;
+
+    if (r->upstream->headers_in.content_length_n > 0
+        && (size_t) r->upstream->headers_in.content_length_n
+           > plcf->rewrite_max_size)
+    {
+        /* not read: refused before its body comes */
+        rw->done = 1;
+
+        return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                   ngx_http_pkg_reroute_rw_too_large(r, rw), "too-large");
+    }
 
     rw->doc = doc;
     rw->last = &rw->held;
@@ -439,7 +456,7 @@ ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
         size = ngx_buf_size(b);
 
         if (size > 0) {
-            if (rw->size + size > PR_REWRITE_MAX_SIZE) {
+            if (rw->size + size > rw->rw.max_size) {
                 return NGX_DECLINED;
             }
 
@@ -454,8 +471,8 @@ ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
             if (copy == NULL || copy->end - copy->last < size) {
                 cap = (rw->held == NULL && r->upstream
                        && r->upstream->headers_in.content_length_n > size
-                       && r->upstream->headers_in.content_length_n
-                          <= PR_REWRITE_MAX_SIZE)
+                       && (size_t) r->upstream->headers_in.content_length_n
+                          <= rw->rw.max_size)
                       ? r->upstream->headers_in.content_length_n : size;
 
                 copy = ngx_create_temp_buf(r->pool, (size_t) cap);
@@ -517,8 +534,9 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
     hrc = ngx_http_pkg_reroute_rw_hold(r, rw, in, &last);
 
     if (hrc == NGX_DECLINED) {
-        return ngx_http_pkg_reroute_rw_refuse(r, rw, PR_REWRITE_INVALID,
-                                              "document too large", in);
+        return ngx_http_pkg_reroute_rw_refuse(r, rw,
+                                              NGX_HTTP_PKG_REROUTE_TOO_LARGE,
+                                              NULL, in);
     }
 
     if (hrc != NGX_OK) {
@@ -612,9 +630,10 @@ ngx_http_pkg_reroute_rw_html(ngx_http_request_t *r,
         last = (b->last_buf || b->last_in_chain);
         data = b->pos;
 
-        if (rw->size + size > PR_REWRITE_MAX_SIZE) {
-            return ngx_http_pkg_reroute_rw_refuse(r, rw, PR_REWRITE_INVALID,
-                                                  "document too large", in);
+        if (rw->size + size > rw->rw.max_size) {
+            return ngx_http_pkg_reroute_rw_refuse(r, rw,
+                                               NGX_HTTP_PKG_REROUTE_TOO_LARGE,
+                                               NULL, in);
         }
 
         if (size > 0 && !ngx_buf_in_memory(b)) {
@@ -771,7 +790,10 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
 
     reason = "invalid-document";
 
-    if (rc == PR_REWRITE_UNSAFE) {
+    if (rc == NGX_HTTP_PKG_REROUTE_TOO_LARGE) {
+        reason = "too-large";
+
+    } else if (rc == PR_REWRITE_UNSAFE) {
         reason = (rw->unsafe == PR_UNSAFE_UNMAPPED) ? "unmapped-url"
                                                      : "duplicate-key";
         err = rw->kind ? rw->kind : err;
@@ -785,17 +807,20 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    if (rc == PR_REWRITE_UNSAFE && rw->text.len) {
+    if (rc == NGX_HTTP_PKG_REROUTE_TOO_LARGE) {
+        why = (u_char *) ngx_http_pkg_reroute_rw_too_large(r, rw);
+
+    } else if (rc == PR_REWRITE_UNSAFE && rw->text.len) {
         last = ngx_snprintf(why, len - 1, "the upstream's document cannot be "
                             "rewritten: %s (\"%V\"), not stored", err,
                             &rw->text);
+        *last = '\0';
 
     } else {
         last = ngx_snprintf(why, len - 1, "the upstream's document cannot be "
                             "rewritten: %s, not stored", err);
+        *last = '\0';
     }
-
-    *last = '\0';
 
     hrc = ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                                       (char *) why, reason);
@@ -820,4 +845,32 @@ static void
 ngx_http_pkg_reroute_rw_free(void *ctx, void *p)
 {
     ngx_pfree(ctx, p);
+}
+
+
+/* what a document over pkg_reroute_rewrite_max_size is answered */
+static const char *
+ngx_http_pkg_reroute_rw_too_large(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_rw_ctx_t *rw)
+{
+    u_char  *p, *last;
+    size_t   len;
+
+    len = sizeof("the upstream's document cannot be rewritten: document too "
+                 "large (pkg_reroute_rewrite_max_size ), not stored")
+          + NGX_SIZE_T_LEN;
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return "the upstream's document cannot be rewritten: document too "
+               "large, not stored";
+    }
+
+    last = ngx_snprintf(p, len - 1, "the upstream's document cannot be "
+                        "rewritten: document too large "
+                        "(pkg_reroute_rewrite_max_size %uz), not stored",
+                        rw->rw.max_size);
+    *last = '\0';
+
+    return (char *) p;
 }
