@@ -2,6 +2,7 @@
  * ngx_pkg_reroute: pr_rewrite_json() on large documents (bench/rewrite-run).
  *
  *   rewrite_bench [--ref] [--mb N] [shape...]
+ *   rewrite_bench [--mb N] --dump shape     the document, on stdout
  *
  * Each shape is generated deterministically (N MB, default 10) in a child
  * process and rewritten once, cold: the peak resident memory that run
@@ -560,6 +561,15 @@ main(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--ref") == 0) {
             ref = 1;
+
+        } else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc) {
+            /* the document of a shape on stdout, for bench/rewrite-worker */
+            bb_buf_t  doc;
+
+            memset(&doc, 0, sizeof(doc));
+            bb_shape(argv[++i], &doc, mb * 1024 * 1024);
+            fwrite(doc.data, 1, doc.len, stdout);
+            return 0;
 
         } else if (strcmp(argv[i], "--mb") == 0 && i + 1 < argc) {
             mb = (size_t) atol(argv[++i]);

@@ -62,7 +62,9 @@ static ngx_int_t ngx_http_pkg_reroute_rw_send(ngx_http_request_t *r,
 static ngx_int_t ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_int_t rc, const char *err,
     ngx_chain_t *in);
+static void *ngx_http_pkg_reroute_rw_alloc(void *ctx, size_t size);
 static void ngx_http_pkg_reroute_rw_free(void *ctx, void *p);
+static void ngx_http_pkg_reroute_rw_unmap(void *data);
 static const char *ngx_http_pkg_reroute_rw_too_large(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw);
 
@@ -256,7 +258,7 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     rw->request = r;
     rw->rw.maps = plcf->rewrites->elts;
     rw->rw.nmaps = plcf->rewrites->nelts;
-    rw->rw.alloc = ngx_http_pkg_reroute_alloc;
+    rw->rw.alloc = ngx_http_pkg_reroute_rw_alloc;
     rw->rw.free = ngx_http_pkg_reroute_rw_free;
     rw->rw.ctx = r->pool;
     rw->rw.unsafe = ngx_http_pkg_reroute_rw_unsafe;
@@ -475,12 +477,23 @@ ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
                           <= rw->rw.max_size)
                       ? r->upstream->headers_in.content_length_n : size;
 
-                copy = ngx_create_temp_buf(r->pool, (size_t) cap);
+                copy = ngx_calloc_buf(r->pool);
                 ln = ngx_alloc_chain_link(r->pool);
 
                 if (copy == NULL || ln == NULL) {
                     return NGX_ERROR;
                 }
+
+                copy->start = ngx_http_pkg_reroute_rw_alloc(r->pool,
+                                                            (size_t) cap);
+                if (copy->start == NULL) {
+                    return NGX_ERROR;
+                }
+
+                copy->pos = copy->start;
+                copy->last = copy->start;
+                copy->end = copy->start + cap;
+                copy->temporary = 1;
 
                 ln->buf = copy;
                 ln->next = NULL;
@@ -564,7 +577,7 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
 
         for (cl = rw->held; cl; cl = cl->next) {
             p = ngx_cpymem(p, cl->buf->pos, cl->buf->last - cl->buf->pos);
-            ngx_pfree(r->pool, cl->buf->start);
+            ngx_http_pkg_reroute_rw_free(r->pool, cl->buf->start);
         }
     }
 
@@ -584,7 +597,7 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
             in_doc = rw->held->buf->start;
         }
 
-        ngx_pfree(r->pool, in_doc);
+        ngx_http_pkg_reroute_rw_free(r->pool, in_doc);
     }
 
     rw->held = NULL;
@@ -841,10 +854,85 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
 }
 
 
+/*
+ * A document and its rewrite are held in blocks of their own, mapped for
+ * the request and unmapped as soon as they are not needed: from malloc(),
+ * glibc would keep the freed megabytes in the worker (its mmap threshold
+ * rises to the largest block freed).
+ */
+
+#define NGX_HTTP_PKG_REROUTE_MAP_MIN  (1024 * 1024)
+
+typedef struct {
+    void    *addr;
+    size_t   size;
+} ngx_http_pkg_reroute_map_t;
+
+
+static void
+ngx_http_pkg_reroute_rw_unmap(void *data)
+{
+    ngx_http_pkg_reroute_map_t  *m = data;
+
+    if (m->addr != NULL) {
+        (void) munmap(m->addr, m->size);
+        m->addr = NULL;
+    }
+}
+
+
+static void *
+ngx_http_pkg_reroute_rw_alloc(void *ctx, size_t size)
+{
+    void                        *p;
+    ngx_pool_t                  *pool;
+    ngx_pool_cleanup_t          *cln;
+    ngx_http_pkg_reroute_map_t  *m;
+
+    pool = ctx;
+
+    if (size < NGX_HTTP_PKG_REROUTE_MAP_MIN) {
+        return ngx_palloc(pool, size);
+    }
+
+    cln = ngx_pool_cleanup_add(pool, sizeof(ngx_http_pkg_reroute_map_t));
+    if (cln == NULL) {
+        return NULL;
+    }
+
+    p = mmap(NULL, size, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1,
+             0);
+    if (p == MAP_FAILED) {
+        return NULL;
+    }
+
+    m = cln->data;
+    m->addr = p;
+    m->size = size;
+    cln->handler = ngx_http_pkg_reroute_rw_unmap;
+
+    return p;
+}
+
+
 static void
 ngx_http_pkg_reroute_rw_free(void *ctx, void *p)
 {
-    ngx_pfree(ctx, p);
+    ngx_pool_t          *pool;
+    ngx_pool_cleanup_t  *cln;
+
+    pool = ctx;
+
+    for (cln = pool->cleanup; cln; cln = cln->next) {
+        if (cln->handler == ngx_http_pkg_reroute_rw_unmap
+            && ((ngx_http_pkg_reroute_map_t *) cln->data)->addr == p)
+        {
+            ngx_http_pkg_reroute_rw_unmap(cln->data);
+            return;
+        }
+    }
+
+    ngx_pfree(pool, p);
 }
 
 
