@@ -10,6 +10,9 @@
 #                   PKG_REROUTE_E2E=redirect|cache|all|off picks the modes)
 #   make bench      bench/run (not part of make test): redirect mode
 #   make bench-cache bench/cache-run: cache HITs vs plain proxy_cache, Verdaccio
+#   make bench-rewrite bench/rewrite-run: the JSON rewriter on 10 MB
+#                   documents, real-shaped and adversarial (REF=1: and the
+#                   cJSON rewriter it replaced)
 #   make bench-load bench/load-run: 60 s at saturation per mode, a mixed
 #                   request set; statuses, worker restarts, worker RSS
 #                   (LOAD_SECONDS=10 for a short try)
@@ -63,7 +66,7 @@ DEB_PKGS   := nginx nginx-dev libpcre2-dev libssl-dev libcjson-dev \
 BENCH_PKGS := wrk
 FUZZ_PKGS  := clang
 
-.PHONY: all deps run test ctest catalogue prove conftest e2e bench bench-cache bench-load clean \
+.PHONY: all deps run test ctest catalogue prove conftest e2e bench bench-cache bench-load bench-rewrite clean \
         sanitize-check fuzz fuzz-smoke
 
 all: $(MODULE)
@@ -193,6 +196,9 @@ bench-cache: deps
 	$(MAKE) EXTRA_PKGS="$(BENCH_PKGS)" deps
 	$(MAKE) $(MODULE)
 	bash $(TOP)/bench/cache-run "$(NGINX)" "$(MODULE)"
+
+bench-rewrite: deps
+	bash $(TOP)/bench/rewrite-run $(if $(filter-out 0,$(REF)),--ref)
 
 # not part of make test: about 3.5 minutes with the default 60 s per mode
 LOAD_SECONDS ?= 60

@@ -27,7 +27,13 @@
  *     or has no scheme and no host (a reference check, not the core's);
  *   - OK: the output is valid JSON (cJSON parses it again, all of it) and
  *     an object; when it is the input itself, it is the same length;
- *   - keep() sees a version and a name that can be read whole.
+ *   - keep() sees a version and a name that can be read whole;
+ *   - strict, no allocation failed: the cJSON rewriter it replaced
+ *     (ref_rewrite_tree.c) agrees: when the single-pass rewriter serves a
+ *     document, the old one served the same bytes (the same pointer when
+ *     unchanged); when the old one served it and the new one did not, the
+ *     new one found it INVALID (RFC 8259 where cJSON was lax), nothing
+ *     else.
  */
 
 
@@ -36,6 +42,7 @@
 #include <cjson/cJSON.h>
 
 #include "pr_rewrite.h"
+#include "ref_rewrite_tree.h"
 #include "fuzz_maps.h"
 
 
@@ -218,6 +225,41 @@ static const char  *fz_docs[] = {
 };
 
 
+/* the old cJSON rewriter on the same input: see the checks above */
+static void
+fz_differ(pr_doc_t d, int rc, const char *in, size_t len,
+    const pr_str_t *out, const pr_rewrite_t *rw)
+{
+    int          trc;
+    pr_str_t     tout;
+    const char  *terr;
+
+    tout.data = NULL;
+    tout.len = 0;
+    terr = NULL;
+
+    trc = pr_rewrite_json_tree(d, in, len, rw, &tout, &terr);
+
+    if (rc == PR_REWRITE_OK) {
+        FZ_ASSERT(trc == PR_REWRITE_OK, "%s: served, the cJSON rewriter "
+                  "gave %d (%s)", fz_docs[d], trc, terr ? terr : "");
+        FZ_ASSERT((out->data == in) == (tout.data == in)
+                  && out->len == tout.len
+                  && (out->len == 0
+                      || memcmp(out->data, tout.data, out->len) == 0),
+                  "%s: not what the cJSON rewriter served:\n%.*s\n%.*s",
+                  fz_docs[d], (int) out->len, out->data, (int) tout.len,
+                  tout.data);
+        return;
+    }
+
+    if (trc == PR_REWRITE_OK) {
+        FZ_ASSERT(rc == PR_REWRITE_INVALID, "%s: the cJSON rewriter served "
+                  "it, this one gave %d", fz_docs[d], rc);
+    }
+}
+
+
 static void
 fz_check(pr_doc_t d, int lax, int rc, const char *in, size_t len,
     const pr_str_t *out, const char *err, const pr_rewrite_t *rw,
@@ -388,6 +430,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
                 if (rc == PR_REWRITE_OK) {
                     fz_buf_add(&strict, out.data, out.len);
+                }
+
+                if (pool.fail_at == 0) {
+                    fz_differ((pr_doc_t) d, rc, in, len, &out, &rw);
                 }
 
             } else if (unsafe.calls > 0) {

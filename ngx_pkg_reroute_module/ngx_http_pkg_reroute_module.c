@@ -70,6 +70,14 @@ static ngx_conf_bitmask_t  ngx_http_pkg_reroute_method_names[] = {
 };
 
 
+static char *ngx_http_pkg_reroute_max_size_check(ngx_conf_t *cf, void *post,
+    void *data);
+
+static ngx_conf_post_t  ngx_http_pkg_reroute_max_size_bounds = {
+    ngx_http_pkg_reroute_max_size_check
+};
+
+
 static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
 
     { ngx_string("pkg_reroute_rule"),
@@ -148,6 +156,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_pkg_reroute_loc_conf_t, rewrite_strict),
       NULL },
+
+    { ngx_string("pkg_reroute_rewrite_max_size"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_size_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_pkg_reroute_loc_conf_t, rewrite_max_size),
+      &ngx_http_pkg_reroute_max_size_bounds },
 
     { ngx_string("pkg_reroute_strict"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
@@ -266,6 +281,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->strict = NGX_CONF_UNSET;
     plcf->rewrites = NGX_CONF_UNSET_PTR;
     plcf->rewrite_strict = NGX_CONF_UNSET;
+    plcf->rewrite_max_size = NGX_CONF_UNSET_SIZE;
     plcf->follow = NGX_CONF_UNSET_PTR;
     plcf->credentials = NGX_CONF_UNSET_UINT;
 
@@ -315,6 +331,8 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_value(conf->strict, prev->strict, 0);
     ngx_conf_merge_ptr_value(conf->rewrites, prev->rewrites, NULL);
     ngx_conf_merge_value(conf->rewrite_strict, prev->rewrite_strict, 1);
+    ngx_conf_merge_size_value(conf->rewrite_max_size,
+                              prev->rewrite_max_size, PR_REWRITE_MAX_SIZE);
 
     /* a client's credentials never reach a cache-mode place's upstream */
     ngx_conf_merge_uint_value(conf->credentials, prev->credentials, 0);
@@ -356,6 +374,20 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     }
 
     return ngx_http_pkg_reroute_follow_merge(cf, prev, conf);
+}
+
+
+/* a document is held whole: at least a byte, at most 2 GB */
+static char *
+ngx_http_pkg_reroute_max_size_check(ngx_conf_t *cf, void *post, void *data)
+{
+    size_t  *sp = data;
+
+    if (*sp == 0 || *sp > 2147483647) {
+        return "must be between 1 and 2g";
+    }
+
+    return NGX_CONF_OK;
 }
 
 

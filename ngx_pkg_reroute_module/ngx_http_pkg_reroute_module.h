@@ -54,6 +54,7 @@ typedef struct {
     ngx_flag_t          strict;
     ngx_array_t        *rewrites;       /* of pr_rewrite_map_t, or NULL */
     ngx_flag_t          rewrite_strict;
+    size_t              rewrite_max_size;   /* pkg_reroute_rewrite_max_size */
     void               *follow;         /* pkg_reroute_follow, or NULL */
     ngx_uint_t          credentials;    /* pkg_reroute_client_credentials:
                                          * 0 strip, 1 forward */

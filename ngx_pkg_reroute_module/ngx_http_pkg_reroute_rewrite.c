@@ -62,9 +62,17 @@ static ngx_int_t ngx_http_pkg_reroute_rw_send(ngx_http_request_t *r,
 static ngx_int_t ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_int_t rc, const char *err,
     ngx_chain_t *in);
+static void *ngx_http_pkg_reroute_rw_alloc(void *ctx, size_t size);
+static void ngx_http_pkg_reroute_rw_free(void *ctx, void *p);
+static void ngx_http_pkg_reroute_rw_unmap(void *data);
+static const char *ngx_http_pkg_reroute_rw_too_large(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_rw_ctx_t *rw);
 
 
 #define NGX_HTTP_PKG_REROUTE_HTML  -1
+
+/* for rw_refuse(): over pkg_reroute_rewrite_max_size */
+#define NGX_HTTP_PKG_REROUTE_TOO_LARGE  -100
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -232,13 +240,26 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     }
 
     ctx->rw = rw;
+    rw->rw.max_size = plcf->rewrite_max_size;
+
+    if (r->upstream->headers_in.content_length_n > 0
+        && (size_t) r->upstream->headers_in.content_length_n
+           > plcf->rewrite_max_size)
+    {
+        /* not read: refused before its body comes */
+        rw->done = 1;
+
+        return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                   ngx_http_pkg_reroute_rw_too_large(r, rw), "too-large");
+    }
 
     rw->doc = doc;
     rw->last = &rw->held;
     rw->request = r;
     rw->rw.maps = plcf->rewrites->elts;
     rw->rw.nmaps = plcf->rewrites->nelts;
-    rw->rw.alloc = ngx_http_pkg_reroute_alloc;
+    rw->rw.alloc = ngx_http_pkg_reroute_rw_alloc;
+    rw->rw.free = ngx_http_pkg_reroute_rw_free;
     rw->rw.ctx = r->pool;
     rw->rw.unsafe = ngx_http_pkg_reroute_rw_unsafe;
     rw->rw.unsafe_data = rw;
@@ -427,7 +448,7 @@ static ngx_int_t
 ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *in, ngx_uint_t *last)
 {
-    off_t         size;
+    off_t         size, cap;
     ssize_t       n;
     ngx_buf_t    *b, *copy;
     ngx_chain_t  *cl, *ln;
@@ -437,36 +458,63 @@ ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
         size = ngx_buf_size(b);
 
         if (size > 0) {
-            if (rw->size + size > PR_REWRITE_MAX_SIZE) {
+            if (rw->size + size > rw->rw.max_size) {
                 return NGX_DECLINED;
             }
 
-            copy = ngx_create_temp_buf(r->pool, (size_t) size);
-            ln = ngx_alloc_chain_link(r->pool);
+            /*
+             * The document is read in one piece: held in one buffer of
+             * the announced length when there is one, else joined later
+             */
 
-            if (copy == NULL || ln == NULL) {
-                return NGX_ERROR;
+            copy = (rw->held && rw->held->next == NULL) ? rw->held->buf
+                                                          : NULL;
+
+            if (copy == NULL || copy->end - copy->last < size) {
+                cap = (rw->held == NULL && r->upstream
+                       && r->upstream->headers_in.content_length_n > size
+                       && (size_t) r->upstream->headers_in.content_length_n
+                          <= rw->rw.max_size)
+                      ? r->upstream->headers_in.content_length_n : size;
+
+                copy = ngx_calloc_buf(r->pool);
+                ln = ngx_alloc_chain_link(r->pool);
+
+                if (copy == NULL || ln == NULL) {
+                    return NGX_ERROR;
+                }
+
+                copy->start = ngx_http_pkg_reroute_rw_alloc(r->pool,
+                                                            (size_t) cap);
+                if (copy->start == NULL) {
+                    return NGX_ERROR;
+                }
+
+                copy->pos = copy->start;
+                copy->last = copy->start;
+                copy->end = copy->start + cap;
+                copy->temporary = 1;
+
+                ln->buf = copy;
+                ln->next = NULL;
+                *rw->last = ln;
+                rw->last = &ln->next;
             }
 
             if (ngx_buf_in_memory(b)) {
-                copy->last = ngx_cpymem(copy->pos, b->pos, size);
+                copy->last = ngx_cpymem(copy->last, b->pos, size);
 
             } else {
-                n = ngx_read_file(b->file, copy->pos, (size_t) size,
+                n = ngx_read_file(b->file, copy->last, (size_t) size,
                                   b->file_pos);
                 if (n != size) {
                     return NGX_ERROR;
                 }
 
-                copy->last = copy->pos + size;
+                copy->last += size;
             }
 
             rw->size += size;
-
-            ln->buf = copy;
-            ln->next = NULL;
-            *rw->last = ln;
-            rw->last = &ln->next;
         }
 
         b->pos = b->last;
@@ -486,7 +534,7 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_chain_t *in)
 {
     int           rc;
-    u_char       *p;
+    u_char       *p, *in_doc;
     ngx_int_t     hrc;
     ngx_buf_t    *b;
     pr_str_t      out;
@@ -499,8 +547,9 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
     hrc = ngx_http_pkg_reroute_rw_hold(r, rw, in, &last);
 
     if (hrc == NGX_DECLINED) {
-        return ngx_http_pkg_reroute_rw_refuse(r, rw, PR_REWRITE_INVALID,
-                                              "document too large", in);
+        return ngx_http_pkg_reroute_rw_refuse(r, rw,
+                                              NGX_HTTP_PKG_REROUTE_TOO_LARGE,
+                                              NULL, in);
     }
 
     if (hrc != NGX_OK) {
@@ -515,18 +564,25 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
 
     /* the whole document, in one piece */
 
-    p = ngx_pnalloc(r->pool, rw->size + 1);
-    if (p == NULL) {
-        return NGX_ERROR;
-    }
+    if (rw->held && rw->held->next == NULL) {
+        in_doc = rw->held->buf->pos;
 
-    out.data = (char *) p;
+    } else {
+        in_doc = ngx_pnalloc(r->pool, rw->size + 1);
+        if (in_doc == NULL) {
+            return NGX_ERROR;
+        }
 
-    for (cl = rw->held; cl; cl = cl->next) {
-        p = ngx_cpymem(p, cl->buf->pos, cl->buf->last - cl->buf->pos);
+        p = in_doc;
+
+        for (cl = rw->held; cl; cl = cl->next) {
+            p = ngx_cpymem(p, cl->buf->pos, cl->buf->last - cl->buf->pos);
+            ngx_http_pkg_reroute_rw_free(r->pool, cl->buf->start);
+        }
     }
 
     err = NULL;
+    out.data = (char *) in_doc;
 
     rc = pr_rewrite_json((pr_doc_t) rw->doc, out.data, rw->size, &rw->rw,
                          &out, &err);
@@ -534,6 +590,17 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
     if (rc != PR_REWRITE_OK) {
         return ngx_http_pkg_reroute_rw_refuse(r, rw, rc, err, in);
     }
+
+    if (out.data != (char *) in_doc) {
+        /* only the rewritten document is kept */
+        if (rw->held && rw->held->next == NULL) {
+            in_doc = rw->held->buf->start;
+        }
+
+        ngx_http_pkg_reroute_rw_free(r->pool, in_doc);
+    }
+
+    rw->held = NULL;
 
     b = ngx_calloc_buf(r->pool);
     cl = ngx_alloc_chain_link(r->pool);
@@ -576,9 +643,10 @@ ngx_http_pkg_reroute_rw_html(ngx_http_request_t *r,
         last = (b->last_buf || b->last_in_chain);
         data = b->pos;
 
-        if (rw->size + size > PR_REWRITE_MAX_SIZE) {
-            return ngx_http_pkg_reroute_rw_refuse(r, rw, PR_REWRITE_INVALID,
-                                                  "document too large", in);
+        if (rw->size + size > rw->rw.max_size) {
+            return ngx_http_pkg_reroute_rw_refuse(r, rw,
+                                               NGX_HTTP_PKG_REROUTE_TOO_LARGE,
+                                               NULL, in);
         }
 
         if (size > 0 && !ngx_buf_in_memory(b)) {
@@ -735,7 +803,10 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
 
     reason = "invalid-document";
 
-    if (rc == PR_REWRITE_UNSAFE) {
+    if (rc == NGX_HTTP_PKG_REROUTE_TOO_LARGE) {
+        reason = "too-large";
+
+    } else if (rc == PR_REWRITE_UNSAFE) {
         reason = (rw->unsafe == PR_UNSAFE_UNMAPPED) ? "unmapped-url"
                                                      : "duplicate-key";
         err = rw->kind ? rw->kind : err;
@@ -749,17 +820,20 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    if (rc == PR_REWRITE_UNSAFE && rw->text.len) {
+    if (rc == NGX_HTTP_PKG_REROUTE_TOO_LARGE) {
+        why = (u_char *) ngx_http_pkg_reroute_rw_too_large(r, rw);
+
+    } else if (rc == PR_REWRITE_UNSAFE && rw->text.len) {
         last = ngx_snprintf(why, len - 1, "the upstream's document cannot be "
                             "rewritten: %s (\"%V\"), not stored", err,
                             &rw->text);
+        *last = '\0';
 
     } else {
         last = ngx_snprintf(why, len - 1, "the upstream's document cannot be "
                             "rewritten: %s, not stored", err);
+        *last = '\0';
     }
-
-    *last = '\0';
 
     hrc = ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                                       (char *) why, reason);
@@ -777,4 +851,114 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
     }
 
     return ngx_http_next_body_filter(r, in);
+}
+
+
+/*
+ * A document and its rewrite are held in blocks of their own, mapped for
+ * the request and unmapped as soon as they are not needed: from malloc(),
+ * glibc would keep the freed megabytes in the worker (its mmap threshold
+ * rises to the largest block freed).
+ */
+
+#define NGX_HTTP_PKG_REROUTE_MAP_MIN  (1024 * 1024)
+
+typedef struct {
+    void    *addr;
+    size_t   size;
+} ngx_http_pkg_reroute_map_t;
+
+
+static void
+ngx_http_pkg_reroute_rw_unmap(void *data)
+{
+    ngx_http_pkg_reroute_map_t  *m = data;
+
+    if (m->addr != NULL) {
+        (void) munmap(m->addr, m->size);
+        m->addr = NULL;
+    }
+}
+
+
+static void *
+ngx_http_pkg_reroute_rw_alloc(void *ctx, size_t size)
+{
+    void                        *p;
+    ngx_pool_t                  *pool;
+    ngx_pool_cleanup_t          *cln;
+    ngx_http_pkg_reroute_map_t  *m;
+
+    pool = ctx;
+
+    if (size < NGX_HTTP_PKG_REROUTE_MAP_MIN) {
+        return ngx_palloc(pool, size);
+    }
+
+    cln = ngx_pool_cleanup_add(pool, sizeof(ngx_http_pkg_reroute_map_t));
+    if (cln == NULL) {
+        return NULL;
+    }
+
+    p = mmap(NULL, size, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1,
+             0);
+    if (p == MAP_FAILED) {
+        return NULL;
+    }
+
+    m = cln->data;
+    m->addr = p;
+    m->size = size;
+    cln->handler = ngx_http_pkg_reroute_rw_unmap;
+
+    return p;
+}
+
+
+static void
+ngx_http_pkg_reroute_rw_free(void *ctx, void *p)
+{
+    ngx_pool_t          *pool;
+    ngx_pool_cleanup_t  *cln;
+
+    pool = ctx;
+
+    for (cln = pool->cleanup; cln; cln = cln->next) {
+        if (cln->handler == ngx_http_pkg_reroute_rw_unmap
+            && ((ngx_http_pkg_reroute_map_t *) cln->data)->addr == p)
+        {
+            ngx_http_pkg_reroute_rw_unmap(cln->data);
+            return;
+        }
+    }
+
+    ngx_pfree(pool, p);
+}
+
+
+/* what a document over pkg_reroute_rewrite_max_size is answered */
+static const char *
+ngx_http_pkg_reroute_rw_too_large(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_rw_ctx_t *rw)
+{
+    u_char  *p, *last;
+    size_t   len;
+
+    len = sizeof("the upstream's document cannot be rewritten: document too "
+                 "large (pkg_reroute_rewrite_max_size ), not stored")
+          + NGX_SIZE_T_LEN;
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return "the upstream's document cannot be rewritten: document too "
+               "large, not stored";
+    }
+
+    last = ngx_snprintf(p, len - 1, "the upstream's document cannot be "
+                        "rewritten: document too large "
+                        "(pkg_reroute_rewrite_max_size %uz), not stored",
+                        rw->rw.max_size);
+    *last = '\0';
+
+    return (char *) p;
 }

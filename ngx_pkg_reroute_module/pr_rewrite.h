@@ -112,8 +112,11 @@ typedef struct {
     pr_unsafe_pt             unsafe;     /* NULL: every unsafe place */
     void                    *unsafe_data;    /* refuses the document */
 
-    pr_alloc_pt              alloc;      /* output (an nginx pool); never */
-    void                    *ctx;        /* freed singly */
+    pr_alloc_pt              alloc;      /* output (an nginx pool) */
+    void                    *ctx;
+
+    /* NULL, or frees a block from alloc (ngx_pfree) that is not kept */
+    void                   (*free)(void *ctx, void *p);
 } pr_rewrite_t;
 
 
@@ -164,18 +167,23 @@ typedef enum {
  * PR_REWRITE_INVALID, PR_REWRITE_UNSAFE, PR_REWRITE_NOMEM: *err is a
  * static reason.
  *
- * A changed document is printed again by cJSON, so it differs from the
- * input beyond the rewrites: whitespace is removed; escapes in strings
- * are decoded and only '"', '\\' and control characters escaped again
- * ("\/" becomes "/", "\u00e9" the UTF-8 bytes); keys and values keep
- * their order, duplicate keys stay (when unsafe() lets them). Numbers
- * are kept as written. Refused by cJSON: lone UTF-16 surrogate escapes
- * ("\ud800"). Strings with a "\u0000" escape are kept as written but
- * never rewritten or read; a key with one is cut at it (so that
- * "tarball\u0000" and "tarball" are given twice). Inputs over max_size or nested deeper than
- * PR_REWRITE_MAX_DEPTH are refused. cJSON allocates with malloc() (its
- * global hooks are left alone), up to ~40 times the input for a document
- * of tiny values; all of it is freed before the return.
+ * A changed document is written again in one pass over the text, no
+ * tree built (pr_rewrite_json.c), as cJSON printed it before: whitespace
+ * is removed; escapes in strings are decoded and only '"', '\\' and
+ * control characters escaped again ("\/" becomes "/", "\u00e9" the UTF-8
+ * bytes); keys and values keep their order, duplicate keys stay (when
+ * unsafe() lets them). Numbers are kept as written. Strings with a
+ * "\u0000" escape are kept as written but never rewritten or read; a key
+ * with one is cut at it (so that "tarball\u0000" and "tarball" are given
+ * twice). The text must be JSON (RFC 8259; a byte-order mark is dropped):
+ * lone UTF-16 surrogate escapes ("\ud800"), control characters in
+ * strings, numbers such as 01, 1. or -.5, and whitespace other than space,
+ * tab, CR and LF are refused. Inputs over max_size or nested deeper than
+ * PR_REWRITE_MAX_DEPTH are refused. Memory: the output (rw->alloc, about
+ * the input's size, freed through rw->free when not used) and, from
+ * malloc(), a set of keys (a hash and an offset) for each object read
+ * (npm's versions: one per version) and scratch strings as long as the
+ * longest string read; all of it freed before the return.
  */
 int pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
     const pr_rewrite_t *rw, pr_str_t *out, const char **err);

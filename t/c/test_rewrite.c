@@ -1960,6 +1960,135 @@ rt_test_unsafe(void)
 }
 
 
+/*
+ * The single-pass rewriter (issue 9): the order of members does not
+ * matter, JSON is read as RFC 8259 says, and what is not read is not
+ * checked wherever it comes.
+ */
+static void
+rt_test_stream(void)
+{
+    int           rc, same;
+    char         *res;
+    const char   *err;
+    pr_rewrite_t  rw;
+
+    /* dist-tags after versions: latest still moves, tags stay in place */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "p@2.0.0";
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"versions\":{\"1.0.0\":{},\"2.0.0\":{}},\"dist-tags\":{"
+               "\"latest\":\"2.0.0\",\"old\":\"1.0.0\"},\"name\":\"p\"}",
+               &rw, PR_REWRITE_OK,
+               "{\"versions\":{\"1.0.0\":{}},\"dist-tags\":{"
+               "\"latest\":\"1.0.0\",\"old\":\"1.0.0\"},\"name\":\"p\"}");
+
+    /* dist-tags first, with escapes, written into their place */
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"name\":\"p\",\"dist-tags\":{\"l\\u0061test\":\"2.0.0\","
+               "\"x\":1},\"a\":\"\\/\",\"versions\":{\"2.0.0\":{},"
+               "\"1.5.0\":{}}}",
+               &rw, PR_REWRITE_OK,
+               "{\"name\":\"p\",\"dist-tags\":{\"latest\":\"1.5.0\",\"x\":1},"
+               "\"a\":\"/\",\"versions\":{\"1.5.0\":{}}}");
+
+    /* the version of a one-version document after its dist: gone, and
+     * its tarball is not read (nothing unsafe) */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "w@1.0.0";
+    CHECK_JSON(PR_DOC_NPM_VERSION,
+               "{\"dist\":{\"tarball\":\"https://evil.test/w.tgz\"},"
+               "\"name\":\"w\",\"version\":\"1.0.0\"}",
+               &rw, PR_REWRITE_GONE, NULL);
+
+    /* PEP 691: a file's filename after its url; a file not kept is not
+     * read, its keys are */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "a@6.6.6";
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON,
+               "{\"files\":[{\"url\":\"https://evil.test/a-6.6.6.tar.gz\","
+               "\"filename\":\"a-6.6.6.tar.gz\"},{\"url\":\"https://files."
+               "example.org/a-1.0.tar.gz\",\"filename\":\"a-1.0.tar.gz\"}],"
+               "\"name\":\"a\"}",
+               &rw, PR_REWRITE_OK,
+               "{\"files\":[{\"url\":\"http://127.0.0.1:8080/pypi-files/"
+               "a-1.0.tar.gz\",\"filename\":\"a-1.0.tar.gz\"}],"
+               "\"name\":\"a\"}");
+    CHECK_JSON(PR_DOC_PYPI_SIMPLE_JSON,
+               "{\"name\":\"a\",\"files\":[{\"filename\":\"a-6.6.6.tar.gz\","
+               "\"url\":\"x\",\"url\":\"https://evil.test/\"}]}",
+               &rw, PR_REWRITE_UNSAFE, NULL);
+
+    /* PyPI: info after urls: urls emptied all the same */
+    rt_setup(&rw, 1, NULL);
+    rt_k.drop[0] = "a@2.0";
+    CHECK_JSON(PR_DOC_PYPI_JSON,
+               "{\"urls\":[{\"url\":\"https://evil.test/a-2.0.tar.gz\"}],"
+               "\"info\":{\"version\":\"2.0\",\"name\":\"a\"}}",
+               &rw, PR_REWRITE_OK,
+               "{\"urls\":[],\"info\":{\"version\":\"2.0\",\"name\":\"a\"}}");
+
+    /* from fuzz/ (the comparison with the cJSON rewriter): what keep()
+     * needs is not JSON, the document is refused before its URLs are
+     * read; an empty key given twice */
+    rt_setup(&rw, 1, NULL);
+    CHECK_JSON(PR_DOC_PYPI_JSON,
+               "{\"urls\":[{\"url\":\"https://evil.test/a-2.0.tar.gz\"}],"
+               "\"info\":{\"version\":\"\001\0010\",\"name\":\"a\"}}",
+               &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_UNSAFE(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"\":1,\"\":2}", 0,
+                 PR_UNSAFE_DUPLICATE, "");
+
+    /* RFC 8259, where cJSON was lax: refused */
+    rt_setup(&rw, 0, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"n\":01}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"n\":1.}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"n\":-.5}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"s\":\"a\tb\"}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\f\"s\":1}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"s\":\"\\x\"}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"s\":\"\\u12\"}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"s\":\"\\udc00\"}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"s\":\"\\ud800\\u0041\"}",
+               &rw, PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"s\":tru}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\" \"a\":1}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\" \"x\"}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"a\":[1 2]}", &rw,
+               PR_REWRITE_INVALID, NULL);
+    CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"a\":{1:2}}", &rw,
+               PR_REWRITE_INVALID, NULL);
+
+    /* escapes written as cJSON wrote them, in keys and values */
+    CHECK_JSON(PR_DOC_CARGO_CONFIG,
+               "{ \"dl\" : \"https://crates.example.org/\" , \"\\u0022\\b\":"
+               " [ \"\\f\\n\\r\\u0001\\u007f\\\"\\\\\" , -1.5E+3 ] }",
+               &rw, PR_REWRITE_OK,
+               "{\"dl\":\"http://127.0.0.1:8080/cargo/\",\"\\\"\\b\":"
+               "[\"\\f\\n\\r\\u0001\x7f\\\"\\\\\",-1.5E+3]}");
+
+    /* an unchanged document is the input itself, whitespace and all */
+    rc = rt_json(PR_DOC_CARGO_CONFIG, "{ \"dl\" : \"x\" }", 14, &rw, &res,
+                 &err, &same);
+    PR_CHECK(rc == PR_REWRITE_OK && same, "unchanged: %d %d", rc, same);
+    free(res);
+    rt_pool_free(&rt_pool);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -1977,6 +2106,7 @@ main(int argc, char **argv)
     rt_test_json_text();
     rt_test_html();
     rt_test_unsafe();
+    rt_test_stream();
 
     PR_TEST_DONE("rewrite");
 }

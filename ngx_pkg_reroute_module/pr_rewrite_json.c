@@ -1,0 +1,1952 @@
+/*
+ * ngx_pkg_reroute: the JSON rewriter (see pr_rewrite.h), single pass.
+ *
+ * A recursive descent over the text, at most PR_REWRITE_MAX_DEPTH levels
+ * deep, that validates the document (RFC 8259) and writes it again as it
+ * reads it: compact, strings with their escapes decoded and only '"',
+ * '\\' and control characters escaped again (what cJSON printed before).
+ * No tree is built. Each value is read with a role: the path the
+ * rewriter reads (npm versions.<v>.dist.tarball...), or none. Objects on
+ * those paths keep a set of their keys (a hash and where the key is in
+ * the text) to find a key given twice; a set is reused, level by level.
+ *
+ * Before the pass, when keep() is set, what decides the filtering (the
+ * package name, the document's version, PyPI's info.version) is looked
+ * up in the text. npm's dist-tags are read where they are, and written
+ * again at the end (where "latest" may move to a release listed after
+ * them) into their place.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pr_rewrite_int.h"
+
+
+#define PR_JSON_SETS  6          /* levels whose objects are read */
+
+
+enum {
+    PR_J_NONE = 0,               /* not read: validated and written */
+    PR_J_TOP,
+    PR_J_URL,                    /* an artifact URL */
+    PR_J_NPM_VERSIONS,
+    PR_J_NPM_VERSION,
+    PR_J_NPM_DIST,
+    PR_J_NPM_TIME,
+    PR_J_NPM_TAGS,               /* read: keys checked, written later */
+    PR_J_NPM_TAGS_OUT,           /* written, tags of dropped versions not */
+    PR_J_PY_INFO,
+    PR_J_PY_RELEASES,
+    PR_J_PY_FILES,               /* an array of file objects */
+    PR_J_PY_FILE,
+    PR_J_PY_GONE,                /* "urls" of a version not kept */
+    PR_J_691_FILES,
+    PR_J_691_FILE,
+    PR_J_691_DROPPED,            /* a file not kept: keys checked only */
+    PR_J_691_VERSIONS
+};
+
+
+typedef struct {
+    uint64_t   hash;
+    uint32_t   off;              /* the key as written starts at in[off] */
+    uint32_t   gen;              /* the object it belongs to */
+} pr_jkey_t;
+
+
+typedef struct {
+    pr_jkey_t  *e;
+    size_t      size;            /* a power of two, or 0 */
+    size_t      n;
+    unsigned    gen;
+} pr_jset_t;
+
+
+typedef struct {
+    char       *data;            /* malloc() */
+    size_t      len;
+    size_t      size;
+} pr_jbuf_t;
+
+
+typedef struct {
+    const pr_rewrite_t  *rw;
+    const char          *in;
+    size_t               len;
+    size_t               pos;
+    const char          *err;
+
+    char                *out;        /* from rw->alloc */
+    size_t               olen;
+    size_t               osize;
+
+    unsigned             doc;
+    unsigned             silent;     /* > 0: nothing is written */
+    unsigned             keep:1;     /* keep() is asked */
+    unsigned             gone:1;     /* the document's version not kept */
+    unsigned             dropped:1;  /* PyPI: info.version not kept */
+    unsigned             nul:1;      /* the last string had a \u0000 */
+    unsigned             escaped:1;  /* the last string had escapes */
+    unsigned             found:1;    /* PEP 691 "files", cargo "dl" */
+    unsigned             tags:1;     /* npm dist-tags written later */
+
+    size_t               changed;
+    uint64_t             seed;
+    pr_str_t             name;
+    pr_str_t             best;       /* where "latest" moves */
+    const char          *need;       /* what the pre-scan did not find */
+
+    size_t               tags_in;    /* where npm's dist-tags are */
+    size_t               tags_out;   /* where they are written */
+
+    pr_jbuf_t            key;        /* the last key, decoded, cut at NUL */
+    pr_jbuf_t            key2;       /* another key, to compare */
+    pr_jbuf_t            str;        /* the last string value, decoded */
+    pr_jbuf_t            namebuf;
+    pr_jbuf_t            verbuf;
+
+    pr_jbuf_t            rel;        /* npm: kept releases, decoded, */
+    size_t              *relpos;     /* end to end; where each ends */
+    size_t               nrel;
+    size_t               relsize;
+
+    pr_jset_t            sets[PR_JSON_SETS];
+} pr_jx_t;
+
+
+static int pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n);
+static int pr_jx_grow(pr_jx_t *jx, size_t n);
+static inline int pr_jx_write(pr_jx_t *jx, const char *p, size_t n);
+static int pr_jx_escape(pr_jx_t *jx, const char *p, size_t n);
+static void pr_jx_ws(pr_jx_t *jx);
+static int pr_jx_hex(const char *p);
+static int pr_jx_string(pr_jx_t *jx, pr_jbuf_t *dec, int emit);
+static int pr_jx_number(pr_jx_t *jx);
+static int pr_jx_literal(pr_jx_t *jx);
+static int pr_jx_value(pr_jx_t *jx, unsigned role, unsigned depth);
+static int pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth);
+static int pr_jx_array(pr_jx_t *jx, unsigned role, unsigned depth);
+static int pr_jx_object_none(pr_jx_t *jx, unsigned depth);
+static int pr_jx_member(pr_jx_t *jx, unsigned role, int dup, unsigned *child,
+    int *drop, const pr_str_t **repl);
+static int pr_jx_element(pr_jx_t *jx, unsigned role, unsigned *child,
+    int *drop);
+static int pr_jx_url(pr_jx_t *jx);
+static int pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off);
+static int pr_jx_keep(pr_jx_t *jx, const char *v, size_t len);
+static int pr_jx_release(pr_jx_t *jx);
+static const pr_str_t *pr_jx_latest(pr_jx_t *jx, pr_str_t *best);
+static int pr_jx_invalid(pr_jx_t *jx, const char *err);
+static size_t pr_jscan_skip(pr_jx_t *jx, size_t i);
+static int pr_jscan_get(pr_jx_t *jx, size_t obj, const char *key,
+    size_t *val);
+static int pr_jscan_str(pr_jx_t *jx, size_t i, pr_jbuf_t *dst);
+static int pr_jx_prescan(pr_jx_t *jx);
+static int pr_jx_tags(pr_jx_t *jx);
+
+
+#define pr_jx_is(jx, lit)                                                     \
+    ((jx)->key.len == sizeof(lit) - 1                                         \
+     && memcmp((jx)->key.data, lit, sizeof(lit) - 1) == 0)
+
+#define pr_jws(c)  ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+
+
+/* bytes a string can hold as they are: not '"', '\\', controls */
+static const unsigned char  pr_jplain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
+
+
+static int
+pr_jx_invalid(pr_jx_t *jx, const char *err)
+{
+    jx->err = err;
+    return PR_REWRITE_INVALID;
+}
+
+
+static int
+pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n)
+{
+    char    *np;
+    size_t   size;
+
+    if (n == 0) {
+        return PR_REWRITE_OK;
+    }
+
+    if (b->size - b->len < n) {
+        size = b->size ? 2 * b->size : 256;
+
+        while (size - b->len < n) {
+            size *= 2;
+        }
+
+        np = realloc(b->data, size);
+        if (np == NULL) {
+            jx->err = "out of memory";
+            return PR_REWRITE_NOMEM;
+        }
+
+        b->data = np;
+        b->size = size;
+    }
+
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+
+    return PR_REWRITE_OK;
+}
+
+
+/* the output holds n more bytes: a new block twice as large, rarely */
+static int
+pr_jx_grow(pr_jx_t *jx, size_t n)
+{
+    char    *p;
+    size_t   size;
+
+    size = 2 * jx->osize;
+
+    if (size - jx->olen < n) {
+        size = jx->olen + n;
+    }
+
+    p = jx->rw->alloc(jx->rw->ctx, size);
+    if (p == NULL) {
+        jx->err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    memcpy(p, jx->out, jx->olen);
+
+    if (jx->rw->free != NULL) {
+        jx->rw->free(jx->rw->ctx, jx->out);
+    }
+
+    jx->out = p;
+    jx->osize = size;
+
+    return PR_REWRITE_OK;
+}
+
+
+static inline int
+pr_jx_write(pr_jx_t *jx, const char *p, size_t n)
+{
+    if (jx->silent || n == 0) {
+        return PR_REWRITE_OK;
+    }
+
+    if (jx->osize - jx->olen < n && pr_jx_grow(jx, n) != PR_REWRITE_OK) {
+        return PR_REWRITE_NOMEM;
+    }
+
+    memcpy(jx->out + jx->olen, p, n);
+    jx->olen += n;
+
+    return PR_REWRITE_OK;
+}
+
+
+/* a decoded string, escaped as cJSON prints it, quotes included */
+static int
+pr_jx_escape(pr_jx_t *jx, const char *p, size_t n)
+{
+    char           esc[8];
+    size_t         i, s;
+    unsigned char  c;
+
+    static const char  hex[] = "0123456789abcdef";
+
+    if (n == 0) {
+        return pr_jx_write(jx, "\"\"", 2);
+    }
+
+    if (pr_jx_write(jx, "\"", 1) != PR_REWRITE_OK) {
+        return PR_REWRITE_NOMEM;
+    }
+
+    for (s = 0, i = 0; i < n; i++) {
+        c = (unsigned char) p[i];
+
+        if (pr_jplain[c]) {
+            continue;
+        }
+
+        if (pr_jx_write(jx, p + s, i - s) != PR_REWRITE_OK) {
+            return PR_REWRITE_NOMEM;
+        }
+
+        s = i + 1;
+        esc[0] = '\\';
+        esc[2] = '\0';
+
+        switch (c) {
+        case '"':  esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 0xf];
+
+            if (pr_jx_write(jx, esc, 6) != PR_REWRITE_OK) {
+                return PR_REWRITE_NOMEM;
+            }
+
+            continue;
+        }
+
+        if (pr_jx_write(jx, esc, 2) != PR_REWRITE_OK) {
+            return PR_REWRITE_NOMEM;
+        }
+    }
+
+    if (pr_jx_write(jx, p + s, n - s) != PR_REWRITE_OK) {
+        return PR_REWRITE_NOMEM;
+    }
+
+    return pr_jx_write(jx, "\"", 1);
+}
+
+
+static void
+pr_jx_ws(pr_jx_t *jx)
+{
+    while (jx->pos < jx->len && pr_jws(jx->in[jx->pos])) {
+        jx->pos++;
+    }
+}
+
+
+static int
+pr_jx_hex(const char *p)
+{
+    int     v, i, c;
+
+    v = 0;
+
+    for (i = 0; i < 4; i++) {
+        c = (unsigned char) p[i];
+        c = pr_isdigit(c) ? c - '0'
+            : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+            : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+
+        if (c < 0) {
+            return -1;
+        }
+
+        v = v << 4 | c;
+    }
+
+    return v;
+}
+
+
+/*
+ * The string at jx->pos: validated; decoded into dec (when not NULL,
+ * whole, with any NUL); written (emit) as cJSON printed it: escaped
+ * again, or as written when it has a \u0000. jx->nul, jx->escaped.
+ */
+static int
+pr_jx_string(pr_jx_t *jx, pr_jbuf_t *dec, int emit)
+{
+    int            rc;
+    char           u[4];
+    size_t         i, s, start, n;
+    unsigned       cp, lo;
+    const char    *in;
+    unsigned char  c;
+
+    in = jx->in;
+    start = jx->pos;
+    i = start + 1;
+    s = i;
+
+    jx->nul = 0;
+    jx->escaped = 0;
+
+    if (dec != NULL) {
+        dec->len = 0;
+    }
+
+    for ( ;; ) {
+        while (i < jx->len && pr_jplain[(unsigned char) in[i]]) {
+            i++;
+        }
+
+        if (i == jx->len) {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        c = (unsigned char) in[i];
+
+        if (c == '"') {
+            break;
+        }
+
+        if (c != '\\') {
+            /* a control character */
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        if (dec != NULL) {
+            rc = pr_jbuf_add(jx, dec, in + s, i - s);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+        }
+
+        jx->escaped = 1;
+
+        if (i + 1 == jx->len) {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        c = (unsigned char) in[i + 1];
+        n = 1;
+
+        switch (c) {
+        case '"': case '\\': case '/': u[0] = c; break;
+        case 'b': u[0] = '\b'; break;
+        case 'f': u[0] = '\f'; break;
+        case 'n': u[0] = '\n'; break;
+        case 'r': u[0] = '\r'; break;
+        case 't': u[0] = '\t'; break;
+
+        case 'u':
+            if (jx->len - i < 6
+                || (int) (cp = pr_jx_hex(in + i + 2)) < 0)
+            {
+                return pr_jx_invalid(jx, "not JSON");
+            }
+
+            if (cp >= 0xdc00 && cp <= 0xdfff) {
+                return pr_jx_invalid(jx, "a lone UTF-16 surrogate");
+            }
+
+            if (cp >= 0xd800 && cp <= 0xdbff) {
+                if (jx->len - i < 12 || in[i + 6] != '\\' || in[i + 7] != 'u'
+                    || (int) (lo = pr_jx_hex(in + i + 8)) < 0
+                    || lo < 0xdc00 || lo > 0xdfff)
+                {
+                    return pr_jx_invalid(jx, "a lone UTF-16 surrogate");
+                }
+
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                i += 6;
+            }
+
+            if (cp == 0) {
+                jx->nul = 1;
+            }
+
+            if (cp < 0x80) {
+                u[0] = (char) cp;
+
+            } else if (cp < 0x800) {
+                u[0] = (char) (0xc0 | (cp >> 6));
+                u[1] = (char) (0x80 | (cp & 0x3f));
+                n = 2;
+
+            } else if (cp < 0x10000) {
+                u[0] = (char) (0xe0 | (cp >> 12));
+                u[1] = (char) (0x80 | ((cp >> 6) & 0x3f));
+                u[2] = (char) (0x80 | (cp & 0x3f));
+                n = 3;
+
+            } else {
+                u[0] = (char) (0xf0 | (cp >> 18));
+                u[1] = (char) (0x80 | ((cp >> 12) & 0x3f));
+                u[2] = (char) (0x80 | ((cp >> 6) & 0x3f));
+                u[3] = (char) (0x80 | (cp & 0x3f));
+                n = 4;
+            }
+
+            i += 4;
+            break;
+
+        default:
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        i += 2;
+        s = i;
+
+        if (dec != NULL) {
+            rc = pr_jbuf_add(jx, dec, u, n);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+        }
+    }
+
+    if (dec != NULL) {
+        rc = pr_jbuf_add(jx, dec, in + s, i - s);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+    }
+
+    jx->pos = i + 1;
+
+    if (!emit || jx->silent) {
+        return PR_REWRITE_OK;
+    }
+
+    if (!jx->escaped || jx->nul) {
+        return pr_jx_write(jx, in + start, jx->pos - start);
+    }
+
+    if (dec == NULL) {
+        /* decode it again, into the scratch string */
+        jx->pos = start;
+        return pr_jx_string(jx, &jx->str, emit);
+    }
+
+    return pr_jx_escape(jx, dec->data, dec->len);
+}
+
+
+/* RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int
+pr_jx_number(pr_jx_t *jx)
+{
+    size_t       i, d;
+    const char  *in;
+
+    in = jx->in;
+    i = jx->pos;
+
+    if (in[i] == '-') {
+        i++;
+    }
+
+    if (i < jx->len && in[i] == '0') {
+        i++;
+
+    } else {
+        for (d = i; i < jx->len && pr_isdigit(in[i]); i++) { /* void */ }
+
+        if (i == d) {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+    }
+
+    if (i < jx->len && in[i] == '.') {
+        for (d = ++i; i < jx->len && pr_isdigit(in[i]); i++) { /* void */ }
+
+        if (i == d) {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+    }
+
+    if (i < jx->len && (in[i] == 'e' || in[i] == 'E')) {
+        i++;
+
+        if (i < jx->len && (in[i] == '+' || in[i] == '-')) {
+            i++;
+        }
+
+        for (d = i; i < jx->len && pr_isdigit(in[i]); i++) { /* void */ }
+
+        if (i == d) {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+    }
+
+    d = jx->pos;
+    jx->pos = i;
+
+    return pr_jx_write(jx, in + d, i - d);
+}
+
+
+static int
+pr_jx_literal(pr_jx_t *jx)
+{
+    size_t       n;
+    const char  *p, *lit;
+
+    p = jx->in + jx->pos;
+
+    switch (*p) {
+    case 't': lit = "true"; n = 4; break;
+    case 'f': lit = "false"; n = 5; break;
+    default:  lit = "null"; n = 4; break;
+    }
+
+    if (jx->len - jx->pos < n || memcmp(p, lit, n) != 0) {
+        return pr_jx_invalid(jx, "not JSON");
+    }
+
+    jx->pos += n;
+
+    return pr_jx_write(jx, lit, n);
+}
+
+
+static int
+pr_jx_value(pr_jx_t *jx, unsigned role, unsigned depth)
+{
+    char  c;
+
+    pr_jx_ws(jx);
+
+    if (jx->pos == jx->len) {
+        return pr_jx_invalid(jx, "not JSON");
+    }
+
+    c = jx->in[jx->pos];
+
+    if (role == PR_J_URL) {
+        return pr_jx_url(jx);
+    }
+
+    switch (c) {
+
+    case '{':
+        if (depth >= PR_REWRITE_MAX_DEPTH) {
+            return pr_jx_invalid(jx, "JSON nested too deeply");
+        }
+
+        return pr_jx_object(jx, role, depth + 1);
+
+    case '[':
+        if (depth >= PR_REWRITE_MAX_DEPTH) {
+            return pr_jx_invalid(jx, "JSON nested too deeply");
+        }
+
+        return pr_jx_array(jx, role, depth + 1);
+
+    case '"':
+        return pr_jx_string(jx, NULL, 1);
+
+    case 't':
+    case 'f':
+    case 'n':
+        return pr_jx_literal(jx);
+
+    default:
+        if (c == '-' || pr_isdigit(c)) {
+            return pr_jx_number(jx);
+        }
+
+        return pr_jx_invalid(jx, "not JSON");
+    }
+}
+
+
+/*
+ * A key given twice in an object that is read (depth: its level): the
+ * keys are compared decoded, cut at a NUL. 1: seen before, 0: new.
+ */
+static int
+pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off)
+{
+    size_t      i, k, size, save;
+    uint64_t    h;
+    pr_jset_t  *set;
+    pr_jkey_t  *e, *ne;
+
+    if (depth >= PR_JSON_SETS) {
+        return 0;
+    }
+
+    set = &jx->sets[depth];
+
+    h = jx->seed;
+
+    for (i = 0; i < jx->key.len; i++) {
+        h ^= (unsigned char) jx->key.data[i];
+        h *= 0x100000001b3ULL;
+    }
+
+    /* murmur3's finalizer: the low bits index the table */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+
+    if (set->size == 0 || 4 * (set->n + 1) > 3 * set->size) {
+        size = set->size ? 2 * set->size : 64;
+
+        ne = calloc(size, sizeof(pr_jkey_t));
+        if (ne == NULL) {
+            jx->err = "out of memory";
+            return PR_REWRITE_NOMEM;
+        }
+
+        for (i = 0; i < set->size; i++) {
+            e = &set->e[i];
+
+            if (e->gen != set->gen || set->gen == 0) {
+                continue;
+            }
+
+            for (k = e->hash & (size - 1); ne[k].gen; k = (k + 1) & (size - 1))
+            {
+                /* void */
+            }
+
+            ne[k] = *e;
+        }
+
+        free(set->e);
+        set->e = ne;
+        set->size = size;
+    }
+
+    for (k = h & (set->size - 1);
+         set->e[k].gen == set->gen;
+         k = (k + 1) & (set->size - 1))
+    {
+        e = &set->e[k];
+
+        if (e->hash != h) {
+            continue;
+        }
+
+        /* decode the other key to compare */
+        save = jx->pos;
+        jx->pos = e->off - 1;
+        jx->silent++;
+        (void) pr_jx_string(jx, &jx->key2, 0);
+        jx->silent--;
+        jx->pos = save;
+
+        if (jx->key2.len > 0 && jx->nul) {
+            jx->key2.len = strnlen(jx->key2.data, jx->key2.len);
+        }
+
+        if (jx->key2.len == jx->key.len
+            && (jx->key.len == 0
+                || memcmp(jx->key2.data, jx->key.data, jx->key.len) == 0))
+        {
+            return 1;
+        }
+    }
+
+    e = &set->e[k];
+    e->hash = h;
+    e->off = (uint32_t) off;
+    e->gen = set->gen;
+    set->n++;
+
+    return 0;
+}
+
+
+static int
+pr_jx_keep(pr_jx_t *jx, const char *v, size_t len)
+{
+    pr_str_t  s;
+
+    if (!jx->keep) {
+        return 1;
+    }
+
+    s.data = v;
+    s.len = len;
+
+    return jx->rw->keep(jx->rw->keep_data, &jx->name, &s) != 0;
+}
+
+
+/* an npm version kept: a candidate for "latest" if a release */
+static int
+pr_jx_release(pr_jx_t *jx)
+{
+    int           rc;
+    size_t       *p;
+    pr_semver_t   v;
+
+    if (pr_semver_parse(jx->key.data, jx->key.len, &v) != 0
+        || v.pre.len > 0)
+    {
+        return PR_REWRITE_OK;
+    }
+
+    rc = pr_jbuf_add(jx, &jx->rel, jx->key.data, jx->key.len);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
+    if (jx->nrel == jx->relsize) {
+        jx->relsize = jx->relsize ? 2 * jx->relsize : 64;
+
+        p = realloc(jx->relpos, jx->relsize * sizeof(size_t));
+        if (p == NULL) {
+            jx->err = "out of memory";
+            return PR_REWRITE_NOMEM;
+        }
+
+        jx->relpos = p;
+    }
+
+    jx->relpos[jx->nrel++] = jx->rel.len;
+
+    return PR_REWRITE_OK;
+}
+
+
+/* the highest kept release below the dropped latest in jx->str */
+static const pr_str_t *
+pr_jx_latest(pr_jx_t *jx, pr_str_t *best)
+{
+    size_t       i, s;
+    pr_semver_t  old, cand, top;
+
+    if (pr_semver_parse(jx->str.data, jx->str.len, &old) != 0) {
+        return NULL;
+    }
+
+    best->data = NULL;
+
+    for (s = 0, i = 0; i < jx->nrel; s = jx->relpos[i++]) {
+        if (pr_semver_parse(jx->rel.data + s, jx->relpos[i] - s, &cand) != 0
+            || pr_semver_cmp(&cand, &old) >= 0)
+        {
+            continue;
+        }
+
+        if (best->data == NULL || pr_semver_cmp(&cand, &top) > 0) {
+            best->data = jx->rel.data + s;
+            best->len = jx->relpos[i] - s;
+            top = cand;
+        }
+    }
+
+    return best->data ? best : NULL;
+}
+
+
+/* a string at jx->pos, scanned without writing it: jx->nul */
+static int
+pr_jx_peek_string(pr_jx_t *jx, pr_jbuf_t *dec)
+{
+    int     rc;
+    size_t  save;
+
+    save = jx->pos;
+    jx->silent++;
+    rc = pr_jx_string(jx, dec, 0);
+    jx->silent--;
+    jx->pos = save;
+
+    return rc;
+}
+
+
+/*
+ * A member of an object read in role, its key in jx->key, its value at
+ * jx->pos: the value's role, whether it goes (drop), or a string that
+ * replaces it (repl).
+ */
+static int
+pr_jx_member(pr_jx_t *jx, unsigned role, int dup, unsigned *child,
+    int *drop, const pr_str_t **repl)
+{
+    int         rc;
+    char        c;
+    unsigned    doc;
+
+    c = jx->in[jx->pos];
+    doc = jx->doc;
+    *child = PR_J_NONE;
+
+    switch (role) {
+
+    case PR_J_TOP:
+        if (dup) {
+            return PR_REWRITE_OK;
+        }
+
+        if (doc == PR_DOC_NPM_PACKUMENT) {
+            if (pr_jx_is(jx, "versions")) {
+                *child = PR_J_NPM_VERSIONS;
+
+            } else if (pr_jx_is(jx, "time")) {
+                *child = PR_J_NPM_TIME;
+
+            } else if (pr_jx_is(jx, "dist-tags")) {
+                *child = PR_J_NPM_TAGS;
+
+            } else {
+                return PR_REWRITE_OK;
+            }
+
+            if (c != '{') {
+                return pr_jx_invalid(jx, "\"versions\", \"time\" or "
+                                     "\"dist-tags\" is not an object");
+            }
+
+            return PR_REWRITE_OK;
+        }
+
+        if (doc == PR_DOC_NPM_VERSION) {
+            if (pr_jx_is(jx, "dist")) {
+                *child = PR_J_NPM_DIST;
+
+                if (c != '{') {
+                    goto npm_version;
+                }
+
+            } else if (pr_jx_is(jx, "version") && c != '"') {
+                goto npm_version;
+            }
+
+            return PR_REWRITE_OK;
+        }
+
+        if (doc == PR_DOC_PYPI_JSON || doc == PR_DOC_PYPI_VERSION_JSON) {
+            if (pr_jx_is(jx, "info")) {
+                *child = PR_J_PY_INFO;
+                return c == '{' ? PR_REWRITE_OK : pr_jx_invalid(jx,
+                           "\"info\", \"releases\" or \"urls\" has the "
+                           "wrong type");
+            }
+
+            if (pr_jx_is(jx, "releases")) {
+                *child = PR_J_PY_RELEASES;
+                return c == '{' ? PR_REWRITE_OK : pr_jx_invalid(jx,
+                           "\"info\", \"releases\" or \"urls\" has the "
+                           "wrong type");
+            }
+
+            if (pr_jx_is(jx, "urls")) {
+                *child = jx->gone ? PR_J_NONE
+                         : jx->dropped ? PR_J_PY_GONE : PR_J_PY_FILES;
+                return c == '[' ? PR_REWRITE_OK : pr_jx_invalid(jx,
+                           "\"info\", \"releases\" or \"urls\" has the "
+                           "wrong type");
+            }
+
+            return PR_REWRITE_OK;
+        }
+
+        if (doc == PR_DOC_PYPI_SIMPLE_JSON) {
+            if (pr_jx_is(jx, "files")) {
+                *child = PR_J_691_FILES;
+                jx->found = 1;
+
+            } else if (pr_jx_is(jx, "versions")) {
+                *child = jx->keep ? PR_J_691_VERSIONS : PR_J_NONE;
+
+            } else {
+                return PR_REWRITE_OK;
+            }
+
+            return c == '[' ? PR_REWRITE_OK : pr_jx_invalid(jx,
+                       "\"files\" or \"versions\" is not an array");
+        }
+
+        /* PR_DOC_CARGO_CONFIG */
+
+        if (pr_jx_is(jx, "dl")) {
+            jx->found = 1;
+            *child = PR_J_URL;
+
+        } else if (pr_jx_is(jx, "api")) {
+            *child = PR_J_URL;
+        }
+
+        return PR_REWRITE_OK;
+
+    npm_version:
+
+        return pr_jx_invalid(jx, "\"dist\" is not an object or \"version\" "
+                             "not a string");
+
+    case PR_J_NPM_VERSIONS:
+        if (c != '{') {
+            return pr_jx_invalid(jx, "a version is not an object");
+        }
+
+        if (!pr_jx_keep(jx, jx->key.data, jx->key.len)) {
+            *drop = 1;
+            return PR_REWRITE_OK;
+        }
+
+        *child = PR_J_NPM_VERSION;
+
+        return jx->keep ? pr_jx_release(jx) : PR_REWRITE_OK;
+
+    case PR_J_NPM_VERSION:
+        if (!dup && pr_jx_is(jx, "dist")) {
+            *child = PR_J_NPM_DIST;
+
+            if (c != '{') {
+                return pr_jx_invalid(jx, "a version's \"dist\" is not an "
+                                     "object");
+            }
+        }
+
+        return PR_REWRITE_OK;
+
+    case PR_J_NPM_DIST:
+        if (!dup && !jx->gone && pr_jx_is(jx, "tarball")) {
+            *child = PR_J_URL;
+        }
+
+        return PR_REWRITE_OK;
+
+    case PR_J_NPM_TIME:
+        if (!jx->keep || c != '"' || pr_jx_is(jx, "created")
+            || pr_jx_is(jx, "modified"))
+        {
+            return PR_REWRITE_OK;
+        }
+
+        rc = pr_jx_peek_string(jx, NULL);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        if (!jx->nul && !pr_jx_keep(jx, jx->key.data, jx->key.len)) {
+            *drop = 1;
+        }
+
+        return PR_REWRITE_OK;
+
+    case PR_J_NPM_TAGS_OUT:
+        if (c != '"') {
+            return PR_REWRITE_OK;
+        }
+
+        rc = pr_jx_peek_string(jx, &jx->str);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        if (jx->nul || pr_jx_keep(jx, jx->str.data, jx->str.len)) {
+            return PR_REWRITE_OK;
+        }
+
+        if (pr_jx_is(jx, "latest")) {
+            *repl = pr_jx_latest(jx, &jx->best);
+        }
+
+        *drop = (*repl == NULL);
+        jx->changed++;
+
+        return PR_REWRITE_OK;
+
+    case PR_J_PY_RELEASES:
+        if (jx->gone) {
+            return PR_REWRITE_OK;
+        }
+
+        if (c != '[') {
+            return pr_jx_invalid(jx, "a release is not an array");
+        }
+
+        if (!pr_jx_keep(jx, jx->key.data, jx->key.len)) {
+            *drop = 1;
+            return PR_REWRITE_OK;
+        }
+
+        *child = PR_J_PY_FILES;
+        return PR_REWRITE_OK;
+
+    case PR_J_PY_FILE:
+    case PR_J_691_FILE:
+        if (!dup && pr_jx_is(jx, "url")) {
+            *child = PR_J_URL;
+        }
+
+        return PR_REWRITE_OK;
+
+    default:
+        /* PR_J_NPM_TAGS, PR_J_PY_INFO, PR_J_691_DROPPED */
+        return PR_REWRITE_OK;
+    }
+}
+
+
+static int
+pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
+{
+    int              rc, dup, drop, unique;
+    size_t           koff, count;
+    unsigned         child;
+    const pr_str_t  *repl;
+
+    unique = (role != PR_J_NONE && role != PR_J_NPM_TAGS_OUT);
+
+    if (unique && depth - 1 < PR_JSON_SETS) {
+        jx->sets[depth - 1].gen++;
+        jx->sets[depth - 1].n = 0;
+    }
+
+    jx->pos++;
+
+    rc = pr_jx_write(jx, "{", 1);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
+    pr_jx_ws(jx);
+
+    if (jx->pos < jx->len && jx->in[jx->pos] == '}') {
+        jx->pos++;
+        return pr_jx_write(jx, "}", 1);
+    }
+
+    if (role == PR_J_NONE) {
+        return pr_jx_object_none(jx, depth);
+    }
+
+    count = 0;
+
+    for ( ;; ) {
+        if (jx->pos == jx->len || jx->in[jx->pos] != '"') {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        koff = jx->pos + 1;
+
+        rc = pr_jx_string(jx, &jx->key, 0);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        if (jx->nul) {
+            /* cJSON cut a key at its NUL */
+            jx->key.len = strnlen(jx->key.data, jx->key.len);
+        }
+
+        dup = 0;
+
+        if (unique) {
+            dup = pr_jx_dup(jx, depth - 1, koff);
+
+            if (dup < 0) {
+                return dup;
+            }
+
+            if (dup) {
+                rc = pr_unsafe(jx->rw, PR_UNSAFE_DUPLICATE, jx->key.data,
+                               jx->key.len, &jx->err);
+                if (rc != PR_REWRITE_OK) {
+                    return rc;
+                }
+            }
+        }
+
+        pr_jx_ws(jx);
+
+        if (jx->pos == jx->len || jx->in[jx->pos] != ':') {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        jx->pos++;
+        pr_jx_ws(jx);
+
+        if (jx->pos == jx->len) {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        drop = 0;
+        repl = NULL;
+
+        rc = pr_jx_member(jx, role, dup, &child, &drop, &repl);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        if (drop) {
+            jx->changed++;
+            jx->silent++;
+
+        } else {
+            if ((count++ && (rc = pr_jx_write(jx, ",", 1)))
+                || (rc = pr_jx_escape(jx, jx->key.data, jx->key.len))
+                || (rc = pr_jx_write(jx, ":", 1)))
+            {
+                return rc;
+            }
+        }
+
+        if (child == PR_J_NPM_TAGS && jx->keep) {
+            /* written at the end, when every kept release is known */
+            jx->tags = 1;
+            jx->tags_in = jx->pos;
+            jx->tags_out = jx->olen;
+            jx->silent++;
+            drop = 1;
+
+        } else if (repl != NULL) {
+            rc = pr_jx_escape(jx, repl->data, repl->len);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+
+            jx->silent++;
+            drop = 1;
+        }
+
+        rc = pr_jx_value(jx, child, depth);
+
+        if (drop) {
+            jx->silent--;
+        }
+
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        pr_jx_ws(jx);
+
+        if (jx->pos < jx->len && jx->in[jx->pos] == ',') {
+            jx->pos++;
+            pr_jx_ws(jx);
+            continue;
+        }
+
+        if (jx->pos < jx->len && jx->in[jx->pos] == '}') {
+            jx->pos++;
+            return pr_jx_write(jx, "}", 1);
+        }
+
+        return pr_jx_invalid(jx, "not JSON");
+    }
+}
+
+
+/* the members of an object not read, after its '{' */
+static int
+pr_jx_object_none(pr_jx_t *jx, unsigned depth)
+{
+    int     rc;
+    size_t  start, count;
+
+    count = 0;
+
+    for ( ;; ) {
+        if (jx->pos == jx->len || jx->in[jx->pos] != '"') {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        if (count++) {
+            rc = pr_jx_write(jx, ",", 1);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+        }
+
+        start = jx->pos;
+
+        rc = pr_jx_string(jx, NULL, 0);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        if (!jx->escaped) {
+            rc = pr_jx_write(jx, jx->in + start, jx->pos - start);
+
+        } else {
+            /* decoded, cut at a NUL as cJSON did, escaped again */
+            jx->pos = start;
+
+            rc = pr_jx_string(jx, &jx->key, 0);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+
+            if (jx->nul) {
+                jx->key.len = strnlen(jx->key.data, jx->key.len);
+            }
+
+            rc = pr_jx_escape(jx, jx->key.data, jx->key.len);
+        }
+
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        pr_jx_ws(jx);
+
+        if (jx->pos == jx->len || jx->in[jx->pos] != ':') {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        jx->pos++;
+
+        rc = pr_jx_write(jx, ":", 1);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        rc = pr_jx_value(jx, PR_J_NONE, depth);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        pr_jx_ws(jx);
+
+        if (jx->pos < jx->len && jx->in[jx->pos] == ',') {
+            jx->pos++;
+            pr_jx_ws(jx);
+            continue;
+        }
+
+        if (jx->pos < jx->len && jx->in[jx->pos] == '}') {
+            jx->pos++;
+            return pr_jx_write(jx, "}", 1);
+        }
+
+        return pr_jx_invalid(jx, "not JSON");
+    }
+}
+
+
+/* an element of an array read in role, at jx->pos */
+static int
+pr_jx_element(pr_jx_t *jx, unsigned role, unsigned *child, int *drop)
+{
+    int       rc;
+    char      c;
+    size_t    fn;
+    pr_str_t  ver;
+
+    c = jx->in[jx->pos];
+    *child = PR_J_NONE;
+
+    switch (role) {
+
+    case PR_J_PY_FILES:
+    case PR_J_691_FILES:
+        if (c != '{') {
+            return pr_jx_invalid(jx, "a file is not an object");
+        }
+
+        *child = (role == PR_J_PY_FILES) ? PR_J_PY_FILE : PR_J_691_FILE;
+
+        if (role == PR_J_PY_FILES || !jx->keep) {
+            return PR_REWRITE_OK;
+        }
+
+        /* PEP 691: the file's version decides, its "filename" */
+        if (pr_jscan_get(jx, jx->pos, "filename", &fn)
+            && pr_jscan_str(jx, fn, &jx->str) == 0
+            && pr_pypi_file_version(&jx->name, jx->str.data, jx->str.len,
+                                    &ver) == 0
+            && pr_jx_keep(jx, ver.data, ver.len))
+        {
+            return PR_REWRITE_OK;
+        }
+
+        *child = PR_J_691_DROPPED;
+        *drop = 1;
+        return PR_REWRITE_OK;
+
+    case PR_J_PY_GONE:
+        *drop = 1;
+        return PR_REWRITE_OK;
+
+    case PR_J_691_VERSIONS:
+        if (c != '"') {
+            return PR_REWRITE_OK;
+        }
+
+        rc = pr_jx_peek_string(jx, &jx->str);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        if (!jx->nul && !pr_jx_keep(jx, jx->str.data, jx->str.len)) {
+            *drop = 1;
+        }
+
+        return PR_REWRITE_OK;
+
+    default:
+        return PR_REWRITE_OK;
+    }
+}
+
+
+static int
+pr_jx_array(pr_jx_t *jx, unsigned role, unsigned depth)
+{
+    int       rc, drop;
+    size_t    count;
+    unsigned  child;
+
+    jx->pos++;
+
+    rc = pr_jx_write(jx, "[", 1);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
+    pr_jx_ws(jx);
+
+    if (jx->pos < jx->len && jx->in[jx->pos] == ']') {
+        jx->pos++;
+        return pr_jx_write(jx, "]", 1);
+    }
+
+    count = 0;
+
+    for ( ;; ) {
+        if (jx->pos == jx->len) {
+            return pr_jx_invalid(jx, "not JSON");
+        }
+
+        drop = 0;
+
+        rc = pr_jx_element(jx, role, &child, &drop);
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        if (drop) {
+            jx->changed++;
+            jx->silent++;
+
+        } else if (count++) {
+            rc = pr_jx_write(jx, ",", 1);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+        }
+
+        rc = pr_jx_value(jx, child, depth);
+
+        if (drop) {
+            jx->silent--;
+        }
+
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
+
+        pr_jx_ws(jx);
+
+        if (jx->pos < jx->len && jx->in[jx->pos] == ',') {
+            jx->pos++;
+            pr_jx_ws(jx);
+            continue;
+        }
+
+        if (jx->pos < jx->len && jx->in[jx->pos] == ']') {
+            jx->pos++;
+            return pr_jx_write(jx, "]", 1);
+        }
+
+        return pr_jx_invalid(jx, "not JSON");
+    }
+}
+
+
+/*
+ * An artifact URL: rewritten when it starts with a prefix; else it must
+ * be relative. Anything but a string (a "\u0000" string is not read) is
+ * refused.
+ */
+static int
+pr_jx_url(pr_jx_t *jx)
+{
+    int       rc;
+    size_t    skip, start;
+    pr_str_t  to;
+
+    if (jx->in[jx->pos] != '"') {
+        return pr_jx_invalid(jx, "an artifact URL is not a string");
+    }
+
+    start = jx->pos;
+
+    rc = pr_jx_string(jx, &jx->str, 0);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
+    if (jx->nul) {
+        return pr_jx_invalid(jx, "an artifact URL is not a string");
+    }
+
+    if (pr_rewrite_find(jx->rw, jx->str.data, jx->str.len, &skip, &to)
+        == NULL)
+    {
+        if (!pr_url_relative(jx->str.data, jx->str.len, 0)) {
+            rc = pr_unsafe(jx->rw, PR_UNSAFE_UNMAPPED, jx->str.data,
+                           jx->str.len, &jx->err);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+        }
+
+        if (!jx->escaped) {
+            return pr_jx_write(jx, jx->in + start, jx->pos - start);
+        }
+
+        return pr_jx_escape(jx, jx->str.data, jx->str.len);
+    }
+
+    if (jx->silent) {
+        return PR_REWRITE_OK;
+    }
+
+    jx->changed++;
+
+    /* to and the rest, escaped as one string */
+    jx->key2.len = 0;
+
+    if ((rc = pr_jbuf_add(jx, &jx->key2, to.data, to.len))
+        || (rc = pr_jbuf_add(jx, &jx->key2, jx->str.data + skip,
+                             jx->str.len - skip)))
+    {
+        return rc;
+    }
+
+    return pr_jx_escape(jx, jx->key2.data, jx->key2.len);
+}
+
+
+/* the pre-scan: no validation, every index checked */
+
+/* after the value at i (or at the end of the text) */
+static size_t
+pr_jscan_skip(pr_jx_t *jx, size_t i)
+{
+    size_t       depth;
+    const char  *in;
+
+    in = jx->in;
+    depth = 0;
+
+    while (i < jx->len) {
+        switch (in[i]) {
+
+        case '"':
+            for (i++; i < jx->len && in[i] != '"'; i++) {
+                if (in[i] == '\\') {
+                    i++;
+                }
+            }
+            break;
+
+        case '{':
+        case '[':
+            depth++;
+            break;
+
+        case '}':
+        case ']':
+            if (depth == 0) {
+                return i;
+            }
+
+            if (--depth == 0) {
+                return i + 1;
+            }
+
+            break;
+
+        case ',':
+            if (depth == 0) {
+                return i;
+            }
+
+            break;
+        }
+
+        i++;
+    }
+
+    return jx->len;
+}
+
+
+/* 1 and *val: the value of the first member key of the object at obj */
+static int
+pr_jscan_get(pr_jx_t *jx, size_t obj, const char *key, size_t *val)
+{
+    int          match;
+    size_t       n, save;
+    const char  *in;
+
+    in = jx->in;
+    n = strlen(key);
+    save = jx->pos;
+
+    jx->pos = obj + 1;
+
+    for ( ;; ) {
+        pr_jx_ws(jx);
+
+        if (jx->pos >= jx->len || in[jx->pos] != '"') {
+            break;
+        }
+
+        jx->silent++;
+        match = (pr_jx_string(jx, &jx->key2, 0) == PR_REWRITE_OK);
+        jx->silent--;
+
+        if (!match) {
+            break;
+        }
+
+        if (jx->nul) {
+            jx->key2.len = strnlen(jx->key2.data, jx->key2.len);
+        }
+
+        match = (jx->key2.len == n && memcmp(jx->key2.data, key, n) == 0);
+
+        pr_jx_ws(jx);
+
+        if (jx->pos >= jx->len || in[jx->pos] != ':') {
+            break;
+        }
+
+        jx->pos++;
+        pr_jx_ws(jx);
+
+        if (match) {
+            *val = jx->pos;
+            jx->pos = save;
+            return 1;
+        }
+
+        jx->pos = pr_jscan_skip(jx, jx->pos);
+        pr_jx_ws(jx);
+
+        if (jx->pos >= jx->len || in[jx->pos] != ',') {
+            break;
+        }
+
+        jx->pos++;
+    }
+
+    jx->pos = save;
+    return 0;
+}
+
+
+/* 0: a string without NUL at i, decoded into dst; else -1 */
+static int
+pr_jscan_str(pr_jx_t *jx, size_t i, pr_jbuf_t *dst)
+{
+    int     rc;
+    size_t  save;
+
+    if (i >= jx->len || jx->in[i] != '"') {
+        return -1;
+    }
+
+    save = jx->pos;
+    jx->pos = i;
+    jx->silent++;
+    rc = pr_jx_string(jx, dst, 0);
+    jx->silent--;
+    jx->pos = save;
+
+    return (rc == PR_REWRITE_OK && !jx->nul) ? 0 : -1;
+}
+
+
+/*
+ * With keep(): the name, and the version that decides a one-version
+ * document, looked up before the pass. PR_REWRITE_INVALID: not there.
+ */
+static int
+pr_jx_prescan(pr_jx_t *jx)
+{
+    int          rc;
+    size_t       top, v, info;
+    pr_str_t     ver;
+    pr_jbuf_t   *nb, *vb;
+    const char  *need;
+
+    top = jx->pos;
+    nb = &jx->namebuf;
+    vb = &jx->verbuf;
+    need = NULL;
+    rc = PR_REWRITE_OK;
+
+    switch (jx->doc) {
+
+    case PR_DOC_NPM_PACKUMENT:
+    case PR_DOC_NPM_VERSION:
+    case PR_DOC_PYPI_SIMPLE_JSON:
+        if (jx->name.len == 0) {
+            if (!pr_jscan_get(jx, top, "name", &v)
+                || pr_jscan_str(jx, v, nb) != 0 || nb->len == 0)
+            {
+                need = "no package name";
+                break;
+            }
+
+            jx->name.data = nb->data;
+            jx->name.len = nb->len;
+        }
+
+        if (jx->doc != PR_DOC_NPM_VERSION) {
+            break;
+        }
+
+        if (!pr_jscan_get(jx, top, "version", &v)
+            || pr_jscan_str(jx, v, vb) != 0)
+        {
+            need = "no \"version\"";
+            break;
+        }
+
+        jx->gone = !pr_jx_keep(jx, vb->data, vb->len);
+        break;
+
+    case PR_DOC_PYPI_JSON:
+    case PR_DOC_PYPI_VERSION_JSON:
+        if (!pr_jscan_get(jx, top, "info", &info)
+            || info >= jx->len || jx->in[info] != '{'
+            || !pr_jscan_get(jx, info, "version", &v)
+            || pr_jscan_str(jx, v, vb) != 0)
+        {
+            need = "no \"info.version\"";
+            break;
+        }
+
+        if (jx->name.len == 0) {
+            if (!pr_jscan_get(jx, info, "name", &v)
+                || pr_jscan_str(jx, v, nb) != 0 || nb->len == 0)
+            {
+                need = "no package name";
+                break;
+            }
+
+            jx->name.data = nb->data;
+            jx->name.len = nb->len;
+        }
+
+        ver.data = vb->data;
+        ver.len = vb->len;
+
+        jx->dropped = !pr_jx_keep(jx, ver.data, ver.len);
+        jx->gone = jx->dropped && jx->doc == PR_DOC_PYPI_VERSION_JSON;
+        break;
+
+    default:
+        break;
+    }
+
+    if (need != NULL) {
+        jx->need = need;
+        rc = PR_REWRITE_INVALID;
+    }
+
+    return rc;
+}
+
+
+/* npm's dist-tags, written into their place */
+static int
+pr_jx_tags(pr_jx_t *jx)
+{
+    int      rc;
+    char    *tmp;
+    size_t   at, n;
+
+    at = jx->olen;
+    jx->pos = jx->tags_in;
+    jx->silent = 0;
+
+    rc = pr_jx_value(jx, PR_J_NPM_TAGS_OUT, 1);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
+    n = jx->olen - at;
+
+    tmp = malloc(n);
+    if (tmp == NULL) {
+        jx->err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    memcpy(tmp, jx->out + at, n);
+    memmove(jx->out + jx->tags_out + n, jx->out + jx->tags_out,
+            at - jx->tags_out);
+    memcpy(jx->out + jx->tags_out, tmp, n);
+    free(tmp);
+
+    return PR_REWRITE_OK;
+}
+
+
+int
+pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
+    const pr_rewrite_t *rw, pr_str_t *out, const char **err)
+{
+    int          rc, pre;
+    size_t       i, max, grow, minfrom, size;
+    pr_jx_t      jx;
+
+    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
+
+    if (len == 0 || len > max || len >= UINT32_MAX) {
+        *err = len ? "document too large" : "empty document";
+        return PR_REWRITE_INVALID;
+    }
+
+    if ((unsigned) doc > PR_DOC_CARGO_CONFIG) {
+        *err = "unknown document type";
+        return PR_REWRITE_INVALID;
+    }
+
+    memset(&jx, 0, sizeof(pr_jx_t));
+    jx.rw = rw;
+    jx.in = in;
+    jx.len = len;
+    jx.doc = doc;
+    jx.name = rw->name;
+    jx.keep = (rw->keep != NULL);
+    jx.seed = 0xcbf29ce484222325ULL ^ (uint64_t) (uintptr_t) &jx
+              ^ (uint64_t) (uintptr_t) in;
+
+    /* a byte-order mark is dropped, as cJSON did */
+    if (len >= 3 && memcmp(in, "\xef\xbb\xbf", 3) == 0) {
+        jx.pos = 3;
+    }
+
+    pr_jx_ws(&jx);
+
+    if (jx.pos == len || in[jx.pos] != '{') {
+        *err = (jx.pos < len && (in[jx.pos] == '[' || in[jx.pos] == '"'
+                                 || in[jx.pos] == '-'
+                                 || pr_isdigit(in[jx.pos])))
+               ? "not a JSON object" : "not JSON";
+        return PR_REWRITE_INVALID;
+    }
+
+    /*
+     * The output: at most the input (written again, a string is never
+     * longer) and what the prefixes add, each rewritten URL holding at
+     * least the shortest prefix but its '/'; the rare rest grows it.
+     */
+    grow = 0;
+    minfrom = 0;
+
+    for (i = 0; i < rw->nmaps; i++) {
+        if (rw->maps[i].from.len == 0) {
+            continue;
+        }
+
+        if (rw->maps[i].to.len > rw->maps[i].from.len
+            && rw->maps[i].to.len - rw->maps[i].from.len > grow)
+        {
+            grow = rw->maps[i].to.len - rw->maps[i].from.len;
+        }
+
+        if (minfrom == 0 || rw->maps[i].from.len < minfrom) {
+            minfrom = rw->maps[i].from.len;
+        }
+    }
+
+    size = len + 64;
+
+    if (grow > 0) {
+        size += grow * (len / (minfrom + 1) + 1);
+    }
+
+    jx.out = rw->alloc(rw->ctx, size);
+    if (jx.out == NULL) {
+        *err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    jx.osize = size;
+
+    pre = PR_REWRITE_OK;
+
+    if (jx.keep) {
+        pre = pr_jx_prescan(&jx);
+    }
+
+    /* without what keep() needs the document is refused, whatever else */
+    rc = (pre == PR_REWRITE_OK) ? pr_jx_value(&jx, PR_J_TOP, 0)
+                                : pr_jx_invalid(&jx, jx.need);
+
+    if (rc == PR_REWRITE_OK) {
+        pr_jx_ws(&jx);
+
+        if (jx.pos != len) {
+            rc = pr_jx_invalid(&jx, "data after the JSON value");
+        }
+    }
+
+    if (rc == PR_REWRITE_OK && !jx.found
+        && (doc == PR_DOC_PYPI_SIMPLE_JSON || doc == PR_DOC_CARGO_CONFIG))
+    {
+        rc = pr_jx_invalid(&jx, doc == PR_DOC_CARGO_CONFIG
+                                ? "no \"dl\" string, or \"api\" is not a "
+                                  "string"
+                                : "\"files\" or \"versions\" is not an "
+                                  "array");
+    }
+
+    if (rc == PR_REWRITE_OK && jx.gone) {
+        rc = PR_REWRITE_GONE;
+    }
+
+    if (rc == PR_REWRITE_OK && jx.tags) {
+        rc = pr_jx_tags(&jx);
+    }
+
+    if (rc == PR_REWRITE_OK && jx.changed == 0) {
+        out->data = in;
+        out->len = len;
+
+    } else if (rc == PR_REWRITE_OK) {
+        out->data = jx.out;
+        out->len = jx.olen;
+        jx.out = NULL;
+    }
+
+    if (jx.out != NULL && rw->free != NULL) {
+        rw->free(rw->ctx, jx.out);
+    }
+
+    for (i = 0; i < PR_JSON_SETS; i++) {
+        free(jx.sets[i].e);
+    }
+
+    free(jx.key.data);
+    free(jx.key2.data);
+    free(jx.str.data);
+    free(jx.namebuf.data);
+    free(jx.verbuf.data);
+    free(jx.rel.data);
+    free(jx.relpos);
+
+    if (rc < 0) {
+        *err = jx.err ? jx.err : "not JSON";
+    }
+
+    return rc;
+}
