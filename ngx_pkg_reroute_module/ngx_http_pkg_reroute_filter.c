@@ -145,6 +145,17 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
     }
 
     if (r->cache && u->cacheable && !r->cached) {
+        if (ngx_http_pkg_reroute_key_query(r, ctx) != NGX_OK) {
+            return NGX_ERROR;
+        }
+
+        if (ctx->nostore) {
+            /* npm's ?write=true: the document to edit, one client's */
+            u->cacheable = 0;
+        }
+    }
+
+    if (r->cache && u->cacheable && !r->cached) {
         ttl = 0;
 
         if (status == NGX_HTTP_NOT_FOUND && ctx->req.cls == PR_CLASS_PACKAGE) {
