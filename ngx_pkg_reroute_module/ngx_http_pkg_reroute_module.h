@@ -65,6 +65,7 @@ typedef struct {
     pr_rule_t          *rule;
 
     ngx_buf_t          *answer;         /* the mime guard's 502 body */
+    ngx_chain_t        *held;           /* what the guard has not passed */
     void               *rw;             /* metadata rewriting, if any */
 
                                         /* the upstream's, while the
