@@ -323,7 +323,10 @@ pr_key_query(const pr_req_t *req, char *out, size_t *len)
             && req->eco != PR_ECO_DOCKER && req->eco != PR_ECO_RUBYGEMS
             && req->eco != PR_ECO_CARGO))
     {
-        memcpy(out, req->query.data, req->query.len);
+        if (req->query.len) {
+            memcpy(out, req->query.data, req->query.len);
+        }
+
         *len = req->query.len;
         return 0;
     }

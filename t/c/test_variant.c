@@ -164,6 +164,13 @@ main(void)
                  "/crates/serde/serde-1.0.0.crate", "1.0.0", "x=1");
     check_query(__LINE__, &req, "", 0);
 
+    /* no query at all (data NULL, as the module passes it) */
+
+    req = req_of(PR_ECO_HUGGINGFACE, PR_KIND_METADATA, "/api/models/a/b", "",
+                 "");
+    req.query.data = NULL;
+    check_query(__LINE__, &req, "", 0);
+
     /* an API answer, another ecosystem: the query as it came */
 
     req = req_of(PR_ECO_CARGO, PR_KIND_API, "/api/v1/crates", "", "q=serde");
