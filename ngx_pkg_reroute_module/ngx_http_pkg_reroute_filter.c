@@ -7,8 +7,15 @@
  *              module computes the validity, which keeps a value set
  *   mime guard an artifact answered with an HTML page (a sign-in page, a
  *              captive portal) is never stored nor served: the headers
- *              wait for the first bytes, and such an answer becomes a
- *              502 in the client's error format (pkg_reroute_guard)
+ *              and the bytes wait until the first bytes tell, however the
+ *              upstream cuts them, and such an answer becomes a 502 in
+ *              the client's error format (pkg_reroute_guard)
+ *   stored     an upstream's 401 or 403 for a package is never stored (one
+ *              client's credentials, or their absence, is no one else's
+ *              answer), nor a 404 asked with credentials; an artifact
+ *              whose end only the close of the connection tells (neither
+ *              Content-Length nor chunked) is never stored: a cut would
+ *              look whole
  *   failures   nginx's own 502/504 page for an upstream it could not
  *              reach, an upstream's HTML page for a 5xx, and a failure
  *              after an artifact's headers but before its first byte
@@ -38,6 +45,8 @@ static void ngx_http_pkg_reroute_check_length(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx);
 static void ngx_http_pkg_reroute_finalize(ngx_http_request_t *r,
     ngx_int_t rc);
+static ngx_uint_t ngx_http_pkg_reroute_credentials_sent(
+    ngx_http_upstream_t *u);
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -142,6 +151,44 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
     {
         /* an error is never a package: not stored, whatever caches it */
         u->cacheable = 0;
+    }
+
+    if (r->cache && u->cacheable && !r->cached) {
+        if (ngx_http_pkg_reroute_key_query(r, ctx) != NGX_OK) {
+            return NGX_ERROR;
+        }
+
+        if (ctx->nostore) {
+            /* npm's ?write=true: the document to edit, one client's */
+            u->cacheable = 0;
+        }
+    }
+
+    if (r->cache && u->cacheable && !r->cached
+        && ctx->req.cls == PR_CLASS_PACKAGE)
+    {
+        if (status == NGX_HTTP_UNAUTHORIZED || status == NGX_HTTP_FORBIDDEN
+            || (status == NGX_HTTP_NOT_FOUND
+                && ngx_http_pkg_reroute_credentials_sent(u)))
+        {
+            /*
+             * whom the upstream knows decides: Docker Hub's anonymous 401
+             * stored would stop every pull of the image for everyone
+             */
+            u->cacheable = 0;
+
+        } else if (status == NGX_HTTP_OK
+                   && ctx->req.kind == PR_KIND_ARTIFACT
+                   && u->headers_in.content_length_n < 0
+                   && !u->headers_in.chunked)
+        {
+            ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
+                          "pkg reroute: the upstream sent an artifact "
+                          "without Content-Length or chunked encoding, "
+                          "not stored: %*s",
+                          ctx->req.path.len, ctx->req.path.data);
+            u->cacheable = 0;
+        }
     }
 
     if (r->cache && u->cacheable && !r->cached) {
@@ -285,13 +332,23 @@ ngx_http_pkg_reroute_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
     }
 
     if (ctx->sniff) {
-        rc = ngx_http_pkg_reroute_sniff(r, in);
+        /*
+         * what came so far is held, not passed: an upstream may cut "<"
+         * from "html>" (proxy_buffering off passes what each read got)
+         */
+        if (in && ngx_chain_add_copy(r->pool, &ctx->held, in) != NGX_OK) {
+            return NGX_ERROR;
+        }
+
+        rc = ngx_http_pkg_reroute_sniff(r, ctx->held);
 
         if (rc == NGX_AGAIN) {
-            /* not one byte yet: keep waiting */
+            /* the first bytes do not tell yet: keep waiting */
             return NGX_OK;
         }
 
+        in = ctx->held;
+        ctx->held = NULL;
         ctx->sniff = 0;
 
         if (rc == NGX_ERROR) {
@@ -406,6 +463,62 @@ ngx_http_pkg_reroute_check_length(ngx_http_request_t *r,
 }
 
 
+/*
+ * Whether the request sent upstream carried a credential: the client's
+ * (passed on) or the operator's (proxy_set_header). The request's header
+ * is in the first buffers proxy_pass built, whole even once sent.
+ */
+static ngx_uint_t
+ngx_http_pkg_reroute_credentials_sent(ngx_http_upstream_t *u)
+{
+    u_char       *p, *last;
+    size_t        i;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    static ngx_str_t  names[] = {
+        ngx_string("\nAuthorization:"),
+        ngx_string("\nProxy-Authorization:"),
+        ngx_string("\nCookie:"),
+        ngx_string("\nPrivate-Token:"),
+        ngx_string("\nJob-Token:"),
+        ngx_string("\nX-Api-Key:"),
+        ngx_string("\nX-JFrog-Art-Api:")
+    };
+
+    for (cl = u->request_bufs; cl; cl = cl->next) {
+        b = cl->buf;
+
+        if (!ngx_buf_in_memory(b) || b->start == NULL) {
+            break;
+        }
+
+        last = b->last;
+
+        for (p = b->start; p < last; p++) {
+            if (*p != '\n') {
+                continue;
+            }
+
+            if (last - p >= 3 && p[1] == '\r' && p[2] == '\n') {
+                /* the end of the header */
+                return 0;
+            }
+
+            for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+                if ((size_t) (last - p) >= names[i].len
+                    && ngx_strncasecmp(p, names[i].data, names[i].len) == 0)
+                {
+                    return 1;
+                }
+            }
+        }
+    }
+
+    return 0;
+}
+
+
 static ngx_int_t
 ngx_http_pkg_reroute_html_type(ngx_http_request_t *r)
 {
@@ -426,11 +539,12 @@ ngx_http_pkg_reroute_html_type(ngx_http_request_t *r)
 static ngx_int_t
 ngx_http_pkg_reroute_sniff(ngx_http_request_t *r, ngx_chain_t *in)
 {
-    u_char       head[64] = "";
+    u_char       head[PR_SNIFF_MAX];
     size_t       n;
     ssize_t      got;
     ngx_buf_t   *b;
     ngx_int_t    html;
+    ngx_uint_t   last;
     ngx_chain_t  *cl;
 
     n = 0;
@@ -461,13 +575,19 @@ ngx_http_pkg_reroute_sniff(ngx_http_request_t *r, ngx_chain_t *in)
         }
     }
 
+    last = (cl && (cl->buf->last_buf || cl->buf->last_in_chain));
+
     if (n == 0) {
         /* nothing yet, unless this was all there is */
-        return (cl && (cl->buf->last_buf || cl->buf->last_in_chain))
-               ? NGX_DECLINED : NGX_AGAIN;
+        return last ? NGX_DECLINED : NGX_AGAIN;
     }
 
     html = pr_html_sniff((char *) head, n);
+
+    if (html == -1 && !last && n < sizeof(head)) {
+        /* white space, or the start of a mark ("<", "<ht"): more bytes */
+        return NGX_AGAIN;
+    }
 
     return html == 1 ? NGX_OK : NGX_DECLINED;
 }

@@ -68,11 +68,15 @@ typedef struct {
     pr_rule_t          *rule;
 
     ngx_buf_t          *answer;         /* the mime guard's 502 body */
+    ngx_chain_t        *held;           /* what the guard has not passed */
     void               *rw;             /* metadata rewriting, if any */
 
                                         /* the upstream's, while the
                                          * headers wait for the body */
     void              (*finalize)(ngx_http_request_t *r, ngx_int_t rc);
+    ngx_str_t           key_query;      /* the query the answer depends on */
+    unsigned            keyed:1;        /* key_query, nostore are set */
+    unsigned            nostore:1;      /* never stored (npm ?write=) */
     unsigned            filtered:1;
     unsigned            sniff:1;
     unsigned            refused:1;
@@ -122,6 +126,8 @@ ngx_int_t ngx_http_pkg_reroute_credentials_init(ngx_conf_t *cf);
 
 /* ngx_http_pkg_reroute_variables.c */
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);
+ngx_int_t ngx_http_pkg_reroute_key_query(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx);
 
 /* ngx_http_pkg_reroute_rule.c */
 char *ngx_http_pkg_reroute_rule(ngx_conf_t *cf, ngx_command_t *cmd,

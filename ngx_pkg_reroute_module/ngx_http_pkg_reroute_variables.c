@@ -10,10 +10,14 @@
  *   $pkg_reroute_rule       the rule applied
  *   $pkg_reroute_pattern    the pattern that matched
  *   $pkg_reroute_uri        canonical path and query: what is forwarded
- *   $pkg_reroute_cache_key  one key for every spelling of one answer
+ *   $pkg_reroute_cache_key  one key for every spelling of one answer, in
+ *                           one place (its upstream host and location)
+ *   $pkg_reroute_accept     the Accept the upstream is sent: the one of
+ *                           the key's variant
  *
  * They classify on first use, so they work in any phase; they are empty
- * where the module is off.
+ * where the module is off, but for the cache key, which is then the
+ * place's and the raw request URI.
  */
 
 #include "ngx_http_pkg_reroute_module.h"
@@ -30,7 +34,8 @@ typedef enum {
     NGX_HTTP_PKG_REROUTE_VAR_RULE,
     NGX_HTTP_PKG_REROUTE_VAR_PATTERN,
     NGX_HTTP_PKG_REROUTE_VAR_URI,
-    NGX_HTTP_PKG_REROUTE_VAR_CACHE_KEY
+    NGX_HTTP_PKG_REROUTE_VAR_CACHE_KEY,
+    NGX_HTTP_PKG_REROUTE_VAR_ACCEPT
 } ngx_http_pkg_reroute_var_e;
 
 
@@ -38,6 +43,12 @@ static ngx_int_t ngx_http_pkg_reroute_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
 static ngx_int_t ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v);
+static ngx_int_t ngx_http_pkg_reroute_accept(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v);
+static size_t ngx_http_pkg_reroute_variant(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, u_char *variant);
+static void ngx_http_pkg_reroute_place(ngx_http_request_t *r,
+    ngx_str_t *host, ngx_str_t *loc);
 
 
 static ngx_http_variable_t  ngx_http_pkg_reroute_vars[] = {
@@ -82,8 +93,16 @@ static ngx_http_variable_t  ngx_http_pkg_reroute_vars[] = {
       ngx_http_pkg_reroute_variable, NGX_HTTP_PKG_REROUTE_VAR_CACHE_KEY,
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
+    { ngx_string("pkg_reroute_accept"), NULL,
+      ngx_http_pkg_reroute_variable, NGX_HTTP_PKG_REROUTE_VAR_ACCEPT,
+      NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
       ngx_http_null_variable
 };
+
+
+/* $proxy_host, which ngx_http_get_variable() cannot find by name */
+static ngx_int_t  ngx_http_pkg_reroute_proxy_host = NGX_ERROR;
 
 
 static const char  *ngx_http_pkg_reroute_decisions[] = {
@@ -96,6 +115,8 @@ ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf)
 {
     ngx_http_variable_t  *var, *v;
 
+    static ngx_str_t  proxy_host = ngx_string("proxy_host");
+
     for (v = ngx_http_pkg_reroute_vars; v->name.len; v++) {
         var = ngx_http_add_variable(cf, &v->name, v->flags);
         if (var == NULL) {
@@ -104,6 +125,12 @@ ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf)
 
         var->get_handler = v->get_handler;
         var->data = v->data;
+    }
+
+    ngx_http_pkg_reroute_proxy_host = ngx_http_get_variable_index(cf,
+                                                                 &proxy_host);
+    if (ngx_http_pkg_reroute_proxy_host == NGX_ERROR) {
+        return NGX_ERROR;
     }
 
     return NGX_OK;
@@ -121,6 +148,10 @@ ngx_http_pkg_reroute_variable(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t  *ctx;
 
     ctx = ngx_http_pkg_reroute_classify(r);
+
+    if (ctx == NULL && data == NGX_HTTP_PKG_REROUTE_VAR_CACHE_KEY) {
+        return ngx_http_pkg_reroute_cache_key(r, NULL, v);
+    }
 
     if (ctx == NULL) {
         v->not_found = 1;
@@ -173,14 +204,23 @@ ngx_http_pkg_reroute_variable(ngx_http_request_t *r,
     case NGX_HTTP_PKG_REROUTE_VAR_CACHE_KEY:
         return ngx_http_pkg_reroute_cache_key(r, ctx, v);
 
+    case NGX_HTTP_PKG_REROUTE_VAR_ACCEPT:
+        return ngx_http_pkg_reroute_accept(r, ctx, v);
+
     default: /* NGX_HTTP_PKG_REROUTE_VAR_URI */
 
-        if (ctx->req.query.len == 0) {
+        /* the query the key holds: what is forwarded is what is stored */
+
+        if (ngx_http_pkg_reroute_key_query(r, ctx) != NGX_OK) {
+            return NGX_ERROR;
+        }
+
+        if (ctx->key_query.len == 0) {
             str = ctx->req.path;
             break;
         }
 
-        p = ngx_pnalloc(r->pool, ctx->req.path.len + 1 + ctx->req.query.len);
+        p = ngx_pnalloc(r->pool, ctx->req.path.len + 1 + ctx->key_query.len);
         if (p == NULL) {
             return NGX_ERROR;
         }
@@ -188,7 +228,7 @@ ngx_http_pkg_reroute_variable(ngx_http_request_t *r,
         v->data = p;
         p = ngx_cpymem(p, ctx->req.path.data, ctx->req.path.len);
         *p++ = '?';
-        p = ngx_cpymem(p, ctx->req.query.data, ctx->req.query.len);
+        p = ngx_cpymem(p, ctx->key_query.data, ctx->key_query.len);
 
         v->len = p - v->data;
         v->valid = 1;
@@ -213,55 +253,201 @@ ngx_http_pkg_reroute_variable(ngx_http_request_t *r,
 
 
 /*
- * <ecosystem>:<variant>:<canonical path>[?<canonical query>]: every
- * spelling of one package URL is one key, and what changes the answer
- * (the variant the Accept lines ask for) is in it.
+ * The arguments of the query the answer depends on (pr_key_query): the
+ * key holds them and only them, and they are all that is forwarded.
  */
-static ngx_int_t
-ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v)
+ngx_int_t
+ngx_http_pkg_reroute_key_query(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx)
 {
-    u_char           *p, variant[PR_VARIANT_MAX];
-    size_t            vlen, n;
-    pr_str_t          accept[32];
-    ngx_uint_t        i;
-    const char       *eco;
+    size_t  len;
+
+    if (ctx->keyed) {
+        return NGX_OK;
+    }
+
+    ctx->key_query.data = ngx_pnalloc(r->pool, ctx->req.query.len + 1);
+    if (ctx->key_query.data == NULL) {
+        return NGX_ERROR;
+    }
+
+    ctx->nostore = pr_key_query(&ctx->req, (char *) ctx->key_query.data,
+                                &len);
+    ctx->key_query.len = len;
+    ctx->keyed = 1;
+
+    return NGX_OK;
+}
+
+
+/*
+ * The place: the upstream's host ($proxy_host, once proxy_pass has set
+ * it: when the key is computed) and the location's name. Two places never
+ * share an entry, whatever their upstreams answer.
+ */
+static void
+ngx_http_pkg_reroute_place(ngx_http_request_t *r, ngx_str_t *host,
+    ngx_str_t *loc)
+{
+    ngx_http_variable_value_t  *vv;
+    ngx_http_core_loc_conf_t   *clcf;
+
+    clcf = ngx_http_get_module_loc_conf(r, ngx_http_core_module);
+    *loc = clcf->name;
+
+    host->data = (u_char *) "";
+    host->len = 0;
+
+    vv = ngx_http_get_indexed_variable(r, ngx_http_pkg_reroute_proxy_host);
+
+    if (vv && !vv->not_found && vv->valid) {
+        host->data = vv->data;
+        host->len = vv->len;
+    }
+}
+
+
+/* the variant of the answer the Accept lines ask for: all of them */
+static size_t
+ngx_http_pkg_reroute_variant(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, u_char *variant)
+{
+    size_t            n;
+    pr_str_t         *accept;
+    ngx_uint_t        i, pass;
     ngx_list_part_t  *part;
     ngx_table_elt_t  *h;
 
     /* every Accept line, not only the first one $http_accept shows */
 
+    accept = NULL;
     n = 0;
-    part = &r->headers_in.headers.part;
-    h = part->elts;
 
-    for (i = 0; /* void */ ; i++) {
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
+    for (pass = 0; pass < 2; pass++) {
+
+        if (pass == 1) {
+            if (n == 0) {
                 break;
             }
 
-            part = part->next;
-            h = part->elts;
-            i = 0;
+            accept = ngx_palloc(r->pool, n * sizeof(pr_str_t));
+            if (accept == NULL) {
+                return (size_t) -1;
+            }
+
+            n = 0;
         }
 
-        if (n < sizeof(accept) / sizeof(accept[0])
-            && h[i].key.len == sizeof("Accept") - 1
-            && ngx_strncasecmp(h[i].key.data, (u_char *) "Accept",
-                               sizeof("Accept") - 1) == 0)
-        {
-            accept[n].data = (char *) h[i].value.data;
-            accept[n].len = h[i].value.len;
-            n++;
+        part = &r->headers_in.headers.part;
+        h = part->elts;
+
+        for (i = 0; /* void */ ; i++) {
+            if (i >= part->nelts) {
+                if (part->next == NULL) {
+                    break;
+                }
+
+                part = part->next;
+                h = part->elts;
+                i = 0;
+            }
+
+            if (h[i].key.len == sizeof("Accept") - 1
+                && ngx_strncasecmp(h[i].key.data, (u_char *) "Accept",
+                                   sizeof("Accept") - 1) == 0)
+            {
+                if (accept) {
+                    accept[n].data = (char *) h[i].value.data;
+                    accept[n].len = h[i].value.len;
+                }
+
+                n++;
+            }
         }
     }
 
-    vlen = pr_variant(&ctx->req, accept, n, (char *) variant);
+    return pr_variant(&ctx->req, accept, n, (char *) variant);
+}
+
+
+/* the Accept of the variant, for proxy_set_header Accept */
+static ngx_int_t
+ngx_http_pkg_reroute_accept(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v)
+{
+    u_char  *p, variant[PR_VARIANT_MAX];
+    size_t   vlen;
+
+    vlen = ngx_http_pkg_reroute_variant(r, ctx, variant);
+    if (vlen == (size_t) -1) {
+        return NGX_ERROR;
+    }
+
+    p = ngx_pnalloc(r->pool, PR_VARIANT_MAX);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    v->data = p;
+    v->len = pr_variant_accept(&ctx->req, (char *) variant, vlen,
+                               (char *) p);
+    v->valid = 1;
+    v->no_cacheable = 1;
+    v->not_found = 0;
+
+    return NGX_OK;
+}
+
+
+/*
+ * <ecosystem>:<variant>:<upstream host><location>:<canonical path>
+ * [?<the query the answer depends on>]: every spelling of one package URL
+ * in one place is one key, what changes the answer (the variant the
+ * Accept lines ask for) is in it, and two places never share one. Where
+ * the module is off: -:<upstream host><location>:<the request URI as
+ * sent>, nginx's own default, never one entry for every request.
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v)
+{
+    u_char      *p, variant[PR_VARIANT_MAX];
+    size_t       vlen;
+    ngx_str_t    host, loc;
+    const char  *eco;
+
+    ngx_http_pkg_reroute_place(r, &host, &loc);
+
+    if (ctx == NULL) {
+        p = ngx_pnalloc(r->pool, sizeof("-::") - 1 + host.len + loc.len
+                                 + r->unparsed_uri.len);
+        if (p == NULL) {
+            return NGX_ERROR;
+        }
+
+        v->data = p;
+        p = ngx_cpymem(p, "-:", 2);
+        p = ngx_cpymem(p, host.data, host.len);
+        p = ngx_cpymem(p, loc.data, loc.len);
+        *p++ = ':';
+        p = ngx_cpymem(p, r->unparsed_uri.data, r->unparsed_uri.len);
+
+        goto done;
+    }
+
+    if (ngx_http_pkg_reroute_key_query(r, ctx) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    vlen = ngx_http_pkg_reroute_variant(r, ctx, variant);
+    if (vlen == (size_t) -1) {
+        return NGX_ERROR;
+    }
+
     eco = pr_eco_name(ctx->req.eco);
 
-    p = ngx_pnalloc(r->pool, ngx_strlen(eco) + 2 + vlen + ctx->req.path.len
-                             + 1 + ctx->req.query.len);
+    p = ngx_pnalloc(r->pool, ngx_strlen(eco) + 3 + vlen + host.len + loc.len
+                             + ctx->req.path.len + 1 + ctx->key_query.len);
     if (p == NULL) {
         return NGX_ERROR;
     }
@@ -271,12 +457,17 @@ ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
     *p++ = ':';
     p = ngx_cpymem(p, variant, vlen);
     *p++ = ':';
+    p = ngx_cpymem(p, host.data, host.len);
+    p = ngx_cpymem(p, loc.data, loc.len);
+    *p++ = ':';
     p = ngx_cpymem(p, ctx->req.path.data, ctx->req.path.len);
 
-    if (ctx->req.query.len) {
+    if (ctx->key_query.len) {
         *p++ = '?';
-        p = ngx_cpymem(p, ctx->req.query.data, ctx->req.query.len);
+        p = ngx_cpymem(p, ctx->key_query.data, ctx->key_query.len);
     }
+
+done:
 
     v->len = p - v->data;
     v->valid = 1;

@@ -101,6 +101,11 @@ pr_html_sniff(const char *p, size_t len)
 
     i = 0;
 
+    if (len < 3 && len && memcmp(p, "\xef\xbb\xbf", len) == 0) {
+        /* the start of a BOM */
+        return -1;
+    }
+
     if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
         i = 3;
     }

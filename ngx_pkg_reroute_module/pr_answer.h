@@ -41,6 +41,9 @@ void pr_answer(pr_eco_t eco, int status, const char *msg, size_t mlen,
  */
 int pr_html_sniff(const char *p, size_t len);
 
+/* bytes the guard reads at most before it decides (white space first) */
+#define PR_SNIFF_MAX  1024
+
 /* JSON string escaping; returns the end of what was written */
 char *pr_json_escape(char *dst, const char *src, size_t len);
 

@@ -9,66 +9,78 @@
 #include "pr_name.h"
 
 
-#define PR_VARIANT_TYPES  32
+/*
+ * The manifest media types the distribution specification and the OCI
+ * image specification define, sorted: the only ones a Docker variant
+ * holds (any other type cannot change the answer of a registry).
+ */
+static const char  *pr_docker_manifest_types[] = {
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+    "application/vnd.docker.distribution.manifest.v1+json",
+    "application/vnd.docker.distribution.manifest.v1+prettyjws",
+    "application/vnd.docker.distribution.manifest.v2+json",
+    "application/vnd.oci.artifact.manifest.v1+json",
+    "application/vnd.oci.image.index.v1+json",
+    "application/vnd.oci.image.manifest.v1+json",
+    NULL
+};
+
+#define PR_DOCKER_TYPES  7
 
 
-typedef struct {
-    pr_str_t  type;         /* lower case is not assumed: compared caseless */
-    int       q;            /* 0..1000 */
-} pr_media_t;
+static const char  *pr_pypi_types[] = {
+    "application/vnd.pypi.simple.v1+json",
+    "application/vnd.pypi.simple.v1+html",
+    "text/html",
+    NULL
+};
 
 
-static size_t pr_media_parse(const pr_str_t *accept, size_t naccept,
-    pr_media_t *media, size_t max);
-static int pr_media_q(const pr_media_t *media, size_t n, const char *type);
-static int pr_caseeq(const pr_str_t *s, const char *lit);
-static int pr_casecmp(const pr_str_t *a, const pr_str_t *b);
+static const char  *pr_npm_types[] = {
+    "application/vnd.npm.install-v1+json",
+    NULL
+};
+
+
+static void pr_media_scan(const pr_str_t *accept, size_t naccept,
+    const char **types, int *q);
+static int pr_caseeq(const char *s, size_t len, const char *lit);
+static int pr_key_arg(const pr_req_t *req, const char *key, size_t len);
 
 
 static int
-pr_caseeq(const pr_str_t *s, const char *lit)
+pr_caseeq(const char *s, size_t len, const char *lit)
 {
     size_t  n;
 
     n = strlen(lit);
 
-    return s->len == n && strncasecmp(s->data, lit, n) == 0;
+    return len == n && strncasecmp(s, lit, n) == 0;
 }
 
 
-static int
-pr_casecmp(const pr_str_t *a, const pr_str_t *b)
+/*
+ * The highest q each of types gets, -1 when no range names it, from every
+ * range of every Accept line: as many as the client sends, since the
+ * upstream reads them all.
+ */
+static void
+pr_media_scan(const pr_str_t *accept, size_t naccept, const char **types,
+    int *q)
 {
-    int     rc;
-    size_t  n;
-
-    n = a->len < b->len ? a->len : b->len;
-    rc = strncasecmp(a->data, b->data, n);
-
-    if (rc) {
-        return rc;
-    }
-
-    return (a->len > b->len) - (a->len < b->len);
-}
-
-
-/* media ranges of every Accept line: "type/sub; q=0.5, ..." */
-static size_t
-pr_media_parse(const pr_str_t *accept, size_t naccept, pr_media_t *media,
-    size_t max)
-{
-    int          q, scale;
-    size_t       i, n;
+    int          rq, scale;
+    size_t       i, k, tlen;
     const char  *p, *end, *item, *item_end, *semi, *t;
 
-    n = 0;
+    for (k = 0; types[k]; k++) {
+        q[k] = -1;
+    }
 
     for (i = 0; i < naccept; i++) {
         p = accept[i].data;
         end = p + accept[i].len;
 
-        while (p < end && n < max) {
+        while (p < end) {
             item = p;
             item_end = memchr(p, ',', end - p);
             if (item_end == NULL) {
@@ -83,23 +95,35 @@ pr_media_parse(const pr_str_t *accept, size_t naccept, pr_media_t *media,
             while (item < t && (*item == ' ' || *item == '\t')) { item++; }
             while (t > item && (t[-1] == ' ' || t[-1] == '\t')) { t--; }
 
-            if (t == item) {
+            tlen = t - item;
+
+            if (tlen == 0) {
+                continue;
+            }
+
+            for (k = 0; types[k]; k++) {
+                if (pr_caseeq(item, tlen, types[k])) {
+                    break;
+                }
+            }
+
+            if (types[k] == NULL) {
                 continue;
             }
 
             /* q=0.xyz among the parameters; 1 when absent */
 
-            q = 1000;
+            rq = 1000;
 
             for (t = semi; t && t + 2 < item_end; t++) {
                 if ((t[0] == ';' || t[0] == ' ') && (t[1] | 0x20) == 'q'
                     && t[2] == '=')
                 {
                     t += 3;
-                    q = 0;
+                    rq = 0;
 
                     if (t < item_end && *t == '1') {
-                        q = 1000;
+                        rq = 1000;
 
                     } else if (t + 1 < item_end && *t == '0' && t[1] == '.')
                     {
@@ -107,7 +131,7 @@ pr_media_parse(const pr_str_t *accept, size_t naccept, pr_media_t *media,
                              t < item_end && pr_isdigit(*t) && scale;
                              t++, scale /= 10)
                         {
-                            q += (*t - '0') * scale;
+                            rq += (*t - '0') * scale;
                         }
                     }
 
@@ -115,41 +139,11 @@ pr_media_parse(const pr_str_t *accept, size_t naccept, pr_media_t *media,
                 }
             }
 
-            media[n].type.data = item;
-            media[n].type.len = (semi ? semi : item_end) - item;
-
-            while (media[n].type.len
-                   && (item[media[n].type.len - 1] == ' '
-                       || item[media[n].type.len - 1] == '\t'))
-            {
-                media[n].type.len--;
+            if (rq > q[k]) {
+                q[k] = rq;
             }
-
-            media[n].q = q;
-            n++;
         }
     }
-
-    return n;
-}
-
-
-/* the q of a media type, -1 when not listed */
-static int
-pr_media_q(const pr_media_t *media, size_t n, const char *type)
-{
-    int     q;
-    size_t  i;
-
-    q = -1;
-
-    for (i = 0; i < n; i++) {
-        if (pr_caseeq(&media[i].type, type) && media[i].q > q) {
-            q = media[i].q;
-        }
-    }
-
-    return q;
 }
 
 
@@ -157,10 +151,9 @@ size_t
 pr_variant(const pr_req_t *req, const pr_str_t *accept, size_t naccept,
     char *out)
 {
-    int          qj, qh, qt;
-    char        *p;
-    size_t       n, i, j;
-    pr_media_t   media[PR_VARIANT_TYPES], m;
+    int     q[PR_DOCKER_TYPES];
+    char   *p;
+    size_t  k, n;
 
     if (req->cls == PR_CLASS_INVALID
         || (req->kind != PR_KIND_METADATA
@@ -169,12 +162,12 @@ pr_variant(const pr_req_t *req, const pr_str_t *accept, size_t naccept,
         return 0;
     }
 
-    n = pr_media_parse(accept, naccept, media, PR_VARIANT_TYPES);
-
     switch (req->eco) {
 
     case PR_ECO_NPM:
-        if (pr_media_q(media, n, "application/vnd.npm.install-v1+json") > 0) {
+        pr_media_scan(accept, naccept, pr_npm_types, q);
+
+        if (q[0] > 0) {
             memcpy(out, "install-v1", sizeof("install-v1") - 1);
             return sizeof("install-v1") - 1;
         }
@@ -190,15 +183,13 @@ pr_variant(const pr_req_t *req, const pr_str_t *accept, size_t naccept,
 
         /* PEP 691: JSON when it is preferred, HTML otherwise */
 
-        qj = pr_media_q(media, n, "application/vnd.pypi.simple.v1+json");
-        qh = pr_media_q(media, n, "application/vnd.pypi.simple.v1+html");
-        qt = pr_media_q(media, n, "text/html");
+        pr_media_scan(accept, naccept, pr_pypi_types, q);
 
-        if (qt > qh) {
-            qh = qt;
+        if (q[2] > q[1]) {
+            q[1] = q[2];
         }
 
-        if (qj > 0 && qj >= qh) {
+        if (q[0] > 0 && q[0] >= q[1]) {
             memcpy(out, "json", 4);
             return 4;
         }
@@ -212,28 +203,14 @@ pr_variant(const pr_req_t *req, const pr_str_t *accept, size_t naccept,
             return 0;
         }
 
-        /* sorted, unique, q > 0, no wildcard */
+        /* the known manifest types asked for with q > 0, sorted */
 
-        for (i = 1; i < n; i++) {
-            m = media[i];
-
-            for (j = i; j > 0 && pr_casecmp(&media[j - 1].type, &m.type) > 0;
-                 j--)
-            {
-                media[j] = media[j - 1];
-            }
-
-            media[j] = m;
-        }
+        pr_media_scan(accept, naccept, pr_docker_manifest_types, q);
 
         p = out;
 
-        for (i = 0; i < n; i++) {
-            if (media[i].q == 0 || pr_caseeq(&media[i].type, "*/*")
-                || (i > 0 && pr_casecmp(&media[i - 1].type,
-                                        &media[i].type) == 0)
-                || (size_t) (p - out) + media[i].type.len + 1 > PR_VARIANT_MAX)
-            {
+        for (k = 0; pr_docker_manifest_types[k]; k++) {
+            if (q[k] <= 0) {
                 continue;
             }
 
@@ -241,12 +218,9 @@ pr_variant(const pr_req_t *req, const pr_str_t *accept, size_t naccept,
                 *p++ = ',';
             }
 
-            for (j = 0; j < media[i].type.len; j++) {
-                *p++ = (char) ((media[i].type.data[j] >= 'A'
-                                && media[i].type.data[j] <= 'Z')
-                               ? media[i].type.data[j] | 0x20
-                               : media[i].type.data[j]);
-            }
+            n = strlen(pr_docker_manifest_types[k]);
+            memcpy(p, pr_docker_manifest_types[k], n);
+            p += n;
         }
 
         return p - out;
@@ -254,4 +228,140 @@ pr_variant(const pr_req_t *req, const pr_str_t *accept, size_t naccept,
     default:
         return 0;
     }
+}
+
+
+size_t
+pr_variant_accept(const pr_req_t *req, const char *variant, size_t vlen,
+    char *out)
+{
+    const char  *s;
+
+    s = NULL;
+
+    if (req->cls == PR_CLASS_INVALID) {
+        return 0;
+    }
+
+    switch (req->eco) {
+
+    case PR_ECO_NPM:
+        if (req->kind != PR_KIND_METADATA) {
+            return 0;
+        }
+
+        s = vlen ? "application/vnd.npm.install-v1+json" : "application/json";
+        break;
+
+    case PR_ECO_PYPI:
+        if (vlen == 0) {
+            return 0;
+        }
+
+        s = (vlen == 4 && memcmp(variant, "json", 4) == 0)
+            ? "application/vnd.pypi.simple.v1+json" : "text/html";
+        break;
+
+    case PR_ECO_DOCKER:
+        /* the variant is a valid Accept value as it is */
+        memcpy(out, variant, vlen);
+        return vlen;
+
+    default:
+        return 0;
+    }
+
+    memcpy(out, s, strlen(s));
+
+    return strlen(s);
+}
+
+
+/* the argument [key, key + len) is one the endpoint's answer depends on */
+static int
+pr_key_arg(const pr_req_t *req, const char *key, size_t len)
+{
+    static const char  tags[] = "/tags/list";
+
+#define pr_key_is(lit)                                                        \
+    (len == sizeof(lit) - 1 && memcmp(key, lit, sizeof(lit) - 1) == 0)
+
+    switch (req->eco) {
+
+    case PR_ECO_NPM:
+        return pr_key_is("write");
+
+    case PR_ECO_PYPI:
+        return pr_key_is("format");
+
+    case PR_ECO_DOCKER:
+        return req->path.len >= sizeof(tags) - 1
+               && memcmp(req->path.data + req->path.len - (sizeof(tags) - 1),
+                         tags, sizeof(tags) - 1) == 0
+               && (pr_key_is("n") || pr_key_is("last"));
+
+    case PR_ECO_RUBYGEMS:
+        return pr_key_is("gems");
+
+    default: /* PR_ECO_CARGO */
+        return 0;
+    }
+
+#undef pr_key_is
+}
+
+
+int
+pr_key_query(const pr_req_t *req, char *out, size_t *len)
+{
+    int          nostore;
+    char        *o;
+    const char  *p, *end, *sep, *eq;
+
+    if ((req->kind != PR_KIND_METADATA && req->kind != PR_KIND_ARTIFACT)
+        || (req->eco != PR_ECO_NPM && req->eco != PR_ECO_PYPI
+            && req->eco != PR_ECO_DOCKER && req->eco != PR_ECO_RUBYGEMS
+            && req->eco != PR_ECO_CARGO))
+    {
+        if (req->query.len) {
+            memcpy(out, req->query.data, req->query.len);
+        }
+
+        *len = req->query.len;
+        return 0;
+    }
+
+    nostore = 0;
+    o = out;
+    p = req->query.data;
+    end = p + req->query.len;
+
+    while (p < end) {
+        sep = memchr(p, '&', end - p);
+        if (sep == NULL) {
+            sep = end;
+        }
+
+        eq = memchr(p, '=', sep - p);
+
+        if (pr_key_arg(req, p, (eq ? eq : sep) - p)) {
+            if (req->eco == PR_ECO_NPM) {
+                /* ?write=true: the document to edit, never stored */
+                nostore = 1;
+            }
+
+            if (o > out) {
+                *o++ = '&';
+            }
+
+            memcpy(o, p, sep - p);
+            o += sep - p;
+        }
+
+        p = sep + 1;
+    }
+
+    *len = o - out;
+
+    return nostore;
 }

@@ -62,7 +62,7 @@ __DATA__
 --- error_code eval
 [404, 404, 404, 404]
 --- response_headers eval
-["X-Key: npm::/\@Types%2fNode", "X-Key: npm::/\@types%2fnode", "X-Key: npm::/\@types%2fnode", "X-Key: npm::/\@types%2fnode"]
+["X-Key: npm::/:/\@Types%2fNode", "X-Key: npm::/:/\@types%2fnode", "X-Key: npm::/:/\@types%2fnode", "X-Key: npm::/:/\@types%2fnode"]
 
 
 
@@ -79,7 +79,7 @@ GET /lodash
 Accept: application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*
 --- error_code: 404
 --- response_headers
-X-Key: npm:install-v1:/lodash
+X-Key: npm:install-v1:/:/lodash
 
 
 
@@ -99,7 +99,7 @@ X-Key: npm:install-v1:/lodash
 --- error_code eval
 [404, 404, 404]
 --- response_headers eval
-["X-Key: pypi:json:/simple/foo-bar/", "X-Key: pypi:html:/simple/foo-bar/", "X-Key: pypi:html:/simple/foo-bar/"]
+["X-Key: pypi:json:/:/simple/foo-bar/", "X-Key: pypi:html:/:/simple/foo-bar/", "X-Key: pypi:html:/:/simple/foo-bar/"]
 
 
 
@@ -118,7 +118,7 @@ Accept: application/vnd.docker.distribution.manifest.v2+json, application/vnd.do
 Accept: application/vnd.oci.image.manifest.v1+json
 --- error_code: 404
 --- response_headers
-X-Key: docker:application/vnd.docker.distribution.manifest.list.v2+json,application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.index.v1+json,application/vnd.oci.image.manifest.v1+json:/v2/library/nginx/manifests/latest
+X-Key: docker:application/vnd.docker.distribution.manifest.list.v2+json,application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.index.v1+json,application/vnd.oci.image.manifest.v1+json:/:/v2/library/nginx/manifests/latest
 
 
 

@@ -801,7 +801,7 @@ our $npm_cache = cases(<<'_');
 /npm//x/..//@good%2Fx                   /@good%2fx
 /npm/%40good/x/-/x-1.0.0.tgz            /@good/x/-/x-1.0.0.tgz
 /npm/left-pad/%2d/left-pad-1.3.0.tgz    /left-pad/-/left-pad-1.3.0.tgz
-/npm/left-pad?x#/../evil-pkg            /left-pad?x
+/npm/left-pad?x#/../evil-pkg            /left-pad
 /npm/evil-pkg                           403   evil-pkg
 /npm/Evil-Pkg/-/evil-pkg-1.0.0.tgz      403   evil-pkg
 /npm/@evil%2Fx                          403   @evil/x @evil/*

@@ -9,7 +9,11 @@
 #   P+4  a misbehaving nginx upstream a block defines in http_config
 #   P+5  an upstream that sends part of a body, waits, sends the rest
 # Every block also gets /good/ and /dead/: npm locations with the same
-# cache zone and keys as the fault location, whose upstream is P+2 and P+3.
+# cache zone as the fault location, whose upstream is P+2 and P+3, and the
+# fault place's keys: $pkg_reroute_cache_key names the place (the upstream's
+# host and the location), so they write its key out, for the place
+# "location /" proxying to the block's first proxy_pass port (P+1 when
+# the block has none).
 # After a fault, GET /dead/... tells what the cache holds: a HIT is what
 # was stored, the "cannot be reached" answer means nothing was.
 #
@@ -53,17 +57,22 @@ _EOC_
         pkg_reroute npm prefix=/good;
         proxy_pass http://127.0.0.1:$TEST_NGINX_GOOD_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
-        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_key "npm::127.0.0.1:$TEST_NGINX_PROBE_PORT/:$pkg_reroute_uri";
         add_header X-Cache-Status $upstream_cache_status always;
     }
     location /dead/ {
         pkg_reroute npm prefix=/dead;
         proxy_pass http://127.0.0.1:$TEST_NGINX_DEAD_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
-        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_key "npm::127.0.0.1:$TEST_NGINX_PROBE_PORT/:$pkg_reroute_uri";
         add_header X-Cache-Status $upstream_cache_status always;
     }
 _EOC_
+
+    my ($probe) = ($block->config // '')
+        =~ /proxy_pass http:\/\/127\.0\.0\.1:\$(TEST_NGINX_\w+_PORT)\$pkg_reroute_uri/;
+    $probe //= 'TEST_NGINX_FAULT_PORT';
+    $config =~ s/TEST_NGINX_PROBE_PORT/$probe/g;
 
     $block->set_value("http_config", $http . ($block->http_config // ''));
     $block->set_value("config", $config . ($block->config // ''));
@@ -187,7 +196,7 @@ empty reply.
         pkg_reroute cargo prefix=/cargo-dead;
         proxy_pass http://127.0.0.1:$TEST_NGINX_DEAD_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
-        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_key "cargo::127.0.0.1:$TEST_NGINX_FAULT_PORT/:$pkg_reroute_uri";
         add_header X-Cache-Status $upstream_cache_status always;
     }
 --- tcp_listen eval: $ENV{TEST_NGINX_FAULT_PORT}
@@ -259,7 +268,7 @@ pkg reroute: the upstream sent more bytes than its Content-Length (10), not stor
         pkg_reroute pypi prefix=/pypi-dead;
         proxy_pass http://127.0.0.1:$TEST_NGINX_DEAD_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
-        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_key "pypi::127.0.0.1:$TEST_NGINX_FAULT_PORT/:$pkg_reroute_uri";
         add_header X-Cache-Status $upstream_cache_status always;
     }
 --- tcp_listen eval: $ENV{TEST_NGINX_FAULT_PORT}
@@ -527,6 +536,8 @@ finishes the fill for it, and a later request is a HIT with every byte.
     location / {
         pkg_reroute npm;
         proxy_pass http://127.0.0.1:$TEST_NGINX_SLOW_PORT$pkg_reroute_uri;
+        # chunked: an artifact whose end only the close tells is not stored
+        proxy_http_version 1.1;
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         add_header X-Cache-Status $upstream_cache_status always;
@@ -628,7 +639,7 @@ pkg reroute: the mirror failed before the artifact's first byte (see its error l
     }
 --- user_files eval
 [["upstream/left-pad/-/left-pad-1.3.0.tgz" => "y" x 1000],
- ["../cache_temp/" . main::cache_dir_of("npm::/left-pad/-/left-pad-1.3.0.tgz") => "not a directory\n"]]
+ ["../cache_temp/" . main::cache_dir_of("npm::127.0.0.1:$ENV{TEST_NGINX_GOOD_PORT}/:/left-pad/-/left-pad-1.3.0.tgz") => "not a directory\n"]]
 --- request eval
 ["GET /left-pad/-/left-pad-1.3.0.tgz",
  "GET /left-pad/-/left-pad-1.3.0.tgz"]

@@ -654,7 +654,7 @@ exited on signal
 
 
 
-=== TEST 25: 990 Accept lines (just under Debian's max_headers of 1000): only the first 32 are read for the cache key's variant
+=== TEST 25: 990 Accept lines (just under Debian's max_headers of 1000): every one is read for the cache key's variant, as the upstream reads them (the 501st asks for PEP 691 JSON); types no manifest has are not kept
 --- config
     add_header X-Key $pkg_reroute_cache_key always;
 --- more_headers eval
@@ -667,9 +667,9 @@ CORE::join("", map { sprintf "Accept: application/x-t%03d\n", $_ } 0 .. 499)
 [307, 307]
 --- response_headers eval
 ["Location: https://repo.example.test/docker/v2/library/alpine/manifests/3.19
-X-Key: docker:" . CORE::join(",", map { sprintf "application/x-t%03d", $_ } 0 .. 31) . ":/v2/library/alpine/manifests/3.19",
+X-Key: docker::/docker/:/v2/library/alpine/manifests/3.19",
 "Location: https://repo.example.test/pypi/simple/requests/
-X-Key: pypi:html:/simple/requests/"]
+X-Key: pypi:json:/pypi/:/simple/requests/"]
 --- log_level: info
 --- no_error_log
 [error]
@@ -693,8 +693,8 @@ exited on signal
 --- error_code eval
 [307, 307]
 --- response_headers eval
-["X-Key: docker:" . CORE::join(",", sort((map { "a/b$_" } 0 .. 27), "c/d", "q=q=q")) . ":/v2/library/alpine/manifests/3.19",
-"X-Key: pypi:html:/simple/requests/"]
+["X-Key: docker::/docker/:/v2/library/alpine/manifests/3.19",
+"X-Key: pypi:html:/pypi/:/simple/requests/"]
 --- log_level: info
 --- no_error_log
 [error]
