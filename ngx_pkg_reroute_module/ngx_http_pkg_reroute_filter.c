@@ -32,6 +32,7 @@
  */
 
 #include "ngx_http_pkg_reroute_module.h"
+#include "pr_credential.h"
 #include "pr_answer.h"
 
 
@@ -471,20 +472,9 @@ ngx_http_pkg_reroute_check_length(ngx_http_request_t *r,
 static ngx_uint_t
 ngx_http_pkg_reroute_credentials_sent(ngx_http_upstream_t *u)
 {
-    u_char       *p, *last;
-    size_t        i;
+    u_char       *p, *q, *last;
     ngx_buf_t    *b;
     ngx_chain_t  *cl;
-
-    static ngx_str_t  names[] = {
-        ngx_string("\nAuthorization:"),
-        ngx_string("\nProxy-Authorization:"),
-        ngx_string("\nCookie:"),
-        ngx_string("\nPrivate-Token:"),
-        ngx_string("\nJob-Token:"),
-        ngx_string("\nX-Api-Key:"),
-        ngx_string("\nX-JFrog-Art-Api:")
-    };
 
     for (cl = u->request_bufs; cl; cl = cl->next) {
         b = cl->buf;
@@ -505,12 +495,12 @@ ngx_http_pkg_reroute_credentials_sent(ngx_http_upstream_t *u)
                 return 0;
             }
 
-            for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-                if ((size_t) (last - p) >= names[i].len
-                    && ngx_strncasecmp(p, names[i].data, names[i].len) == 0)
-                {
-                    return 1;
-                }
+            /* the header's name: the same list as what is stripped */
+
+            q = ngx_strlchr(p + 1, last, ':');
+
+            if (q && pr_credential_header((char *) p + 1, q - p - 1)) {
+                return 1;
             }
         }
     }

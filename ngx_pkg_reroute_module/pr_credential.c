@@ -29,6 +29,7 @@ static const char  *pr_credential_names[] = {
     "npm-otp",
     "npm-session",
     "npm-auth-type",
+    "x-jfrog-art-api",
     NULL
 };
 

@@ -138,23 +138,22 @@ __DATA__
 
 
 
-=== TEST 5: a 404 asked with the client's credentials (passed on) is never stored
+=== TEST 5: a 404 asked with credentials (the operator's proxy_set_header) is never stored: it may be a private name
 --- config
     location / {
         pkg_reroute npm;
         proxy_pass http://127.0.0.1:$TEST_NGINX_REG_PORT$pkg_reroute_uri;
+        proxy_set_header Authorization "Bearer operator-token";
         proxy_cache pkgs;
         proxy_cache_key $pkg_reroute_cache_key;
         add_header X-Cache-Status $upstream_cache_status always;
     }
 --- request eval
 ["GET /\@acme/private", "GET /\@acme/private"]
---- more_headers
-Authorization: Bearer client-token
 --- error_code eval
 [404, 404]
 --- response_headers eval
-["X-Cache-Status: MISS\nX-Auth: Bearer client-token", "X-Cache-Status: MISS"]
+["X-Cache-Status: MISS\nX-Auth: Bearer operator-token", "X-Cache-Status: MISS"]
 
 
 
@@ -293,3 +292,25 @@ GET /left-pad/-/left-pad-1.3.0.tgz
 <tarball bytes
 --- no_error_log
 [error]
+
+
+
+=== TEST 12: a 404 asked with the client's credentials (pkg_reroute_client_credentials forward) is never stored
+--- config
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_client_credentials forward;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REG_PORT$pkg_reroute_uri;
+        proxy_cache pkgs;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_bypass $pkg_reroute_credentials;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["GET /\@acme/private", "GET /\@acme/private"]
+--- more_headers
+Authorization: Bearer client-token
+--- error_code eval
+[404, 404]
+--- response_headers eval
+["X-Auth: Bearer client-token", "X-Auth: Bearer client-token"]

@@ -24,6 +24,7 @@ static const ct_header_t  ct_headers[] = {
     { "Proxy-Authorization", 1 },
     { "Cookie", 1 },
     { "X-Registry-Auth", 1 },
+    { "X-JFrog-Art-Api", 1 },
     { "X-Registry-Config", 1 },
     { "X-Api-Key", 1 },
     { "X-Auth-Token", 1 },
