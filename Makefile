@@ -13,6 +13,10 @@
 #   make bench-rewrite bench/rewrite-run: the JSON rewriter on 10 MB
 #                   documents, real-shaped and adversarial (REF=1: and the
 #                   cJSON rewriter it replaced)
+#   make bench-herd bench/herd-run: 200 clients at once for one cold
+#                   packument and one cold artifact, nginx's lock times
+#                   against pkg-reroute/cache.conf's: upstream fetches,
+#                   rewrites, worker peak memory
 #   make bench-load bench/load-run: 60 s at saturation per mode, a mixed
 #                   request set; statuses, worker restarts, worker RSS
 #                   (LOAD_SECONDS=10 for a short try)
@@ -66,7 +70,7 @@ DEB_PKGS   := nginx nginx-dev libpcre2-dev libssl-dev libcjson-dev \
 BENCH_PKGS := wrk
 FUZZ_PKGS  := clang
 
-.PHONY: all deps run test ctest catalogue prove conftest e2e bench bench-cache bench-load bench-rewrite clean \
+.PHONY: all deps run test ctest catalogue prove conftest e2e bench bench-cache bench-herd bench-load bench-rewrite clean \
         sanitize-check fuzz fuzz-smoke
 
 all: $(MODULE)
@@ -196,6 +200,10 @@ bench-cache: deps
 	$(MAKE) EXTRA_PKGS="$(BENCH_PKGS)" deps
 	$(MAKE) $(MODULE)
 	bash $(TOP)/bench/cache-run "$(NGINX)" "$(MODULE)"
+
+bench-herd: deps
+	$(MAKE) $(MODULE)
+	bash $(TOP)/bench/herd-run "$(NGINX)" "$(MODULE)"
 
 bench-rewrite: deps
 	bash $(TOP)/bench/rewrite-run $(if $(filter-out 0,$(REF)),--ref)
