@@ -147,6 +147,24 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
 
 #if (NGX_HTTP_CACHE)
 
+    if (r->cache && r->cache->lock && r->cache->lock_timeout == 0
+        && !u->cacheable && !r->cached)
+    {
+        /*
+         * a herd: nginx stopped waiting for another request's fetch of
+         * this object (proxy_cache_lock_timeout) and fetched it again,
+         * for this client only (ngx_http_file_cache_lock(): SCARCE)
+         */
+        ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
+                      "pkg reroute: fetched again after waiting "
+                      "proxy_cache_lock_timeout (%M ms) for another "
+                      "request's fetch, not stored; raise "
+                      "proxy_cache_lock_timeout and proxy_cache_lock_age "
+                      "(pkg-reroute/cache.conf): %*s",
+                      u->conf->cache_lock_timeout,
+                      ctx->req.path.len, ctx->req.path.data);
+    }
+
     if (r->cache && u->cacheable && !r->cached
         && u->headers_in.status_n >= NGX_HTTP_INTERNAL_SERVER_ERROR)
     {

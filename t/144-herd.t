@@ -238,6 +238,7 @@ GET /fire?n=20&uri=/herd-doc-one&up=/herd-doc-one
 fetches: 1
 --- no_error_log
 [error]
+fetched again after waiting
 
 
 
@@ -258,10 +259,11 @@ GET /fire?n=20&uri=/herd-slow-art/-/herd-slow-art-1.0.0.tgz&up=/herd-slow-art/-/
 fetches: 1
 --- no_error_log
 [error]
+fetched again after waiting
 
 
 
-=== TEST 3: the herd of issue 9: a lock shorter than the upstream (nginx's 5 s against a 6 s packument, here 0.5 s against 1 s): every waiter fetches and rewrites for itself, and none of it is stored
+=== TEST 3: the herd of issue 9: a lock shorter than the upstream (nginx's 5 s against a 6 s packument, here 0.5 s against 1 s): every waiter fetches and rewrites for itself, none of it is stored, and the module says so
 --- config
     location / {
         pkg_reroute npm;
@@ -278,6 +280,8 @@ GET /fire?n=20&uri=/herd-doc-two&up=/herd-doc-two
 --- response_body_like
 ^200 MISS \d+: 20
 fetches: (?:1[5-9]|20)
+--- error_log
+pkg reroute: fetched again after waiting proxy_cache_lock_timeout (500 ms) for another request's fetch, not stored; raise proxy_cache_lock_timeout and proxy_cache_lock_age (pkg-reroute/cache.conf): /herd-doc-two
 --- no_error_log
 [error]
 
@@ -301,3 +305,4 @@ GET /fire?n=20&uri=/herd-doc-three&up=/herd-doc-three&warm=2
 fetches: 2
 --- no_error_log
 [error]
+fetched again after waiting
