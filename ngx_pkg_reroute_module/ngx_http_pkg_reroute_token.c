@@ -99,6 +99,11 @@ typedef struct {
     ngx_list_t                         headers;     /* the client's, before
                                                      * the strip */
     ngx_table_elt_t                   *authorization;
+#if (nginx_version >= 1023000)
+    ngx_table_elt_t                   *cookie;
+#else
+    ngx_array_t                        cookies;
+#endif
     unsigned                           saved:1;
     unsigned                           used:1;      /* a kept token went */
     unsigned                           too_big:1;
@@ -689,6 +694,11 @@ ngx_http_pkg_reroute_token_use(ngx_http_request_t *r,
     if (!st->saved) {
         st->headers = r->headers_in.headers;
         st->authorization = r->headers_in.authorization;
+#if (nginx_version >= 1023000)
+        st->cookie = r->headers_in.cookie;
+#else
+        st->cookies = r->headers_in.cookies;
+#endif
         st->saved = 1;
     }
 
@@ -1535,6 +1545,11 @@ ngx_http_pkg_reroute_token_retry(ngx_http_request_t *r,
         }
 
         r->headers_in.authorization = st->authorization;
+#if (nginx_version >= 1023000)
+        r->headers_in.cookie = st->cookie;
+#else
+        r->headers_in.cookies = st->cookies;
+#endif
     }
 
     ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,

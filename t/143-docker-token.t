@@ -254,6 +254,14 @@ add_block_preprocessor(sub {
             return 200 '{"repo":"$reg_repo","uri":"$uri"}\n';
         }
 
+        # auth_request's backend in TEST 15
+        location = /check-session {
+            if ($http_cookie = "session=ok") {
+                return 204;
+            }
+            return 401;
+        }
+
         location /v2/library/never/ {
             add_header WWW-Authenticate 'Bearer realm="http://realm-up/token",service="__SVC__"' always;
             return 401 '{"errors":[{"code":"UNAUTHORIZED"}]}\n';
@@ -626,3 +634,28 @@ WWW-Authenticate: Basic realm="registry", Bearer realm="http://realm-up/token",s
 --- request
 GET /.pkg-reroute/docker-token
 --- error_code: 404
+
+
+
+=== TEST 15: users signed in by auth_request with a cookie (its backend reads the request's headers): the retry with the token passes the access phase again with the cookie as it came; the cookie goes no further
+--- config
+    location = /auth {
+        internal;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/check-session;
+        proxy_pass_request_body off;
+        proxy_set_header Content-Length "";
+    }
+    location / {
+        auth_request /auth;
+        pkg_reroute docker;
+        pkg_reroute_docker_token realm-up;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request eval
+["GET /v2/library/alpine/manifests/1", "GET /v2/library/alpine/manifests/1"]
+--- more_headers eval
+["Cookie: session=ok", "Cookie: session=no"]
+--- error_code eval
+[200, 401]
+--- response_headers eval
+["X-Reg-Auth: [Bearer b15.library_alpine.1.anon]\nX-Reg-Cookie: []", "!X-Reg-Auth"]
