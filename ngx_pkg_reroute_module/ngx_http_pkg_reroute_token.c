@@ -126,6 +126,9 @@ static ngx_int_t ngx_http_pkg_reroute_token_header_filter(
     ngx_http_request_t *r);
 static void ngx_http_pkg_reroute_token_drop(void *place, ngx_str_t *scope);
 static ngx_int_t ngx_http_pkg_reroute_token_answer(ngx_http_request_t *r);
+static ngx_uint_t ngx_http_pkg_reroute_token_same(u_char *a, size_t alen,
+    u_char *b, size_t blen);
+static u_char *ngx_http_pkg_reroute_token_copy(u_char *p, ngx_str_t *s);
 static ngx_int_t ngx_http_pkg_reroute_token_catch(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_str_t *realm,
     ngx_str_t *service);
@@ -1623,7 +1626,22 @@ ngx_http_pkg_reroute_token_fail(ngx_http_request_t *r,
 }
 
 
-/* the worker's tokens */
+/* the worker's tokens: strings compared and copied, empty ones too */
+
+static ngx_uint_t
+ngx_http_pkg_reroute_token_same(u_char *a, size_t alen, u_char *b,
+    size_t blen)
+{
+    return alen == blen && (alen == 0 || ngx_memcmp(a, b, alen) == 0);
+}
+
+
+static u_char *
+ngx_http_pkg_reroute_token_copy(u_char *p, ngx_str_t *s)
+{
+    return s->len ? ngx_cpymem(p, s->data, s->len) : p;
+}
+
 
 static void
 ngx_http_pkg_reroute_token_drop(void *place, ngx_str_t *scope)
@@ -1634,8 +1652,9 @@ ngx_http_pkg_reroute_token_drop(void *place, ngx_str_t *scope)
     for (i = 0; i < NGX_HTTP_PKG_REROUTE_TOKENS; i++) {
         tok = ngx_http_pkg_reroute_tokens[i];
 
-        if (tok && tok->place == place && tok->scope_len == scope->len
-            && ngx_memcmp(tok->scope, scope->data, scope->len) == 0)
+        if (tok && tok->place == place
+            && ngx_http_pkg_reroute_token_same(tok->scope, tok->scope_len,
+                                               scope->data, scope->len))
         {
             ngx_free(tok);
             ngx_http_pkg_reroute_tokens[i] = NULL;
@@ -1666,8 +1685,9 @@ ngx_http_pkg_reroute_token_find(void *place, ngx_str_t *scope)
             continue;
         }
 
-        if (tok->place == place && tok->scope_len == scope->len
-            && ngx_memcmp(tok->scope, scope->data, scope->len) == 0)
+        if (tok->place == place
+            && ngx_http_pkg_reroute_token_same(tok->scope, tok->scope_len,
+                                               scope->data, scope->len))
         {
             return tok;
         }
@@ -1719,13 +1739,13 @@ ngx_http_pkg_reroute_token_keep(ngx_http_request_t *r,
     tok->place = st->place;
     tok->realm = p;
     tok->realm_len = st->realm.len;
-    p = ngx_cpymem(p, st->realm.data, st->realm.len);
+    p = ngx_http_pkg_reroute_token_copy(p, &st->realm);
     tok->service = p;
     tok->service_len = st->service.len;
-    p = ngx_cpymem(p, st->service.data, st->service.len);
+    p = ngx_http_pkg_reroute_token_copy(p, &st->service);
     tok->scope = p;
     tok->scope_len = st->scope.len;
-    p = ngx_cpymem(p, st->scope.data, st->scope.len);
+    p = ngx_http_pkg_reroute_token_copy(p, &st->scope);
     tok->auth = p;
     tok->auth_len = st->auth.len;
     ngx_memcpy(p, st->auth.data, st->auth.len);
@@ -1743,8 +1763,9 @@ ngx_http_pkg_reroute_token_keep(ngx_http_request_t *r,
             break;
         }
 
-        if (old->place == tok->place && old->scope_len == tok->scope_len
-            && ngx_memcmp(old->scope, tok->scope, tok->scope_len) == 0)
+        if (old->place == tok->place
+            && ngx_http_pkg_reroute_token_same(old->scope, old->scope_len,
+                                               tok->scope, tok->scope_len))
         {
             slot = i;
             break;
@@ -1761,8 +1782,8 @@ ngx_http_pkg_reroute_token_keep(ngx_http_request_t *r,
         old = ngx_http_pkg_reroute_tokens[i];
 
         if (old && old->place == tok->place
-            && old->scope_len == tok->scope_len
-            && ngx_memcmp(old->scope, tok->scope, tok->scope_len) == 0)
+            && ngx_http_pkg_reroute_token_same(old->scope, old->scope_len,
+                                               tok->scope, tok->scope_len))
         {
             ngx_free(old);
             ngx_http_pkg_reroute_tokens[i] = NULL;
