@@ -267,6 +267,12 @@ ngx_http_pkg_reroute_strip_credentials(ngx_http_request_t *r)
     }
 
     r->headers_in.headers = headers;
+
+    if (headers.last == &headers.part) {
+        /* the copy's own first part, not the local one */
+        r->headers_in.headers.last = &r->headers_in.headers.part;
+    }
+
     r->headers_in.authorization = NULL;
 #if (nginx_version >= 1023000)
     r->headers_in.cookie = NULL;

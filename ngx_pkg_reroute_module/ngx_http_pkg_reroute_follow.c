@@ -610,6 +610,18 @@ ngx_http_pkg_reroute_follow_state(ngx_http_request_t *r, ngx_uint_t create)
 }
 
 
+/* 1 on the hop: the request left the place for a redirect's target */
+ngx_uint_t
+ngx_http_pkg_reroute_follow_hopped(ngx_http_request_t *r)
+{
+    ngx_http_pkg_reroute_follow_t  *st;
+
+    st = ngx_http_pkg_reroute_follow_state(r, 0);
+
+    return st && st->hops > 0;
+}
+
+
 static void
 ngx_http_pkg_reroute_follow_cleanup(void *data)
 {

@@ -418,8 +418,12 @@ ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r)
         return ngx_http_pkg_reroute_redirect_to(r, plcf, ctx);
 
     default:
-        /* on to the upstream, with or without the client's credentials */
-        return ngx_http_pkg_reroute_client_credentials(r, plcf);
+        /*
+         * on to the upstream, with or without the client's credentials
+         * (ngx_http_pkg_reroute_client_credentials), and with the
+         * operator's docker token if one is kept
+         */
+        return ngx_http_pkg_reroute_token_use(r, plcf);
     }
 }
 

@@ -192,6 +192,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       offsetof(ngx_http_pkg_reroute_loc_conf_t, credentials),
       &ngx_http_pkg_reroute_credentials },
 
+    { ngx_string("pkg_reroute_docker_token"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_1MORE,
+      ngx_http_pkg_reroute_docker_token,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
       ngx_null_command
 };
 
@@ -284,6 +291,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->rewrite_max_size = NGX_CONF_UNSET_SIZE;
     plcf->follow = NGX_CONF_UNSET_PTR;
     plcf->credentials = NGX_CONF_UNSET_UINT;
+    plcf->token = NGX_CONF_UNSET_PTR;
 
     return plcf;
 }
@@ -373,7 +381,11 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
         return NGX_CONF_ERROR;
     }
 
-    return ngx_http_pkg_reroute_follow_merge(cf, prev, conf);
+    if (ngx_http_pkg_reroute_follow_merge(cf, prev, conf) != NGX_CONF_OK) {
+        return NGX_CONF_ERROR;
+    }
+
+    return ngx_http_pkg_reroute_token_merge(cf, prev, conf);
 }
 
 
@@ -425,8 +437,12 @@ ngx_http_pkg_reroute_init(ngx_conf_t *cf)
         return NGX_ERROR;
     }
 
+    if (ngx_http_pkg_reroute_credentials_init(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
     /* registered last: its header filter runs first */
-    return ngx_http_pkg_reroute_credentials_init(cf);
+    return ngx_http_pkg_reroute_token_init(cf);
 }
 
 

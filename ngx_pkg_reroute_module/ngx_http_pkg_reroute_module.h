@@ -58,6 +58,7 @@ typedef struct {
     void               *follow;         /* pkg_reroute_follow, or NULL */
     ngx_uint_t          credentials;    /* pkg_reroute_client_credentials:
                                          * 0 strip, 1 forward */
+    void               *token;          /* pkg_reroute_docker_token, or NULL */
 } ngx_http_pkg_reroute_loc_conf_t;
 
 
@@ -116,6 +117,7 @@ char *ngx_http_pkg_reroute_follow_merge(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *prev,
     ngx_http_pkg_reroute_loc_conf_t *conf);
 ngx_int_t ngx_http_pkg_reroute_follow_init(ngx_conf_t *cf);
+ngx_uint_t ngx_http_pkg_reroute_follow_hopped(ngx_http_request_t *r);
 
 /* ngx_http_pkg_reroute_credentials.c */
 ngx_uint_t ngx_http_pkg_reroute_credentialed(ngx_http_request_t *r);
@@ -123,6 +125,16 @@ ngx_int_t ngx_http_pkg_reroute_strip_credentials(ngx_http_request_t *r);
 ngx_int_t ngx_http_pkg_reroute_client_credentials(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf);
 ngx_int_t ngx_http_pkg_reroute_credentials_init(ngx_conf_t *cf);
+
+/* ngx_http_pkg_reroute_token.c */
+char *ngx_http_pkg_reroute_docker_token(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_pkg_reroute_token_merge(ngx_conf_t *cf,
+    ngx_http_pkg_reroute_loc_conf_t *prev,
+    ngx_http_pkg_reroute_loc_conf_t *conf);
+ngx_int_t ngx_http_pkg_reroute_token_use(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf);
+ngx_int_t ngx_http_pkg_reroute_token_init(ngx_conf_t *cf);
 
 /* ngx_http_pkg_reroute_variables.c */
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);

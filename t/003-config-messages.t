@@ -102,6 +102,30 @@ my @cases = (
     [ 'follow in a redirect-mode place', '',
       "pkg_reroute docker; pkg_reroute_redirect https://repo.example/docker;\npkg_reroute_follow cdn.example.com;",
       qr/"pkg_reroute_follow" cannot be used with "pkg_reroute_redirect": in redirect mode nothing is fetched \(in \S+\/nginx\.conf:13\)$/m ],
+
+    # pkg_reroute_docker_token (t/143-docker-token.t)
+    [ 'docker token without its location', '',
+      "location /v2/ {\npkg_reroute docker; pkg_reroute_docker_token auth.example.com;\nproxy_pass http://127.0.0.1:2; }",
+      qr/\[emerg\] \d+#\d+: "pkg_reroute_docker_token" needs the location \/\.pkg-reroute\/docker-token in its server: add "include pkg-reroute\/token\.conf;" to the server \{ \} \(in \S+\/nginx\.conf:13\)$/m ],
+    [ 'an address as a realm host pattern', '', 'pkg_reroute_docker_token 127.0.0.1;',
+      qr/invalid host pattern "127\.0\.0\.1" in "pkg_reroute_docker_token", it must be a host name or "\*\.<domain>" \(never an address\) in \S+:12$/m ],
+    [ 'docker token with no realm host', '', 'pkg_reroute_docker_token allow_address=127.0.0.1;',
+      qr/"pkg_reroute_docker_token" needs the host names of the token realms it may ask in \S+:12$/m ],
+    [ 'docker token twice', '', "pkg_reroute_docker_token a.example.com;\npkg_reroute_docker_token b.example.com;",
+      qr/"pkg_reroute_docker_token" directive is duplicate in \S+:13$/m ],
+    [ 'docker token in an npm place', '',
+      "pkg_reroute npm;\npkg_reroute_docker_token auth.example.com;",
+      qr/"pkg_reroute_docker_token" is for a "pkg_reroute docker" place, not npm \(in \S+\/nginx\.conf:13\)$/m ],
+    [ 'docker token in a redirect-mode place', '',
+      "pkg_reroute docker; pkg_reroute_redirect https://repo.example/docker;\npkg_reroute_docker_token auth.example.com;",
+      qr/"pkg_reroute_docker_token" cannot be used with "pkg_reroute_redirect": in redirect mode nothing is fetched \(in \S+\/nginx\.conf:13\)$/m ],
+    [ 'docker token account file missing', '',
+      'pkg_reroute_docker_token auth.example.com account=no-such.account;',
+      qr/"pkg_reroute_docker_token" cannot open the account file "\S+\/no-such\.account" \(2: No such file or directory\) in \S+:12$/m ],
+    [ 'docker token account file without a password', '',
+      'pkg_reroute_docker_token auth.example.com account=hub.account;',
+      qr/the account file "\S+\/hub\.account" of "pkg_reroute_docker_token" must hold "user:password" in \S+:12$/m,
+      { 'hub.account' => "just-a-user\n" } ],
 );
 
 for my $c (@cases) {

@@ -720,7 +720,7 @@ reached
 
 
 
-=== TEST 18: cache mode as conf.d-examples/docker-cache.conf: token realms are never stored, /v2/ is; the client's bearer token goes upstream and what it fetched is neither stored nor served from the cache
+=== TEST 18: cache mode that forwards the client's credentials (docker-cache.conf before pkg_reroute_docker_token): token realms are never stored, /v2/ is; the client's bearer token goes upstream and what it fetched is neither stored nor served from the cache
 --- http_config
     proxy_cache_path cache_temp levels=1:2 keys_zone=pkg_docker:1m;
     map $uri $pkg_docker_token {

@@ -52,7 +52,9 @@ CRATES = [("tiny_crate", "0.1.0"), ("evil_crate", "0.1.0")]
 
 GEMS = [("tiny_gem", "0.1.0"), ("evil_gem", "0.1.0")]
 
-IMAGES = [("library/tiny", "1"), ("library/evil", "1")]
+# org/private: the public registry serves it only with the token its realm
+# gives the e2e account (cache mode's private mirror, behind auth_basic)
+IMAGES = [("library/tiny", "1"), ("library/evil", "1"), ("org/private", "1")]
 
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 OCI_CONFIG = "application/vnd.oci.image.config.v1+json"
