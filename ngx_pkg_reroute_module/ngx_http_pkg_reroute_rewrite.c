@@ -858,10 +858,15 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
  * A document and its rewrite are held in blocks of their own, mapped for
  * the request and unmapped as soon as they are not needed: from malloc(),
  * glibc would keep the freed megabytes in the worker (its mmap threshold
- * rises to the largest block freed).
+ * rises to the largest block freed). The blocks are aligned to 2 MB and
+ * asked for transparent huge pages (MADV_HUGEPAGE, what "madvise" in
+ * /sys/kernel/mm/transparent_hugepage/enabled grants): a 10 MB document
+ * then costs 5 page faults instead of 2,560, which is most of a rewrite's
+ * CPU where a fault is dear (a VM). Without them, the 4 KB pages as before.
  */
 
-#define NGX_HTTP_PKG_REROUTE_MAP_MIN  (1024 * 1024)
+#define NGX_HTTP_PKG_REROUTE_MAP_MIN   (1024 * 1024)
+#define NGX_HTTP_PKG_REROUTE_MAP_HUGE  (2 * 1024 * 1024)
 
 typedef struct {
     void    *addr;
@@ -884,7 +889,8 @@ ngx_http_pkg_reroute_rw_unmap(void *data)
 static void *
 ngx_http_pkg_reroute_rw_alloc(void *ctx, size_t size)
 {
-    void                        *p;
+    u_char                      *p, *a;
+    size_t                       len, huge;
     ngx_pool_t                  *pool;
     ngx_pool_cleanup_t          *cln;
     ngx_http_pkg_reroute_map_t  *m;
@@ -900,18 +906,41 @@ ngx_http_pkg_reroute_rw_alloc(void *ctx, size_t size)
         return NULL;
     }
 
-    p = mmap(NULL, size, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1,
-             0);
+    huge = NGX_HTTP_PKG_REROUTE_MAP_HUGE;
+    len = ngx_align(size, huge);
+
+    if (len < size) {
+        return NULL;
+    }
+
+    /* one huge page more, to cut the mapping at a 2 MB boundary */
+
+    p = mmap(NULL, len + huge, PROT_READ|PROT_WRITE,
+             MAP_PRIVATE|MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) {
         return NULL;
     }
 
+    a = ngx_align_ptr(p, huge);
+
+    if (a > p) {
+        (void) munmap(p, a - p);
+    }
+
+    if (a + len < p + len + huge) {
+        (void) munmap(a + len, (p + len + huge) - (a + len));
+    }
+
+#if (defined MADV_HUGEPAGE)
+    (void) madvise(a, len, MADV_HUGEPAGE);
+#endif
+
     m = cln->data;
-    m->addr = p;
-    m->size = size;
+    m->addr = a;
+    m->size = len;
     cln->handler = ngx_http_pkg_reroute_rw_unmap;
 
-    return p;
+    return a;
 }
 
 
