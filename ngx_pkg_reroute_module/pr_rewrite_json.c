@@ -25,6 +25,10 @@
 
 #define PR_JSON_SETS  6          /* levels whose objects are read */
 
+/* scratch this large or larger comes from rw->alloc when rw->free is set
+ * (nginx maps it: freed, it leaves the worker), else from malloc() */
+#define PR_JSON_BIG   (1024 * 1024)
+
 
 enum {
     PR_J_NONE = 0,               /* not read: validated and written */
@@ -60,13 +64,15 @@ typedef struct {
     size_t      size;            /* a power of two, or 0 */
     size_t      n;
     unsigned    gen;
+    unsigned    big:1;           /* e from rw->alloc */
 } pr_jset_t;
 
 
 typedef struct {
-    char       *data;            /* malloc() */
+    char       *data;            /* malloc(), or rw->alloc if big */
     size_t      len;
     size_t      size;
+    unsigned    big:1;
 } pr_jbuf_t;
 
 
@@ -116,6 +122,8 @@ typedef struct {
 
 
 static int pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n);
+static void *pr_jx_scratch(pr_jx_t *jx, size_t size, unsigned *big);
+static void pr_jx_unscratch(pr_jx_t *jx, void *p, unsigned big);
 static int pr_jx_grow(pr_jx_t *jx, size_t n);
 static inline int pr_jx_write(pr_jx_t *jx, const char *p, size_t n);
 static int pr_jx_escape(pr_jx_t *jx, const char *p, size_t n);
@@ -185,8 +193,9 @@ pr_jx_invalid(pr_jx_t *jx, const char *err)
 static int
 pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n)
 {
-    char    *np;
-    size_t   size;
+    char      *np;
+    size_t     size;
+    unsigned   big;
 
     if (n == 0) {
         return PR_REWRITE_OK;
@@ -199,10 +208,25 @@ pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n)
             size *= 2;
         }
 
-        np = realloc(b->data, size);
-        if (np == NULL) {
-            jx->err = "out of memory";
-            return PR_REWRITE_NOMEM;
+        if (size >= PR_JSON_BIG && jx->rw->free != NULL) {
+            np = pr_jx_scratch(jx, size, &big);
+            if (np == NULL) {
+                return PR_REWRITE_NOMEM;
+            }
+
+            if (b->len > 0) {
+                memcpy(np, b->data, b->len);
+            }
+
+            pr_jx_unscratch(jx, b->data, b->big);
+            b->big = big;
+
+        } else {
+            np = realloc(b->data, size);
+            if (np == NULL) {
+                jx->err = "out of memory";
+                return PR_REWRITE_NOMEM;
+            }
         }
 
         b->data = np;
@@ -213,6 +237,40 @@ pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n)
     b->len += n;
 
     return PR_REWRITE_OK;
+}
+
+
+/* scratch of size bytes: *big is 1 if from rw->alloc */
+static void *
+pr_jx_scratch(pr_jx_t *jx, size_t size, unsigned *big)
+{
+    void  *p;
+
+    *big = (size >= PR_JSON_BIG && jx->rw->free != NULL);
+
+    p = *big ? jx->rw->alloc(jx->rw->ctx, size) : malloc(size);
+
+    if (p == NULL) {
+        jx->err = "out of memory";
+    }
+
+    return p;
+}
+
+
+static void
+pr_jx_unscratch(pr_jx_t *jx, void *p, unsigned big)
+{
+    if (p == NULL) {
+        return;
+    }
+
+    if (big) {
+        jx->rw->free(jx->rw->ctx, p);
+
+    } else {
+        free(p);
+    }
 }
 
 
@@ -668,6 +726,7 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off)
 {
     size_t      i, k, size, save;
     uint64_t    h;
+    unsigned    big;
     pr_jset_t  *set;
     pr_jkey_t  *e, *ne;
 
@@ -694,11 +753,12 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off)
     if (set->size == 0 || 4 * (set->n + 1) > 3 * set->size) {
         size = set->size ? 2 * set->size : 64;
 
-        ne = calloc(size, sizeof(pr_jkey_t));
+        ne = pr_jx_scratch(jx, size * sizeof(pr_jkey_t), &big);
         if (ne == NULL) {
-            jx->err = "out of memory";
             return PR_REWRITE_NOMEM;
         }
+
+        memset(ne, 0, size * sizeof(pr_jkey_t));
 
         for (i = 0; i < set->size; i++) {
             e = &set->e[i];
@@ -715,9 +775,10 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off)
             ne[k] = *e;
         }
 
-        free(set->e);
+        pr_jx_unscratch(jx, set->e, set->big);
         set->e = ne;
         set->size = size;
+        set->big = big;
     }
 
     for (k = h & (set->size - 1);
@@ -1933,15 +1994,15 @@ pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
     }
 
     for (i = 0; i < PR_JSON_SETS; i++) {
-        free(jx.sets[i].e);
+        pr_jx_unscratch(&jx, jx.sets[i].e, jx.sets[i].big);
     }
 
-    free(jx.key.data);
-    free(jx.key2.data);
-    free(jx.str.data);
-    free(jx.namebuf.data);
-    free(jx.verbuf.data);
-    free(jx.rel.data);
+    pr_jx_unscratch(&jx, jx.key.data, jx.key.big);
+    pr_jx_unscratch(&jx, jx.key2.data, jx.key2.big);
+    pr_jx_unscratch(&jx, jx.str.data, jx.str.big);
+    pr_jx_unscratch(&jx, jx.namebuf.data, jx.namebuf.big);
+    pr_jx_unscratch(&jx, jx.verbuf.data, jx.verbuf.big);
+    pr_jx_unscratch(&jx, jx.rel.data, jx.rel.big);
     free(jx.relpos);
 
     if (rc < 0) {

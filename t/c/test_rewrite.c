@@ -2089,6 +2089,126 @@ rt_test_stream(void)
 }
 
 
+
+/*
+ * Scratch of 1 MB or more (the key set of a large object read, a long
+ * string decoded) comes from rw->alloc when rw->free is set, and is
+ * given back through rw->free before the return: only the output is
+ * left (nginx unmaps such blocks, so the worker's RSS is back after).
+ */
+
+static unsigned  rt_live, rt_big;
+
+
+static int
+rt_has(const char *p, size_t len, const char *s)
+{
+    size_t  i, n;
+
+    n = strlen(s);
+
+    for (i = 0; i + n <= len; i++) {
+        if (memcmp(p + i, s, n) == 0) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+static void *
+rt_track_alloc(void *ctx, size_t size)
+{
+    (void) ctx;
+
+    rt_live++;
+
+    if (size >= 1024 * 1024) {
+        rt_big++;
+    }
+
+    return rt_malloc(size);
+}
+
+
+static void
+rt_track_free(void *ctx, void *p)
+{
+    (void) ctx;
+
+    rt_live--;
+    free(p);
+}
+
+
+static void
+rt_test_big_scratch(void)
+{
+    int            rc, dup;
+    char          *big, *p;
+    size_t         i, n;
+    pr_str_t       out;
+    const char    *err;
+    pr_rewrite_t   rw;
+
+    n = 3 * 1024 * 1024;
+
+    for (dup = 0; dup <= 1; dup++) {
+        rt_setup(&rw, 0, NULL);
+        rw.alloc = rt_track_alloc;
+        rw.free = rt_track_free;
+        rw.ctx = NULL;
+        rt_live = 0;
+        rt_big = 0;
+
+        big = rt_malloc(n + 80000 * 12 + 256);
+        p = rt_cat(big, "{\"versions\":{");
+
+        for (i = 0; i < 80000; i++) {
+            p += sprintf(p, "\"%zu\":{},", i);
+        }
+
+        if (dup) {
+            p = rt_cat(p, "\"17\":{},");
+        }
+
+        p = rt_cat(p, "\"1.0.0\":{\"dist\":{\"tarball\":"
+                      "\"https://registry.example.org/x.tgz\"}}},"
+                      "\"readme\":\"");
+
+        for (i = 0; i < n / 2; i++) {
+            p = rt_cat(p, "\\n");
+        }
+
+        p = rt_cat(p, "\"}");
+
+        err = NULL;
+        out.data = NULL;
+        rc = pr_rewrite_json(PR_DOC_NPM_PACKUMENT, big, p - big, &rw, &out,
+                             &err);
+
+        if (dup) {
+            PR_CHECK(rc == PR_REWRITE_UNSAFE && rt_live == 0,
+                     "big scratch, a key given twice among 80,000: rc %d, "
+                     "%u blocks left", rc, rt_live);
+
+        } else {
+            PR_CHECK(rc == PR_REWRITE_OK && rt_live == 1 && rt_big >= 3
+                     && out.len == (size_t) (p - big) + 26 - 29
+                     && rt_has(out.data, out.len,
+                               "\"http://127.0.0.1:8080/npm/x.tgz\""),
+                     "big scratch from rw->alloc, freed: rc %d, %u blocks "
+                     "left, %u of 1 MB or more", rc, rt_live, rt_big);
+
+            if (rc == PR_REWRITE_OK) {
+                rt_track_free(NULL, (void *) out.data);
+            }
+        }
+
+        free(big);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -2107,6 +2227,7 @@ main(int argc, char **argv)
     rt_test_html();
     rt_test_unsafe();
     rt_test_stream();
+    rt_test_big_scratch();
 
     PR_TEST_DONE("rewrite");
 }
