@@ -48,6 +48,7 @@ static void ngx_http_pkg_reroute_finalize(ngx_http_request_t *r,
     ngx_int_t rc);
 static ngx_uint_t ngx_http_pkg_reroute_credentials_sent(
     ngx_http_upstream_t *u);
+static ngx_uint_t ngx_http_pkg_reroute_too_large(ngx_http_upstream_t *u);
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -148,7 +149,19 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
 #if (NGX_HTTP_CACHE)
 
     if (r->cache && u->cacheable && !r->cached
-        && u->headers_in.status_n >= NGX_HTTP_INTERNAL_SERVER_ERROR)
+        && u->headers_in.status_n == NGX_HTTP_BAD_GATEWAY
+        && plcf->valid_too_large > 0
+        && ngx_http_pkg_reroute_too_large(u))
+    {
+        /*
+         * the fill hop's 502 for a document over
+         * pkg_reroute_rewrite_max_size: remembered briefly, so that a
+         * herd of clients does not have it fetched again and again
+         */
+        r->cache->valid_sec = ngx_time() + plcf->valid_too_large;
+
+    } else if (r->cache && u->cacheable && !r->cached
+               && u->headers_in.status_n >= NGX_HTTP_INTERNAL_SERVER_ERROR)
     {
         /* an error is never a package: not stored, whatever caches it */
         u->cacheable = 0;
@@ -506,6 +519,40 @@ ngx_http_pkg_reroute_credentials_sent(ngx_http_upstream_t *u)
     }
 
     return 0;
+}
+
+
+/* the upstream's answer says X-Pkg-Reroute-Reason: too-large (a fill hop) */
+static ngx_uint_t
+ngx_http_pkg_reroute_too_large(ngx_http_upstream_t *u)
+{
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    part = &u->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */ ; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                return 0;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].key.len == sizeof("X-Pkg-Reroute-Reason") - 1
+            && ngx_strncasecmp(h[i].key.data, (u_char *) "X-Pkg-Reroute-Reason",
+                               h[i].key.len) == 0)
+        {
+            return h[i].value.len == sizeof("too-large") - 1
+                   && ngx_strncmp(h[i].value.data, "too-large",
+                                  sizeof("too-large") - 1) == 0;
+        }
+    }
 }
 
 

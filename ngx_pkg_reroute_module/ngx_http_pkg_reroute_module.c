@@ -277,6 +277,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->valid_metadata = NGX_CONF_UNSET;
     plcf->valid_artifact = NGX_CONF_UNSET;
     plcf->valid_notfound = NGX_CONF_UNSET;
+    plcf->valid_too_large = NGX_CONF_UNSET;
     plcf->guard = NGX_CONF_UNSET;
     plcf->strict = NGX_CONF_UNSET;
     plcf->rewrites = NGX_CONF_UNSET_PTR;
@@ -327,6 +328,9 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_value(conf->valid_artifact, prev->valid_artifact,
                          365 * 86400);
     ngx_conf_merge_value(conf->valid_notfound, prev->valid_notfound, 60);
+
+    /* a herd asking for a document too large to rewrite: one fetch */
+    ngx_conf_merge_value(conf->valid_too_large, prev->valid_too_large, 30);
     ngx_conf_merge_value(conf->guard, prev->guard, 1);
     ngx_conf_merge_value(conf->strict, prev->strict, 0);
     ngx_conf_merge_ptr_value(conf->rewrites, prev->rewrites, NULL);
@@ -650,7 +654,7 @@ ngx_http_pkg_reroute_enum(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 }
 
 
-/* pkg_reroute_cache_valid metadata|artifact|404 time */
+/* pkg_reroute_cache_valid metadata|artifact|404|too-large time */
 static char *
 ngx_http_pkg_reroute_cache_valid(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf)
@@ -671,11 +675,14 @@ ngx_http_pkg_reroute_cache_valid(ngx_conf_t *cf, ngx_command_t *cmd,
     } else if (ngx_strcmp(value[1].data, "404") == 0) {
         slot = &plcf->valid_notfound;
 
+    } else if (ngx_strcmp(value[1].data, "too-large") == 0) {
+        slot = &plcf->valid_too_large;
+
     } else {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "invalid kind \"%V\" in pkg_reroute_cache_valid, "
-                           "it must be \"metadata\", \"artifact\" or "
-                           "\"404\"", &value[1]);
+                           "it must be \"metadata\", \"artifact\", \"404\" "
+                           "or \"too-large\"", &value[1]);
         return NGX_CONF_ERROR;
     }
 

@@ -50,6 +50,7 @@ typedef struct {
     time_t              valid_metadata;  /* pkg_reroute_cache_valid */
     time_t              valid_artifact;
     time_t              valid_notfound;
+    time_t              valid_too_large;    /* a 502 too-large */
     ngx_flag_t          guard;
     ngx_flag_t          strict;
     ngx_array_t        *rewrites;       /* of pr_rewrite_map_t, or NULL */
