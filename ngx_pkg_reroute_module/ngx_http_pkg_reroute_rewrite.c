@@ -177,7 +177,7 @@ static ngx_int_t
 ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 {
     ngx_int_t                         doc;
-    ngx_uint_t                        status;
+    ngx_uint_t                        status, head;
     ngx_http_pkg_reroute_ctx_t       *ctx;
     ngx_http_pkg_reroute_rw_ctx_t    *rw;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
@@ -204,6 +204,9 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     if (doc == NGX_DECLINED) {
         return ngx_http_next_header_filter(r);
     }
+
+    /* r->header_only is set for a HEAD by the last header filter only */
+    head = (r->header_only || r->method == NGX_HTTP_HEAD);
 
     if (status != NGX_HTTP_OK) {
         /* a 203, a 206...: a document, or part of one, not rewritten */
@@ -282,7 +285,7 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 #if (NGX_HTTP_CACHE)
 
     if (r->cache && r->upstream->cacheable && !r->cached
-        && (r->header_only || r->upstream->headers_in.chunked
+        && (head || r->upstream->headers_in.chunked
             || r->upstream->headers_in.content_length_n < 0))
     {
         /*
@@ -305,7 +308,7 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
      * then answered with a 502, and the upstream's answer is not stored
      */
 
-    return r->header_only ? ngx_http_next_header_filter(r) : NGX_OK;
+    return head ? ngx_http_next_header_filter(r) : NGX_OK;
 }
 
 
