@@ -730,6 +730,23 @@ ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
         h->value.len = ngx_strlen(reason);
     }
 
+    if (ctx->retry_after > 0) {
+        h = ngx_list_push(&r->headers_out.headers);
+        if (h == NULL) {
+            return NGX_ERROR;
+        }
+
+        h->value.data = ngx_pnalloc(r->pool, NGX_TIME_T_LEN);
+        if (h->value.data == NULL) {
+            return NGX_ERROR;
+        }
+
+        h->hash = 1;
+        ngx_str_set(&h->key, "Retry-After");
+        h->value.len = ngx_sprintf(h->value.data, "%T", ctx->retry_after)
+                       - h->value.data;
+    }
+
     if (ctx->req.eco == PR_ECO_HUGGINGFACE) {
         /* huggingface_hub prints this header, as for a denial */
 

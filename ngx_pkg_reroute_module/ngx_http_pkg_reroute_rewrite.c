@@ -67,6 +67,9 @@ static void ngx_http_pkg_reroute_rw_free(void *ctx, void *p);
 static void ngx_http_pkg_reroute_rw_unmap(void *data);
 static const char *ngx_http_pkg_reroute_rw_too_large(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw);
+static ngx_int_t ngx_http_pkg_reroute_rw_busy(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf);
+static void ngx_http_pkg_reroute_rw_release(void *data);
 
 
 #define NGX_HTTP_PKG_REROUTE_HTML  -1
@@ -77,6 +80,9 @@ static const char *ngx_http_pkg_reroute_rw_too_large(ngx_http_request_t *r,
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
 static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
+
+/* documents this worker holds for rewriting (pkg_reroute_rewrite_concurrency) */
+static ngx_uint_t  ngx_http_pkg_reroute_rw_active;
 
 
 ngx_int_t
@@ -178,6 +184,7 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 {
     ngx_int_t                         doc;
     ngx_uint_t                        status, head;
+    ngx_pool_cleanup_t               *cln;
     ngx_http_pkg_reroute_ctx_t       *ctx;
     ngx_http_pkg_reroute_rw_ctx_t    *rw;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
@@ -254,6 +261,23 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 
         return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                    ngx_http_pkg_reroute_rw_too_large(r, rw), "too-large");
+    }
+
+    if (!head) {
+        if (ngx_http_pkg_reroute_rw_active
+            >= (ngx_uint_t) plcf->rewrite_concurrency)
+        {
+            rw->done = 1;
+            return ngx_http_pkg_reroute_rw_busy(r, ctx, plcf);
+        }
+
+        cln = ngx_pool_cleanup_add(r->pool, 0);
+        if (cln == NULL) {
+            return NGX_ERROR;
+        }
+
+        cln->handler = ngx_http_pkg_reroute_rw_release;
+        ngx_http_pkg_reroute_rw_active++;
     }
 
     rw->doc = doc;
@@ -993,4 +1017,44 @@ ngx_http_pkg_reroute_rw_too_large(ngx_http_request_t *r,
     *last = '\0';
 
     return (char *) p;
+}
+
+
+/*
+ * Over pkg_reroute_rewrite_concurrency: the document is not read, a 503
+ * in the client's format with Retry-After, never stored
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_rw_busy(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf)
+{
+    u_char  *p, *last;
+    size_t   len;
+
+    len = sizeof("too many documents are being rewritten by this worker "
+                 "(pkg_reroute_rewrite_concurrency ), not read, try again "
+                 "later") + NGX_INT_T_LEN;
+
+    p = ngx_pnalloc(r->pool, len);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
+    last = ngx_snprintf(p, len - 1, "too many documents are being rewritten "
+                        "by this worker (pkg_reroute_rewrite_concurrency %i), "
+                        "not read, try again later",
+                        plcf->rewrite_concurrency);
+    *last = '\0';
+
+    ctx->retry_after = 1;
+
+    return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_SERVICE_UNAVAILABLE,
+                                       (char *) p, "busy");
+}
+
+
+static void
+ngx_http_pkg_reroute_rw_release(void *data)
+{
+    ngx_http_pkg_reroute_rw_active--;
 }
