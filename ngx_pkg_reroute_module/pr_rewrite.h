@@ -181,8 +181,8 @@ typedef enum {
  * tab, CR and LF are refused. Inputs over max_size or nested deeper than
  * PR_REWRITE_MAX_DEPTH are refused. Memory: the output (rw->alloc, about
  * the input's size, freed through rw->free when not used) and scratch:
- * a set of keys (a hash and an offset) for each object read (npm's
- * versions: one per version) and strings as long as the longest string
+ * 8 bytes a key of each object read (npm's versions: one per version,
+ * twice that while they are sorted) and strings as long as the longest string
  * read, from malloc(), or from rw->alloc when 1 MB or more and rw->free
  * is set; all of it freed before the return.
  */

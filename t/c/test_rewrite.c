@@ -2091,6 +2091,98 @@ rt_test_stream(void)
 
 
 /*
+ * Keys given twice among many (issue 9): a key the rewriter looks up is
+ * found as it comes (the second is not read); any other is found at the
+ * object's end, its hashes sorted (radix sort over 32 keys), and
+ * compared decoded: escapes and a cut at NUL as before; a key given three
+ * times is reported twice.
+ */
+static void
+rt_test_many_keys(void)
+{
+    int            rc;
+    char          *doc, *p, *res;
+    size_t         i, k, n;
+    const char    *err;
+    pr_rewrite_t   rw;
+    static const char  *extra[] = {
+        "\"0.0.7\":{},",                    /* given twice */
+        "\"0.0.\\u0037\":{},",              /* the same, escaped */
+        "\"0.0.7\":{},\"0.0.7\":{},",       /* three times: two calls */
+        "\"a\\u0000x\":{},\"a\\u0000y\":{},", /* equal cut at NUL */
+        "",                                 /* none */
+        NULL
+    };
+    static const unsigned  calls[] = { 1, 1, 2, 1, 0 };
+
+    for (n = 8; n <= 2000; n *= 250) {
+        for (i = 0; extra[i]; i++) {
+            doc = rt_malloc(n * 16 + 512);
+            p = rt_cat(doc, "{\"name\":\"w\",\"versions\":{");
+
+            if (i < 3) {
+                p = rt_cat(p, "\"0.0.7\":{},");
+            }
+
+            for (k = 0; k < n; k++) {
+                p += sprintf(p, "\"0.0.%zu\":{},", k + 100);
+            }
+
+            p = rt_cat(p, extra[i]);
+
+            p = rt_cat(p, "\"1.0.0\":{\"dist\":{\"tarball\":" UN_UP "}}}}");
+
+            rt_setup(&rw, 0, NULL);
+            rc = rt_json(PR_DOC_NPM_PACKUMENT, doc, p - doc, &rw, &res, &err,
+                         NULL);
+            PR_CHECK(rc == (calls[i] ? PR_REWRITE_UNSAFE : PR_REWRITE_OK),
+                     "%zu keys, extra %zu: strict rc %d", n, i, rc);
+            free(res);
+
+            rt_lax(&rw);
+            rc = rt_json(PR_DOC_NPM_PACKUMENT, doc, p - doc, &rw, &res, &err,
+                         NULL);
+            PR_CHECK(rc == PR_REWRITE_OK && rt_u.duplicate == calls[i]
+                     && rt_u.calls == calls[i]
+                     && (calls[i] == 0
+                         || strcmp(rt_u.last, i == 3 ? "a" : "0.0.7") == 0)
+                     && res != NULL
+                     && strstr(res, "http://127.0.0.1:8080/npm/w/-/w-1.0.0.tgz")
+                        != NULL,
+                     "%zu keys, extra %zu: relaxed rc %d, %u calls, last "
+                     "\"%s\"", n, i, rc, rt_u.calls, rt_u.last);
+            free(res);
+            rt_pool_free(&rt_pool);
+            free(doc);
+        }
+    }
+
+    /* a name looked up, given twice among many: the second is not read */
+    doc = rt_malloc(2000 * 16 + 512);
+    p = rt_cat(doc, "{\"name\":\"w\",\"versions\":{\"1.0.0\":{");
+
+    for (i = 0; i < 100; i++) {
+        p += sprintf(p, "\"k%zu\":%zu,", i, i);
+    }
+
+    p = rt_cat(p, "\"dist\":{\"tarball\":" UN_UP "},\"dist\":{\"tarball\":"
+                  UN_EVIL "}}}}");
+
+    rt_setup(&rw, 0, NULL);
+    rt_lax(&rw);
+    rc = rt_json(PR_DOC_NPM_PACKUMENT, doc, p - doc, &rw, &res, &err, NULL);
+    PR_CHECK(rc == PR_REWRITE_OK && rt_u.duplicate == 1 && rt_u.unmapped == 0
+             && strcmp(rt_u.last, "dist") == 0,
+             "a looked-up key twice among 100: rc %d, %u duplicate, %u "
+             "unmapped, last \"%s\"", rc, rt_u.duplicate, rt_u.unmapped,
+             rt_u.last);
+    free(res);
+    rt_pool_free(&rt_pool);
+    free(doc);
+}
+
+
+/*
  * Scratch of 1 MB or more (the key set of a large object read, a long
  * string decoded) comes from rw->alloc when rw->free is set, and is
  * given back through rw->free before the return: only the output is
@@ -2228,6 +2320,7 @@ main(int argc, char **argv)
     rt_test_unsafe();
     rt_test_stream();
     rt_test_big_scratch();
+    rt_test_many_keys();
 
     PR_TEST_DONE("rewrite");
 }
