@@ -81,7 +81,7 @@ static void ngx_http_pkg_reroute_rw_release(void *data);
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
 static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
 
-/* documents this worker holds for rewriting (pkg_reroute_rewrite_concurrency) */
+/* documents this worker holds to rewrite (pkg_reroute_rewrite_concurrency) */
 static ngx_uint_t  ngx_http_pkg_reroute_rw_active;
 
 

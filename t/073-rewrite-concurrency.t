@@ -8,7 +8,8 @@
 # "b") packument b fetched through the fill hop again (/viafill/) or through
 # the mirror (/viamirror/), while a's own rewrite holds its slot. The
 # registry's access log for those includes goes into error.log, so that
-# the headers b was answered with can be checked.
+# the headers b was answered with can be checked. The count is a worker's:
+# the test's nginx has one worker, as Test::Nginx runs it by default.
 #
 # Ports, from the server's port P (TEST_NGINX_PORT):
 #   P+1  TEST_NGINX_REGISTRY_PORT  the "public registry" (html/upstream/)
