@@ -2102,7 +2102,7 @@ rt_test_many_keys(void)
 {
     int            rc;
     char          *doc, *p, *res;
-    size_t         i, k, n;
+    size_t         i, k, n, t;
     const char    *err;
     pr_rewrite_t   rw;
     static const char  *extra[] = {
@@ -2114,10 +2114,14 @@ rt_test_many_keys(void)
         NULL
     };
     static const unsigned  calls[] = { 1, 1, 2, 1, 0 };
+    /* sorted by insertion, by radix, by radix over 65,536 keys */
+    static const size_t    sizes[] = { 8, 2000, 70000 };
 
-    for (n = 8; n <= 2000; n *= 250) {
+    for (t = 0; t < 3; t++) {
+        n = sizes[t];
+
         for (i = 0; extra[i]; i++) {
-            doc = rt_malloc(n * 16 + 512);
+            doc = rt_malloc(n * 20 + 512);
             p = rt_cat(doc, "{\"name\":\"w\",\"versions\":{");
 
             if (i < 3) {
