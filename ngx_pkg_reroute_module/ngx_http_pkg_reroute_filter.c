@@ -48,6 +48,7 @@ static void ngx_http_pkg_reroute_finalize(ngx_http_request_t *r,
     ngx_int_t rc);
 static ngx_uint_t ngx_http_pkg_reroute_credentials_sent(
     ngx_http_upstream_t *u);
+static ngx_uint_t ngx_http_pkg_reroute_too_large(ngx_http_upstream_t *u);
 
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
@@ -166,7 +167,19 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
     }
 
     if (r->cache && u->cacheable && !r->cached
-        && u->headers_in.status_n >= NGX_HTTP_INTERNAL_SERVER_ERROR)
+        && u->headers_in.status_n == NGX_HTTP_BAD_GATEWAY
+        && plcf->valid_too_large > 0
+        && ngx_http_pkg_reroute_too_large(u))
+    {
+        /*
+         * the fill hop's 502 for a document over
+         * pkg_reroute_rewrite_max_size: remembered briefly, so that a
+         * herd of clients does not have it fetched again and again
+         */
+        r->cache->valid_sec = ngx_time() + plcf->valid_too_large;
+
+    } else if (r->cache && u->cacheable && !r->cached
+               && u->headers_in.status_n >= NGX_HTTP_INTERNAL_SERVER_ERROR)
     {
         /* an error is never a package: not stored, whatever caches it */
         u->cacheable = 0;
@@ -527,6 +540,40 @@ ngx_http_pkg_reroute_credentials_sent(ngx_http_upstream_t *u)
 }
 
 
+/* the upstream's answer says X-Pkg-Reroute-Reason: too-large (a fill hop) */
+static ngx_uint_t
+ngx_http_pkg_reroute_too_large(ngx_http_upstream_t *u)
+{
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    part = &u->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */ ; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                return 0;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].key.len == sizeof("X-Pkg-Reroute-Reason") - 1
+            && ngx_strncasecmp(h[i].key.data, (u_char *) "X-Pkg-Reroute-Reason",
+                               h[i].key.len) == 0)
+        {
+            return h[i].value.len == sizeof("too-large") - 1
+                   && ngx_strncmp(h[i].value.data, "too-large",
+                                  sizeof("too-large") - 1) == 0;
+        }
+    }
+}
+
+
 static ngx_int_t
 ngx_http_pkg_reroute_html_type(ngx_http_request_t *r)
 {
@@ -699,6 +746,23 @@ ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
         ngx_str_set(&h->key, "X-Pkg-Reroute-Reason");
         h->value.data = (u_char *) reason;
         h->value.len = ngx_strlen(reason);
+    }
+
+    if (ctx->retry_after > 0) {
+        h = ngx_list_push(&r->headers_out.headers);
+        if (h == NULL) {
+            return NGX_ERROR;
+        }
+
+        h->value.data = ngx_pnalloc(r->pool, NGX_TIME_T_LEN);
+        if (h->value.data == NULL) {
+            return NGX_ERROR;
+        }
+
+        h->hash = 1;
+        ngx_str_set(&h->key, "Retry-After");
+        h->value.len = ngx_sprintf(h->value.data, "%T", ctx->retry_after)
+                       - h->value.data;
     }
 
     if (ctx->req.eco == PR_ECO_HUGGINGFACE) {

@@ -77,6 +77,13 @@ static ngx_conf_post_t  ngx_http_pkg_reroute_max_size_bounds = {
     ngx_http_pkg_reroute_max_size_check
 };
 
+static char *ngx_http_pkg_reroute_concurrency_check(ngx_conf_t *cf,
+    void *post, void *data);
+
+static ngx_conf_post_t  ngx_http_pkg_reroute_concurrency_bounds = {
+    ngx_http_pkg_reroute_concurrency_check
+};
+
 
 static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
 
@@ -163,6 +170,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_pkg_reroute_loc_conf_t, rewrite_max_size),
       &ngx_http_pkg_reroute_max_size_bounds },
+
+    { ngx_string("pkg_reroute_rewrite_concurrency"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_num_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_pkg_reroute_loc_conf_t, rewrite_concurrency),
+      &ngx_http_pkg_reroute_concurrency_bounds },
 
     { ngx_string("pkg_reroute_strict"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
@@ -284,11 +298,13 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->valid_metadata = NGX_CONF_UNSET;
     plcf->valid_artifact = NGX_CONF_UNSET;
     plcf->valid_notfound = NGX_CONF_UNSET;
+    plcf->valid_too_large = NGX_CONF_UNSET;
     plcf->guard = NGX_CONF_UNSET;
     plcf->strict = NGX_CONF_UNSET;
     plcf->rewrites = NGX_CONF_UNSET_PTR;
     plcf->rewrite_strict = NGX_CONF_UNSET;
     plcf->rewrite_max_size = NGX_CONF_UNSET_SIZE;
+    plcf->rewrite_concurrency = NGX_CONF_UNSET;
     plcf->follow = NGX_CONF_UNSET_PTR;
     plcf->credentials = NGX_CONF_UNSET_UINT;
     plcf->token = NGX_CONF_UNSET_PTR;
@@ -335,12 +351,19 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_value(conf->valid_artifact, prev->valid_artifact,
                          365 * 86400);
     ngx_conf_merge_value(conf->valid_notfound, prev->valid_notfound, 60);
+
+    /* a herd asking for a document too large to rewrite: one fetch */
+    ngx_conf_merge_value(conf->valid_too_large, prev->valid_too_large, 30);
     ngx_conf_merge_value(conf->guard, prev->guard, 1);
     ngx_conf_merge_value(conf->strict, prev->strict, 0);
     ngx_conf_merge_ptr_value(conf->rewrites, prev->rewrites, NULL);
     ngx_conf_merge_value(conf->rewrite_strict, prev->rewrite_strict, 1);
     ngx_conf_merge_size_value(conf->rewrite_max_size,
                               prev->rewrite_max_size, PR_REWRITE_MAX_SIZE);
+
+    /* a worker holds at most 4 documents and their rewrites at once */
+    ngx_conf_merge_value(conf->rewrite_concurrency,
+                         prev->rewrite_concurrency, 4);
 
     /* a client's credentials never reach a cache-mode place's upstream */
     ngx_conf_merge_uint_value(conf->credentials, prev->credentials, 0);
@@ -397,6 +420,21 @@ ngx_http_pkg_reroute_max_size_check(ngx_conf_t *cf, void *post, void *data)
 
     if (*sp == 0 || *sp > 2147483647) {
         return "must be between 1 and 2g";
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+/* documents rewritten at once by one worker: at least one */
+static char *
+ngx_http_pkg_reroute_concurrency_check(ngx_conf_t *cf, void *post,
+    void *data)
+{
+    ngx_int_t  *np = data;
+
+    if (*np < 1 || *np > 65535) {
+        return "must be between 1 and 65535";
     }
 
     return NGX_CONF_OK;
@@ -666,7 +704,7 @@ ngx_http_pkg_reroute_enum(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 }
 
 
-/* pkg_reroute_cache_valid metadata|artifact|404 time */
+/* pkg_reroute_cache_valid metadata|artifact|404|too-large time */
 static char *
 ngx_http_pkg_reroute_cache_valid(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf)
@@ -687,11 +725,14 @@ ngx_http_pkg_reroute_cache_valid(ngx_conf_t *cf, ngx_command_t *cmd,
     } else if (ngx_strcmp(value[1].data, "404") == 0) {
         slot = &plcf->valid_notfound;
 
+    } else if (ngx_strcmp(value[1].data, "too-large") == 0) {
+        slot = &plcf->valid_too_large;
+
     } else {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "invalid kind \"%V\" in pkg_reroute_cache_valid, "
-                           "it must be \"metadata\", \"artifact\" or "
-                           "\"404\"", &value[1]);
+                           "it must be \"metadata\", \"artifact\", \"404\" "
+                           "or \"too-large\"", &value[1]);
         return NGX_CONF_ERROR;
     }
 

@@ -50,11 +50,13 @@ typedef struct {
     time_t              valid_metadata;  /* pkg_reroute_cache_valid */
     time_t              valid_artifact;
     time_t              valid_notfound;
+    time_t              valid_too_large;    /* a 502 too-large */
     ngx_flag_t          guard;
     ngx_flag_t          strict;
     ngx_array_t        *rewrites;       /* of pr_rewrite_map_t, or NULL */
     ngx_flag_t          rewrite_strict;
     size_t              rewrite_max_size;   /* pkg_reroute_rewrite_max_size */
+    ngx_int_t           rewrite_concurrency;
     void               *follow;         /* pkg_reroute_follow, or NULL */
     ngx_uint_t          credentials;    /* pkg_reroute_client_credentials:
                                          * 0 strip, 1 forward */
@@ -76,6 +78,7 @@ typedef struct {
                                          * headers wait for the body */
     void              (*finalize)(ngx_http_request_t *r, ngx_int_t rc);
     ngx_str_t           key_query;      /* the query the answer depends on */
+    time_t              retry_after;    /* refuse(): Retry-After, if > 0 */
     unsigned            keyed:1;        /* key_query, nostore are set */
     unsigned            nostore:1;      /* never stored (npm ?write=) */
     unsigned            filtered:1;

@@ -180,10 +180,11 @@ typedef enum {
  * strings, numbers such as 01, 1. or -.5, and whitespace other than space,
  * tab, CR and LF are refused. Inputs over max_size or nested deeper than
  * PR_REWRITE_MAX_DEPTH are refused. Memory: the output (rw->alloc, about
- * the input's size, freed through rw->free when not used) and, from
- * malloc(), a set of keys (a hash and an offset) for each object read
- * (npm's versions: one per version) and scratch strings as long as the
- * longest string read; all of it freed before the return.
+ * the input's size, freed through rw->free when not used) and scratch:
+ * 8 bytes a key of each object read (npm's versions: one per version,
+ * twice that while they are sorted) and strings as long as the longest string
+ * read, from malloc(), or from rw->alloc when 1 MB or more and rw->free
+ * is set; all of it freed before the return.
  */
 int pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
     const pr_rewrite_t *rw, pr_str_t *out, const char **err);

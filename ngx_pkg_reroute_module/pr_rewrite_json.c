@@ -7,8 +7,9 @@
  * '\\' and control characters escaped again (what cJSON printed before).
  * No tree is built. Each value is read with a role: the path the
  * rewriter reads (npm versions.<v>.dist.tarball...), or none. Objects on
- * those paths keep a set of their keys (a hash and where the key is in
- * the text) to find a key given twice; a set is reused, level by level.
+ * those paths find a key given twice: a name the rewriter looks up as it
+ * comes (a bit each), any other at the object's end (their hashes, sorted;
+ * equal ones compared decoded); the arrays are reused, level by level.
  *
  * Before the pass, when keep() is set, what decides the filtering (the
  * package name, the document's version, PyPI's info.version) is looked
@@ -24,6 +25,10 @@
 
 
 #define PR_JSON_SETS  6          /* levels whose objects are read */
+
+/* scratch this large or larger comes from rw->alloc when rw->free is set
+ * (nginx maps it: freed, it leaves the worker), else from malloc() */
+#define PR_JSON_BIG   (1024 * 1024)
 
 
 enum {
@@ -48,25 +53,33 @@ enum {
 };
 
 
+/*
+ * The keys of the object read at one level: the names the rewriter looks
+ * up (pr_jnames) as bits, a key given twice found as it comes; any other
+ * key as a hash, appended, sorted at the object's end to find one given
+ * twice (sequential: a hash table's cache miss a key cost 20 ms/MB).
+ */
 typedef struct {
-    uint64_t   hash;
-    uint32_t   off;              /* the key as written starts at in[off] */
-    uint32_t   gen;              /* the object it belongs to */
-} pr_jkey_t;
-
-
-typedef struct {
-    pr_jkey_t  *e;
-    size_t      size;            /* a power of two, or 0 */
+    uint64_t   *h;
     size_t      n;
-    unsigned    gen;
+    size_t      size;
+    size_t      start;           /* the object's first key, in[start] */
+    uint32_t    seen;            /* pr_jnames seen */
+    unsigned    big:1;           /* h from rw->alloc */
 } pr_jset_t;
 
 
 typedef struct {
-    char       *data;            /* malloc() */
+    uint64_t   hash;
+    size_t     off;              /* the key as written starts at in[off] */
+} pr_jkey_t;
+
+
+typedef struct {
+    char       *data;            /* malloc(), or rw->alloc if big */
     size_t      len;
     size_t      size;
+    unsigned    big:1;
 } pr_jbuf_t;
 
 
@@ -116,6 +129,8 @@ typedef struct {
 
 
 static int pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n);
+static void *pr_jx_scratch(pr_jx_t *jx, size_t size, unsigned *big);
+static void pr_jx_unscratch(pr_jx_t *jx, void *p, unsigned big);
 static int pr_jx_grow(pr_jx_t *jx, size_t n);
 static inline int pr_jx_write(pr_jx_t *jx, const char *p, size_t n);
 static int pr_jx_escape(pr_jx_t *jx, const char *p, size_t n);
@@ -133,7 +148,13 @@ static int pr_jx_member(pr_jx_t *jx, unsigned role, int dup, unsigned *child,
 static int pr_jx_element(pr_jx_t *jx, unsigned role, unsigned *child,
     int *drop);
 static int pr_jx_url(pr_jx_t *jx);
-static int pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off);
+static int pr_jx_dup(pr_jx_t *jx, unsigned depth);
+static int pr_jx_dups(pr_jx_t *jx, unsigned depth);
+static int pr_jx_dups_check(pr_jx_t *jx, unsigned depth, uint64_t *d,
+    size_t nd);
+static uint64_t pr_jx_hash(pr_jx_t *jx, const pr_jbuf_t *key);
+static int pr_jx_name(const pr_jbuf_t *key);
+static void pr_jx_sort(uint64_t *a, uint64_t *tmp, size_t n);
 static int pr_jx_keep(pr_jx_t *jx, const char *v, size_t len);
 static int pr_jx_release(pr_jx_t *jx);
 static const pr_str_t *pr_jx_latest(pr_jx_t *jx, pr_str_t *best);
@@ -185,8 +206,9 @@ pr_jx_invalid(pr_jx_t *jx, const char *err)
 static int
 pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n)
 {
-    char    *np;
-    size_t   size;
+    char      *np;
+    size_t     size;
+    unsigned   big;
 
     if (n == 0) {
         return PR_REWRITE_OK;
@@ -199,10 +221,33 @@ pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n)
             size *= 2;
         }
 
-        np = realloc(b->data, size);
-        if (np == NULL) {
-            jx->err = "out of memory";
-            return PR_REWRITE_NOMEM;
+        if (size >= PR_JSON_BIG && jx->rw->free != NULL) {
+            /*
+             * a string being decoded is no longer than the rest of the
+             * input: one block, touched as it fills, instead of copies
+             */
+            if (size < jx->len - jx->pos) {
+                size = jx->len - jx->pos;
+            }
+
+            np = pr_jx_scratch(jx, size, &big);
+            if (np == NULL) {
+                return PR_REWRITE_NOMEM;
+            }
+
+            if (b->len > 0) {
+                memcpy(np, b->data, b->len);
+            }
+
+            pr_jx_unscratch(jx, b->data, b->big);
+            b->big = big;
+
+        } else {
+            np = realloc(b->data, size);
+            if (np == NULL) {
+                jx->err = "out of memory";
+                return PR_REWRITE_NOMEM;
+            }
         }
 
         b->data = np;
@@ -213,6 +258,40 @@ pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n)
     b->len += n;
 
     return PR_REWRITE_OK;
+}
+
+
+/* scratch of size bytes: *big is 1 if from rw->alloc */
+static void *
+pr_jx_scratch(pr_jx_t *jx, size_t size, unsigned *big)
+{
+    void  *p;
+
+    *big = (size >= PR_JSON_BIG && jx->rw->free != NULL);
+
+    p = *big ? jx->rw->alloc(jx->rw->ctx, size) : malloc(size);
+
+    if (p == NULL) {
+        jx->err = "out of memory";
+    }
+
+    return p;
+}
+
+
+static void
+pr_jx_unscratch(pr_jx_t *jx, void *p, unsigned big)
+{
+    if (p == NULL) {
+        return;
+    }
+
+    if (big) {
+        jx->rw->free(jx->rw->ctx, p);
+
+    } else {
+        free(p);
+    }
 }
 
 
@@ -659,17 +738,78 @@ pr_jx_value(pr_jx_t *jx, unsigned role, unsigned depth)
 }
 
 
+/* the names pr_jx_member() looks up, where a second one is not read */
+static const pr_str_t  pr_jnames[] = {
+    { "versions", 8 }, { "time", 4 }, { "dist-tags", 9 }, { "dist", 4 },
+    { "version", 7 }, { "info", 4 }, { "releases", 8 }, { "urls", 4 },
+    { "files", 5 }, { "dl", 2 }, { "api", 3 }, { "tarball", 7 },
+    { "url", 3 }, { NULL, 0 }
+};
+
+
+/* the bit of pr_jnames the key is, or -1 */
+static int
+pr_jx_name(const pr_jbuf_t *key)
+{
+    int  i;
+
+    if (key->len < 2 || key->len > 9 || key->data[0] < 'a'
+        || key->data[0] > 'v')
+    {
+        return -1;
+    }
+
+    for (i = 0; pr_jnames[i].data; i++) {
+        if (pr_jnames[i].len == key->len
+            && pr_jnames[i].data[0] == key->data[0]
+            && memcmp(pr_jnames[i].data, key->data, key->len) == 0)
+        {
+            return i;
+        }
+    }
+
+    return -1;
+}
+
+
+static uint64_t
+pr_jx_hash(pr_jx_t *jx, const pr_jbuf_t *key)
+{
+    size_t    i;
+    uint64_t  h;
+
+    h = jx->seed;
+
+    for (i = 0; i < key->len; i++) {
+        h ^= (unsigned char) key->data[i];
+        h *= 0x100000001b3ULL;
+    }
+
+    /* murmur3's finalizer: the high bits sort */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+
+    return h;
+}
+
+
 /*
- * A key given twice in an object that is read (depth: its level): the
- * keys are compared decoded, cut at a NUL. 1: seen before, 0: new.
+ * A key of an object that is read (depth: its level), decoded and cut at
+ * a NUL in jx->key: 1 if it is a name the rewriter looks up, seen before
+ * in this object; 0 else (any other key given twice is found at the
+ * object's end, pr_jx_dups()).
  */
 static int
-pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off)
+pr_jx_dup(pr_jx_t *jx, unsigned depth)
 {
-    size_t      i, k, size, save;
-    uint64_t    h;
+    int         bit;
+    size_t      size;
+    unsigned    big;
+    uint64_t   *nh;
     pr_jset_t  *set;
-    pr_jkey_t  *e, *ne;
 
     if (depth >= PR_JSON_SETS) {
         return 0;
@@ -677,86 +817,348 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth, size_t off)
 
     set = &jx->sets[depth];
 
-    h = jx->seed;
+    bit = pr_jx_name(&jx->key);
 
-    for (i = 0; i < jx->key.len; i++) {
-        h ^= (unsigned char) jx->key.data[i];
-        h *= 0x100000001b3ULL;
+    if (bit >= 0) {
+        if (set->seen & (1u << bit)) {
+            return 1;
+        }
+
+        set->seen |= 1u << bit;
+        return 0;
     }
 
-    /* murmur3's finalizer: the low bits index the table */
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-
-    if (set->size == 0 || 4 * (set->n + 1) > 3 * set->size) {
+    if (set->n == set->size) {
         size = set->size ? 2 * set->size : 64;
 
-        ne = calloc(size, sizeof(pr_jkey_t));
-        if (ne == NULL) {
-            jx->err = "out of memory";
+        if (size * sizeof(uint64_t) >= PR_JSON_BIG
+            && size < set->n + (jx->len - jx->pos) / 2)
+        {
+            /*
+             * a key and its value take 4 bytes at least ("a":0,): room
+             * for the rest of the input's keys, twice (the sort's), in
+             * one block touched as it fills, instead of copies
+             */
+            size = set->n + (jx->len - jx->pos) / 2;
+        }
+
+        nh = pr_jx_scratch(jx, size * sizeof(uint64_t), &big);
+        if (nh == NULL) {
             return PR_REWRITE_NOMEM;
         }
 
-        for (i = 0; i < set->size; i++) {
-            e = &set->e[i];
-
-            if (e->gen != set->gen || set->gen == 0) {
-                continue;
-            }
-
-            for (k = e->hash & (size - 1); ne[k].gen; k = (k + 1) & (size - 1))
-            {
-                /* void */
-            }
-
-            ne[k] = *e;
+        if (set->n) {
+            memcpy(nh, set->h, set->n * sizeof(uint64_t));
         }
 
-        free(set->e);
-        set->e = ne;
+        pr_jx_unscratch(jx, set->h, set->big);
+        set->h = nh;
         set->size = size;
+        set->big = big;
     }
 
-    for (k = h & (set->size - 1);
-         set->e[k].gen == set->gen;
-         k = (k + 1) & (set->size - 1))
-    {
-        e = &set->e[k];
+    set->h[set->n++] = pr_jx_hash(jx, &jx->key);
 
-        if (e->hash != h) {
-            continue;
+    return 0;
+}
+
+
+/*
+ * At the end of an object read (depth: its level): the hashes of its
+ * other keys sorted, two equal ones are then side by side; their keys are
+ * found again and compared decoded (a hash may collide).
+ */
+static int
+pr_jx_dups(pr_jx_t *jx, unsigned depth)
+{
+    int         rc;
+    size_t      i, nd;
+    unsigned    big;
+    uint64_t   *tmp, *d;
+    pr_jset_t  *set;
+
+    if (depth >= PR_JSON_SETS) {
+        return PR_REWRITE_OK;
+    }
+
+    set = &jx->sets[depth];
+
+    if (set->n < 2) {
+        return PR_REWRITE_OK;
+    }
+
+    tmp = NULL;
+    big = 0;
+
+    if (set->n > 32 && set->size - set->n >= set->n) {
+        /* the room after the hashes */
+        pr_jx_sort(set->h, set->h + set->n, set->n);
+
+    } else if (set->n > 32) {
+        tmp = pr_jx_scratch(jx, set->n * sizeof(uint64_t), &big);
+        if (tmp == NULL) {
+            return PR_REWRITE_NOMEM;
         }
 
-        /* decode the other key to compare */
-        save = jx->pos;
-        jx->pos = e->off - 1;
-        jx->silent++;
-        (void) pr_jx_string(jx, &jx->key2, 0);
-        jx->silent--;
-        jx->pos = save;
+        pr_jx_sort(set->h, tmp, set->n);
+
+    } else {
+        pr_jx_sort(set->h, NULL, set->n);
+    }
+
+    /* the hashes given twice, once each, in place (h[0..nd)) */
+
+    d = set->h;
+    nd = 0;
+
+    for (i = 1; i < set->n; i++) {
+        if (set->h[i] == set->h[i - 1]
+            && (nd == 0 || d[nd - 1] != set->h[i]))
+        {
+            d[nd++] = set->h[i];
+        }
+    }
+
+    rc = nd ? pr_jx_dups_check(jx, depth, d, nd) : PR_REWRITE_OK;
+
+    pr_jx_unscratch(jx, tmp, big);
+
+    return rc;
+}
+
+
+static int
+pr_jx_key_cmp(const void *a, const void *b)
+{
+    const pr_jkey_t  *x = a, *y = b;
+
+    if (x->hash != y->hash) {
+        return x->hash < y->hash ? -1 : 1;
+    }
+
+    return x->off < y->off ? -1 : (x->off > y->off);
+}
+
+
+/* the keys whose hash is in d (sorted), compared decoded; rare */
+static int
+pr_jx_dups_check(pr_jx_t *jx, unsigned depth, uint64_t *d, size_t nd)
+{
+    int         rc;
+    size_t      save, i, j, k, lo, hi, n, size;
+    uint64_t    h;
+    unsigned    silent;
+    pr_jset_t  *set;
+    pr_jkey_t  *keys, *nk;
+
+    set = &jx->sets[depth];
+    save = jx->pos;
+    silent = jx->silent;
+    jx->silent = 1;
+    jx->pos = set->start;
+
+    keys = NULL;
+    n = 0;
+    size = 0;
+
+    /* the object was read whole: valid, its keys as pr_jx_object saw */
+
+    for ( ;; ) {
+        k = jx->pos + 1;
+
+        rc = pr_jx_string(jx, &jx->key2, 0);
+        if (rc != PR_REWRITE_OK) {
+            goto done;
+        }
 
         if (jx->key2.len > 0 && jx->nul) {
             jx->key2.len = strnlen(jx->key2.data, jx->key2.len);
         }
 
-        if (jx->key2.len == jx->key.len
-            && (jx->key.len == 0
-                || memcmp(jx->key2.data, jx->key.data, jx->key.len) == 0))
-        {
-            return 1;
+        if (pr_jx_name(&jx->key2) < 0) {
+            h = pr_jx_hash(jx, &jx->key2);
+
+            for (lo = 0, hi = nd; lo < hi; /* void */ ) {
+                i = lo + (hi - lo) / 2;
+
+                if (d[i] < h) {
+                    lo = i + 1;
+
+                } else {
+                    hi = i;
+                }
+            }
+
+            if (lo < nd && d[lo] == h) {
+                if (n == size) {
+                    size = size ? 2 * size : 16;
+
+                    nk = realloc(keys, size * sizeof(pr_jkey_t));
+                    if (nk == NULL) {
+                        jx->err = "out of memory";
+                        rc = PR_REWRITE_NOMEM;
+                        goto done;
+                    }
+
+                    keys = nk;
+                }
+
+                keys[n].hash = h;
+                keys[n].off = k;
+                n++;
+            }
+        }
+
+        pr_jx_ws(jx);
+        jx->pos++;                              /* ':' */
+        pr_jx_ws(jx);
+
+        /* the object at level depth is at depth + 1, as its values */
+        rc = pr_jx_value(jx, PR_J_NONE, depth + 1);
+        if (rc != PR_REWRITE_OK) {
+            goto done;
+        }
+
+        pr_jx_ws(jx);
+
+        if (jx->pos >= jx->len || jx->in[jx->pos] != ',') {
+            break;
+        }
+
+        jx->pos++;
+        pr_jx_ws(jx);
+    }
+
+    /* by hash, then in the order given: the second of two is reported */
+
+    if (n > 1) {
+        qsort(keys, n, sizeof(pr_jkey_t), pr_jx_key_cmp);
+    }
+
+    for (i = 0; i < n; i = j) {
+        for (j = i + 1; j < n && keys[j].hash == keys[i].hash; j++) {
+            /* void */
+        }
+
+        for (k = i + 1; k < j; k++) {
+            jx->pos = keys[k].off - 1;
+
+            rc = pr_jx_string(jx, &jx->key, 0);
+            if (rc != PR_REWRITE_OK) {
+                goto done;
+            }
+
+            if (jx->key.len > 0 && jx->nul) {
+                jx->key.len = strnlen(jx->key.data, jx->key.len);
+            }
+
+            for (lo = i; lo < k; lo++) {
+                jx->pos = keys[lo].off - 1;
+
+                rc = pr_jx_string(jx, &jx->key2, 0);
+                if (rc != PR_REWRITE_OK) {
+                    goto done;
+                }
+
+                if (jx->key2.len > 0 && jx->nul) {
+                    jx->key2.len = strnlen(jx->key2.data, jx->key2.len);
+                }
+
+                if (jx->key2.len == jx->key.len
+                    && (jx->key.len == 0
+                        || memcmp(jx->key2.data, jx->key.data, jx->key.len)
+                           == 0))
+                {
+                    rc = pr_unsafe(jx->rw, PR_UNSAFE_DUPLICATE, jx->key.data,
+                                   jx->key.len, &jx->err);
+                    if (rc != PR_REWRITE_OK) {
+                        goto done;
+                    }
+
+                    break;
+                }
+            }
         }
     }
 
-    e = &set->e[k];
-    e->hash = h;
-    e->off = (uint32_t) off;
-    e->gen = set->gen;
-    set->n++;
+    rc = PR_REWRITE_OK;
 
-    return 0;
+done:
+
+    free(keys);
+    jx->pos = save;
+    jx->silent = silent;
+
+    return rc;
+}
+
+
+/*
+ * Sorts n hashes by their high 33 bits (3 passes of 11, LSD), enough to
+ * put equal ones side by side; a run of equal high bits is then sorted
+ * whole (rare, short). tmp holds n, or is NULL: n is small, one insertion
+ * sort.
+ */
+static void
+pr_jx_sort(uint64_t *a, uint64_t *tmp, size_t n)
+{
+    size_t     i, j, pass, shift, sum, c;
+    size_t     count[2048];
+    uint64_t   v, *src, *dst, *t;
+
+    if (tmp == NULL) {
+        for (i = 1; i < n; i++) {
+            v = a[i];
+
+            for (j = i; j > 0 && a[j - 1] > v; j--) {
+                a[j] = a[j - 1];
+            }
+
+            a[j] = v;
+        }
+
+        return;
+    }
+
+    src = a;
+    dst = tmp;
+
+    for (pass = 0; pass < 3; pass++) {
+        shift = 31 + 11 * pass;
+
+        memset(count, 0, sizeof(count));
+
+        for (i = 0; i < n; i++) {
+            count[(src[i] >> shift) & 2047]++;
+        }
+
+        for (sum = 0, i = 0; i < 2048; i++) {
+            c = count[i];
+            count[i] = sum;
+            sum += c;
+        }
+
+        for (i = 0; i < n; i++) {
+            dst[count[(src[i] >> shift) & 2047]++] = src[i];
+        }
+
+        t = src;
+        src = dst;
+        dst = t;
+    }
+
+    /* after 3 passes the sorted hashes are in tmp */
+    memcpy(a, src, n * sizeof(uint64_t));
+
+    for (i = 0; i < n; i = j) {
+        for (j = i + 1; j < n && (a[j] >> 31) == (a[i] >> 31); j++) {
+            /* void */
+        }
+
+        if (j - i > 1) {
+            pr_jx_sort(a + i, NULL, j - i);
+        }
+    }
 }
 
 
@@ -1091,16 +1493,11 @@ static int
 pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
 {
     int              rc, dup, drop, unique;
-    size_t           koff, count;
+    size_t           count;
     unsigned         child;
     const pr_str_t  *repl;
 
     unique = (role != PR_J_NONE && role != PR_J_NPM_TAGS_OUT);
-
-    if (unique && depth - 1 < PR_JSON_SETS) {
-        jx->sets[depth - 1].gen++;
-        jx->sets[depth - 1].n = 0;
-    }
 
     jx->pos++;
 
@@ -1110,6 +1507,12 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
     }
 
     pr_jx_ws(jx);
+
+    if (unique && depth - 1 < PR_JSON_SETS) {
+        jx->sets[depth - 1].n = 0;
+        jx->sets[depth - 1].seen = 0;
+        jx->sets[depth - 1].start = jx->pos;
+    }
 
     if (jx->pos < jx->len && jx->in[jx->pos] == '}') {
         jx->pos++;
@@ -1127,8 +1530,6 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
             return pr_jx_invalid(jx, "not JSON");
         }
 
-        koff = jx->pos + 1;
-
         rc = pr_jx_string(jx, &jx->key, 0);
         if (rc != PR_REWRITE_OK) {
             return rc;
@@ -1142,7 +1543,7 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
         dup = 0;
 
         if (unique) {
-            dup = pr_jx_dup(jx, depth - 1, koff);
+            dup = pr_jx_dup(jx, depth - 1);
 
             if (dup < 0) {
                 return dup;
@@ -1228,6 +1629,13 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
         }
 
         if (jx->pos < jx->len && jx->in[jx->pos] == '}') {
+            if (unique) {
+                rc = pr_jx_dups(jx, depth - 1);
+                if (rc != PR_REWRITE_OK) {
+                    return rc;
+                }
+            }
+
             jx->pos++;
             return pr_jx_write(jx, "}", 1);
         }
@@ -1933,15 +2341,15 @@ pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
     }
 
     for (i = 0; i < PR_JSON_SETS; i++) {
-        free(jx.sets[i].e);
+        pr_jx_unscratch(&jx, jx.sets[i].h, jx.sets[i].big);
     }
 
-    free(jx.key.data);
-    free(jx.key2.data);
-    free(jx.str.data);
-    free(jx.namebuf.data);
-    free(jx.verbuf.data);
-    free(jx.rel.data);
+    pr_jx_unscratch(&jx, jx.key.data, jx.key.big);
+    pr_jx_unscratch(&jx, jx.key2.data, jx.key2.big);
+    pr_jx_unscratch(&jx, jx.str.data, jx.str.big);
+    pr_jx_unscratch(&jx, jx.namebuf.data, jx.namebuf.big);
+    pr_jx_unscratch(&jx, jx.verbuf.data, jx.verbuf.big);
+    pr_jx_unscratch(&jx, jx.rel.data, jx.rel.big);
     free(jx.relpos);
 
     if (rc < 0) {

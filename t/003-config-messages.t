@@ -74,7 +74,7 @@ my @cases = (
     [ 'pkg_reroute_rewrite_max_size 0', '', 'pkg_reroute_rewrite_max_size 0;',
       qr/"pkg_reroute_rewrite_max_size" directive must be between 1 and 2g in \S+:12$/m ],
     [ 'bad cache validity kind', '', 'pkg_reroute_cache_valid tarball 1d;',
-      qr/invalid kind "tarball" in pkg_reroute_cache_valid, it must be "metadata", "artifact" or "404" in \S+:12$/m ],
+      qr/invalid kind "tarball" in pkg_reroute_cache_valid, it must be "metadata", "artifact", "404" or "too-large" in \S+:12$/m ],
     [ 'pkg_reroute twice', '', "pkg_reroute npm;\npkg_reroute pypi;",
       qr/"pkg_reroute" directive is duplicate in \S+:13$/m ],
     # pkg_reroute_follow (t/080-follow.t)

@@ -205,3 +205,24 @@ GET /npm/odd-numbers
 --- error_code: 200
 --- response_body chomp
 {"name":"odd-numbers","time":{"n1":1.0,"n2":1e3,"n3":9007199254740993,"n4":-0.5,"n5":12345678901,"n6":0,"n7":-42},"nul":"a\u0000b","versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/odd-numbers/-/odd-numbers-1.0.0.tgz"}}}}
+
+
+
+=== TEST 8: a HEAD of a document at the fill hop itself gets the upstream's headers, without Content-Length (was: a 502, the empty body read as the document)
+--- config
+    location /fill/npm/ {
+        pkg_reroute npm prefix=/fill/npm;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/npm/;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- user_files eval
+[["upstream/headpad.json" =>
+  '{"name":"headpad","versions":{"1.0.0":{"dist":{"tarball":"http://127.0.0.1:' . $ENV{TEST_NGINX_REGISTRY_PORT} . '/headpad/-/headpad-1.0.0.tgz"}}}}' . "\n"]]
+--- request
+HEAD /fill/npm/headpad
+--- error_code: 200
+--- response_headers
+Content-Type: application/json
+Content-Length:
+--- no_error_log
+[error]

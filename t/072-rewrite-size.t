@@ -3,7 +3,9 @@
 # too-large, one error line, and never stored (the second request is no
 # HIT); refused from its Content-Length before its body when it has one, as
 # the body comes when it has none (/nolength-...), JSON and HTML alike. A
-# document within the limit is rewritten as before.
+# document within the limit is rewritten as before. The mirror in front of
+# the fill hop remembers the 502 too-large for pkg_reroute_cache_valid
+# too-large (default 30s; 0: never), and no other 5xx.
 #
 # The "public registry" is a server of the same nginx on
 # 127.0.0.1:$TEST_NGINX_REGISTRY_PORT answering from html/upstream/.
@@ -41,7 +43,7 @@ add_block_preprocessor(sub {
         location ~ ^/nolength- {
             sub_filter_types *;
             sub_filter NOLENGTH nolength;
-            try_files $uri $uri.json =404;
+            try_files $uri $uri.json $uri/index.html =404;
         }
         location / {
             try_files $uri $uri.json $uri/index.html $uri/index.v1json =404;
@@ -56,12 +58,14 @@ _EOC_
 });
 
 # the mirror (cache) in front of the fill hop, as in the quick start; $extra
-# goes in the fill hop
+# goes in the fill hop, $mirror in the mirror
 sub front {
-    my $extra = shift;
+    my ($extra, $mirror) = @_;
+    $mirror //= '';
     return <<"_EOC_";
     location /npm/ {
         pkg_reroute npm prefix=/npm;
+        $mirror
         proxy_pass http://127.0.0.1:\$server_port/fill/npm\$pkg_reroute_uri;
         proxy_cache meta;
         proxy_cache_key \$pkg_reroute_cache_key;
@@ -85,9 +89,9 @@ run_tests();
 
 __DATA__
 
-=== TEST 1: npm: a packument over pkg_reroute_rewrite_max_size (its Content-Length): 502 too-large in npm's format, never stored
+=== TEST 1: npm: a packument over pkg_reroute_rewrite_max_size (its Content-Length): 502 too-large in npm's format, not remembered with pkg_reroute_cache_valid too-large 0
 --- config eval
-main::front('pkg_reroute_rewrite_max_size 100;')
+main::front('pkg_reroute_rewrite_max_size 100;', 'pkg_reroute_cache_valid too-large 0;')
 --- user_files eval
 [["upstream/big.json" =>
   '{"name":"big","versions":{"1.0.0":{"dist":{"tarball":"' . main::reg() . '/big/-/big-1.0.0.tgz"}}},"readme":"' . ('x' x 200) . '"}' . "\n"]]
@@ -126,9 +130,10 @@ main::front('pkg_reroute_rewrite_max_size 1k;')
 
 
 
-=== TEST 3: npm: without Content-Length the limit is found as the body comes: 502 too-large, never stored
+=== TEST 3: npm: without Content-Length the limit is found as the body comes: 502 too-large, not remembered with pkg_reroute_cache_valid too-large 0
 --- config eval
-main::front('pkg_reroute_rewrite_max_size 100; proxy_http_version 1.1;')
+main::front('pkg_reroute_rewrite_max_size 100; proxy_http_version 1.1;',
+            'pkg_reroute_cache_valid too-large 0;')
 --- user_files eval
 [["upstream/nolength-big.json" =>
   '{"name":"NOLENGTH","versions":{},"readme":"' . ('x' x 200) . '"}' . "\n"]]
@@ -181,3 +186,124 @@ document too large (pkg_reroute_rewrite_max_size 100), not stored: /simple/bigpa
         pkg_reroute_rewrite_max_size lots;
     }
 --- must_die
+
+
+
+=== TEST 7: npm: a 502 too-large is remembered by the mirror for pkg_reroute_cache_valid too-large (default 30s): the second request is a HIT, the fill hop is not asked again
+--- config eval
+main::front('pkg_reroute_rewrite_max_size 100;')
+--- user_files eval
+[["upstream/herd.json" =>
+  '{"name":"herd","versions":{},"readme":"' . ('x' x 200) . '"}' . "\n"]]
+--- request eval
+["GET /npm/herd", "GET /npm/herd"]
+--- error_code eval
+[502, 502]
+--- response_headers eval
+["X-Cache-Status: MISS\nX-Pkg-Reroute-Reason: too-large\nContent-Type: application/json",
+ "X-Cache-Status: HIT\nX-Pkg-Reroute-Reason: too-large\nContent-Type: application/json"]
+--- response_body eval
+[qq{{"error":"the upstream's document cannot be rewritten: document too large (pkg_reroute_rewrite_max_size 100), not stored: /herd"}\n},
+ qq{{"error":"the upstream's document cannot be rewritten: document too large (pkg_reroute_rewrite_max_size 100), not stored: /herd"}\n}]
+
+
+
+=== TEST 8: found as the body comes (no Content-Length), the 502 too-large is remembered too (pkg_reroute_cache_valid too-large 1s)
+--- config eval
+main::front('pkg_reroute_rewrite_max_size 100; proxy_http_version 1.1;',
+            'pkg_reroute_cache_valid too-large 1s;')
+--- user_files eval
+[["upstream/nolength-herd.json" =>
+  '{"name":"NOLENGTH","versions":{},"readme":"' . ('x' x 200) . '"}' . "\n"]]
+--- request eval
+["GET /npm/nolength-herd", "GET /npm/nolength-herd"]
+--- error_code eval
+[502, 502]
+--- response_headers eval
+["X-Cache-Status: MISS\nX-Pkg-Reroute-Reason: too-large",
+ "X-Cache-Status: HIT\nX-Pkg-Reroute-Reason: too-large"]
+
+
+
+=== TEST 9: another refusal of the fill hop (unmapped-url) is still never stored by the mirror
+--- config eval
+main::front('')
+--- user_files eval
+[["upstream/other.json" =>
+  '{"name":"other","versions":{"1.0.0":{"dist":{"tarball":"https://evil.test/other-1.0.0.tgz"}}}}' . "\n"]]
+--- request eval
+["GET /npm/other", "GET /npm/other"]
+--- error_code eval
+[502, 502]
+--- response_headers eval
+["X-Cache-Status: MISS\nX-Pkg-Reroute-Reason: unmapped-url",
+ "X-Cache-Status: MISS\nX-Pkg-Reroute-Reason: unmapped-url"]
+
+
+
+=== TEST 10: an upstream's 502 whose X-Pkg-Reroute-Reason is not exactly too-large is never stored by the mirror
+--- config
+    location /npm/ {
+        pkg_reroute npm prefix=/npm;
+        proxy_pass http://127.0.0.1:$server_port/up502$pkg_reroute_uri;
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid any 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+    location /up502/ {
+        add_header X-Pkg-Reroute-Reason too-large-not always;
+        return 502 '{"error":"x"}';
+    }
+--- request eval
+["GET /npm/up", "GET /npm/up"]
+--- error_code eval
+[502, 502]
+--- response_headers eval
+["X-Cache-Status: MISS", "X-Cache-Status: MISS"]
+
+
+
+=== TEST 11: pkg_reroute_cache_valid too-large given twice is an error
+--- config
+    location / {
+        pkg_reroute_cache_valid too-large 10s;
+        pkg_reroute_cache_valid too-large 20s;
+    }
+--- must_die
+--- error_log
+"pkg_reroute_cache_valid" directive is duplicate
+
+
+
+=== TEST 12: PyPI: a simple page (HTML) without Content-Length over the limit: 502 too-large as the body comes (the HTML rewriter is capped too), remembered by the mirror
+--- http_config
+    proxy_cache_path pypi_cache levels=1:2 keys_zone=pypimeta:1m;
+--- config
+    location /simple/ {
+        pkg_reroute pypi;
+        proxy_pass http://127.0.0.1:$server_port/fill$pkg_reroute_uri;
+        proxy_cache pypimeta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+    location /fill/simple/ {
+        pkg_reroute pypi prefix=/fill;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/pypi/;
+        pkg_reroute_rewrite_max_size 300;
+        proxy_http_version 1.1;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/nolength-page$pkg_reroute_uri;
+    }
+--- user_files eval
+[["upstream/nolength-page/simple/bigpage/index.html" =>
+  '<!DOCTYPE html><html><body>' . ('<a href="../../packages/bigpage-1.0.tar.gz">bigpage-1.0.tar.gz</a>' x 10) . '</body></html>' . "\n"]]
+--- request eval
+["GET /simple/bigpage/", "GET /simple/bigpage/"]
+--- error_code eval
+[502, 502]
+--- response_headers eval
+["X-Cache-Status: MISS\nX-Pkg-Reroute-Reason: too-large\nContent-Type: text/plain",
+ "X-Cache-Status: HIT\nX-Pkg-Reroute-Reason: too-large\nContent-Type: text/plain"]
+--- response_body eval
+["the upstream's document cannot be rewritten: document too large (pkg_reroute_rewrite_max_size 300), not stored: /simple/bigpage/\n",
+ "the upstream's document cannot be rewritten: document too large (pkg_reroute_rewrite_max_size 300), not stored: /simple/bigpage/\n"]

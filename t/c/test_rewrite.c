@@ -2089,6 +2089,222 @@ rt_test_stream(void)
 }
 
 
+
+/*
+ * Keys given twice among many (issue 9): a key the rewriter looks up is
+ * found as it comes (the second is not read); any other is found at the
+ * object's end, its hashes sorted (radix sort over 32 keys), and
+ * compared decoded: escapes and a cut at NUL as before; a key given three
+ * times is reported twice.
+ */
+static void
+rt_test_many_keys(void)
+{
+    int            rc;
+    char          *doc, *p, *res;
+    size_t         i, k, n, t;
+    const char    *err;
+    pr_rewrite_t   rw;
+    static const char  *extra[] = {
+        "\"0.0.7\":{},",                    /* given twice */
+        "\"0.0.\\u0037\":{},",              /* the same, escaped */
+        "\"0.0.7\":{},\"0.0.7\":{},",       /* three times: two calls */
+        "\"a\\u0000x\":{},\"a\\u0000y\":{},", /* equal cut at NUL */
+        "",                                 /* none */
+        NULL
+    };
+    static const unsigned  calls[] = { 1, 1, 2, 1, 0 };
+    /* sorted by insertion, by radix, by radix over 65,536 keys */
+    static const size_t    sizes[] = { 8, 2000, 70000 };
+
+    for (t = 0; t < 3; t++) {
+        n = sizes[t];
+
+        for (i = 0; extra[i]; i++) {
+            doc = rt_malloc(n * 20 + 512);
+            p = rt_cat(doc, "{\"name\":\"w\",\"versions\":{");
+
+            if (i < 3) {
+                p = rt_cat(p, "\"0.0.7\":{},");
+            }
+
+            for (k = 0; k < n; k++) {
+                p += sprintf(p, "\"0.0.%zu\":{},", k + 100);
+            }
+
+            p = rt_cat(p, extra[i]);
+
+            p = rt_cat(p, "\"1.0.0\":{\"dist\":{\"tarball\":" UN_UP "}}}}");
+
+            rt_setup(&rw, 0, NULL);
+            rc = rt_json(PR_DOC_NPM_PACKUMENT, doc, p - doc, &rw, &res, &err,
+                         NULL);
+            PR_CHECK(rc == (calls[i] ? PR_REWRITE_UNSAFE : PR_REWRITE_OK),
+                     "%zu keys, extra %zu: strict rc %d", n, i, rc);
+            free(res);
+
+            rt_lax(&rw);
+            rc = rt_json(PR_DOC_NPM_PACKUMENT, doc, p - doc, &rw, &res, &err,
+                         NULL);
+            PR_CHECK(rc == PR_REWRITE_OK && rt_u.duplicate == calls[i]
+                     && rt_u.calls == calls[i]
+                     && (calls[i] == 0
+                         || strcmp(rt_u.last, i == 3 ? "a" : "0.0.7") == 0)
+                     && res != NULL
+                     && strstr(res, "http://127.0.0.1:8080/npm/w/-/w-1.0.0.tgz")
+                        != NULL,
+                     "%zu keys, extra %zu: relaxed rc %d, %u calls, last "
+                     "\"%s\"", n, i, rc, rt_u.calls, rt_u.last);
+            free(res);
+            rt_pool_free(&rt_pool);
+            free(doc);
+        }
+    }
+
+    /* a name looked up, given twice among many: the second is not read */
+    doc = rt_malloc(2000 * 16 + 512);
+    p = rt_cat(doc, "{\"name\":\"w\",\"versions\":{\"1.0.0\":{");
+
+    for (i = 0; i < 100; i++) {
+        p += sprintf(p, "\"k%zu\":%zu,", i, i);
+    }
+
+    p = rt_cat(p, "\"dist\":{\"tarball\":" UN_UP "},\"dist\":{\"tarball\":"
+                  UN_EVIL "}}}}");
+
+    rt_setup(&rw, 0, NULL);
+    rt_lax(&rw);
+    rc = rt_json(PR_DOC_NPM_PACKUMENT, doc, p - doc, &rw, &res, &err, NULL);
+    PR_CHECK(rc == PR_REWRITE_OK && rt_u.duplicate == 1 && rt_u.unmapped == 0
+             && strcmp(rt_u.last, "dist") == 0,
+             "a looked-up key twice among 100: rc %d, %u duplicate, %u "
+             "unmapped, last \"%s\"", rc, rt_u.duplicate, rt_u.unmapped,
+             rt_u.last);
+    free(res);
+    rt_pool_free(&rt_pool);
+    free(doc);
+}
+
+
+/*
+ * Scratch of 1 MB or more (the key set of a large object read, a long
+ * string decoded) comes from rw->alloc when rw->free is set, and is
+ * given back through rw->free before the return: only the output is
+ * left (nginx unmaps such blocks, so the worker's RSS is back after).
+ */
+
+static unsigned  rt_live, rt_big;
+
+
+static int
+rt_has(const char *p, size_t len, const char *s)
+{
+    size_t  i, n;
+
+    n = strlen(s);
+
+    for (i = 0; i + n <= len; i++) {
+        if (memcmp(p + i, s, n) == 0) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+static void *
+rt_track_alloc(void *ctx, size_t size)
+{
+    (void) ctx;
+
+    rt_live++;
+
+    if (size >= 1024 * 1024) {
+        rt_big++;
+    }
+
+    return rt_malloc(size);
+}
+
+
+static void
+rt_track_free(void *ctx, void *p)
+{
+    (void) ctx;
+
+    rt_live--;
+    free(p);
+}
+
+
+static void
+rt_test_big_scratch(void)
+{
+    int            rc, dup;
+    char          *big, *p;
+    size_t         i, n;
+    pr_str_t       out;
+    const char    *err;
+    pr_rewrite_t   rw;
+
+    n = 3 * 1024 * 1024;
+
+    for (dup = 0; dup <= 1; dup++) {
+        rt_setup(&rw, 0, NULL);
+        rw.alloc = rt_track_alloc;
+        rw.free = rt_track_free;
+        rw.ctx = NULL;
+        rt_live = 0;
+        rt_big = 0;
+
+        big = rt_malloc(n + 80000 * 12 + 256);
+        p = rt_cat(big, "{\"versions\":{");
+
+        for (i = 0; i < 80000; i++) {
+            p += sprintf(p, "\"%zu\":{},", i);
+        }
+
+        if (dup) {
+            p = rt_cat(p, "\"17\":{},");
+        }
+
+        p = rt_cat(p, "\"1.0.0\":{\"dist\":{\"tarball\":"
+                      "\"https://registry.example.org/x.tgz\"}}},"
+                      "\"readme\":\"");
+
+        for (i = 0; i < n / 2; i++) {
+            p = rt_cat(p, "\\n");
+        }
+
+        p = rt_cat(p, "\"}");
+
+        err = NULL;
+        out.data = NULL;
+        rc = pr_rewrite_json(PR_DOC_NPM_PACKUMENT, big, p - big, &rw, &out,
+                             &err);
+
+        if (dup) {
+            PR_CHECK(rc == PR_REWRITE_UNSAFE && rt_live == 0,
+                     "big scratch, a key given twice among 80,000: rc %d, "
+                     "%u blocks left", rc, rt_live);
+
+        } else {
+            PR_CHECK(rc == PR_REWRITE_OK && rt_live == 1 && rt_big >= 3
+                     && out.len == (size_t) (p - big) + 26 - 29
+                     && rt_has(out.data, out.len,
+                               "\"http://127.0.0.1:8080/npm/x.tgz\""),
+                     "big scratch from rw->alloc, freed: rc %d, %u blocks "
+                     "left, %u of 1 MB or more", rc, rt_live, rt_big);
+
+            if (rc == PR_REWRITE_OK) {
+                rt_track_free(NULL, (void *) out.data);
+            }
+        }
+
+        free(big);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -2107,6 +2323,8 @@ main(int argc, char **argv)
     rt_test_html();
     rt_test_unsafe();
     rt_test_stream();
+    rt_test_big_scratch();
+    rt_test_many_keys();
 
     PR_TEST_DONE("rewrite");
 }

@@ -1,0 +1,190 @@
+# pkg_reroute_rewrite_concurrency (issue 9): how many documents one worker
+# rewrites at once. Over the bound a document is not read: a 503 in the
+# client's format, Retry-After, X-Pkg-Reroute-Reason busy, one error line,
+# never stored.
+#
+# Two rewrites at once, deterministically: the "public registry" serves
+# packument a with SSI, and a's document includes (as the JSON value of
+# "b") packument b fetched through the fill hop again (/viafill/) or through
+# the mirror (/viamirror/), while a's own rewrite holds its slot. The
+# registry's access log for those includes goes into error.log, so that
+# the headers b was answered with can be checked. The count is a worker's:
+# the test's nginx has one worker, as Test::Nginx runs it by default.
+#
+# Ports, from the server's port P (TEST_NGINX_PORT):
+#   P+1  TEST_NGINX_REGISTRY_PORT  the "public registry" (html/upstream/)
+use Test::Nginx::Socket 'no_plan';
+
+my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_REGISTRY_PORT} = $port + 1;
+
+no_root_location();
+no_shuffle();
+
+add_block_preprocessor(sub {
+    my $block = shift;
+    my $common = <<'_EOC_';
+    proxy_cache_path meta_cache levels=1:2 keys_zone=meta:1m;
+    log_format inner 'included $uri $status retry-after=$upstream_http_retry_after reason=$upstream_http_x_pkg_reroute_reason';
+    server {
+        listen 127.0.0.1:$TEST_NGINX_REGISTRY_PORT;
+        root html/upstream;
+        default_type application/json;
+        ssi on;
+        ssi_types application/json;
+        postpone_output 0;
+        location /viafill/ {
+            log_subrequest on;
+            access_log logs/error.log inner;
+            proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/fill/npm/;
+        }
+        location /viamirror/ {
+            proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/npm/;
+        }
+        location / {
+            try_files $uri $uri.json =404;
+        }
+    }
+_EOC_
+    $block->set_value("http_config", $common . ($block->http_config // ''));
+
+    if (!defined $block->user_files) {
+        $block->set_value("user_files", main::docs());
+    }
+});
+
+sub reg { "http://127.0.0.1:$ENV{TEST_NGINX_REGISTRY_PORT}" }
+
+# a includes b through $via (viafill or viamirror)
+sub docs {
+    my $via = shift // 'viafill';
+    my $r = reg();
+    return [["upstream/a.json" =>
+             '{"name":"a","b":<!--# include virtual="/' . $via . '/b" -->,'
+             . '"versions":{"1.0.0":{"dist":{"tarball":"' . $r
+             . '/a/-/a-1.0.0.tgz"}}}}' . "\n"],
+            ["upstream/b.json" =>
+             '{"name":"b","versions":{"1.0.0":{"dist":{"tarball":"' . $r
+             . '/b/-/b-1.0.0.tgz"}}}}' . "\n"]];
+}
+
+# the mirror (cache) in front of the fill hop; $extra goes in the fill hop
+sub front {
+    my $extra = shift;
+    return <<"_EOC_";
+    location /npm/ {
+        pkg_reroute npm prefix=/npm;
+        proxy_pass http://127.0.0.1:\$server_port/fill/npm\$pkg_reroute_uri;
+        proxy_cache meta;
+        proxy_cache_key \$pkg_reroute_cache_key;
+        proxy_cache_valid any 10m;
+        add_header X-Cache-Status \$upstream_cache_status always;
+    }
+    location /fill/npm/ {
+        allow 127.0.0.1;
+        deny all;
+        pkg_reroute npm prefix=/fill/npm;
+        pkg_reroute_rewrite http://127.0.0.1:$ENV{TEST_NGINX_REGISTRY_PORT}/ http://mirror.test/npm/;
+        $extra
+        proxy_pass http://127.0.0.1:$ENV{TEST_NGINX_REGISTRY_PORT}\$pkg_reroute_uri;
+    }
+_EOC_
+}
+
+my $busy = q{{"error":"too many documents are being rewritten by this worker (pkg_reroute_rewrite_concurrency 1), not read, try again later: /b"}};
+
+sub busy { $busy }
+
+run_tests();
+
+__DATA__
+
+=== TEST 1: pkg_reroute_rewrite_concurrency 1: while a is rewritten, b is answered 503 in npm's format with Retry-After, X-Pkg-Reroute-Reason busy; a is served
+--- config eval
+main::front('pkg_reroute_rewrite_concurrency 1;')
+--- request
+GET /fill/npm/a
+--- error_code: 200
+--- response_body eval
+'{"name":"a","b":' . main::busy() . ',"versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/a/-/a-1.0.0.tgz"}}}}'
+--- error_log
+pkg reroute: too many documents are being rewritten by this worker (pkg_reroute_rewrite_concurrency 1), not read, try again later: /b
+included /viafill/b 503 retry-after=1 reason=busy
+
+
+
+=== TEST 2: pkg_reroute_rewrite_concurrency 2: both are rewritten
+--- config eval
+main::front('pkg_reroute_rewrite_concurrency 2;')
+--- request
+GET /fill/npm/a
+--- error_code: 200
+--- response_body eval
+'{"name":"a","b":{"name":"b","versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/b/-/b-1.0.0.tgz"}}}},"versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/a/-/a-1.0.0.tgz"}}}}'
+--- no_error_log
+[error]
+
+
+
+=== TEST 3: the default (4) is no bound for two
+--- config eval
+main::front('')
+--- request
+GET /fill/npm/a
+--- error_code: 200
+--- response_body eval
+'{"name":"a","b":{"name":"b","versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/b/-/b-1.0.0.tgz"}}}},"versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/a/-/a-1.0.0.tgz"}}}}'
+--- no_error_log
+[error]
+
+
+
+=== TEST 4: through the mirror: b's 503 is never stored, the next request for b is a MISS and rewritten
+--- config eval
+main::front('pkg_reroute_rewrite_concurrency 1;')
+--- user_files eval
+main::docs('viamirror')
+--- request eval
+["GET /npm/a", "GET /npm/b", "GET /npm/a"]
+--- error_code eval
+[200, 200, 200]
+--- response_headers eval
+["X-Cache-Status: MISS", "X-Cache-Status: MISS", "X-Cache-Status: HIT"]
+--- response_body eval
+['{"name":"a","b":' . main::busy() . ',"versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/a/-/a-1.0.0.tgz"}}}}',
+ '{"name":"b","versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/b/-/b-1.0.0.tgz"}}}}',
+ '{"name":"a","b":' . main::busy() . ',"versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/a/-/a-1.0.0.tgz"}}}}']
+
+
+
+=== TEST 5: a HEAD holds no document and takes no slot
+--- config eval
+main::front('pkg_reroute_rewrite_concurrency 1;')
+--- request
+HEAD /fill/npm/b
+--- error_code: 200
+--- no_error_log
+[error]
+
+
+
+=== TEST 6: pkg_reroute_rewrite_concurrency given twice is an error
+--- config
+    location / {
+        pkg_reroute_rewrite_concurrency 1;
+        pkg_reroute_rewrite_concurrency 2;
+    }
+--- must_die
+--- error_log
+"pkg_reroute_rewrite_concurrency" directive is duplicate
+
+
+
+=== TEST 7: pkg_reroute_rewrite_concurrency is a number of at least 1
+--- config
+    location / {
+        pkg_reroute_rewrite_concurrency 0;
+    }
+--- must_die
+--- error_log
+"pkg_reroute_rewrite_concurrency" directive must be between 1 and 65535
