@@ -225,10 +225,12 @@ ngx_http_pkg_reroute_credentialed(ngx_http_request_t *r)
 ngx_int_t
 ngx_http_pkg_reroute_strip_credentials(ngx_http_request_t *r)
 {
-    ngx_uint_t        i;
-    ngx_list_t        headers;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h, *nh;
+    ngx_uint_t                  i;
+    ngx_list_t                  headers;
+    ngx_list_part_t            *part;
+    ngx_table_elt_t            *h, *nh;
+    ngx_http_variable_t        *v;
+    ngx_http_core_main_conf_t  *cmcf;
 
     if (ngx_http_pkg_reroute_credentialed(r) == 0) {
         return NGX_OK;
@@ -279,6 +281,26 @@ ngx_http_pkg_reroute_strip_credentials(ngx_http_request_t *r)
 #else
     r->headers_in.cookies.nelts = 0;
 #endif
+
+    /*
+     * A $http_... or $cookie_... variable read before (set, a map, a log
+     * of the rewrite phase) keeps its value in r->variables: it is read
+     * again from the headers as they are now
+     */
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_core_module);
+    v = cmcf->variables.elts;
+
+    for (i = 0; i < cmcf->variables.nelts; i++) {
+        if ((v[i].name.len > 5
+             && ngx_strncmp(v[i].name.data, "http_", 5) == 0)
+            || (v[i].name.len > 7
+                && ngx_strncmp(v[i].name.data, "cookie_", 7) == 0))
+        {
+            r->variables[i].valid = 0;
+            r->variables[i].not_found = 0;
+        }
+    }
 
     return NGX_OK;
 }

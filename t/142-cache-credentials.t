@@ -316,3 +316,27 @@ Content-Type: application/json
 ["X-Got: [|||||]", "X-Got: [Bearer user-secret|||||]"]
 --- no_error_log
 [error]
+
+
+
+=== TEST 12: a $http_ or $cookie_ variable read before the strip (set in the rewrite phase, a map) is read again after it: what the operator's proxy_set_header names from the request carries no credential the module removed
+--- config
+    location / {
+        pkg_reroute npm;
+        set $tst_early "$http_authorization|$cookie_session|$http_x_hf_token";
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_set_header X-Trace "$http_authorization|$cookie_session|$http_x_hf_token|$http_x_other";
+    }
+--- more_headers
+Authorization: Bearer user-secret
+Cookie: session=1
+X-Hf-Token: hf_abc
+X-Other: kept
+--- request
+GET /lodash
+--- error_code: 200
+--- response_headers
+X-Got: [|||||]
+X-Trace: [|||kept]
+--- no_error_log
+[error]
