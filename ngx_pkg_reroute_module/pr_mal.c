@@ -12,8 +12,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include <cjson/cJSON.h>
-
 #include "pr_mal.h"
 #include "pr_name.h"
 #include "pr_version.h"
@@ -69,6 +67,11 @@ struct pr_mal_s {
     size_t           sused;
     size_t           scap;
 
+    char            *json;           /* decoded strings of one document */
+    size_t           jcap;
+    char            *fbuf;           /* one file of a tree */
+    size_t           fcap;
+
     pr_mal_stats_t   st;
     char             err[512];
 };
@@ -115,6 +118,8 @@ pr_mal_destroy(pr_mal_t *m)
     free(m->slot);
     free(m->rec);
     free(m->str);
+    free(m->json);
+    free(m->fbuf);
     free(m);
 }
 
@@ -344,22 +349,446 @@ pr_mal_put(pr_mal_add_t *ad, pr_eco_t eco, const char *name, size_t nlen,
 }
 
 
-static pr_eco_t
-pr_mal_osv_eco(const char *s)
+/*
+ * OSV documents are read in one pass, without a tree: the few members
+ * used are found by their keys (the first of two alike, as cJSON would),
+ * everything else is skipped, and the whole document is checked as JSON
+ * (RFC 8259; nesting at most PR_JS_DEPTH; no \u0000) before anything is
+ * stored. cJSON took 5 us a file here (its tree: a node and a string
+ * allocated per value), more than a second for a quarter of a million.
+ */
+
+#define PR_JS_DEPTH  64
+
+
+typedef struct {
+    const char  *p;
+    const char  *end;
+    unsigned     depth;
+    char        *scratch;            /* decoded strings with escapes */
+    size_t       sused;
+    size_t       scap;
+} pr_js_t;
+
+
+static void
+pr_js_ws(pr_js_t *j)
 {
-    if (strcmp(s, "npm") == 0) {
+    while (j->p < j->end
+           && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n'
+               || *j->p == '\r'))
+    {
+        j->p++;
+    }
+}
+
+
+static int
+pr_js_hex(const char *p, unsigned *v)
+{
+    unsigned  i, c;
+
+    *v = 0;
+
+    for (i = 0; i < 4; i++) {
+        c = (unsigned char) p[i];
+
+        if (c >= '0' && c <= '9') {
+            c -= '0';
+
+        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+            c = (c | 0x20) - 'a' + 10;
+
+        } else {
+            return -1;
+        }
+
+        *v = *v << 4 | c;
+    }
+
+    return 0;
+}
+
+
+/* at '"': the string, decoded into scratch when it has escapes */
+static int
+pr_js_string(pr_js_t *j, const char **s, size_t *len)
+{
+    char        *o;
+    unsigned     c, lo;
+    const char  *p, *start;
+
+    p = ++j->p;
+    start = p;
+
+    while (p < j->end && *p != '"' && *p != '\\') {
+        if ((unsigned char) *p < 0x20) {
+            return -1;
+        }
+
+        p++;
+    }
+
+    if (p == j->end) {
+        return -1;
+    }
+
+    if (*p == '"') {
+        *s = start;
+        *len = (size_t) (p - start);
+        j->p = p + 1;
+        return 0;
+    }
+
+    /* escapes: decode, never longer than the input */
+    if (j->sused + (size_t) (j->end - start) > j->scap) {
+        return -1;
+    }
+
+    o = j->scratch + j->sused;
+    *s = o;
+    memcpy(o, start, (size_t) (p - start));
+    o += p - start;
+
+    while (p < j->end && *p != '"') {
+        if ((unsigned char) *p < 0x20) {
+            return -1;
+        }
+
+        if (*p != '\\') {
+            *o++ = *p++;
+            continue;
+        }
+
+        if (++p == j->end) {
+            return -1;
+        }
+
+        switch (*p++) {
+        case '"':  *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '/':  *o++ = '/'; break;
+        case 'b':  *o++ = '\b'; break;
+        case 'f':  *o++ = '\f'; break;
+        case 'n':  *o++ = '\n'; break;
+        case 'r':  *o++ = '\r'; break;
+        case 't':  *o++ = '\t'; break;
+
+        case 'u':
+            if (j->end - p < 4 || pr_js_hex(p, &c) != 0) {
+                return -1;
+            }
+
+            p += 4;
+
+            if (c >= 0xdc00 && c <= 0xdfff) {
+                return -1;
+            }
+
+            if (c >= 0xd800 && c <= 0xdbff) {
+                if (j->end - p < 6 || p[0] != '\\' || p[1] != 'u'
+                    || pr_js_hex(p + 2, &lo) != 0
+                    || lo < 0xdc00 || lo > 0xdfff)
+                {
+                    return -1;
+                }
+
+                p += 6;
+                c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+            }
+
+            /* NUL: cJSON would cut the string there; refused */
+            if (c == 0) {
+                return -1;
+            }
+
+            if (c < 0x80) {
+                *o++ = (char) c;
+
+            } else if (c < 0x800) {
+                *o++ = (char) (0xc0 | c >> 6);
+                *o++ = (char) (0x80 | (c & 0x3f));
+
+            } else if (c < 0x10000) {
+                *o++ = (char) (0xe0 | c >> 12);
+                *o++ = (char) (0x80 | (c >> 6 & 0x3f));
+                *o++ = (char) (0x80 | (c & 0x3f));
+
+            } else {
+                *o++ = (char) (0xf0 | c >> 18);
+                *o++ = (char) (0x80 | (c >> 12 & 0x3f));
+                *o++ = (char) (0x80 | (c >> 6 & 0x3f));
+                *o++ = (char) (0x80 | (c & 0x3f));
+            }
+
+            break;
+
+        default:
+            return -1;
+        }
+    }
+
+    if (p == j->end) {
+        return -1;
+    }
+
+    *len = (size_t) (o - *s);
+    j->sused += *len;
+    j->p = p + 1;
+
+    return 0;
+}
+
+
+static int pr_js_skip(pr_js_t *j);
+
+
+/* containers: 1 when a member (after its ':') or an element is next,
+ * 0 at the end, -1 on an error; first: just after the opening bracket */
+static int
+pr_js_member(pr_js_t *j, int first, const char **key, size_t *klen)
+{
+    pr_js_ws(j);
+
+    if (j->p == j->end) {
+        return -1;
+    }
+
+    if (*j->p == '}') {
+        j->p++;
+        j->depth--;
+        return 0;
+    }
+
+    if (!first) {
+        if (*j->p != ',') {
+            return -1;
+        }
+
+        j->p++;
+        pr_js_ws(j);
+    }
+
+    if (j->p == j->end || *j->p != '"' || pr_js_string(j, key, klen) != 0) {
+        return -1;
+    }
+
+    pr_js_ws(j);
+
+    if (j->p == j->end || *j->p != ':') {
+        return -1;
+    }
+
+    j->p++;
+    pr_js_ws(j);
+
+    return j->p < j->end ? 1 : -1;
+}
+
+
+static int
+pr_js_element(pr_js_t *j, int first)
+{
+    pr_js_ws(j);
+
+    if (j->p == j->end) {
+        return -1;
+    }
+
+    if (*j->p == ']') {
+        j->p++;
+        j->depth--;
+        return 0;
+    }
+
+    if (!first) {
+        if (*j->p != ',') {
+            return -1;
+        }
+
+        j->p++;
+        pr_js_ws(j);
+    }
+
+    return j->p < j->end ? 1 : -1;
+}
+
+
+/* at '{' or '[' */
+static int
+pr_js_open(pr_js_t *j, char c)
+{
+    if (j->p == j->end || *j->p != c || ++j->depth > PR_JS_DEPTH) {
+        return -1;
+    }
+
+    j->p++;
+    return 0;
+}
+
+
+static int
+pr_js_number(pr_js_t *j)
+{
+    const char  *p = j->p;
+
+    if (p < j->end && *p == '-') {
+        p++;
+    }
+
+    if (p == j->end || !pr_isdigit(*p)) {
+        return -1;
+    }
+
+    if (*p == '0') {
+        p++;
+
+    } else {
+        while (p < j->end && pr_isdigit(*p)) {
+            p++;
+        }
+    }
+
+    if (p < j->end && *p == '.') {
+        if (++p == j->end || !pr_isdigit(*p)) {
+            return -1;
+        }
+
+        while (p < j->end && pr_isdigit(*p)) {
+            p++;
+        }
+    }
+
+    if (p < j->end && (*p == 'e' || *p == 'E')) {
+        p++;
+
+        if (p < j->end && (*p == '+' || *p == '-')) {
+            p++;
+        }
+
+        if (p == j->end || !pr_isdigit(*p)) {
+            return -1;
+        }
+
+        while (p < j->end && pr_isdigit(*p)) {
+            p++;
+        }
+    }
+
+    j->p = p;
+    return 0;
+}
+
+
+static int
+pr_js_skip(pr_js_t *j)
+{
+    int          rc, first;
+    size_t       n, len;
+    const char  *s;
+
+    pr_js_ws(j);
+
+    if (j->p == j->end) {
+        return -1;
+    }
+
+    switch (*j->p) {
+
+    case '{':
+        if (pr_js_open(j, '{') != 0) {
+            return -1;
+        }
+
+        for (first = 1; (rc = pr_js_member(j, first, &s, &len)) == 1;
+             first = 0)
+        {
+            if (pr_js_skip(j) != 0) {
+                return -1;
+            }
+        }
+
+        return rc;
+
+    case '[':
+        if (pr_js_open(j, '[') != 0) {
+            return -1;
+        }
+
+        for (first = 1; (rc = pr_js_element(j, first)) == 1; first = 0) {
+            if (pr_js_skip(j) != 0) {
+                return -1;
+            }
+        }
+
+        return rc;
+
+    case '"':
+        n = j->sused;
+        rc = pr_js_string(j, &s, &len);
+        j->sused = n;
+        return rc;
+
+    case 't':
+        s = "true";
+        break;
+
+    case 'f':
+        s = "false";
+        break;
+
+    case 'n':
+        s = "null";
+        break;
+
+    default:
+        return pr_js_number(j);
+    }
+
+    n = strlen(s);
+
+    if ((size_t) (j->end - j->p) < n || memcmp(j->p, s, n) != 0) {
+        return -1;
+    }
+
+    j->p += n;
+    return 0;
+}
+
+
+#define pr_js_key(k, kl, lit)                                                 \
+    ((kl) == sizeof(lit) - 1 && memcmp(k, lit, sizeof(lit) - 1) == 0)
+
+
+/* a member's value if it is a string: 1; another type: 0 */
+static int
+pr_js_str_at(pr_js_t *j, const char *at, const char **s, size_t *len)
+{
+    if (at == NULL || *at != '"') {
+        return 0;
+    }
+
+    j->p = at;
+    return pr_js_string(j, s, len) == 0;
+}
+
+
+static pr_eco_t
+pr_mal_osv_eco(const char *s, size_t len)
+{
+    if (len == 3 && memcmp(s, "npm", 3) == 0) {
         return PR_ECO_NPM;
     }
 
-    if (strcmp(s, "PyPI") == 0) {
+    if (len == 4 && memcmp(s, "PyPI", 4) == 0) {
         return PR_ECO_PYPI;
     }
 
-    if (strcmp(s, "crates.io") == 0) {
+    if (len == 9 && memcmp(s, "crates.io", 9) == 0) {
         return PR_ECO_CARGO;
     }
 
-    if (strcmp(s, "RubyGems") == 0) {
+    if (len == 8 && memcmp(s, "RubyGems", 8) == 0) {
         return PR_ECO_RUBYGEMS;
     }
 
@@ -367,51 +796,79 @@ pr_mal_osv_eco(const char *s)
 }
 
 
-static const char *
-pr_mal_jstr(const cJSON *o, const char *key)
-{
-    const cJSON  *j;
-
-    j = cJSON_GetObjectItemCaseSensitive(o, key);
-
-    return cJSON_IsString(j) ? j->valuestring : NULL;
-}
-
-
 /* a range's events: intervals, in the order given */
 static int
-pr_mal_events(pr_mal_add_t *ad, pr_eco_t eco, const char *name, size_t nlen,
-    const cJSON *events, unsigned semver, unsigned *added)
+pr_mal_events(pr_mal_add_t *ad, pr_js_t *j, pr_eco_t eco, const char *name,
+    size_t nlen, const char *events, unsigned semver, unsigned *added)
 {
-    size_t        slen;
-    unsigned      open;
-    const char   *start, *v;
-    const cJSON  *e;
+    int          rc, mrc, first, mfirst;
+    size_t       slen, vlen, klen;
+    unsigned     open;
+    const char  *start, *v, *key, *intro, *fixed, *last, *after;
 
-    if (!cJSON_IsArray(events)) {
+    if (events == NULL || *events != '[') {
         return pr_mal_fail(ad->m, ad->src, "a range without events");
     }
 
+    j->p = events;
+    pr_js_open(j, '[');
+
     open = 0;
     start = NULL;
+    slen = 0;
 
-    cJSON_ArrayForEach(e, events) {
-        if (!cJSON_IsObject(e)) {
+    for (first = 1; (rc = pr_js_element(j, first)) == 1; first = 0) {
+        if (*j->p != '{') {
             return pr_mal_fail(ad->m, ad->src, "an event is not an object");
         }
 
-        if ((v = pr_mal_jstr(e, "introduced")) != NULL) {
-            open = 1;
-            start = strcmp(v, "0") == 0 ? NULL : v;
-            continue;
+        pr_js_open(j, '{');
+        intro = NULL;
+        fixed = NULL;
+        last = NULL;
+
+        for (mfirst = 1; (mrc = pr_js_member(j, mfirst, &key, &klen)) == 1;
+             mfirst = 0)
+        {
+            if (pr_js_key(key, klen, "introduced") && intro == NULL) {
+                intro = j->p;
+
+            } else if (pr_js_key(key, klen, "fixed") && fixed == NULL) {
+                fixed = j->p;
+
+            } else if (pr_js_key(key, klen, "last_affected")
+                       && last == NULL)
+            {
+                last = j->p;
+            }
+
+            if (pr_js_skip(j) != 0) {
+                return -1;
+            }
         }
 
-        slen = start ? strlen(start) : 0;
+        if (mrc != 0) {
+            return -1;
+        }
 
-        if ((v = pr_mal_jstr(e, "fixed")) != NULL) {
+        after = j->p;
+
+        if (pr_js_str_at(j, intro, &v, &vlen)) {
+            open = 1;
+
+            if (vlen == 1 && v[0] == '0') {
+                start = NULL;
+                slen = 0;
+
+            } else {
+                start = v;
+                slen = vlen;
+            }
+
+        } else if (pr_js_str_at(j, fixed, &v, &vlen)) {
             if (open) {
                 if (pr_mal_put(ad, eco, name, nlen, PR_MR_FIXED, start, slen,
-                               v, strlen(v), semver)
+                               v, vlen, semver)
                     != 0)
                 {
                     return -1;
@@ -421,13 +878,10 @@ pr_mal_events(pr_mal_add_t *ad, pr_eco_t eco, const char *name, size_t nlen,
                 open = 0;
             }
 
-            continue;
-        }
-
-        if ((v = pr_mal_jstr(e, "last_affected")) != NULL) {
+        } else if (pr_js_str_at(j, last, &v, &vlen)) {
             if (open) {
                 if (pr_mal_put(ad, eco, name, nlen, PR_MR_LAST, start, slen,
-                               v, strlen(v), semver)
+                               v, vlen, semver)
                     != 0)
                 {
                     return -1;
@@ -436,25 +890,20 @@ pr_mal_events(pr_mal_add_t *ad, pr_eco_t eco, const char *name, size_t nlen,
                 (*added)++;
                 open = 0;
             }
-
-            continue;
         }
 
         /* "limit" (git ranges) and what OSV may add later: not read */
+        j->p = after;
+    }
+
+    if (rc != 0) {
+        return -1;
     }
 
     if (open) {
-        if (start == NULL) {
-            if (pr_mal_put(ad, eco, name, nlen, PR_MR_ALL, NULL, 0, NULL, 0,
-                           0)
-                != 0)
-            {
-                return -1;
-            }
-
-        } else if (pr_mal_put(ad, eco, name, nlen, PR_MR_OPEN, start,
-                              strlen(start), NULL, 0, semver)
-                   != 0)
+        if (pr_mal_put(ad, eco, name, nlen, start ? PR_MR_OPEN : PR_MR_ALL,
+                       start, slen, NULL, 0, semver)
+            != 0)
         {
             return -1;
         }
@@ -467,36 +916,86 @@ pr_mal_events(pr_mal_add_t *ad, pr_eco_t eco, const char *name, size_t nlen,
 
 
 static int
-pr_mal_affected(pr_mal_add_t *ad, const cJSON *a)
+pr_mal_affected(pr_mal_add_t *ad, pr_js_t *j)
 {
-    size_t        nlen, len;
-    unsigned      added;
-    pr_eco_t      eco;
-    const char   *es, *ns, *type;
-    const cJSON  *pkg, *versions, *ranges, *v, *r;
-    char          name[PR_MAX_NAME_LEN];
+    int          rc, first, mfirst, mrc;
+    size_t       nlen, len, elen, klen, tlen, vlen;
+    unsigned     added;
+    pr_eco_t     eco;
+    const char  *es, *ns, *key, *pkg, *versions, *ranges, *eco_at, *name_at;
+    const char  *type_at, *events_at, *type, *v, *after, *done;
+    char         name[PR_MAX_NAME_LEN];
 
-    if (!cJSON_IsObject(a)) {
+    if (*j->p != '{') {
         return pr_mal_fail(ad->m, ad->src, "affected[] is not an object");
     }
 
-    pkg = cJSON_GetObjectItemCaseSensitive(a, "package");
-    es = pr_mal_jstr(pkg, "ecosystem");
-    ns = pr_mal_jstr(pkg, "name");
+    pr_js_open(j, '{');
+    pkg = NULL;
+    versions = NULL;
+    ranges = NULL;
 
-    if (es == NULL || ns == NULL) {
+    for (first = 1; (rc = pr_js_member(j, first, &key, &klen)) == 1;
+         first = 0)
+    {
+        if (pr_js_key(key, klen, "package") && pkg == NULL) {
+            pkg = j->p;
+
+        } else if (pr_js_key(key, klen, "versions") && versions == NULL) {
+            versions = j->p;
+
+        } else if (pr_js_key(key, klen, "ranges") && ranges == NULL) {
+            ranges = j->p;
+        }
+
+        if (pr_js_skip(j) != 0) {
+            return -1;
+        }
+    }
+
+    if (rc != 0) {
+        return -1;
+    }
+
+    /* where the next element starts */
+    done = j->p;
+
+    /* package: ecosystem and name */
+    eco_at = NULL;
+    name_at = NULL;
+
+    if (pkg && *pkg == '{') {
+        j->p = pkg;
+        pr_js_open(j, '{');
+
+        for (first = 1; (rc = pr_js_member(j, first, &key, &klen)) == 1;
+             first = 0)
+        {
+            if (pr_js_key(key, klen, "ecosystem") && eco_at == NULL) {
+                eco_at = j->p;
+
+            } else if (pr_js_key(key, klen, "name") && name_at == NULL) {
+                name_at = j->p;
+            }
+
+            pr_js_skip(j);
+        }
+    }
+
+    if (!pr_js_str_at(j, eco_at, &es, &elen)
+        || !pr_js_str_at(j, name_at, &ns, &len))
+    {
         return pr_mal_fail(ad->m, ad->src,
                            "affected[].package without ecosystem or name");
     }
 
-    eco = pr_mal_osv_eco(es);
+    eco = pr_mal_osv_eco(es, elen);
 
     if (eco == PR_ECO_NONE) {
         ad->m->st.skipped++;
+        j->p = done;
         return 0;
     }
-
-    len = strlen(ns);
 
     if (len == 0 || len > PR_MAX_NAME_LEN) {
         return pr_mal_fail(ad->m, ad->src, "a package name empty or long");
@@ -505,57 +1004,97 @@ pr_mal_affected(pr_mal_add_t *ad, const cJSON *a)
     nlen = pr_name_canon(eco, ns, len, name);
     added = 0;
 
-    versions = cJSON_GetObjectItemCaseSensitive(a, "versions");
-
-    if (versions && !cJSON_IsArray(versions)) {
-        return pr_mal_fail(ad->m, ad->src, "versions is not an array");
-    }
-
-    cJSON_ArrayForEach(v, versions) {
-        if (!cJSON_IsString(v) || v->valuestring[0] == '\0') {
-            return pr_mal_fail(ad->m, ad->src, "a version is not a string");
+    if (versions) {
+        if (*versions != '[') {
+            return pr_mal_fail(ad->m, ad->src, "versions is not an array");
         }
 
-        if (pr_mal_put(ad, eco, name, nlen, PR_MR_EXACT, v->valuestring,
-                       strlen(v->valuestring), NULL, 0, 0)
-            != 0)
-        {
-            return -1;
-        }
+        j->p = versions;
+        pr_js_open(j, '[');
 
-        added++;
-    }
+        for (first = 1; (rc = pr_js_element(j, first)) == 1; first = 0) {
+            if (*j->p != '"' || pr_js_string(j, &v, &vlen) != 0
+                || vlen == 0)
+            {
+                return pr_mal_fail(ad->m, ad->src,
+                                   "a version is not a string");
+            }
 
-    ranges = cJSON_GetObjectItemCaseSensitive(a, "ranges");
+            if (pr_mal_put(ad, eco, name, nlen, PR_MR_EXACT, v, vlen, NULL,
+                           0, 0)
+                != 0)
+            {
+                return -1;
+            }
 
-    if (ranges && !cJSON_IsArray(ranges)) {
-        return pr_mal_fail(ad->m, ad->src, "ranges is not an array");
-    }
-
-    cJSON_ArrayForEach(r, ranges) {
-        type = pr_mal_jstr(r, "type");
-
-        if (type == NULL) {
-            return pr_mal_fail(ad->m, ad->src, "a range without a type");
-        }
-
-        if (strcmp(type, "SEMVER") != 0 && strcmp(type, "ECOSYSTEM") != 0) {
-            continue;
-        }
-
-        if (pr_mal_events(ad, eco, name, nlen,
-                          cJSON_GetObjectItemCaseSensitive(r, "events"),
-                          type[0] == 'S', &added)
-            != 0)
-        {
-            return -1;
+            added++;
         }
     }
 
-    if (added == 0) {
-        return pr_mal_put(ad, eco, name, nlen, PR_MR_ALL, NULL, 0, NULL, 0,
-                          0);
+    if (ranges) {
+        if (*ranges != '[') {
+            return pr_mal_fail(ad->m, ad->src, "ranges is not an array");
+        }
+
+        j->p = ranges;
+        pr_js_open(j, '[');
+
+        for (first = 1; (rc = pr_js_element(j, first)) == 1; first = 0) {
+            type_at = NULL;
+            events_at = NULL;
+
+            if (*j->p == '{') {
+                pr_js_open(j, '{');
+
+                for (mfirst = 1;
+                     (mrc = pr_js_member(j, mfirst, &key, &klen)) == 1;
+                     mfirst = 0)
+                {
+                    if (pr_js_key(key, klen, "type") && type_at == NULL) {
+                        type_at = j->p;
+
+                    } else if (pr_js_key(key, klen, "events")
+                               && events_at == NULL)
+                    {
+                        events_at = j->p;
+                    }
+
+                    pr_js_skip(j);
+                }
+
+            } else {
+                pr_js_skip(j);
+            }
+
+            after = j->p;
+
+            if (!pr_js_str_at(j, type_at, &type, &tlen)) {
+                return pr_mal_fail(ad->m, ad->src, "a range without a type");
+            }
+
+            if (pr_js_key(type, tlen, "SEMVER")
+                || pr_js_key(type, tlen, "ECOSYSTEM"))
+            {
+                if (pr_mal_events(ad, j, eco, name, nlen, events_at,
+                                  type[0] == 'S', &added)
+                    != 0)
+                {
+                    return -1;
+                }
+            }
+
+            j->p = after;
+        }
     }
+
+    if (added == 0
+        && pr_mal_put(ad, eco, name, nlen, PR_MR_ALL, NULL, 0, NULL, 0, 0)
+           != 0)
+    {
+        return -1;
+    }
+
+    j->p = done;
 
     return 0;
 }
@@ -564,73 +1103,113 @@ pr_mal_affected(pr_mal_add_t *ad, const cJSON *a)
 int
 pr_mal_add_osv(pr_mal_t *m, const char *json, size_t len, const char *src)
 {
-    int            rc;
-    cJSON         *root;
-    const char    *id;
-    const cJSON   *w, *affected, *a;
+    int            rc, first;
+    char          *p;
+    size_t         klen, idlen;
+    pr_js_t        j;
+    const char    *key, *id_at, *w_at, *aff_at, *id;
     pr_mal_add_t   ad;
 
     m->st.files++;
+
+    if (len == 0) {
+        return pr_mal_fail(m, src, "empty, not JSON");
+    }
 
     if (len > PR_MAL_MAX_FILE) {
         return pr_mal_fail(m, src, "larger than 4 MB");
     }
 
-    root = cJSON_ParseWithLength(json, len);
-    if (root == NULL) {
+    if (m->jcap < 4 * len + 64) {
+        p = realloc(m->json, 4 * len + 64);
+        if (p == NULL) {
+            return pr_mal_fail(m, src, "no memory");
+        }
+
+        m->json = p;
+        m->jcap = 4 * len + 64;
+    }
+
+    j.p = json;
+    j.end = json + len;
+    j.depth = 0;
+    j.scratch = m->json;
+    j.sused = 0;
+    j.scap = m->jcap;
+
+    /* one walk over the document checks it all as JSON (every member
+     * skipped is checked) and finds the members used; what is read
+     * after it is read again from checked text */
+    pr_js_ws(&j);
+
+    if (j.p == j.end || *j.p != '{') {
+        return pr_mal_fail(m, src, "not an OSV object");
+    }
+
+    pr_js_open(&j, '{');
+    id_at = NULL;
+    w_at = NULL;
+    aff_at = NULL;
+
+    for (first = 1; (rc = pr_js_member(&j, first, &key, &klen)) == 1;
+         first = 0)
+    {
+        if (pr_js_key(key, klen, "id") && id_at == NULL) {
+            id_at = j.p;
+
+        } else if (pr_js_key(key, klen, "withdrawn") && w_at == NULL) {
+            w_at = j.p;
+
+        } else if (pr_js_key(key, klen, "affected") && aff_at == NULL) {
+            aff_at = j.p;
+        }
+
+        if (pr_js_skip(&j) != 0) {
+            return pr_mal_fail(m, src, "not JSON");
+        }
+    }
+
+    if (rc != 0) {
         return pr_mal_fail(m, src, "not JSON");
     }
 
-    rc = -1;
+    pr_js_ws(&j);
 
-    if (!cJSON_IsObject(root)) {
-        pr_mal_fail(m, src, "not an OSV object");
-        goto done;
+    if (j.p != j.end) {
+        return pr_mal_fail(m, src, "not JSON (more after the object)");
     }
 
-    id = pr_mal_jstr(root, "id");
-
-    if (id == NULL || id[0] == '\0') {
-        pr_mal_fail(m, src, "no id");
-        goto done;
+    if (!pr_js_str_at(&j, id_at, &id, &idlen) || idlen == 0) {
+        return pr_mal_fail(m, src, "no id");
     }
 
-    w = cJSON_GetObjectItemCaseSensitive(root, "withdrawn");
-
-    if (w && !cJSON_IsNull(w)) {
+    if (w_at && !(j.end - w_at >= 4 && memcmp(w_at, "null", 4) == 0)) {
         m->st.withdrawn++;
-        rc = 0;
-        goto done;
+        return 0;
     }
 
-    affected = cJSON_GetObjectItemCaseSensitive(root, "affected");
-
-    if (!cJSON_IsArray(affected)) {
-        pr_mal_fail(m, src, "no affected[]");
-        goto done;
+    if (aff_at == NULL || *aff_at != '[') {
+        return pr_mal_fail(m, src, "no affected[]");
     }
 
     ad.m = m;
     ad.src = src;
-    ad.idlen = (uint16_t) strlen(id);
+    ad.idlen = (uint16_t) idlen;
 
-    if (strlen(id) > 255 || pr_mal_str(m, id, ad.idlen, &ad.id) != 0) {
-        pr_mal_fail(m, src, "an id too long, or no memory");
-        goto done;
+    if (idlen > 255 || pr_mal_str(m, id, idlen, &ad.id) != 0) {
+        return pr_mal_fail(m, src, "an id too long, or no memory");
     }
 
-    cJSON_ArrayForEach(a, affected) {
-        if (pr_mal_affected(&ad, a) != 0) {
-            goto done;
+    j.p = aff_at;
+    pr_js_open(&j, '[');
+
+    for (first = 1; pr_js_element(&j, first) == 1; first = 0) {
+        if (pr_mal_affected(&ad, &j) != 0) {
+            return -1;
         }
     }
 
-    rc = 0;
-
-done:
-
-    cJSON_Delete(root);
-    return rc;
+    return 0;
 }
 
 
@@ -653,6 +1232,10 @@ pr_mal_add_list(pr_mal_t *m, pr_eco_t eco, const char *text, size_t len,
 
     if (len > PR_MAL_MAX_FILE) {
         return pr_mal_fail(m, src, "larger than 4 MB");
+    }
+
+    if (len == 0) {
+        return 0;
     }
 
     ad.m = m;
@@ -813,26 +1396,80 @@ pr_mal_is_entry(const char *name, size_t len)
 }
 
 
+/* one file of a tree, into the buffer every file of the walk reuses */
 static int
-pr_mal_walk(pr_mal_t *m, char *path, size_t len, unsigned depth)
+pr_mal_read_at(pr_mal_t *m, int dfd, const char *name, const char *path,
+    size_t *len)
 {
-    int             rc;
+    int          fd;
+    char        *p;
+    size_t       got;
+    ssize_t      n;
+    struct stat  st;
+
+    fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd == -1) {
+        return pr_mal_fail(m, path, strerror(errno));
+    }
+
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)
+        || st.st_size > PR_MAL_MAX_FILE)
+    {
+        close(fd);
+        return pr_mal_fail(m, path, "not a regular file, or over 4 MB");
+    }
+
+    if ((size_t) st.st_size + 1 > m->fcap) {
+        p = realloc(m->fbuf, (size_t) st.st_size + 4096);
+        if (p == NULL) {
+            close(fd);
+            return pr_mal_fail(m, path, "no memory");
+        }
+
+        m->fbuf = p;
+        m->fcap = (size_t) st.st_size + 4096;
+    }
+
+    for (got = 0; got < (size_t) st.st_size; got += (size_t) n) {
+        n = read(fd, m->fbuf + got, (size_t) st.st_size - got);
+
+        if (n <= 0) {
+            close(fd);
+            return pr_mal_fail(m, path, n ? strerror(errno) : "short read");
+        }
+    }
+
+    close(fd);
+    *len = got;
+
+    return 0;
+}
+
+
+/* dfd: an open directory, given to the walk (closed here); path names it
+ * in errors and grows as the walk goes down */
+static int
+pr_mal_walk(pr_mal_t *m, int dfd, char *path, size_t len, unsigned depth)
+{
+    int             rc, fd, isdir;
     DIR            *dir;
-    char           *buf;
     size_t          n, blen;
     struct stat     st;
     struct dirent  *de;
 
     if (depth > PR_MAL_DEPTH) {
+        close(dfd);
         return pr_mal_fail(m, path, "directories too deep");
     }
 
-    dir = opendir(path);
+    dir = fdopendir(dfd);
     if (dir == NULL) {
+        close(dfd);
         return pr_mal_fail(m, path, strerror(errno));
     }
 
     rc = 0;
+    blen = 0;
 
     while ((de = readdir(dir)) != NULL) {
         if (de->d_name[0] == '.') {
@@ -849,20 +1486,41 @@ pr_mal_walk(pr_mal_t *m, char *path, size_t len, unsigned depth)
         path[len] = '/';
         memcpy(path + len + 1, de->d_name, n + 1);
 
-        if (stat(path, &st) != 0) {
-            rc = pr_mal_fail(m, path, strerror(errno));
-            break;
+        /* the type from the directory itself, else one fstatat() */
+        if (de->d_type == DT_DIR || de->d_type == DT_REG) {
+            isdir = de->d_type == DT_DIR;
+
+        } else if (de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) {
+            if (fstatat(dirfd(dir), de->d_name, &st, 0) != 0) {
+                rc = pr_mal_fail(m, path, strerror(errno));
+                break;
+            }
+
+            isdir = S_ISDIR(st.st_mode);
+
+            if (!isdir && !S_ISREG(st.st_mode)) {
+                path[len] = '\0';
+                continue;
+            }
+
+        } else {
+            path[len] = '\0';
+            continue;
         }
 
-        if (S_ISDIR(st.st_mode)) {
-            rc = pr_mal_walk(m, path, len + 1 + n, depth + 1);
+        if (isdir) {
+            fd = openat(dirfd(dir), de->d_name,
+                        O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-        } else if (S_ISREG(st.st_mode) && pr_mal_is_entry(de->d_name, n)) {
-            rc = pr_mal_read(m, path, &buf, &blen);
+            rc = (fd == -1) ? pr_mal_fail(m, path, strerror(errno))
+                            : pr_mal_walk(m, fd, path, len + 1 + n,
+                                          depth + 1);
+
+        } else if (pr_mal_is_entry(de->d_name, n)) {
+            rc = pr_mal_read_at(m, dirfd(dir), de->d_name, path, &blen);
 
             if (rc == 0) {
-                rc = pr_mal_add_osv(m, buf, blen, path);
-                free(buf);
+                rc = pr_mal_add_osv(m, m->fbuf, blen, path);
             }
         }
 
@@ -1093,7 +1751,12 @@ pr_mal_load(pr_mal_t *m, const char *path, pr_inflate_pt inflate, void *ctx)
             p[--len] = '\0';
         }
 
-        return pr_mal_walk(m, p, len, 0);
+        fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd == -1) {
+            return pr_mal_fail(m, path, strerror(errno));
+        }
+
+        return pr_mal_walk(m, fd, p, len, 0);
     }
 
     if (!S_ISREG(st.st_mode)) {
@@ -1160,6 +1823,13 @@ void
 pr_mal_finish(pr_mal_t *m)
 {
     void  *p;
+
+    free(m->json);
+    free(m->fbuf);
+    m->json = NULL;
+    m->fbuf = NULL;
+    m->jcap = 0;
+    m->fcap = 0;
 
     if (m->nrec && m->nrec < m->crec) {
         p = realloc(m->rec, m->nrec * sizeof(pr_mal_rec_t));

@@ -73,6 +73,17 @@ static const char  osv_withdrawn[] =
     "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":"
     "\"innocent\"}}]}";
 
+/* fuzz_mal's first finding: a short "withdrawn" value last in the file
+ * was compared with "null" past the end of the buffer */
+static const char  osv_withdrawn_short[] =
+    "{\"id\":\"MAL-2024-5\",\"withdrawn\":[]}";
+
+/* keys and names with escapes, as any JSON writer may emit them */
+static const char  osv_escaped[] =
+    "{\"i\\u0064\":\"MAL-2024-10\",\"affected\":[{\"package\":{"
+    "\"ecosystem\":\"npm\",\"n\\u0061me\":\"esc\\u0061ped\\/x\"},"
+    "\"package\":{\"ecosystem\":\"npm\",\"name\":\"second-key\"}}]}";
+
 static const char  osv_pending[] =
     "{\"id\":\"MAL-0000-npm-sneaky\",\"affected\":[{\"package\":"
     "{\"ecosystem\":\"npm\",\"name\":\"@scope/sneaky\"}}]}";
@@ -128,6 +139,15 @@ static const char *const  osv_bad[] = {
     "{\"id\":\"MAL-1\",\"affected\":[{\"package\":{\"ecosystem\":\"npm\","
         "\"name\":\"x\"},\"ranges\":[{\"type\":\"SEMVER\",\"events\":[1]}]}]}",
     "{\"id\":\"MAL-1\",\"affected\":[]",
+    "{\"id\":\"MAL-1\",\"affected\":[]} x",
+    "{\"id\":\"MAL-1\",\"affected\":[]}{}",
+    "{\"id\":\"MAL-\\u0000\",\"affected\":[]}",
+    "{\"id\":\"MAL-1\",\"affected\":[],}",
+    "{\"id\":\"MAL-1\",\"affected\":[01]}",
+    "{\"id\":\"MAL-1\",\"affected\":[\"\\ud800\"]}",
+    "{\"id\":\"MAL-1\",\"affected\":[\"a\nb\"]}",
+    "{\"id\":\"MAL-1\",\"affected\":[tru]}",
+    "{\"id\":\"MAL-1\" \"affected\":[]}",
     NULL
 };
 
@@ -212,6 +232,8 @@ static const look_row_t  look_rows[] = {
     { PR_ECO_HUGGINGFACE, "badorg/model", "v1", PR_MAL_OTHER, NULL },
     { PR_ECO_HUGGINGFACE, "BadOrg/Whole", "v1", PR_MAL_ALL, "hf.list:2" },
     { PR_ECO_GITHUB, "badorg/model", "main", PR_MAL_NONE, NULL },
+    { PR_ECO_NPM, "escaped/x", "1.0.0", PR_MAL_ALL, "MAL-2024-10" },
+    { PR_ECO_NPM, "second-key", "1.0.0", PR_MAL_NONE, NULL },
 };
 
 
@@ -472,7 +494,8 @@ main(void)
 
     static const char *const  docs[] = {
         osv_all, osv_versions, osv_semver, osv_gem, osv_withdrawn,
-        osv_pending, osv_mixed, osv_git_only, osv_more, osv_then_all, NULL
+        osv_pending, osv_mixed, osv_git_only, osv_more, osv_then_all,
+        osv_withdrawn_short, osv_escaped, NULL
     };
 
     /* documents one by one */
@@ -494,7 +517,7 @@ main(void)
     pr_mal_finish(m);
     pr_mal_stats(m, &st);
 
-    PR_CHECK(st.files == 12 && st.withdrawn == 1 && st.skipped == 1,
+    PR_CHECK(st.files == 14 && st.withdrawn == 2 && st.skipped == 1,
              "stats: %zu files, %zu withdrawn, %zu skipped", st.files,
              st.withdrawn, st.skipped);
 
@@ -567,6 +590,7 @@ main(void)
     wfile(dir, "osv/malicious/pypi/req-uests-x/MAL-2024-8.json", osv_more);
     wfile(dir, "osv/malicious/crates.io/later-all/MAL-2024-9.json",
           osv_then_all);
+    wfile(dir, "osv/malicious/npm/escaped/x/MAL-2024-10.json", osv_escaped);
     /* not entries: other JSON, hidden directories */
     wfile(dir, "package.json", "{\"name\":\"tools\"}");
     wfile(dir, ".github/MAL-bad.json", "not json");
@@ -576,7 +600,7 @@ main(void)
     rc = pr_mal_load(m, dir, test_inflate, NULL);
     PR_CHECK(rc == 0, "dir: %s", pr_mal_error(m));
     pr_mal_stats(m, &st);
-    PR_CHECK(st.files == 10 && st.withdrawn == 1, "dir: %zu files",
+    PR_CHECK(st.files == 11 && st.withdrawn == 1, "dir: %zu files",
              st.files);
     check_rows(m, "dir");
     pr_mal_destroy(m);
@@ -641,6 +665,8 @@ main(void)
               "MAL-2024-8.json", osv_more, 8 },
             { "malicious-packages-main/osv/malicious/crates.io/later-all/"
               "MAL-2024-9.json", osv_then_all, 8 },
+            { "malicious-packages-main/osv/malicious/npm/escaped/x/"
+              "MAL-2024-10.json", osv_escaped, 0 },
             { "malicious-packages-main/package.json", "not json", 8 },
         };
         size_t  n = sizeof(ents) / sizeof(ents[0]);
@@ -654,7 +680,7 @@ main(void)
             rc = pr_mal_load(m, path, test_inflate, NULL);
             PR_CHECK(rc == 0, "zip%s: %s", z64 ? "64" : "", pr_mal_error(m));
             pr_mal_stats(m, &st);
-            PR_CHECK(st.files == 10, "zip: %zu files", st.files);
+            PR_CHECK(st.files == 11, "zip: %zu files", st.files);
             check_rows(m, z64 ? "zip64" : "zip");
             pr_mal_destroy(m);
 
