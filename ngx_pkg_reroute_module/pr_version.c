@@ -897,6 +897,11 @@ pr_gem_cmp_n(const pr_ver_t *a, unsigned na, const pr_ver_t *b, unsigned nb)
 int
 pr_version_parse(pr_eco_t eco, const char *s, size_t len, pr_ver_t *v)
 {
+    if (len == 0) {
+        /* no pointer arithmetic on a NULL empty string */
+        s = "";
+    }
+
     switch (pr_version_scheme(eco)) {
 
     case PR_VS_NPM:
@@ -1999,6 +2004,10 @@ pr_range_parse(pr_eco_t eco, const char *s, size_t len, unsigned flags,
     rb->nsets = 0;
 
     *err = NULL;
+
+    if (len == 0) {
+        s = "";
+    }
 
     if (len > PR_RANGE_MAX_LEN) {
         *err = "range too long";
