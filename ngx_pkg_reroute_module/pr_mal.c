@@ -371,13 +371,25 @@ typedef struct {
 } pr_js_t;
 
 
+/*
+ * byte classes: 1 white space, 2 ends a plain run of a string ('"', '\\'
+ * and the control characters a string must not hold); one table read a
+ * byte where the loops compared each byte three or four times
+ */
+static const uint8_t  pr_js_class[256] = {
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 2, 3, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
+};
+
+
 static void
 pr_js_ws(pr_js_t *j)
 {
-    while (j->p < j->end
-           && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n'
-               || *j->p == '\r'))
-    {
+    while (j->p < j->end && (pr_js_class[(unsigned char) *j->p] & 1)) {
         j->p++;
     }
 }
@@ -421,12 +433,12 @@ pr_js_string(pr_js_t *j, const char **s, size_t *len)
     p = ++j->p;
     start = p;
 
-    while (p < j->end && *p != '"' && *p != '\\') {
-        if ((unsigned char) *p < 0x20) {
-            return -1;
-        }
-
+    while (p < j->end && !(pr_js_class[(unsigned char) *p] & 2)) {
         p++;
+    }
+
+    if (p < j->end && (unsigned char) *p < 0x20) {
+        return -1;
     }
 
     if (p == j->end) {
