@@ -191,7 +191,7 @@ pr_sv_number_ok(const char *p, size_t len, unsigned fl)
 static int
 pr_sv_parse(const char *s, size_t len, unsigned fl, pr_ver_t *v)
 {
-    size_t       i, n, start;
+    size_t       i, n;
     unsigned     x, parts, digits;
     const char  *end;
 
@@ -266,7 +266,6 @@ pr_sv_parse(const char *s, size_t len, unsigned fl, pr_ver_t *v)
         s++;
 
         for ( ;; ) {
-            start = 0;
             digits = 1;
 
             for (n = 0; s + n < end && (pr_valnum(s[n]) || s[n] == '-'); n++) {
@@ -286,7 +285,7 @@ pr_sv_parse(const char *s, size_t len, unsigned fl, pr_ver_t *v)
             i = 3 + v->nextra++;
 
             if (digits) {
-                pr_vseg_num(&v->seg[i], s + start, n);
+                pr_vseg_num(&v->seg[i], s, n);
 
             } else {
                 pr_vseg_str(&v->seg[i], s, n);
@@ -540,7 +539,7 @@ pr_pep_parse(const char *s, size_t len, pr_ver_t *v, int release_only)
         q = (s < end && pr_pep_sep(*s)) ? s + 1 : s;
         w = pr_pep_word(q, end, post_words);
 
-        /* "r" must not be the start of another word ("rc" was read) */
+        /* "rc" was read as a pre release above: "r" here is "rev" */
         if (w) {
             v->post = 1;
             s = pr_pep_num(q + (w & 0xff), end, &v->post_n);

@@ -105,7 +105,8 @@ pr_range_t *pr_range_parse(pr_eco_t eco, const char *s, size_t len,
     unsigned flags, pr_alloc_pt alloc, void *ctx, const char **err);
 
 /* 1 if the version is in the range, 0 if not, -1 if it is not a version
- * of the range's ecosystem */
+ * of the range's ecosystem (PEP 440: a range of === only compares any
+ * string, as packaging does for versions it cannot read) */
 int pr_range_match(const pr_range_t *r, const char *v, size_t len);
 
 /* the same, for a version already parsed */
