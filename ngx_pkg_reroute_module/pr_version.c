@@ -1154,6 +1154,7 @@ typedef struct {
     pr_ver_t      v;
     const char   *pre;      /* the prerelease as written, if 3 parts */
     size_t        prelen;
+    unsigned      xnum;     /* a number after an x: 1.x.3 */
 } pr_npm_part_t;
 
 
@@ -1175,6 +1176,20 @@ pr_npm_part(const char *s, size_t len, pr_npm_part_t *pt)
 
     pt->pre = NULL;
     pt->prelen = 0;
+    pt->xnum = 0;
+
+    if (pt->v.wild) {
+        unsigned  x = 0;
+
+        for (q = s; q < end && *q != '-' && *q != '+'; q++) {
+            if (*q == 'x' || *q == 'X' || *q == '*') {
+                x = 1;
+
+            } else if (x && pr_vdigit(*q)) {
+                pt->xnum = 1;
+            }
+        }
+    }
 
     if (!pt->v.wild) {
         for (q = s; q < end && *q != '-' && *q != '+'; q++) { /* void */ }
@@ -1235,12 +1250,9 @@ pr_npm_comparator(pr_rb_t *rb, const char *op, size_t oplen,
                 return -1;
             }
 
-        } else if (M->len == 0) {
-            if (pr_rb_sv(rb, PR_OP_GE, M, 0, m, 0, p, 0, PR_Z(rb)) != 0) {
-                return -1;
-            }
-
         } else {
+            /* no -0 here, whatever the major (node-semver 7.6 and later;
+             * found by fuzz/oracle-version) */
             if (pr_rb_sv(rb, PR_OP_GE, M, 0, m, 0, p, 0, NULL, 0) != 0) {
                 return -1;
             }
@@ -1262,17 +1274,29 @@ pr_npm_comparator(pr_rb_t *rb, const char *op, size_t oplen,
             return pr_rb_begin(rb, PR_OP_ANY) || pr_rb_end(rb);
         }
 
+        /* ~M and ~M.m: -0 on the lower bound with PR_RANGE_PRE, as
+         * node-semver 7.6 and later (~1.2 is 1.2.x) */
         if (n == 1) {
-            return pr_rb_sv(rb, PR_OP_GE, M, 0, NULL, 0, NULL, 0, NULL, 0)
+            return pr_rb_sv(rb, PR_OP_GE, M, 0, NULL, 0, NULL, 0, PR_Z(rb))
                    || pr_rb_sv(rb, PR_OP_LT, M, 1, NULL, 0, NULL, 0, "0", 1);
         }
 
-        return pr_rb_sv(rb, PR_OP_GE, M, 0, m, 0, n == 3 ? p : NULL, 0,
-                        pt->pre, pt->prelen)
+        if (n == 2) {
+            return pr_rb_sv(rb, PR_OP_GE, M, 0, m, 0, NULL, 0, PR_Z(rb))
+                   || pr_rb_sv(rb, PR_OP_LT, M, 0, m, 1, NULL, 0, "0", 1);
+        }
+
+        return pr_rb_sv(rb, PR_OP_GE, M, 0, m, 0, p, 0, pt->pre, pt->prelen)
                || pr_rb_sv(rb, PR_OP_LT, M, 0, m, 1, NULL, 0, "0", 1);
     }
 
-    /* comparators and x-ranges */
+    /* comparators and x-ranges: node-semver refuses 1.x.3 here (and
+     * reads it in ^ ~ and hyphen ranges) */
+    if (pt->xnum) {
+        rb->err = "a number after x in an x-range";
+        return -1;
+    }
+
     if (oplen == 0 || (oplen == 1 && op[0] == '=')) {
         o = PR_OP_EQ;
 
@@ -1630,6 +1654,71 @@ pr_cargo_req(pr_rb_t *rb, const char *s, const char *end)
 
 /* PEP 440 */
 
+/*
+ * The release parts ~=V keeps, as packaging finds them in V as written:
+ * the parts between dots after the epoch (1.0rc1 split as 1.0 rc1), taken
+ * while none starts with dev, a, b, rc or post, all but the last. For a
+ * normalised V that is its release without the last part; for a suffix
+ * spelt otherwise (1.1.rev0, 1.0c1, 1.0.pre1) packaging keeps one more,
+ * and so does this.
+ */
+static unsigned
+pr_pep_compat_k(const char *s, size_t len, unsigned nrel)
+{
+    size_t       n;
+    unsigned     taken, k;
+    const char  *end, *q, *d;
+
+    end = s + len;
+
+    for (q = end; q > s && q[-1] != '!'; q--) { /* void */ }
+
+    s = q;
+    taken = 0;
+
+    while (s < end) {
+        for (q = s; q < end && *q != '.'; q++) { /* void */ }
+
+        /* digits then (a|b|c|rc) digits: two parts */
+        for (d = s; d < q && pr_vdigit(*d); d++) { /* void */ }
+
+        n = (size_t) (q - d);
+
+        if (d > s && n > 1
+            && ((*d == 'a' || *d == 'b' || *d == 'c')
+                || (n > 2 && d[0] == 'r' && d[1] == 'c')))
+        {
+            const char  *t = d + ((d[0] == 'r') ? 2 : 1);
+
+            while (t < q && pr_vdigit(*t)) {
+                t++;
+            }
+
+            if (t == q && t > d + ((d[0] == 'r') ? 2 : 1)) {
+                taken++;
+                s = d;
+            }
+        }
+
+        if ((q - s >= 3 && memcmp(s, "dev", 3) == 0)
+            || (q - s >= 1 && (*s == 'a' || *s == 'b'))
+            || (q - s >= 2 && memcmp(s, "rc", 2) == 0)
+            || (q - s >= 4 && memcmp(s, "post", 4) == 0))
+        {
+            break;
+        }
+
+        taken++;
+        s = q < end ? q + 1 : q;
+    }
+
+    k = taken > 1 ? taken - 1 : 1;
+
+    /* more than the release: only with a suffix spelt otherwise */
+    return k > nrel ? nrel : k;
+}
+
+
 static int
 pr_pep_specs(pr_rb_t *rb, const char *s, const char *end)
 {
@@ -1757,12 +1846,15 @@ pr_pep_specs(pr_rb_t *rb, const char *s, const char *end)
             return -1;
         }
 
-        if (op != PR_OP_NE && pr_version_is_pre(&v)) {
+        /* packaging counts the inclusive operators only: == >= <= ~= */
+        if (op != PR_OP_NE && op != PR_OP_LT && op != PR_OP_GT
+            && pr_version_is_pre(&v))
+        {
             rb->anypre = 1;
         }
 
         if (op == PR_OP_PREFIX) {
-            /* ~=V: >=V and ==V's release without its last part .* */
+            /* ~=V: >=V and ==P.* where P is V without its last part */
             if (v.nrel < 2) {
                 rb->err = "~= needs a version of two parts or more";
                 return -1;
@@ -1772,7 +1864,7 @@ pr_pep_specs(pr_rb_t *rb, const char *s, const char *end)
                 return -1;
             }
 
-            k = v.nrel - 1;
+            k = pr_pep_compat_k(vs, (size_t) (e - vs), v.nrel);
 
         } else {
             k = 0;

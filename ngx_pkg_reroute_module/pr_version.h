@@ -18,9 +18,10 @@
  *   npm, cargo  only when a comparator of the same set has a prerelease
  *               with the same major.minor.patch (node-semver without
  *               includePrerelease, the semver crate)
- *   pypi        only when a specifier of the set names a prerelease
- *               (packaging's SpecifierSet.contains(prereleases=None), as
- *               pip calls it); `!=` does not count
+ *   pypi        only when an inclusive specifier of the set (== >= <= ~=
+ *               ===) names a prerelease (packaging's
+ *               SpecifierSet.contains(prereleases=None), as pip calls it);
+ *               != < > do not count
  *   rubygems    always: Gem::Requirement#satisfied_by? compares only
  * PR_RANGE_PRE at parse time makes every prerelease match as any other
  * version would: npm's includePrerelease, packaging's prereleases=True,

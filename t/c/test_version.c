@@ -382,6 +382,17 @@ static const range_row_t  range_rows[] = {
     { NPM, PRE, "<=0.7.x", "0.7.0-asdf", 1 },
     { NPM, PRE, ">=1.0.0 <=1.1.0", "1.1.0-pre", 1 },
     { NPM, PRE, "<2", "1.9.9-beta", 1 },
+    /* node-semver 7.6+: ~M and ~M.m put -0 on the lower bound with
+     * includePrerelease (found by fuzz/oracle-version) */
+    { NPM, PRE, "~1.x", "1.0.0-alpha", 1 },
+    { NPM, PRE, "~>3.1", "3.1.0-beta", 1 },
+    { NPM, PRE, "~0.1", "0.1.0-alpha.1", 1 },
+    { NPM, 0, "~0.1", "0.1.0-alpha.1", 0 },
+    { NPM, PRE, "~1.2.3", "1.2.3-beta", 0 },
+    { NPM, 0, "~1.x.3", "1.5.0", 1 },
+    { NPM, PRE, "^0.1.1", "0.1.1-alpha.1", 0 },
+    { NPM, PRE, "^0.0.1", "0.0.1-alpha.1", 0 },
+    { NPM, PRE, "^0.1", "0.1.0-alpha.1", 1 },
     { NPM, PRE, "1.2.3 - 1.2.4", "1.2.4-beta", 1 },
 
     /* node-semver range-exclude */
@@ -801,7 +812,15 @@ static const range_row_t  range_rows[] = {
     { PYPI, 0, "", "1.0a1", 0 },
     { PYPI, 0, "", "1.0", 1 },
     { PYPI, 0, "==1.0a1", "1.0a1", 1 },
-    { PYPI, 0, "<1.0rc1", "1.0a1", 1 },
+    /* < and > name a prerelease without letting prereleases in: only
+     * the inclusive operators do (found by fuzz/oracle-version against
+     * packaging; this row said 1) */
+    { PYPI, 0, "<1.0rc1", "1.0a1", 0 },
+    { PYPI, 0, "<=1.0rc1", "1.0a1", 1 },
+    { PYPI, 0, ">1.0a1", "1.0b1", 0 },
+    { PYPI, 0, ">=1.0a1", "1.0b1", 1 },
+    { PYPI, 0, "~=1.0a1", "1.0b1", 1 },
+    { PYPI, PRE, ">1.0a1", "1.0b1", 1 },
     { PYPI, 0, "<1.0", "0.9a1", 0 },
     { PYPI, PRE, "<1.0", "0.9a1", 1 },
     { PYPI, 0, "<2", "1.5.dev3", 0 },
@@ -819,6 +838,18 @@ static const range_row_t  range_rows[] = {
     { PYPI, 0, "~=1.4.5a4", "1.4.5a3", 0 },
     { PYPI, 0, "~=2.2.post3", "2.3", 1 },
     { PYPI, 0, "~=2.2.post3", "2.2.post2", 0 },
+    /* ~= keeps what packaging keeps of the spec as written: a suffix
+     * spelt otherwise than dev a b rc post counts as a part */
+    { PYPI, PRE, "~=1.1.rev0", "1.10.1", 0 },
+    { PYPI, PRE, "~=1.1.post0", "1.10.1", 1 },
+    { PYPI, PRE, "~=1.0c1", "1.1", 0 },
+    { PYPI, PRE, "~=1.0rc1", "1.1", 1 },
+    { PYPI, PRE, "~=1.0.pre1", "1.0.5", 1 },
+    { PYPI, PRE, "~=1.0.pre1", "1.1", 0 },
+    /* packaging 22+: the version padded before it is cut to the prefix */
+    { PYPI, PRE, "==0.1.0.*", "0.1.post10", 1 },
+    { PYPI, PRE, "==3.0.*", "3.rev0", 1 },
+    { PYPI, PRE, "!=3.0.*", "3.rev0", 0 },
     { PYPI, 0, "== 1.0", "1.0", 1 },
     { PYPI, 0, "==v1.0", "1.0", 1 },
     { PYPI, 0, "==1.0", "1.0.0+any", 1 },
@@ -927,7 +958,8 @@ static const bad_range_t  bad_ranges[] = {
     { NPM, "1.2.3 - 2.0.0 - 3.0.0" }, { NPM, ">=1.2.3 <" },
     { NPM, "git+https://user:password0123@github.com/foo" },
     { NPM, ">=1.2.3<2" }, { NPM, "1 - " }, { NPM, "^" }, { NPM, "~" },
-    { NPM, "1.2.3 || >" }, { NPM, "a.b.c" },
+    { NPM, "1.2.3 || >" }, { NPM, "a.b.c" }, { NPM, "1.x.3" },
+    { NPM, ">=1.*.3" },
     { CARGO, "" }, { CARGO, ">= >= 0.0.2" }, { CARGO, ">== 0.0.2" },
     { CARGO, "a.0.0" }, { CARGO, "1.0.0-" }, { CARGO, ">=" },
     { CARGO, "1.2.3.4" }, { CARGO, "01.2.3" }, { CARGO, ">=*" },
