@@ -97,7 +97,11 @@ $(MODULE): $(ALL_SRCS)
 
 $(BUILD)/test_%: $(TOP)/t/c/test_%.c $(CORE_SRCS) $(wildcard $(SRC)/pr_*.h) $(TOP)/t/c/pr_test.h
 	@mkdir -p $(BUILD)
-	$(CC) $(CFLAGS_C) $(SANITIZE_FLAGS) -I$(TOP)/t/c $< $(CORE_SRCS) -o $@ -lcjson
+	$(CC) $(CFLAGS_C) $(SANITIZE_FLAGS) -I$(TOP)/t/c $< $(CORE_SRCS) -o $@ -lcjson $(TEST_LIBS_$*)
+
+# test_mal hands pr_mal zlib's inflate, as the shell will (the core links
+# no zlib)
+TEST_LIBS_mal := -lz
 
 ctest: $(C_TESTS)
 	@rc=0; for t in $(C_TESTS); do $(if $(VG),valgrind -q --error-exitcode=1 --leak-check=full) $$t || rc=1; done; \

@@ -21,7 +21,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 build=${FUZZ_BUILD:-$top/build/fuzz}
 targets=${FUZZ_TARGETS:-fuzz_classify fuzz_name fuzz_pattern \
-fuzz_rewrite_json fuzz_rewrite_html fuzz_variant fuzz_follow}
+fuzz_rewrite_json fuzz_rewrite_html fuzz_variant fuzz_follow \
+fuzz_range fuzz_mal}
 seconds=${FUZZ_SECONDS:-1800}
 runs=${FUZZ_RUNS:-}
 jobs=${FUZZ_JOBS:-1}
@@ -41,6 +42,7 @@ max_len() {
     fuzz_rewrite_json)  echo 65536 ;;
     fuzz_rewrite_html)  echo 65536 ;;
     fuzz_variant)       echo 4096 ;;
+    fuzz_mal)           echo 16384 ;;
     *)                  echo 4096 ;;
     esac
 }

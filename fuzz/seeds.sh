@@ -19,6 +19,7 @@ cc=${SEED_CC:-${CC:-cc}}
 
 targets="fuzz_classify fuzz_name fuzz_pattern fuzz_rewrite_json \
 fuzz_rewrite_html fuzz_variant fuzz_follow"
+targets="$targets fuzz_range fuzz_mal"
 
 mkdir -p "$bin" "$out"
 
@@ -47,6 +48,38 @@ for seed in \
     'https://r.example/\nhttps://user@evil.example/x'
 do
     printf '%b' "$seed" > "$out/fuzz_follow/seed-$n"
+    n=$((n + 1))
+done
+
+# fuzz_range: byte 0 the ecosystem (0 npm, 1 PyPI, 2 cargo, 3 RubyGems,
+# 4 docker), then a range and versions, a line each (t/c/test_version.c)
+mkdir -p "$out/fuzz_range" "$out/fuzz_mal"
+n=0
+for seed in \
+    '\x00^1.2.3 || 1.2.3 - 2.x\n1.5.0-beta.1\n2.0.0\nv1.2.3+build' \
+    '\x00~>3.2.1 <=7.x >=*\n3.2.9\n0.0.0-0\n9007199254740991.0.0' \
+    '\x01>=1.0a1, !=1.5.*, ~=1.4.5, ===foo\n1!1.0.post1.dev2+loc.1\n1.0rc1\n1.0' \
+    '\x01==2.0.*\n2.0.post1\n2.dev1\n2.0+deadbeef.00' \
+    '\x02>=0.5.1-alpha3, <0.6, ^0.0, ~1.2.3-beta.2, =1.*\n0.5.5\n0.0.1\n1.2.3-beta.4' \
+    '\x03~> 1.0.0.pre, != 1.0.3, >= 0\n1.0.0-rc1\n1.0.a\n1.0' \
+    '\x04release/** || v1.* || latest\nrelease/1.x/hotfix\nv1.4\nlatest'
+do
+    printf '%b' "$seed" > "$out/fuzz_range/seed-$n"
+    n=$((n + 1))
+done
+
+# fuzz_mal: OSV files shaped as the malicious-packages project's, and a list
+n=0
+for seed in \
+    '{"id":"MAL-2024-1","affected":[{"package":{"ecosystem":"npm","name":"Evil-Pkg"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"}]}]}]}' \
+    '{"id":"MAL-2024-2","affected":[{"package":{"ecosystem":"PyPI","name":"Req_Uests.X"},"versions":["1.0","2.0a1"]}]}' \
+    '{"id":"MAL-2024-3","affected":[{"package":{"ecosystem":"crates.io","name":"bad_crate"},"ranges":[{"type":"SEMVER","events":[{"introduced":"1.2.0"},{"fixed":"1.3.0"},{"introduced":"2.0.0"}]}]}]}' \
+    '{"id":"MAL-2024-4","affected":[{"package":{"ecosystem":"RubyGems","name":"rest-client"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"1.6.10"},{"last_affected":"1.6.13"}]}]}]}' \
+    '{"id":"MAL-2024-5","withdrawn":"2024-05-01T00:00:00Z","affected":[]}' \
+    '{"i\\u0064":"MAL-0000-npm-x","affected":[{"package":{"ecosystem":"npm","name":"\\u00e9t\\ud83d\\ude00"}},{"package":{"ecosystem":"Go","name":"x"}}]}' \
+    '# docker list\nlibrary/evil\nacme/tool@1.2.*\nacme/x@sha256:00 # c\n'
+do
+    printf '%b' "$seed" > "$out/fuzz_mal/seed-$n"
     n=$((n + 1))
 done
 
