@@ -65,7 +65,7 @@ RUN_NGINX   = $(SAN_NGINX)
 endif
 
 # Debian packages the build and the suite need (the binary is `nginx`)
-DEB_PKGS   := nginx nginx-dev libpcre2-dev libssl-dev libcjson-dev \
+DEB_PKGS   := nginx nginx-dev libpcre2-dev libssl-dev libcjson-dev zlib1g-dev \
               libtest-base-perl gcc make
 BENCH_PKGS := wrk
 FUZZ_PKGS  := clang
