@@ -924,10 +924,13 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
  * /sys/kernel/mm/transparent_hugepage/enabled grants): a 10 MB document
  * then costs 5 page faults instead of 2,560, which is most of a rewrite's
  * CPU where a fault is dear (a VM). Without them, the 4 KB pages as before.
+ * What is over the last whole huge page, when 512 KB or less, is in 4 KB
+ * pages: a 10.2 MB document takes 10.2 MB, not 12 (50 faults more).
  */
 
 #define NGX_HTTP_PKG_REROUTE_MAP_MIN   (1024 * 1024)
 #define NGX_HTTP_PKG_REROUTE_MAP_HUGE  (2 * 1024 * 1024)
+#define NGX_HTTP_PKG_REROUTE_MAP_TAIL  (512 * 1024)
 
 typedef struct {
     void    *addr;
@@ -951,7 +954,7 @@ static void *
 ngx_http_pkg_reroute_rw_alloc(void *ctx, size_t size)
 {
     u_char                      *p, *a;
-    size_t                       len, huge;
+    size_t                       len, huge, tail;
     ngx_pool_t                  *pool;
     ngx_pool_cleanup_t          *cln;
     ngx_http_pkg_reroute_map_t  *m;
@@ -974,6 +977,12 @@ ngx_http_pkg_reroute_rw_alloc(void *ctx, size_t size)
         return NULL;
     }
 
+    tail = size % huge;
+
+    if (tail && tail <= NGX_HTTP_PKG_REROUTE_MAP_TAIL) {
+        len = ngx_align(size, ngx_pagesize);
+    }
+
     /* one huge page more, to cut the mapping at a 2 MB boundary */
 
     p = mmap(NULL, len + huge, PROT_READ|PROT_WRITE,
@@ -993,7 +1002,10 @@ ngx_http_pkg_reroute_rw_alloc(void *ctx, size_t size)
     }
 
 #if (defined MADV_HUGEPAGE)
-    (void) madvise(a, len, MADV_HUGEPAGE);
+    if (len >= huge) {
+        /* the whole huge pages; the tail past them stays in 4 KB pages */
+        (void) madvise(a, len - len % huge, MADV_HUGEPAGE);
+    }
 #endif
 
     m = cln->data;
