@@ -1,7 +1,7 @@
 /*
  * ngx_pkg_reroute: pr_rewrite_json() on large documents (bench/rewrite-run).
  *
- *   rewrite_bench [--ref] [--mb N] [shape...]
+ *   rewrite_bench [--ref] [--flush] [--mb N] [shape...]
  *   rewrite_bench [--mb N] --dump shape     the document, on stdout
  *
  * Each shape is generated deterministically (N MB, default 10) in a child
@@ -10,7 +10,9 @@
  * /proc/self/clear_refs, minus VmRSS before) and VmRSS after the output
  * was freed (what malloc keeps); then 5 times more for the CPU time (best
  * and median). --ref: the cJSON rewriter it replaced too
- * (fuzz/ref_rewrite_tree.c).
+ * (fuzz/ref_rewrite_tree.c). --flush: the output goes through rw->flush
+ * (256 KB pieces) to an unlinked file in /tmp, as the nginx module writes
+ * a large document's rewrite, instead of being held.
  *
  * Shapes: npm (a real-shaped packument: versions with dist.tarball,
  * dependencies, signatures, a readme), npm-keep (the same, every other
@@ -28,6 +30,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 
 #include "pr_rewrite.h"
@@ -461,8 +464,60 @@ bb_cmp(const void *a, const void *b)
 }
 
 
+/* --flush: the output to an unlinked file, as the module writes it */
+
+static int    bb_fd = -1;
+static off_t  bb_off;
+
+
+static int
+bb_flush(void *data, const char *p, size_t n)
+{
+    ssize_t  w;
+
+    (void) data;
+
+    while (n > 0) {
+        w = pwrite(bb_fd, p, n, bb_off);
+        if (w <= 0) {
+            return -1;
+        }
+
+        p += w;
+        n -= (size_t) w;
+        bb_off += w;
+    }
+
+    return 0;
+}
+
+
 static void
-bb_run(const char *shape, size_t mb, int ref)
+bb_flush_reset(void)
+{
+    char  name[] = "/tmp/rewrite_bench.XXXXXX";
+
+    if (bb_fd == -1) {
+        bb_fd = mkstemp(name);
+        if (bb_fd == -1) {
+            perror("mkstemp");
+            exit(2);
+        }
+
+        unlink(name);
+    }
+
+    if (ftruncate(bb_fd, 0) != 0) {
+        perror("ftruncate");
+        exit(2);
+    }
+
+    bb_off = 0;
+}
+
+
+static void
+bb_run(const char *shape, size_t mb, int ref, int flush)
 {
     int                rc, i;
     double             t0, ms[5], cold;
@@ -501,6 +556,11 @@ bb_run(const char *shape, size_t mb, int ref)
         rw.keep = bb_keep;
     }
 
+    if (flush && !ref) {
+        rw.flush = bb_flush;
+        bb_flush_reset();
+    }
+
     /* memory: the first run, cold (VmHWM reset after the input is made) */
     base = bb_status("VmRSS:");
     bb_reset_peak();
@@ -518,6 +578,10 @@ bb_run(const char *shape, size_t mb, int ref)
 
     /* CPU: 5 more runs, warm */
     for (i = 0; i < 5; i++) {
+        if (rw.flush) {
+            bb_flush_reset();
+        }
+
         t0 = bb_cpu();
         rc = (ref ? pr_rewrite_json_tree : pr_rewrite_json)(
                  strcmp(shape, "pypi") == 0 ? PR_DOC_PYPI_JSON
@@ -532,7 +596,8 @@ bb_run(const char *shape, size_t mb, int ref)
     printf("%-8s %-6s %5.2f MB rc %2d%s%s cpu cold %6.1f ms, warm best "
            "%6.1f median %6.1f ms (%5.1f ms/MB)  peak +%6.1f MB (%5.2fx)  "
            "after +%5.1f MB\n",
-           shape, ref ? "cjson" : "stream", doc.len / 1048576.0, rc,
+           shape, ref ? "cjson" : (rw.flush ? "flush" : "stream"),
+           doc.len / 1048576.0, rc,
            rc < 0 && err ? " " : "", rc < 0 && err ? err : "", cold, ms[0],
            ms[2], ms[2] / (doc.len / 1048576.0), (peak - base) / 1024.0,
            (peak - base) / 1024.0 / (doc.len / 1048576.0),
@@ -546,7 +611,7 @@ bb_run(const char *shape, size_t mb, int ref)
 int
 main(int argc, char **argv)
 {
-    int          i, ref, status;
+    int          i, ref, flush, status;
     size_t       mb;
     pid_t        pid;
     const char  *all[] = { "npm", "npm-keep", "pypi", "deep", "tiny",
@@ -555,12 +620,16 @@ main(int argc, char **argv)
     int          n, k, r;
 
     ref = 0;
+    flush = 0;
     mb = 10;
     n = 0;
 
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--ref") == 0) {
             ref = 1;
+
+        } else if (strcmp(argv[i], "--flush") == 0) {
+            flush = 1;
 
         } else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc) {
             /* the document of a shape on stdout, for bench/rewrite-worker */
@@ -591,7 +660,7 @@ main(int argc, char **argv)
             pid = fork();
 
             if (pid == 0) {
-                bb_run(shapes[k], mb, r);
+                bb_run(shapes[k], mb, r, flush);
                 fflush(stdout);
                 _exit(0);
             }

@@ -28,6 +28,9 @@
  *   - OK: the output is valid JSON (cJSON parses it again, all of it) and
  *     an object; when it is the input itself, it is the same length;
  *   - keep() sees a version and a name that can be read whole;
+ *   - strict, no allocation failed: with rw->flush (in pieces of 1 to 64
+ *     bytes, from byte 1) the same return code, and the same bytes through
+ *     flush() (none when the input itself is served, or with keep());
  *   - strict, no allocation failed: the cJSON rewriter it replaced
  *     (ref_rewrite_tree.c) agrees: when the single-pass rewriter serves a
  *     document, the old one served the same bytes (the same pointer when
@@ -347,6 +350,70 @@ fz_check(pr_doc_t d, int lax, int rc, const char *in, size_t len,
 }
 
 
+static int
+fz_flush(void *data, const char *p, size_t n)
+{
+    FZ_ASSERT(n > 0, "flush() asked for nothing");
+
+    fz_buf_add(data, p, n);
+
+    return 0;
+}
+
+
+/* strict again, the output through rw->flush: the same as held whole */
+static void
+fz_flushed(pr_doc_t d, int rc0, const char *text, size_t len,
+    const pr_str_t *held, const pr_rewrite_t *rw0, size_t piece)
+{
+    int            rc;
+    char          *in;
+    fz_buf_t       got;
+    pr_str_t       out;
+    const char    *err;
+    pr_rewrite_t   rw;
+
+    memset(&got, 0, sizeof(got));
+
+    rw = *rw0;
+    rw.flush = fz_flush;
+    rw.flush_data = &got;
+    rw.flush_size = piece;
+
+    in = fz_copy(text, len);
+    out.data = NULL;
+    out.len = 0;
+    err = NULL;
+
+    rc = pr_rewrite_json(d, in, len, &rw, &out, &err);
+
+    FZ_ASSERT(rc == rc0, "%s: %d with flush(), %d held whole", fz_docs[d],
+              rc, rc0);
+
+    if (rc == PR_REWRITE_OK && held->data == text) {
+        FZ_ASSERT(out.data == in && out.len == len, "%s: unchanged held "
+                  "whole, not with flush()", fz_docs[d]);
+
+    } else if (rc == PR_REWRITE_OK && rw.keep != NULL) {
+        FZ_ASSERT(out.data != NULL && got.len == 0
+                  && out.len == held->len
+                  && memcmp(out.data, held->data, out.len) == 0,
+                  "%s: keep(): not held whole with flush()", fz_docs[d]);
+
+    } else if (rc == PR_REWRITE_OK) {
+        FZ_ASSERT(out.data == NULL && out.len == got.len
+                  && got.len == held->len
+                  && (got.len == 0
+                      || memcmp(got.data, held->data, got.len) == 0),
+                  "%s: flushed output differs from the held one",
+                  fz_docs[d]);
+    }
+
+    free(in);
+    fz_buf_free(&got);
+}
+
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 
@@ -434,6 +501,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
                 if (pool.fail_at == 0) {
                     fz_differ((pr_doc_t) d, rc, in, len, &out, &rw);
+                    fz_flushed((pr_doc_t) d, rc, in, len, &out, &rw,
+                               1 + (fail & 63));
                 }
 
             } else if (unsafe.calls > 0) {

@@ -52,6 +52,7 @@
 #define PR_REWRITE_MAX_DEPTH  64       /* JSON nesting accepted */
 #define PR_HTML_TAG_MAX       16384    /* longest HTML tag, '<' to '>' */
 #define PR_HTML_FILE_MAX      1024     /* longest file name, decoded */
+#define PR_REWRITE_FLUSH_SIZE (256 * 1024)   /* rw->flush's pieces */
 
 /* what the functions return */
 #define PR_REWRITE_OK         0
@@ -117,6 +118,16 @@ typedef struct {
 
     /* NULL, or frees a block from alloc (ngx_pfree) that is not kept */
     void                   (*free)(void *ctx, void *p);
+
+    /*
+     * JSON: NULL, or the output is not held whole but handed to flush()
+     * in order as it is made, in pieces of about flush_size bytes (0:
+     * PR_REWRITE_FLUSH_SIZE); 0: go on, else the document fails
+     * (PR_REWRITE_NOMEM). See pr_rewrite_json().
+     */
+    int                    (*flush)(void *data, const char *p, size_t n);
+    void                    *flush_data;
+    size_t                   flush_size;
 } pr_rewrite_t;
 
 
@@ -158,6 +169,12 @@ typedef enum {
  *
  * PR_REWRITE_OK: *out is the new document, from rw->alloc; or, when
  * nothing was changed, *out is the input itself (same pointer).
+ * With rw->flush and without keep() (npm's dist-tags are then written
+ * into their place at the end: the output is held whole), the new
+ * document went through flush(), and *out is NULL and its length; or,
+ * when nothing was changed, the input itself, and what flush() had is
+ * not the document. Whatever the return, flush() may have had part of
+ * an output that is not to be served.
  * The objects read, which must not have a key twice: the top level;
  * npm "versions", "time", "dist-tags", each kept version and its "dist";
  * PyPI "info", "releases" and each file object; PEP 691 each file
@@ -180,7 +197,8 @@ typedef enum {
  * strings, numbers such as 01, 1. or -.5, and whitespace other than space,
  * tab, CR and LF are refused. Inputs over max_size or nested deeper than
  * PR_REWRITE_MAX_DEPTH are refused. Memory: the output (rw->alloc, about
- * the input's size, freed through rw->free when not used) and scratch:
+ * the input's size, or flush_size with rw->flush; freed through rw->free
+ * when not used) and scratch:
  * 8 bytes a key of each object read (npm's versions: one per version,
  * twice that while they are sorted) and strings as long as the longest string
  * read, from malloc(), or from rw->alloc when 1 MB or more and rw->free

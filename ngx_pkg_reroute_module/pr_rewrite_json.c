@@ -93,6 +93,7 @@ typedef struct {
     char                *out;        /* from rw->alloc */
     size_t               olen;
     size_t               osize;
+    size_t               flushed;    /* rw->flush: bytes it had */
 
     unsigned             doc;
     unsigned             silent;     /* > 0: nothing is written */
@@ -103,6 +104,7 @@ typedef struct {
     unsigned             escaped:1;  /* the last string had escapes */
     unsigned             found:1;    /* PEP 691 "files", cargo "dl" */
     unsigned             tags:1;     /* npm dist-tags written later */
+    unsigned             flush:1;    /* the output goes to rw->flush */
 
     size_t               changed;
     uint64_t             seed;
@@ -132,6 +134,7 @@ static int pr_jbuf_add(pr_jx_t *jx, pr_jbuf_t *b, const char *p, size_t n);
 static void *pr_jx_scratch(pr_jx_t *jx, size_t size, unsigned *big);
 static void pr_jx_unscratch(pr_jx_t *jx, void *p, unsigned big);
 static int pr_jx_grow(pr_jx_t *jx, size_t n);
+static int pr_jx_flush(pr_jx_t *jx, const char *p, size_t n);
 static inline int pr_jx_write(pr_jx_t *jx, const char *p, size_t n);
 static int pr_jx_escape(pr_jx_t *jx, const char *p, size_t n);
 static void pr_jx_ws(pr_jx_t *jx);
@@ -327,6 +330,51 @@ pr_jx_grow(pr_jx_t *jx, size_t n)
 }
 
 
+/*
+ * rw->flush: what is held goes, then p when it would not fit either;
+ * else p is held
+ */
+static int
+pr_jx_flush(pr_jx_t *jx, const char *p, size_t n)
+{
+    const pr_rewrite_t  *rw;
+
+    rw = jx->rw;
+
+    if (jx->olen > 0) {
+        if (rw->flush(rw->flush_data, jx->out, jx->olen) != 0) {
+            goto failed;
+        }
+
+        jx->flushed += jx->olen;
+        jx->olen = 0;
+    }
+
+    if (n == 0) {
+        return PR_REWRITE_OK;
+    }
+
+    if (n > jx->osize) {
+        if (rw->flush(rw->flush_data, p, n) != 0) {
+            goto failed;
+        }
+
+        jx->flushed += n;
+        return PR_REWRITE_OK;
+    }
+
+    memcpy(jx->out, p, n);
+    jx->olen = n;
+
+    return PR_REWRITE_OK;
+
+failed:
+
+    jx->err = "the output cannot be written";
+    return PR_REWRITE_NOMEM;
+}
+
+
 static inline int
 pr_jx_write(pr_jx_t *jx, const char *p, size_t n)
 {
@@ -334,8 +382,14 @@ pr_jx_write(pr_jx_t *jx, const char *p, size_t n)
         return PR_REWRITE_OK;
     }
 
-    if (jx->osize - jx->olen < n && pr_jx_grow(jx, n) != PR_REWRITE_OK) {
-        return PR_REWRITE_NOMEM;
+    if (jx->osize - jx->olen < n) {
+        if (jx->flush) {
+            return pr_jx_flush(jx, p, n);
+        }
+
+        if (pr_jx_grow(jx, n) != PR_REWRITE_OK) {
+            return PR_REWRITE_NOMEM;
+        }
     }
 
     memcpy(jx->out + jx->olen, p, n);
@@ -2282,6 +2336,15 @@ pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
         size += grow * (len / (minfrom + 1) + 1);
     }
 
+    if (rw->flush != NULL && !jx.keep) {
+        jx.flush = 1;
+        i = rw->flush_size ? rw->flush_size : PR_REWRITE_FLUSH_SIZE;
+
+        if (size > i) {
+            size = i;
+        }
+    }
+
     jx.out = rw->alloc(rw->ctx, size);
     if (jx.out == NULL) {
         *err = "out of memory";
@@ -2329,6 +2392,12 @@ pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
     if (rc == PR_REWRITE_OK && jx.changed == 0) {
         out->data = in;
         out->len = len;
+
+    } else if (rc == PR_REWRITE_OK && jx.flush) {
+        rc = pr_jx_flush(&jx, NULL, 0);
+
+        out->data = NULL;
+        out->len = jx.flushed;
 
     } else if (rc == PR_REWRITE_OK) {
         out->data = jx.out;

@@ -307,6 +307,126 @@ rt_json(pr_doc_t doc, const char *text, size_t len, const pr_rewrite_t *rw,
 }
 
 
+/*
+ * rw->flush: what it had, end to end; fail_at > 0 fails that call. Every
+ * CHECK_JSON row is run again through it, in pieces of 1, 7 and 4,096
+ * bytes: the same return, the same bytes.
+ */
+
+typedef struct {
+    char      *data;
+    size_t     len;
+    size_t     size;
+    unsigned   calls;
+    unsigned   fail_at;
+    size_t     most;       /* the longest piece */
+} rt_sink_t;
+
+
+static int
+rt_sink(void *data, const char *p, size_t n)
+{
+    rt_sink_t  *k;
+
+    k = data;
+
+    if (k->fail_at && ++k->calls == k->fail_at) {
+        return -1;
+    }
+
+    if (n == 0) {
+        k->fail_at = (unsigned) -1;    /* never asked for nothing */
+        return 0;
+    }
+
+    if (k->size - k->len < n) {
+        k->size = 2 * (k->len + n);
+        k->data = realloc(k->data, k->size);
+        if (k->data == NULL) {
+            fprintf(stderr, "out of memory\n");
+            exit(2);
+        }
+    }
+
+    memcpy(k->data + k->len, p, n);
+    k->len += n;
+
+    if (n > k->most) {
+        k->most = n;
+    }
+
+    return 0;
+}
+
+
+static void
+rt_check_flush(int line, pr_doc_t doc, const char *text,
+    const pr_rewrite_t *rw, int want_rc, const char *want)
+{
+    int           rc;
+    char         *in;
+    size_t        len, i;
+    pr_str_t      out;
+    rt_sink_t     k;
+    const char   *err;
+    pr_rewrite_t  frw;
+    unsigned      calls;
+    rt_unsafe_t   u;
+    static const size_t  sizes[] = { 1, 7, 4096 };
+
+    /* what the row checks of unsafe() and keep() is its own run's */
+    u = rt_u;
+    calls = rt_k.calls;
+    len = strlen(text);
+
+    for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        in = rt_malloc(len);
+        memcpy(in, text, len);
+
+        memset(&k, 0, sizeof(rt_sink_t));
+        frw = *rw;
+        frw.flush = rt_sink;
+        frw.flush_data = &k;
+        frw.flush_size = sizes[i];
+
+        out.data = NULL;
+        out.len = 0;
+        err = NULL;
+
+        rc = pr_rewrite_json(doc, in, len, &frw, &out, &err);
+
+        PR_CHECK(rc == want_rc && k.fail_at == 0,
+                 "line %d, flushed in %zu: rc %d, want %d (%s)%s", line,
+                 sizes[i], rc, want_rc, err ? err : "-",
+                 k.fail_at ? ", flush() asked for nothing" : "");
+
+        if (rc == PR_REWRITE_OK && want != NULL) {
+            if (out.data == in || rw->keep != NULL) {
+                PR_CHECK(out.len == strlen(want)
+                         && memcmp(out.data, want, out.len) == 0
+                         && (out.data == in || k.len == 0),
+                         "line %d, flushed in %zu: not the same (held)",
+                         line, sizes[i]);
+
+            } else {
+                PR_CHECK(out.data == NULL && out.len == k.len
+                         && k.len == strlen(want)
+                         && memcmp(k.data, want, k.len) == 0,
+                         "line %d, flushed in %zu:\n got: %.*s\nwant: %s",
+                         line, sizes[i], (int) k.len,
+                         k.data ? k.data : "", want);
+            }
+        }
+
+        free(k.data);
+        free(in);
+        rt_pool_free(&rt_pool);
+        rt_u = u;
+        rt_k.calls = calls;
+    }
+}
+
+
 static void
 rt_check_json(int line, pr_doc_t doc, const char *in, const pr_rewrite_t *rw,
     int want_rc, const char *want)
@@ -314,6 +434,10 @@ rt_check_json(int line, pr_doc_t doc, const char *in, const pr_rewrite_t *rw,
     int          rc;
     char        *res;
     const char  *err;
+
+    if (rw->flush == NULL) {
+        rt_check_flush(line, doc, in, rw, want_rc, want);
+    }
 
     rc = rt_json(doc, in, strlen(in), rw, &res, &err, NULL);
 
@@ -2305,6 +2429,77 @@ rt_test_big_scratch(void)
     }
 }
 
+/*
+ * rw->flush: the output in pieces of flush_size at most, or one write
+ * longer than that as it comes (a long string); a flush() that fails
+ * fails the document, and flush() is not called again.
+ */
+static void
+rt_test_flush(void)
+{
+    int            rc;
+    char          *big, *p;
+    size_t         i, n;
+    pr_str_t       out;
+    rt_sink_t      k;
+    const char    *err;
+    pr_rewrite_t   rw;
+
+    n = 300000;
+    big = rt_malloc(n * 60 + 256);
+    p = rt_cat(big, "{\"name\":\"x\",\"versions\":{");
+
+    for (i = 0; i < n / 100; i++) {
+        p += sprintf(p, "%s\"1.0.%zu\":{\"dist\":{\"tarball\":"
+                     "\"https://registry.example.org/x/-/x-1.0.%zu.tgz\"}}",
+                     i ? "," : "", i, i);
+    }
+
+    p = rt_cat(p, "},\"readme\":\"");
+    memset(p, 'r', n);
+    p += n;
+    p = rt_cat(p, "\"}");
+
+    rt_setup(&rw, 0, NULL);
+
+    memset(&k, 0, sizeof(rt_sink_t));
+    rw.flush = rt_sink;
+    rw.flush_data = &k;
+    rw.flush_size = 1000;
+
+    err = NULL;
+    rc = pr_rewrite_json(PR_DOC_NPM_PACKUMENT, big, p - big, &rw, &out, &err);
+
+    PR_CHECK(rc == PR_REWRITE_OK && out.data == NULL && out.len == k.len
+             && k.len == (size_t) (p - big) - (n / 100) * 3
+             && k.most == n + 2
+             && rt_has(k.data, k.len,
+                       "\"http://127.0.0.1:8080/npm/x/-/x-1.0.2999.tgz\"")
+             && memcmp(k.data + k.len - 3, "r\"}", 3) == 0,
+             "flushed: rc %d (%s), %zu bytes of %zu, longest piece %zu",
+             rc, err ? err : "-", k.len, (size_t) (p - big), k.most);
+
+    for (i = 1; i <= 3; i++) {
+        free(k.data);
+        memset(&k, 0, sizeof(rt_sink_t));
+        k.fail_at = i;
+
+        err = NULL;
+        rc = pr_rewrite_json(PR_DOC_NPM_PACKUMENT, big, p - big, &rw, &out,
+                             &err);
+
+        PR_CHECK(rc == PR_REWRITE_NOMEM && k.calls == i && err != NULL
+                 && strcmp(err, "the output cannot be written") == 0,
+                 "flush() failing at its call %zu: rc %d (%s), %u calls", i,
+                 rc, err ? err : "-", k.calls);
+    }
+
+    free(k.data);
+    free(big);
+    rt_pool_free(&rt_pool);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -2325,6 +2520,7 @@ main(int argc, char **argv)
     rt_test_stream();
     rt_test_big_scratch();
     rt_test_many_keys();
+    rt_test_flush();
 
     PR_TEST_DONE("rewrite");
 }
