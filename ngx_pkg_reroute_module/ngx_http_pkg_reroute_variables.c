@@ -47,8 +47,8 @@ static ngx_int_t ngx_http_pkg_reroute_accept(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v);
 static size_t ngx_http_pkg_reroute_variant(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, u_char *variant);
-static void ngx_http_pkg_reroute_place(ngx_http_request_t *r,
-    ngx_str_t *host, ngx_str_t *loc);
+static size_t ngx_http_pkg_reroute_place(ngx_http_request_t *r, u_char *buf,
+    size_t size);
 
 
 static ngx_http_variable_t  ngx_http_pkg_reroute_vars[] = {
@@ -281,29 +281,49 @@ ngx_http_pkg_reroute_key_query(ngx_http_request_t *r,
 
 
 /*
- * The place: the upstream's host ($proxy_host, once proxy_pass has set
- * it: when the key is computed) and the location's name. Two places never
- * share an entry, whatever their upstreams answer.
+ * The place: the server (its name and the port the request came to), the
+ * upstream's host ($proxy_host, once proxy_pass has set it: when the key is
+ * computed) and the location's name, as "name:port@host/location". Two
+ * places never share an entry, whatever their upstreams answer, even in
+ * one cache zone: two servers with the same upstream and location names
+ * (a public mirror and one that fetches with the organisation's
+ * credentials) are two places.
  */
-static void
-ngx_http_pkg_reroute_place(ngx_http_request_t *r, ngx_str_t *host,
-    ngx_str_t *loc)
+static size_t
+ngx_http_pkg_reroute_place(ngx_http_request_t *r, u_char *buf, size_t size)
 {
-    ngx_http_variable_value_t  *vv;
+    u_char                     *p, *last;
+    ngx_str_t                   loc, host;
     ngx_http_core_loc_conf_t   *clcf;
+    ngx_http_core_srv_conf_t   *cscf;
+    ngx_http_variable_value_t  *vv;
 
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_core_module);
-    *loc = clcf->name;
+    cscf = ngx_http_get_module_srv_conf(r, ngx_http_core_module);
+    loc = clcf->name;
 
-    host->data = (u_char *) "";
-    host->len = 0;
+    host.data = (u_char *) "";
+    host.len = 0;
 
     vv = ngx_http_get_indexed_variable(r, ngx_http_pkg_reroute_proxy_host);
 
     if (vv && !vv->not_found && vv->valid) {
-        host->data = vv->data;
-        host->len = vv->len;
+        host.data = vv->data;
+        host.len = vv->len;
     }
+
+    if (buf == NULL) {
+        return cscf->server_name.len + sizeof(":65535@") - 1 + host.len
+               + loc.len;
+    }
+
+    last = buf + size;
+    p = ngx_slprintf(buf, last, "%V:%ui@%V%V", &cscf->server_name,
+                     (ngx_uint_t) ngx_inet_get_port(
+                                              r->connection->local_sockaddr),
+                     &host, &loc);
+
+    return p - buf;
 }
 
 
@@ -400,26 +420,25 @@ ngx_http_pkg_reroute_accept(ngx_http_request_t *r,
 
 
 /*
- * <ecosystem>:<variant>:<upstream host><location>:<canonical path>
- * [?<the query the answer depends on>]: every spelling of one package URL
- * in one place is one key, what changes the answer (the variant the
- * Accept lines ask for) is in it, and two places never share one. Where
- * the module is off: -:<upstream host><location>:<the request URI as
- * sent>, nginx's own default, never one entry for every request.
+ * <ecosystem>:<variant>:<server name>:<port>@<upstream host><location>:
+ * <canonical path>[?<the query the answer depends on>]: every spelling of
+ * one package URL in one place is one key, what changes the answer (the
+ * variant the Accept lines ask for) is in it, and two places never share
+ * one. Where the module is off: -:<the place>:<the request URI as sent>,
+ * nginx's own default, never one entry for every request.
  */
 static ngx_int_t
 ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v)
 {
     u_char      *p, variant[PR_VARIANT_MAX];
-    size_t       vlen;
-    ngx_str_t    host, loc;
+    size_t       vlen, plen;
     const char  *eco;
 
-    ngx_http_pkg_reroute_place(r, &host, &loc);
+    plen = ngx_http_pkg_reroute_place(r, NULL, 0);
 
     if (ctx == NULL) {
-        p = ngx_pnalloc(r->pool, sizeof("-::") - 1 + host.len + loc.len
+        p = ngx_pnalloc(r->pool, sizeof("-::") - 1 + plen
                                  + r->unparsed_uri.len);
         if (p == NULL) {
             return NGX_ERROR;
@@ -427,8 +446,7 @@ ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
 
         v->data = p;
         p = ngx_cpymem(p, "-:", 2);
-        p = ngx_cpymem(p, host.data, host.len);
-        p = ngx_cpymem(p, loc.data, loc.len);
+        p += ngx_http_pkg_reroute_place(r, p, plen);
         *p++ = ':';
         p = ngx_cpymem(p, r->unparsed_uri.data, r->unparsed_uri.len);
 
@@ -446,7 +464,7 @@ ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
 
     eco = pr_eco_name(ctx->req.eco);
 
-    p = ngx_pnalloc(r->pool, ngx_strlen(eco) + 3 + vlen + host.len + loc.len
+    p = ngx_pnalloc(r->pool, ngx_strlen(eco) + 3 + vlen + plen
                              + ctx->req.path.len + 1 + ctx->key_query.len);
     if (p == NULL) {
         return NGX_ERROR;
@@ -457,8 +475,7 @@ ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
     *p++ = ':';
     p = ngx_cpymem(p, variant, vlen);
     *p++ = ':';
-    p = ngx_cpymem(p, host.data, host.len);
-    p = ngx_cpymem(p, loc.data, loc.len);
+    p += ngx_http_pkg_reroute_place(r, p, plen);
     *p++ = ':';
     p = ngx_cpymem(p, ctx->req.path.data, ctx->req.path.len);
 

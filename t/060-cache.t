@@ -13,6 +13,7 @@
 use Test::Nginx::Socket 'no_plan';
 
 my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_MAIN_PORT} = $port;
 $ENV{TEST_NGINX_REGISTRY_PORT} = $port + 1;
 $ENV{TEST_NGINX_OTHER_PORT}    = $port + 2;
 $ENV{TEST_NGINX_DEAD_PORT}     = $port + 3;
@@ -62,7 +63,7 @@ __DATA__
 --- error_code eval
 [404, 404, 404, 404]
 --- response_headers eval
-["X-Key: npm::/:/\@Types%2fNode", "X-Key: npm::/:/\@types%2fnode", "X-Key: npm::/:/\@types%2fnode", "X-Key: npm::/:/\@types%2fnode"]
+["X-Key: npm::localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/:/\@Types%2fNode", "X-Key: npm::localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/:/\@types%2fnode", "X-Key: npm::localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/:/\@types%2fnode", "X-Key: npm::localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/:/\@types%2fnode"]
 
 
 
@@ -78,8 +79,8 @@ GET /lodash
 --- more_headers
 Accept: application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*
 --- error_code: 404
---- response_headers
-X-Key: npm:install-v1:/:/lodash
+--- response_headers eval
+"X-Key: npm:install-v1:localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/:/lodash"
 
 
 
@@ -99,7 +100,7 @@ X-Key: npm:install-v1:/:/lodash
 --- error_code eval
 [404, 404, 404]
 --- response_headers eval
-["X-Key: pypi:json:/:/simple/foo-bar/", "X-Key: pypi:html:/:/simple/foo-bar/", "X-Key: pypi:html:/:/simple/foo-bar/"]
+["X-Key: pypi:json:localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/:/simple/foo-bar/", "X-Key: pypi:html:localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/:/simple/foo-bar/", "X-Key: pypi:html:localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/:/simple/foo-bar/"]
 
 
 
@@ -117,8 +118,8 @@ Accept: application/vnd.oci.image.index.v1+json
 Accept: application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json
 Accept: application/vnd.oci.image.manifest.v1+json
 --- error_code: 404
---- response_headers
-X-Key: docker:application/vnd.docker.distribution.manifest.list.v2+json,application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.index.v1+json,application/vnd.oci.image.manifest.v1+json:/:/v2/library/nginx/manifests/latest
+--- response_headers eval
+"X-Key: docker:application/vnd.docker.distribution.manifest.list.v2+json,application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.index.v1+json,application/vnd.oci.image.manifest.v1+json:localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/:/v2/library/nginx/manifests/latest"
 
 
 

@@ -10,7 +10,8 @@
 #   P+5  an upstream that sends part of a body, waits, sends the rest
 # Every block also gets /good/ and /dead/: npm locations with the same
 # cache zone as the fault location, whose upstream is P+2 and P+3, and the
-# fault place's keys: $pkg_reroute_cache_key names the place (the upstream's
+# fault place's keys: $pkg_reroute_cache_key names the place (the server's
+# name and port, the upstream's
 # host and the location), so they write its key out, for the place
 # "location /" proxying to the block's first proxy_pass port (P+1 when
 # the block has none).
@@ -23,6 +24,7 @@ use Test::Nginx::Socket 'no_plan';
 use Digest::MD5 ();
 
 my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_MAIN_PORT} = $port;
 $ENV{TEST_NGINX_FAULT_PORT} = $port + 1;
 $ENV{TEST_NGINX_GOOD_PORT}  = $port + 2;
 $ENV{TEST_NGINX_DEAD_PORT}  = $port + 3;
@@ -57,14 +59,14 @@ _EOC_
         pkg_reroute npm prefix=/good;
         proxy_pass http://127.0.0.1:$TEST_NGINX_GOOD_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
-        proxy_cache_key "npm::127.0.0.1:$TEST_NGINX_PROBE_PORT/:$pkg_reroute_uri";
+        proxy_cache_key "npm::localhost:$TEST_NGINX_MAIN_PORT@127.0.0.1:$TEST_NGINX_PROBE_PORT/:$pkg_reroute_uri";
         add_header X-Cache-Status $upstream_cache_status always;
     }
     location /dead/ {
         pkg_reroute npm prefix=/dead;
         proxy_pass http://127.0.0.1:$TEST_NGINX_DEAD_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
-        proxy_cache_key "npm::127.0.0.1:$TEST_NGINX_PROBE_PORT/:$pkg_reroute_uri";
+        proxy_cache_key "npm::localhost:$TEST_NGINX_MAIN_PORT@127.0.0.1:$TEST_NGINX_PROBE_PORT/:$pkg_reroute_uri";
         add_header X-Cache-Status $upstream_cache_status always;
     }
 _EOC_
@@ -196,7 +198,7 @@ empty reply.
         pkg_reroute cargo prefix=/cargo-dead;
         proxy_pass http://127.0.0.1:$TEST_NGINX_DEAD_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
-        proxy_cache_key "cargo::127.0.0.1:$TEST_NGINX_FAULT_PORT/:$pkg_reroute_uri";
+        proxy_cache_key "cargo::localhost:$TEST_NGINX_MAIN_PORT@127.0.0.1:$TEST_NGINX_FAULT_PORT/:$pkg_reroute_uri";
         add_header X-Cache-Status $upstream_cache_status always;
     }
 --- tcp_listen eval: $ENV{TEST_NGINX_FAULT_PORT}
@@ -268,7 +270,7 @@ pkg reroute: the upstream sent more bytes than its Content-Length (10), not stor
         pkg_reroute pypi prefix=/pypi-dead;
         proxy_pass http://127.0.0.1:$TEST_NGINX_DEAD_PORT$pkg_reroute_uri;
         proxy_cache pkgs;
-        proxy_cache_key "pypi::127.0.0.1:$TEST_NGINX_FAULT_PORT/:$pkg_reroute_uri";
+        proxy_cache_key "pypi::localhost:$TEST_NGINX_MAIN_PORT@127.0.0.1:$TEST_NGINX_FAULT_PORT/:$pkg_reroute_uri";
         add_header X-Cache-Status $upstream_cache_status always;
     }
 --- tcp_listen eval: $ENV{TEST_NGINX_FAULT_PORT}
@@ -639,7 +641,7 @@ pkg reroute: the mirror failed before the artifact's first byte (see its error l
     }
 --- user_files eval
 [["upstream/left-pad/-/left-pad-1.3.0.tgz" => "y" x 1000],
- ["../cache_temp/" . main::cache_dir_of("npm::127.0.0.1:$ENV{TEST_NGINX_GOOD_PORT}/:/left-pad/-/left-pad-1.3.0.tgz") => "not a directory\n"]]
+ ["../cache_temp/" . main::cache_dir_of("npm::localhost:$ENV{TEST_NGINX_MAIN_PORT}\@127.0.0.1:$ENV{TEST_NGINX_GOOD_PORT}/:/left-pad/-/left-pad-1.3.0.tgz") => "not a directory\n"]]
 --- request eval
 ["GET /left-pad/-/left-pad-1.3.0.tgz",
  "GET /left-pad/-/left-pad-1.3.0.tgz"]

@@ -16,6 +16,8 @@
 # after whatever server-level lines the block's own --- config has.
 use Test::Nginx::Socket 'no_plan';
 
+$ENV{TEST_NGINX_MAIN_PORT} = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+
 master_on();        # a crashed worker is then logged: "exited on signal"
 no_root_location();
 no_shuffle();
@@ -667,9 +669,9 @@ CORE::join("", map { sprintf "Accept: application/x-t%03d\n", $_ } 0 .. 499)
 [307, 307]
 --- response_headers eval
 ["Location: https://repo.example.test/docker/v2/library/alpine/manifests/3.19
-X-Key: docker::/docker/:/v2/library/alpine/manifests/3.19",
+X-Key: docker::localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/docker/:/v2/library/alpine/manifests/3.19",
 "Location: https://repo.example.test/pypi/simple/requests/
-X-Key: pypi:json:/pypi/:/simple/requests/"]
+X-Key: pypi:json:localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/pypi/:/simple/requests/"]
 --- log_level: info
 --- no_error_log
 [error]
@@ -693,8 +695,8 @@ exited on signal
 --- error_code eval
 [307, 307]
 --- response_headers eval
-["X-Key: docker::/docker/:/v2/library/alpine/manifests/3.19",
-"X-Key: pypi:html:/pypi/:/simple/requests/"]
+["X-Key: docker::localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/docker/:/v2/library/alpine/manifests/3.19",
+"X-Key: pypi:html:localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/pypi/:/simple/requests/"]
 --- log_level: info
 --- no_error_log
 [error]

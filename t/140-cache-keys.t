@@ -1,5 +1,6 @@
 # Cache keys for a mirror many clients share (issue 9, keys): the key names
-# the place (the upstream's host and the location), so one place's answer
+# the place (the server's name and port, the upstream's host and the
+# location), so one place's answer
 # is never served by another; it is never empty; the variant is read from
 # every Accept range and the upstream is sent the variant's own Accept
 # ($pkg_reroute_accept), so key and content agree; the query is in the key
@@ -10,11 +11,18 @@
 #                           it was sent (X-Args, X-Accept), picks PEP 691
 #                           JSON when its Accept names it
 #   P+2  TEST_NGINX_B_PORT  another upstream: 404 for everything
+#   P+3  TEST_NGINX_PRIV_PORT    (TEST 12) a second mirror server, same
+#                                name, same zone, the operator's token
+#   P+4  TEST_NGINX_SECRET_PORT  (TEST 12) an upstream that serves
+#                                @acme/private to that token only
 use Test::Nginx::Socket 'no_plan';
 
 my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
+$ENV{TEST_NGINX_MAIN_PORT} = $port;
 $ENV{TEST_NGINX_A_PORT} = $port + 1;
 $ENV{TEST_NGINX_B_PORT} = $port + 2;
+$ENV{TEST_NGINX_PRIV_PORT} = $port + 3;
+$ENV{TEST_NGINX_SECRET_PORT} = $port + 4;
 
 no_root_location();
 no_shuffle();
@@ -108,8 +116,8 @@ sdist bytes
 --- error_code eval
 [404, 404]
 --- response_headers eval
-["X-Key: pypi::127.0.0.1:$ENV{TEST_NGINX_B_PORT}/:/packages/ab/cd/0123456789abcdef/acme-1.0.tar.gz",
- "X-Key: pypi::127.0.0.1:$ENV{TEST_NGINX_A_PORT}/files/:/packages/ab/cd/0123456789abcdef/acme-1.0.tar.gz"]
+["X-Key: pypi::localhost:$ENV{TEST_NGINX_MAIN_PORT}\@127.0.0.1:$ENV{TEST_NGINX_B_PORT}/:/packages/ab/cd/0123456789abcdef/acme-1.0.tar.gz",
+ "X-Key: pypi::localhost:$ENV{TEST_NGINX_MAIN_PORT}\@127.0.0.1:$ENV{TEST_NGINX_A_PORT}/files/:/packages/ab/cd/0123456789abcdef/acme-1.0.tar.gz"]
 
 
 
@@ -136,8 +144,8 @@ two
 --- response_body eval
 ["one\n", "two\n", "two\n"]
 --- response_headers eval
-["X-Key: -:127.0.0.1:$ENV{TEST_NGINX_A_PORT}/pub/:/pub/one",
- "X-Cache-Status: MISS", "X-Key: -:127.0.0.1:$ENV{TEST_NGINX_A_PORT}/pub/:/pub/two?x"]
+["X-Key: -:localhost:$ENV{TEST_NGINX_MAIN_PORT}\@127.0.0.1:$ENV{TEST_NGINX_A_PORT}/pub/:/pub/one",
+ "X-Cache-Status: MISS", "X-Key: -:localhost:$ENV{TEST_NGINX_MAIN_PORT}\@127.0.0.1:$ENV{TEST_NGINX_A_PORT}/pub/:/pub/two?x"]
 
 
 
@@ -285,4 +293,51 @@ two
 [200, 200, 200, 204]
 --- response_headers eval
 ["X-Args: n=1&last=a", "X-Cache-Status: HIT", "X-Cache-Status: MISS",
- "X-Key: pypi:html:/simple/:/simple/acme/?format=application/vnd.pypi.simple.v1%2Bjson"]
+ "X-Key: pypi:html:localhost:$ENV{TEST_NGINX_MAIN_PORT}\@/simple/:/simple/acme/?format=application/vnd.pypi.simple.v1%2Bjson"]
+
+
+
+=== TEST 12: two servers of one cache zone, the same upstream and location name, one fetching with the operator's token: what it stored is never served by the other (the key names the server: its name and port)
+--- http_config
+    server {
+        listen 127.0.0.1:$TEST_NGINX_PRIV_PORT;
+        server_name localhost;
+        location / {
+            pkg_reroute npm;
+            proxy_cache pkgs;
+            proxy_cache_key $pkg_reroute_cache_key;
+            proxy_cache_valid 200 10m;
+            proxy_set_header Authorization "Bearer operator-token";
+            proxy_pass http://127.0.0.1:$TEST_NGINX_SECRET_PORT$pkg_reroute_uri;
+        }
+    }
+    server {
+        listen 127.0.0.1:$TEST_NGINX_SECRET_PORT;
+        default_type application/json;
+        location / {
+            if ($http_authorization = "Bearer operator-token") {
+                return 200 '{"name":"@acme/private","secret":true}';
+            }
+            return 404 '{"error":"Not found"}';
+        }
+    }
+--- config
+    location /via-private/ {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_PRIV_PORT/;
+    }
+    location / {
+        pkg_reroute npm;
+        proxy_cache pkgs;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SECRET_PORT$pkg_reroute_uri;
+    }
+--- request eval
+["GET /via-private/\@acme/private", "GET /\@acme/private"]
+--- error_code eval
+[200, 404]
+--- response_body_like eval
+["secret", "Not found"]
+--- response_headers eval
+["", "X-Cache-Status: MISS"]
