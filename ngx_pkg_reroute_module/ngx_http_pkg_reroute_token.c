@@ -867,7 +867,12 @@ ngx_http_pkg_reroute_token_header_filter(ngx_http_request_t *r)
                    "token-refused");
     }
 
-    /* the first Bearer challenge of any WWW-Authenticate */
+    /*
+     * the first Bearer challenge of any WWW-Authenticate; none (Basic only,
+     * no challenge, one that does not parse): the client is not sent the
+     * registry's challenge, which would have it log in to the mirror for
+     * the registry or go to a realm itself
+     */
 
     part = &r->upstream->headers_in.headers.part;
     h = part->elts;
@@ -875,7 +880,15 @@ ngx_http_pkg_reroute_token_header_filter(ngx_http_request_t *r)
     for (i = 0; /* void */ ; i++) {
         if (i >= part->nelts) {
             if (part->next == NULL) {
-                return ngx_http_next_header_filter(r);
+                ctx = ngx_http_pkg_reroute_classify(r);
+                if (ctx == NULL) {
+                    return NGX_ERROR;
+                }
+
+                return ngx_http_pkg_reroute_refuse(r, ctx,
+                           NGX_HTTP_BAD_GATEWAY,
+                           "the registry asked for credentials without a "
+                           "Bearer challenge", "no-challenge");
             }
 
             part = part->next;

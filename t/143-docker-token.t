@@ -262,6 +262,15 @@ add_block_preprocessor(sub {
             return 401;
         }
 
+        # TEST 16: a 401 the mirror cannot answer with a token
+        location /v2/library/basic-only/ {
+            add_header WWW-Authenticate 'Basic realm="registry"' always;
+            return 401 '{"errors":[{"code":"UNAUTHORIZED"}]}\n';
+        }
+        location /v2/library/no-challenge/ {
+            return 401 '{"errors":[{"code":"UNAUTHORIZED"}]}\n';
+        }
+
         location /v2/library/never/ {
             add_header WWW-Authenticate 'Bearer realm="http://realm-up/token",service="__SVC__"' always;
             return 401 '{"errors":[{"code":"UNAUTHORIZED"}]}\n';
@@ -659,3 +668,30 @@ GET /.pkg-reroute/docker-token
 [200, 401]
 --- response_headers eval
 ["X-Reg-Auth: [Bearer b15.library_alpine.1.anon]\nX-Reg-Cookie: []", "!X-Reg-Auth"]
+
+
+
+=== TEST 16: a registry 401 with no Bearer challenge the mirror can follow (Basic only, or none): 502 no-challenge in Docker's format, logged, never stored; the registry's challenge never reaches the client
+--- config
+    location / {
+        pkg_reroute docker;
+        pkg_reroute_docker_token realm-up;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_cache blobs;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid any 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["GET /v2/library/basic-only/manifests/1", "GET /v2/library/basic-only/manifests/1",
+ "GET /v2/library/no-challenge/manifests/1"]
+--- error_code eval
+[502, 502, 502]
+--- response_headers eval
+["X-Pkg-Reroute-Reason: no-challenge\nX-Cache-Status: MISS\n!WWW-Authenticate",
+ "X-Pkg-Reroute-Reason: no-challenge\nX-Cache-Status: MISS\n!WWW-Authenticate",
+ "X-Pkg-Reroute-Reason: no-challenge\nX-Cache-Status: MISS\n!WWW-Authenticate"]
+--- response_body_like eval
+["^\\{\"errors\":", "^\\{\"errors\":", "^\\{\"errors\":"]
+--- error_log
+the registry asked for credentials without a Bearer challenge
