@@ -392,10 +392,12 @@ bb_pool_free(void)
 
 
 static int
-bb_keep(void *data, const pr_str_t *name, const pr_str_t *version)
+bb_keep(void *data, const pr_str_t *name, const pr_str_t *version,
+    int64_t published)
 {
     (void) data;
     (void) name;
+    (void) published;
 
     /* every other patch release goes */
     return version->len == 0

@@ -59,10 +59,13 @@ typedef struct {
 
 
 static int
-fz_keep(void *data, const pr_str_t *name, const pr_str_t *version)
+fz_keep(void *data, const pr_str_t *name, const pr_str_t *version,
+    int64_t published)
 {
     uint64_t    h;
     fz_keep_t  *k;
+
+    (void) published;
 
     k = data;
     k->calls++;

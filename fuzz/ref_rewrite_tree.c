@@ -406,7 +406,8 @@ pr_json_keep(pr_jx_t *jx, const char *version, size_t len)
     v.data = version;
     v.len = len;
 
-    return jx->rw->keep(jx->rw->keep_data, &jx->name, &v) != 0;
+    return jx->rw->keep(jx->rw->keep_data, &jx->name, &v,
+                         PR_TIME_UNKNOWN) != 0;
 }
 
 

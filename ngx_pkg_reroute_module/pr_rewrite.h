@@ -84,9 +84,15 @@ typedef struct {
 } pr_rewrite_map_t;
 
 
-/* 1: keep this version of this package, 0: drop it */
+#define PR_TIME_UNKNOWN  ((int64_t) -1)
+
+/*
+ * 1: keep this version of this package, 0: drop it. published: when the
+ * document says the version was published, in seconds since the epoch
+ * (UTC), or PR_TIME_UNKNOWN when it says nothing the rewriter reads.
+ */
 typedef int (*pr_keep_version_pt)(void *data, const pr_str_t *name,
-    const pr_str_t *version);
+    const pr_str_t *version, int64_t published);
 
 
 typedef struct {

@@ -270,7 +270,8 @@ pr_html_keep_attr(pr_html_rw_t *st, void *data, const char *name,
     }
 
     if (pr_pypi_file_version(&st->rw->name, file, n, &ver) == 0
-        && st->rw->keep(st->rw->keep_data, &st->rw->name, &ver))
+        && st->rw->keep(st->rw->keep_data, &st->rw->name, &ver,
+                           PR_TIME_UNKNOWN))
     {
         return 0;
     }

@@ -1228,7 +1228,8 @@ pr_jx_keep(pr_jx_t *jx, const char *v, size_t len)
     s.data = v;
     s.len = len;
 
-    return jx->rw->keep(jx->rw->keep_data, &jx->name, &s) != 0;
+    return jx->rw->keep(jx->rw->keep_data, &jx->name, &s,
+                         PR_TIME_UNKNOWN) != 0;
 }
 
 

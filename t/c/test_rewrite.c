@@ -111,12 +111,15 @@ typedef struct {
 
 
 static int
-rt_keep(void *data, const pr_str_t *name, const pr_str_t *version)
+rt_keep(void *data, const pr_str_t *name, const pr_str_t *version,
+    int64_t published)
 {
     int         i, n;
     char        buf[512];
     size_t      len;
     rt_keep_t  *k;
+
+    (void) published;
 
     k = data;
     k->calls++;
