@@ -191,14 +191,20 @@ typedef enum {
  * static reason.
  *
  * A changed document is written again in one pass over the text, no
- * tree built (pr_rewrite_json.c), as cJSON printed it before: whitespace
- * is removed; escapes in strings are decoded and only '"', '\\' and
+ * tree built (pr_rewrite_json.c). A value the rewriter does not read
+ * (a member of an object read that it does not look up, "dependencies",
+ * "readme"; an element of "versions" in PEP 691 without keep()...) is
+ * validated as strictly as one read and written as it came, white space
+ * and escapes. The objects and arrays it reads are written as cJSON
+ * printed them before: white space is removed; their keys, and the
+ * strings it reads, have their escapes decoded and only '"', '\\' and
  * control characters escaped again ("\/" becomes "/", "\u00e9" the UTF-8
  * bytes); keys and values keep their order, duplicate keys stay (when
  * unsafe() lets them). Numbers are kept as written. Strings with a
  * "\u0000" escape are kept as written but never rewritten or read; a key
- * with one is cut at it (so that "tarball\u0000" and "tarball" are given
- * twice). The text must be JSON (RFC 8259; a byte-order mark is dropped):
+ * of an object read with one is cut at it (so that "tarball\u0000" and
+ * "tarball" are given twice). The whole text must be JSON (RFC 8259; a
+ * byte-order mark is dropped), values not read too:
  * lone UTF-16 surrogate escapes ("\ud800"), control characters in
  * strings, numbers such as 01, 1. or -.5, and whitespace other than space,
  * tab, CR and LF are refused. Inputs over max_size or nested deeper than

@@ -6,7 +6,9 @@
  * reads it: compact, strings with their escapes decoded and only '"',
  * '\\' and control characters escaped again (what cJSON printed before).
  * No tree is built. Each value is read with a role: the path the
- * rewriter reads (npm versions.<v>.dist.tarball...), or none. Objects on
+ * rewriter reads (npm versions.<v>.dist.tarball...), or none: a value of
+ * no role is validated by one loop (pr_jx_skip) and written as it came,
+ * in one piece. Objects on
  * those paths find a key given twice: a name the rewriter looks up as it
  * comes (a bit each), any other at the object's end (their hashes, sorted;
  * equal ones compared decoded); the arrays are reused, level by level.
@@ -142,10 +144,11 @@ static int pr_jx_hex(const char *p);
 static int pr_jx_string(pr_jx_t *jx, pr_jbuf_t *dec, int emit);
 static int pr_jx_number(pr_jx_t *jx);
 static int pr_jx_literal(pr_jx_t *jx);
+static size_t pr_jx_skip_string(pr_jx_t *jx, size_t i);
+static int pr_jx_skip(pr_jx_t *jx, unsigned depth);
 static int pr_jx_value(pr_jx_t *jx, unsigned role, unsigned depth);
 static int pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth);
 static int pr_jx_array(pr_jx_t *jx, unsigned role, unsigned depth);
-static int pr_jx_object_none(pr_jx_t *jx, unsigned depth);
 static int pr_jx_member(pr_jx_t *jx, unsigned role, int dup, unsigned *child,
     int *drop, const pr_str_t **repl);
 static int pr_jx_element(pr_jx_t *jx, unsigned role, unsigned *child,
@@ -741,6 +744,337 @@ pr_jx_literal(pr_jx_t *jx)
 }
 
 
+/* the byte after a '\\' in a JSON string, but 'u' */
+static const unsigned char  pr_jesc[256] = {
+    ['"'] = 1, ['\\'] = 1, ['/'] = 1, ['b'] = 1, ['f'] = 1, ['n'] = 1,
+    ['r'] = 1, ['t'] = 1
+};
+
+
+/*
+ * The string starting at in[i] ('"'), validated as pr_jx_string() does:
+ * the index past its closing quote, or 0 and jx->err.
+ */
+static size_t
+pr_jx_skip_string(pr_jx_t *jx, size_t i)
+{
+    size_t                len;
+    unsigned              cp, lo;
+    const unsigned char  *in;
+
+    in = (const unsigned char *) jx->in;
+    len = jx->len;
+    i++;
+
+    for ( ;; ) {
+        while (len - i >= 4) {
+            if (!pr_jplain[in[i]]) {
+                goto special;
+            }
+
+            if (!pr_jplain[in[i + 1]]) {
+                i += 1;
+                goto special;
+            }
+
+            if (!pr_jplain[in[i + 2]]) {
+                i += 2;
+                goto special;
+            }
+
+            if (!pr_jplain[in[i + 3]]) {
+                i += 3;
+                goto special;
+            }
+
+            i += 4;
+        }
+
+        while (i < len && pr_jplain[in[i]]) {
+            i++;
+        }
+
+        if (i == len) {
+            goto invalid;
+        }
+
+    special:
+
+        if (in[i] == '"') {
+            return i + 1;
+        }
+
+        if (in[i] != '\\' || i + 1 == len) {
+            /* a control character, or the end */
+            goto invalid;
+        }
+
+        if (pr_jesc[in[i + 1]]) {
+            i += 2;
+            continue;
+        }
+
+        if (in[i + 1] != 'u' || len - i < 6
+            || (int) (cp = pr_jx_hex((const char *) in + i + 2)) < 0)
+        {
+            goto invalid;
+        }
+
+        if (cp >= 0xdc00 && cp <= 0xdfff) {
+            goto lone;
+        }
+
+        if (cp >= 0xd800 && cp <= 0xdbff) {
+            if (len - i < 12 || in[i + 6] != '\\' || in[i + 7] != 'u'
+                || (int) (lo = pr_jx_hex((const char *) in + i + 8)) < 0
+                || lo < 0xdc00 || lo > 0xdfff)
+            {
+                goto lone;
+            }
+
+            i += 6;
+        }
+
+        i += 6;
+    }
+
+lone:
+
+    jx->err = "a lone UTF-16 surrogate";
+    return 0;
+
+invalid:
+
+    jx->err = "not JSON";
+    return 0;
+}
+
+
+/*
+ * A value the rewriter does not read, at jx->pos, at depth: validated
+ * in one loop (RFC 8259, as the reading functions do, nested no deeper
+ * than PR_REWRITE_MAX_DEPTH) and written as it is, in one piece.
+ */
+static int
+pr_jx_skip(pr_jx_t *jx, unsigned depth)
+{
+    size_t                i, d, len, start;
+    uint64_t              objs;
+    unsigned              n, max;
+    const unsigned char  *in;
+    unsigned char         c;
+
+    in = (const unsigned char *) jx->in;
+    len = jx->len;
+    start = jx->pos;
+    i = start;
+
+    n = 0;                      /* containers open */
+    objs = 0;                   /* bit n - 1: the innermost is an object */
+    max = PR_REWRITE_MAX_DEPTH - depth;
+
+value:
+
+    if (i == len) {
+        goto invalid;
+    }
+
+    c = in[i];
+
+    if (c >= '1' && c <= '9') {
+        /* the most common number first: digits only */
+        do {
+            i++;
+        } while (i < len && pr_isdigit(in[i]));
+
+        if (i == len || (in[i] != '.' && in[i] != 'e' && in[i] != 'E')) {
+            goto after;
+        }
+
+        goto fraction;
+    }
+
+    switch (c) {
+
+    case '"':
+        i = pr_jx_skip_string(jx, i);
+        if (i == 0) {
+            return PR_REWRITE_INVALID;
+        }
+
+        goto after;
+
+    case '{':
+    case '[':
+        if (n >= max) {
+            return pr_jx_invalid(jx, "JSON nested too deeply");
+        }
+
+        if (c == '{') {
+            objs |= (uint64_t) 1 << n;
+
+        } else {
+            objs &= ~((uint64_t) 1 << n);
+        }
+
+        n++;
+        i++;
+
+        while (i < len && pr_jws(in[i])) {
+            i++;
+        }
+
+        if (i < len && in[i] == c + 2) {
+            /* "{}" or "[]": '}' and ']' are 2 past '{' and '[' */
+            i++;
+            n--;
+            goto after;
+        }
+
+        if (c == '{') {
+            goto key;
+        }
+
+        goto value;
+
+    case 't':
+        if (len - i < 4 || memcmp(in + i, "true", 4) != 0) {
+            goto invalid;
+        }
+
+        i += 4;
+        goto after;
+
+    case 'f':
+        if (len - i < 5 || memcmp(in + i, "false", 5) != 0) {
+            goto invalid;
+        }
+
+        i += 5;
+        goto after;
+
+    case 'n':
+        if (len - i < 4 || memcmp(in + i, "null", 4) != 0) {
+            goto invalid;
+        }
+
+        i += 4;
+        goto after;
+
+    default:
+        break;
+    }
+
+    /* a number, as pr_jx_number() reads it */
+
+    if (c == '-') {
+        i++;
+    }
+
+    if (i < len && in[i] == '0') {
+        i++;
+
+    } else {
+        for (d = i; i < len && pr_isdigit(in[i]); i++) { /* void */ }
+
+        if (i == d) {
+            goto invalid;
+        }
+    }
+
+fraction:
+
+    if (i < len && in[i] == '.') {
+        for (d = ++i; i < len && pr_isdigit(in[i]); i++) { /* void */ }
+
+        if (i == d) {
+            goto invalid;
+        }
+    }
+
+    if (i < len && (in[i] == 'e' || in[i] == 'E')) {
+        i++;
+
+        if (i < len && (in[i] == '+' || in[i] == '-')) {
+            i++;
+        }
+
+        for (d = i; i < len && pr_isdigit(in[i]); i++) { /* void */ }
+
+        if (i == d) {
+            goto invalid;
+        }
+    }
+
+after:
+
+    if (n == 0) {
+        jx->pos = i;
+        return pr_jx_write(jx, jx->in + start, i - start);
+    }
+
+    while (i < len && pr_jws(in[i])) {
+        i++;
+    }
+
+    if (i == len) {
+        goto invalid;
+    }
+
+    c = in[i++];
+
+    if (c == ',') {
+        while (i < len && pr_jws(in[i])) {
+            i++;
+        }
+
+        if (objs >> (n - 1) & 1) {
+            goto key;
+        }
+
+        goto value;
+    }
+
+    if (c != ((objs >> (n - 1) & 1) ? '}' : ']')) {
+        goto invalid;
+    }
+
+    n--;
+    goto after;
+
+key:
+
+    if (i == len || in[i] != '"') {
+        goto invalid;
+    }
+
+    i = pr_jx_skip_string(jx, i);
+    if (i == 0) {
+        return PR_REWRITE_INVALID;
+    }
+
+    while (i < len && pr_jws(in[i])) {
+        i++;
+    }
+
+    if (i == len || in[i] != ':') {
+        goto invalid;
+    }
+
+    i++;
+
+    while (i < len && pr_jws(in[i])) {
+        i++;
+    }
+
+    goto value;
+
+invalid:
+
+    return pr_jx_invalid(jx, "not JSON");
+}
+
+
 static int
 pr_jx_value(pr_jx_t *jx, unsigned role, unsigned depth)
 {
@@ -756,6 +1090,10 @@ pr_jx_value(pr_jx_t *jx, unsigned role, unsigned depth)
 
     if (role == PR_J_URL) {
         return pr_jx_url(jx);
+    }
+
+    if (role == PR_J_NONE) {
+        return pr_jx_skip(jx, depth);
     }
 
     switch (c) {
@@ -1552,7 +1890,8 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
     unsigned         child;
     const pr_str_t  *repl;
 
-    unique = (role != PR_J_NONE && role != PR_J_NPM_TAGS_OUT);
+    /* PR_J_NONE: pr_jx_skip() */
+    unique = (role != PR_J_NPM_TAGS_OUT);
 
     jx->pos++;
 
@@ -1572,10 +1911,6 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
     if (jx->pos < jx->len && jx->in[jx->pos] == '}') {
         jx->pos++;
         return pr_jx_write(jx, "}", 1);
-    }
-
-    if (role == PR_J_NONE) {
-        return pr_jx_object_none(jx, depth);
     }
 
     count = 0;
@@ -1691,93 +2026,6 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
                 }
             }
 
-            jx->pos++;
-            return pr_jx_write(jx, "}", 1);
-        }
-
-        return pr_jx_invalid(jx, "not JSON");
-    }
-}
-
-
-/* the members of an object not read, after its '{' */
-static int
-pr_jx_object_none(pr_jx_t *jx, unsigned depth)
-{
-    int     rc;
-    size_t  start, count;
-
-    count = 0;
-
-    for ( ;; ) {
-        if (jx->pos == jx->len || jx->in[jx->pos] != '"') {
-            return pr_jx_invalid(jx, "not JSON");
-        }
-
-        if (count++) {
-            rc = pr_jx_write(jx, ",", 1);
-            if (rc != PR_REWRITE_OK) {
-                return rc;
-            }
-        }
-
-        start = jx->pos;
-
-        rc = pr_jx_string(jx, NULL, 0);
-        if (rc != PR_REWRITE_OK) {
-            return rc;
-        }
-
-        if (!jx->escaped) {
-            rc = pr_jx_write(jx, jx->in + start, jx->pos - start);
-
-        } else {
-            /* decoded, cut at a NUL as cJSON did, escaped again */
-            jx->pos = start;
-
-            rc = pr_jx_string(jx, &jx->key, 0);
-            if (rc != PR_REWRITE_OK) {
-                return rc;
-            }
-
-            if (jx->nul) {
-                jx->key.len = strnlen(jx->key.data, jx->key.len);
-            }
-
-            rc = pr_jx_escape(jx, jx->key.data, jx->key.len);
-        }
-
-        if (rc != PR_REWRITE_OK) {
-            return rc;
-        }
-
-        pr_jx_ws(jx);
-
-        if (jx->pos == jx->len || jx->in[jx->pos] != ':') {
-            return pr_jx_invalid(jx, "not JSON");
-        }
-
-        jx->pos++;
-
-        rc = pr_jx_write(jx, ":", 1);
-        if (rc != PR_REWRITE_OK) {
-            return rc;
-        }
-
-        rc = pr_jx_value(jx, PR_J_NONE, depth);
-        if (rc != PR_REWRITE_OK) {
-            return rc;
-        }
-
-        pr_jx_ws(jx);
-
-        if (jx->pos < jx->len && jx->in[jx->pos] == ',') {
-            jx->pos++;
-            pr_jx_ws(jx);
-            continue;
-        }
-
-        if (jx->pos < jx->len && jx->in[jx->pos] == '}') {
             jx->pos++;
             return pr_jx_write(jx, "}", 1);
         }

@@ -464,6 +464,104 @@ rt_check_json(int line, pr_doc_t doc, const char *in, const pr_rewrite_t *rw,
     rt_check_json(__LINE__, doc, in, rw, rc, want)
 
 
+/*
+ * A value not read is written as it is (pr_jx_skip), but validated as
+ * strictly as one read: each row is put deep in a value not read, in an
+ * object read (a version), in an array not read, in an object not read.
+ */
+static void
+rt_test_json_skip(void)
+{
+    char          buf[512], want[512];
+    size_t        i;
+    pr_rewrite_t  rw;
+
+    static const struct {
+        const char  *value;
+        int          ok;
+    } rows[] = {
+        /* refused */
+        { "\"\\ud800\"", 0 },
+        { "\"\\udc00\"", 0 },
+        { "\"\\ud800\\u0041\"", 0 },
+        { "\"\\ud800\\", 0 },
+        { "\"\\ud83d\\ude0\"", 0 },
+        { "\"\\u12\"", 0 },
+        { "\"\\u00zz\"", 0 },
+        { "\"\\x\"", 0 },
+        { "\"\\", 0 },
+        { "\"a\001b\"", 0 },
+        { "\"a\tb\"", 0 },
+        { "\"a\nb\"", 0 },
+        { "\"\x1f\"", 0 },
+        { "\"abc", 0 },
+        { "01", 0 },
+        { "-01", 0 },
+        { "1.", 0 },
+        { "-.5", 0 },
+        { ".5", 0 },
+        { "+1", 0 },
+        { "1e", 0 },
+        { "1e+", 0 },
+        { "1.5E-", 0 },
+        { "-", 0 },
+        { "0x10", 0 },
+        { "1 2", 0 },
+        { "tru", 0 },
+        { "nul", 0 },
+        { "falsee", 0 },
+        { "True", 0 },
+        { "NaN", 0 },
+        { "'x'", 0 },
+        { "[1,]", 0 },
+        { "[,1]", 0 },
+        { "[1 2]", 0 },
+        { "[1}", 0 },
+        { "[1]]", 0 },
+        { "{\"a\":1,}", 0 },
+        { "{\"a\"}", 0 },
+        { "{\"a\" 1}", 0 },
+        { "{\"a\":}", 0 },
+        { "{1:2}", 0 },
+        { "{\"a\":1]", 0 },
+        { "{\"a\\ud800\":1}", 0 },
+        { "{\"a\001\":1}", 0 },
+        { "[\f1]", 0 },
+        { "[\v1]", 0 },
+        { "[\xc2\xa0" "1]", 0 },
+        { "", 0 },
+
+        /* as they are */
+        { "{\"a\\u0000b\":\"\\u0000\",\"\":[],\"a\":1,\"a\":2}", 1 },
+        { "[ -0.5e+7 , 0 , -0 , 1E9 , 12345678901234567890123 ]", 1 },
+        { "\"\\/\\\"\\\\\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\\u001f\"", 1 },
+        { "\"\x7f\xff\xc3\xa9\"", 1 },
+        { "[true,false,null,{},[],{ },[ ],\"\"]", 1 },
+        { "{\"[\":\"]\",\"{\":\"}\",\"\\\"\":\"\\\\\"}", 1 },
+        { "\t\r\n 7 \t\r\n", 1 },
+    };
+
+    rt_setup(&rw, 0, NULL);
+
+    for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        snprintf(buf, sizeof(buf),
+                 "{\"versions\":{\"1.0.0\":{\"dist\":{\"tarball\":"
+                 "\"https://registry.example.org/a.tgz\"},\"x\":[1,{\"y\":"
+                 "%s}]}}}", rows[i].value);
+
+        /* what is not read comes back as written; the tarball changes */
+        snprintf(want, sizeof(want),
+                 "{\"versions\":{\"1.0.0\":{\"dist\":{\"tarball\":"
+                 "\"http://127.0.0.1:8080/npm/a.tgz\"},\"x\":[1,{\"y\":"
+                 "%s}]}}}", rows[i].value);
+
+        rt_check_json(2000 + i, PR_DOC_NPM_PACKUMENT, buf, &rw,
+                      rows[i].ok ? PR_REWRITE_OK : PR_REWRITE_INVALID,
+                      rows[i].ok ? want : NULL);
+    }
+}
+
+
 /* URLs */
 
 static void
@@ -1089,8 +1187,8 @@ rt_test_json_text(void)
 
     rt_setup(&rw, 0, NULL);
 
-    /* numbers as written, \u0000 strings as written, other escapes
-     * decoded */
+    /* numbers as written; a value not read (here all but "dl") as
+     * written, escapes and all; a key of an object read decoded */
     CHECK_JSON(PR_DOC_CARGO_CONFIG,
                "{\"dl\":\"https://crates.example.org/d\",\"n\":[1.0,1e3,-0,0,"
                "-7,123456789,1234567890,9007199254740993,1E+2,0.1,-12.5e-3,"
@@ -1101,7 +1199,7 @@ rt_test_json_text(void)
                "{\"dl\":\"http://127.0.0.1:8080/cargo/d\",\"n\":[1.0,1e3,-0,0,"
                "-7,123456789,1234567890,9007199254740993,1E+2,0.1,-12.5e-3,"
                "1e999,12345678901234567890123],\"s\":\"a\\u0000b\","
-               "\"kA\":\"/\xc3\xa9\xf0\x9f\x98\x80\\t\\u001f\","
+               "\"kA\":\"\\/\\u00e9\\ud83d\\ude00\\t\\u001f\","
                "\"t\":[true,false,null,{},[]]}");
 
     /* a string with \u0000 is never read: here "dl" is then no string */
@@ -1181,6 +1279,23 @@ rt_test_json_text(void)
         for (i = 0; i < n - 1; i++) {
             *p++ = '}';
         }
+        *p = '\0';
+
+        CHECK_JSON(PR_DOC_NPM_PACKUMENT, big, &rw,
+                   n == 64 ? PR_REWRITE_OK : PR_REWRITE_INVALID, NULL);
+    }
+
+    /* arrays and objects in a value not read (pr_jx_skip): the same */
+    for (n = 64; n <= 65; n++) {
+        p = rt_cat(big, "{\"a\":");
+        for (i = 0; i < n - 1; i++) {
+            p = rt_cat(p, i % 2 ? "{\"k\" :" : "[ ");
+        }
+        p = rt_cat(p, "\"]]}}\"");
+        for (i = n - 1; i-- > 0; /* void */) {
+            p = rt_cat(p, i % 2 ? "}" : " ]");
+        }
+        p = rt_cat(p, "}");
         *p = '\0';
 
         CHECK_JSON(PR_DOC_NPM_PACKUMENT, big, &rw,
@@ -2117,7 +2232,7 @@ rt_test_stream(void)
                "\"1.5.0\":{}}}",
                &rw, PR_REWRITE_OK,
                "{\"name\":\"p\",\"dist-tags\":{\"latest\":\"1.5.0\",\"x\":1},"
-               "\"a\":\"/\",\"versions\":{\"1.5.0\":{}}}");
+               "\"a\":\"\\/\",\"versions\":{\"1.5.0\":{}}}");
 
     /* the version of a one-version document after its dist: gone, and
      * its tarball is not read (nothing unsafe) */
@@ -2199,13 +2314,14 @@ rt_test_stream(void)
     CHECK_JSON(PR_DOC_CARGO_CONFIG, "{\"dl\":\"x\",\"a\":{1:2}}", &rw,
                PR_REWRITE_INVALID, NULL);
 
-    /* escapes written as cJSON wrote them, in keys and values */
+    /* a key of an object read: escapes written as cJSON wrote them; a
+     * value not read: as it is, white space and escapes */
     CHECK_JSON(PR_DOC_CARGO_CONFIG,
                "{ \"dl\" : \"https://crates.example.org/\" , \"\\u0022\\b\":"
                " [ \"\\f\\n\\r\\u0001\\u007f\\\"\\\\\" , -1.5E+3 ] }",
                &rw, PR_REWRITE_OK,
                "{\"dl\":\"http://127.0.0.1:8080/cargo/\",\"\\\"\\b\":"
-               "[\"\\f\\n\\r\\u0001\x7f\\\"\\\\\",-1.5E+3]}");
+               "[ \"\\f\\n\\r\\u0001\\u007f\\\"\\\\\" , -1.5E+3 ]}");
 
     /* an unchanged document is the input itself, whitespace and all */
     rc = rt_json(PR_DOC_CARGO_CONFIG, "{ \"dl\" : \"x\" }", 14, &rw, &res,
@@ -2396,14 +2512,14 @@ rt_test_big_scratch(void)
         }
 
         p = rt_cat(p, "\"1.0.0\":{\"dist\":{\"tarball\":"
-                      "\"https://registry.example.org/x.tgz\"}}},"
-                      "\"readme\":\"");
+                      "\"https://registry.example.org/x.tgz\"},\"");
 
+        /* a key of an object read is decoded (a value not read is not) */
         for (i = 0; i < n / 2; i++) {
             p = rt_cat(p, "\\n");
         }
 
-        p = rt_cat(p, "\"}");
+        p = rt_cat(p, "\":0}}}");
 
         err = NULL;
         out.data = NULL;
@@ -2518,6 +2634,7 @@ main(int argc, char **argv)
     rt_test_pep691();
     rt_test_cargo();
     rt_test_json_text();
+    rt_test_json_skip();
     rt_test_html();
     rt_test_unsafe();
     rt_test_stream();
