@@ -385,6 +385,7 @@ ngx_http_pkg_reroute_access_handler(ngx_http_request_t *r)
 ngx_int_t
 ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r)
 {
+    ngx_int_t                         rc;
     ngx_uint_t                        decision;
     ngx_http_pkg_reroute_ctx_t       *ctx;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
@@ -418,6 +419,12 @@ ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r)
         return ngx_http_pkg_reroute_redirect_to(r, plcf, ctx);
 
     default:
+        /* a document to rewrite takes its slot before the upstream */
+        rc = ngx_http_pkg_reroute_rw_reserve(r, ctx, plcf);
+        if (rc != NGX_DECLINED) {
+            return rc;
+        }
+
         /*
          * on to the upstream, with or without the client's credentials
          * (ngx_http_pkg_reroute_client_credentials), and with the

@@ -112,6 +112,8 @@ ngx_int_t ngx_http_pkg_reroute_refuse(ngx_http_request_t *r,
 
 /* ngx_http_pkg_reroute_rewrite.c */
 ngx_int_t ngx_http_pkg_reroute_rewrite_init(ngx_conf_t *cf);
+ngx_int_t ngx_http_pkg_reroute_rw_reserve(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf);
 
 /* ngx_http_pkg_reroute_follow.c */
 char *ngx_http_pkg_reroute_follow(ngx_conf_t *cf, ngx_command_t *cmd,

@@ -21,6 +21,7 @@
  */
 
 #include "ngx_http_pkg_reroute_module.h"
+#include "pr_answer.h"
 #include "pr_rewrite.h"
 
 
@@ -76,6 +77,10 @@ static const char *ngx_http_pkg_reroute_rw_too_large(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw);
 static ngx_int_t ngx_http_pkg_reroute_rw_busy(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf);
+static u_char *ngx_http_pkg_reroute_rw_busy_why(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf);
+static ngx_int_t ngx_http_pkg_reroute_rw_take(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf);
 static void ngx_http_pkg_reroute_rw_release(void *data);
 
 
@@ -192,9 +197,8 @@ ngx_http_pkg_reroute_rw_doc(ngx_http_request_t *r,
 static ngx_int_t
 ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 {
-    ngx_int_t                         doc;
+    ngx_int_t                         doc, rc;
     ngx_uint_t                        status, head;
-    ngx_pool_cleanup_t               *cln;
     ngx_http_pkg_reroute_ctx_t       *ctx;
     ngx_http_pkg_reroute_rw_ctx_t    *rw;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
@@ -274,20 +278,18 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     }
 
     if (!head) {
-        if (ngx_http_pkg_reroute_rw_active
-            >= (ngx_uint_t) plcf->rewrite_concurrency)
-        {
+        /* taken before the upstream was asked (rw_reserve), or now */
+
+        rc = ngx_http_pkg_reroute_rw_take(r, plcf);
+
+        if (rc == NGX_BUSY) {
             rw->done = 1;
             return ngx_http_pkg_reroute_rw_busy(r, ctx, plcf);
         }
 
-        cln = ngx_pool_cleanup_add(r->pool, 0);
-        if (cln == NULL) {
+        if (rc != NGX_OK) {
             return NGX_ERROR;
         }
-
-        cln->handler = ngx_http_pkg_reroute_rw_release;
-        ngx_http_pkg_reroute_rw_active++;
     }
 
     rw->doc = doc;
@@ -1122,13 +1124,10 @@ ngx_http_pkg_reroute_rw_too_large(ngx_http_request_t *r,
 }
 
 
-/*
- * Over pkg_reroute_rewrite_concurrency: the document is not read, a 503
- * in the client's format with Retry-After, never stored
- */
-static ngx_int_t
-ngx_http_pkg_reroute_rw_busy(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf)
+/* "too many documents are being rewritten...", NUL-terminated */
+static u_char *
+ngx_http_pkg_reroute_rw_busy_why(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf)
 {
     u_char  *p, *last;
     size_t   len;
@@ -1139,7 +1138,7 @@ ngx_http_pkg_reroute_rw_busy(ngx_http_request_t *r,
 
     p = ngx_pnalloc(r->pool, len);
     if (p == NULL) {
-        return NGX_ERROR;
+        return NULL;
     }
 
     last = ngx_snprintf(p, len - 1, "too many documents are being rewritten "
@@ -1148,10 +1147,197 @@ ngx_http_pkg_reroute_rw_busy(ngx_http_request_t *r,
                         plcf->rewrite_concurrency);
     *last = '\0';
 
+    return p;
+}
+
+
+/*
+ * Over pkg_reroute_rewrite_concurrency: the document is not read, a 503
+ * in the client's format with Retry-After, never stored
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_rw_busy(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf)
+{
+    u_char  *p;
+
+    p = ngx_http_pkg_reroute_rw_busy_why(r, plcf);
+    if (p == NULL) {
+        return NGX_ERROR;
+    }
+
     ctx->retry_after = 1;
 
     return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_SERVICE_UNAVAILABLE,
                                        (char *) p, "busy");
+}
+
+
+/*
+ * The request's slot of pkg_reroute_rewrite_concurrency, held until it
+ * ends (a pool cleanup: it outlives internal redirects, the module ctx
+ * does not): NGX_OK, already held or taken now; NGX_BUSY; NGX_ERROR.
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_rw_take(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf)
+{
+    ngx_pool_cleanup_t  *cln;
+
+    for (cln = r->pool->cleanup; cln; cln = cln->next) {
+        if (cln->handler == ngx_http_pkg_reroute_rw_release) {
+            return NGX_OK;
+        }
+    }
+
+    if (ngx_http_pkg_reroute_rw_active
+        >= (ngx_uint_t) plcf->rewrite_concurrency)
+    {
+        return NGX_BUSY;
+    }
+
+    cln = ngx_pool_cleanup_add(r->pool, 0);
+    if (cln == NULL) {
+        return NGX_ERROR;
+    }
+
+    cln->handler = ngx_http_pkg_reroute_rw_release;
+    ngx_http_pkg_reroute_rw_active++;
+
+    return NGX_OK;
+}
+
+
+/*
+ * Precontent phase of a place that rewrites, before the upstream is
+ * asked: a request for a document that will be rewritten (what the
+ * request says it is; not a HEAD) takes its slot now, so that one
+ * refused as busy is answered without asking the origin: a 503 in the
+ * client's format, Retry-After, X-Pkg-Reroute-Reason busy, as when the
+ * slot is taken with the upstream's headers. NGX_DECLINED: go on; else
+ * the request was answered (NGX_DONE) or an error status.
+ */
+ngx_int_t
+ngx_http_pkg_reroute_rw_reserve(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf)
+{
+    u_char           *why, *msg, *last;
+    size_t            len;
+    ngx_int_t         rc;
+    ngx_buf_t        *b;
+    ngx_chain_t       out;
+    pr_answer_t       ans;
+    ngx_table_elt_t  *h;
+
+    if (plcf->rewrites == NULL || r != r->main
+        || r->method == NGX_HTTP_HEAD
+        || ngx_http_pkg_reroute_rw_doc(r, ctx) == NGX_DECLINED)
+    {
+        return NGX_DECLINED;
+    }
+
+    rc = ngx_http_pkg_reroute_rw_take(r, plcf);
+
+    if (rc == NGX_OK) {
+        return NGX_DECLINED;
+    }
+
+    if (rc != NGX_BUSY) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    why = ngx_http_pkg_reroute_rw_busy_why(r, plcf);
+    if (why == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    /* as ngx_http_pkg_reroute_refuse() says it */
+
+    len = sizeof(": ") + ngx_strlen(why) + ctx->req.path.len;
+
+    msg = ngx_pnalloc(r->pool, len);
+    b = ngx_calloc_buf(r->pool);
+
+    if (msg == NULL || b == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    last = ngx_snprintf(msg, len, "%s: %*s", why,
+                        ctx->req.path.len, ctx->req.path.data);
+
+    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "pkg reroute: %*s",
+                  last - msg, msg);
+
+    rc = ngx_http_discard_request_body(r);
+    if (rc != NGX_OK) {
+        return rc;
+    }
+
+    b->start = ngx_pnalloc(r->pool, pr_answer_size(last - msg));
+    if (b->start == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    pr_answer(ctx->req.eco, NGX_HTTP_SERVICE_UNAVAILABLE, (char *) msg,
+              last - msg, (char *) b->start, &ans);
+
+    b->pos = b->start;
+    b->last = b->start + ans.len;
+    b->memory = 1;
+    b->last_buf = 1;
+    b->last_in_chain = 1;
+
+    r->headers_out.status = NGX_HTTP_SERVICE_UNAVAILABLE;
+    r->headers_out.content_length_n = ans.len;
+    r->headers_out.content_type.data = (u_char *) ans.content_type;
+    r->headers_out.content_type.len = ngx_strlen(ans.content_type);
+    r->headers_out.content_type_len = r->headers_out.content_type.len;
+
+    h = ngx_list_push(&r->headers_out.headers);
+    if (h == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    h->hash = 1;
+    ngx_str_set(&h->key, "X-Pkg-Reroute-Reason");
+    ngx_str_set(&h->value, "busy");
+
+    h = ngx_list_push(&r->headers_out.headers);
+    if (h == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    h->hash = 1;
+    ngx_str_set(&h->key, "Retry-After");
+    ngx_str_set(&h->value, "1");
+
+    if (ctx->req.eco == PR_ECO_HUGGINGFACE) {
+        /* huggingface_hub prints this header, as for a denial */
+
+        h = ngx_list_push(&r->headers_out.headers);
+        if (h == NULL) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+
+        h->hash = 1;
+        ngx_str_set(&h->key, "X-Error-Message");
+        h->value.data = msg;
+        h->value.len = last - msg;
+    }
+
+    rc = ngx_http_send_header(r);
+
+    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
+        ngx_http_finalize_request(r, rc);
+        return NGX_DONE;
+    }
+
+    out.buf = b;
+    out.next = NULL;
+
+    ngx_http_finalize_request(r, ngx_http_output_filter(r, &out));
+
+    return NGX_DONE;
 }
 
 

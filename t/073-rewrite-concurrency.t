@@ -11,6 +11,10 @@
 # the headers b was answered with can be checked. The count is a worker's:
 # the test's nginx has one worker, as Test::Nginx runs it by default.
 #
+# The slot is taken before the upstream is asked (the precontent phase of
+# the fill hop): a document refused as busy is never fetched from the
+# origin, whose access log (origin fetched ...) goes into error.log too.
+#
 # Ports, from the server's port P (TEST_NGINX_PORT):
 #   P+1  TEST_NGINX_REGISTRY_PORT  the "public registry" (html/upstream/)
 use Test::Nginx::Socket 'no_plan';
@@ -26,6 +30,7 @@ add_block_preprocessor(sub {
     my $common = <<'_EOC_';
     proxy_cache_path meta_cache levels=1:2 keys_zone=meta:1m;
     log_format inner 'included $uri $status retry-after=$upstream_http_retry_after reason=$upstream_http_x_pkg_reroute_reason';
+    log_format origin 'origin fetched $request_uri status $status';
     server {
         listen 127.0.0.1:$TEST_NGINX_REGISTRY_PORT;
         root html/upstream;
@@ -42,6 +47,7 @@ add_block_preprocessor(sub {
             proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/npm/;
         }
         location / {
+            access_log logs/error.log origin;
             try_files $uri $uri.json =404;
         }
     }
@@ -188,3 +194,38 @@ HEAD /fill/npm/b
 --- must_die
 --- error_log
 "pkg_reroute_rewrite_concurrency" directive must be between 1 and 65535
+
+
+
+=== TEST 8: a request refused as busy is answered before the upstream is asked: the origin never sees b (it did: the slot was taken when b's headers came)
+--- config eval
+main::front('pkg_reroute_rewrite_concurrency 1;')
+--- request
+GET /fill/npm/a
+--- error_code: 200
+--- response_body eval
+'{"name":"a","b":' . main::busy() . ',"versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/a/-/a-1.0.0.tgz"}}}}'
+--- error_log
+included /viafill/b 503 retry-after=1 reason=busy
+origin fetched /a status 200
+--- no_error_log
+origin fetched /b
+
+
+
+=== TEST 9: a request for something that is not rewritten (a tarball) takes no slot: fetched while a is rewritten
+--- config eval
+main::front('pkg_reroute_rewrite_concurrency 1;')
+--- user_files eval
+my $r = main::reg();
+[["upstream/a.json" => '{"name":"a","b":<!--# include virtual="/viafill/b/-/b-1.0.0.tgz" -->,"versions":{}}' . "\n"],
+ ["upstream/b/-/b-1.0.0.tgz" => '"tarball"']]
+--- request
+GET /fill/npm/a
+--- error_code: 200
+--- response_body eval
+'{"name":"a","b":"tarball","versions":{}}' . "\n"
+--- error_log
+origin fetched /b/-/b-1.0.0.tgz status 200
+--- no_error_log
+[error]
