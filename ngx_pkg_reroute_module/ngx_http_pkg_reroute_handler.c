@@ -569,6 +569,15 @@ ngx_int_t
 ngx_http_pkg_reroute_answer(ngx_http_request_t *r, ngx_uint_t eco,
     ngx_uint_t status, u_char *msg, size_t len)
 {
+    return ngx_http_pkg_reroute_answer_reason(r, eco, status, msg, len, NULL);
+}
+
+
+/* the same, X-Pkg-Reroute-Reason a token (reason) instead of msg if set */
+ngx_int_t
+ngx_http_pkg_reroute_answer_reason(ngx_http_request_t *r, ngx_uint_t eco,
+    ngx_uint_t status, u_char *msg, size_t len, const char *reason)
+{
     ngx_int_t     rc;
     ngx_buf_t    *b;
     ngx_chain_t   out;
@@ -609,7 +618,8 @@ ngx_http_pkg_reroute_answer(ngx_http_request_t *r, ngx_uint_t eco,
     r->headers_out.content_type.len = ngx_strlen(ans.content_type);
     r->headers_out.content_type_len = r->headers_out.content_type.len;
 
-    if (ngx_http_pkg_reroute_add_header(r, "X-Pkg-Reroute-Reason", msg, len)
+    if (ngx_http_pkg_reroute_add_header(r, "X-Pkg-Reroute-Reason",
+            reason ? (u_char *) reason : msg, reason ? ngx_strlen(reason) : len)
         != NGX_OK)
     {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;

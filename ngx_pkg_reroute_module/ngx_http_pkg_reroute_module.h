@@ -103,6 +103,9 @@ ngx_int_t ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
 ngx_int_t ngx_http_pkg_reroute_answer(ngx_http_request_t *r, ngx_uint_t eco,
     ngx_uint_t status, u_char *msg, size_t len);
+ngx_int_t ngx_http_pkg_reroute_answer_reason(ngx_http_request_t *r,
+    ngx_uint_t eco, ngx_uint_t status, u_char *msg, size_t len,
+    const char *reason);
 
 /* ngx_http_pkg_reroute_filter.c */
 ngx_int_t ngx_http_pkg_reroute_filter_init(ngx_conf_t *cf);

@@ -21,7 +21,6 @@
  */
 
 #include "ngx_http_pkg_reroute_module.h"
-#include "pr_answer.h"
 #include "pr_rewrite.h"
 
 
@@ -1224,9 +1223,6 @@ ngx_http_pkg_reroute_rw_reserve(ngx_http_request_t *r,
     u_char           *why, *msg, *last;
     size_t            len;
     ngx_int_t         rc;
-    ngx_buf_t        *b;
-    ngx_chain_t       out;
-    pr_answer_t       ans;
     ngx_table_elt_t  *h;
 
     if (plcf->rewrites == NULL || r != r->main
@@ -1256,9 +1252,7 @@ ngx_http_pkg_reroute_rw_reserve(ngx_http_request_t *r,
     len = sizeof(": ") + ngx_strlen(why) + ctx->req.path.len;
 
     msg = ngx_pnalloc(r->pool, len);
-    b = ngx_calloc_buf(r->pool);
-
-    if (msg == NULL || b == NULL) {
+    if (msg == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
@@ -1267,40 +1261,6 @@ ngx_http_pkg_reroute_rw_reserve(ngx_http_request_t *r,
 
     ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "pkg reroute: %*s",
                   last - msg, msg);
-
-    rc = ngx_http_discard_request_body(r);
-    if (rc != NGX_OK) {
-        return rc;
-    }
-
-    b->start = ngx_pnalloc(r->pool, pr_answer_size(last - msg));
-    if (b->start == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    pr_answer(ctx->req.eco, NGX_HTTP_SERVICE_UNAVAILABLE, (char *) msg,
-              last - msg, (char *) b->start, &ans);
-
-    b->pos = b->start;
-    b->last = b->start + ans.len;
-    b->memory = 1;
-    b->last_buf = 1;
-    b->last_in_chain = 1;
-
-    r->headers_out.status = NGX_HTTP_SERVICE_UNAVAILABLE;
-    r->headers_out.content_length_n = ans.len;
-    r->headers_out.content_type.data = (u_char *) ans.content_type;
-    r->headers_out.content_type.len = ngx_strlen(ans.content_type);
-    r->headers_out.content_type_len = r->headers_out.content_type.len;
-
-    h = ngx_list_push(&r->headers_out.headers);
-    if (h == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    h->hash = 1;
-    ngx_str_set(&h->key, "X-Pkg-Reroute-Reason");
-    ngx_str_set(&h->value, "busy");
 
     h = ngx_list_push(&r->headers_out.headers);
     if (h == NULL) {
@@ -1311,33 +1271,9 @@ ngx_http_pkg_reroute_rw_reserve(ngx_http_request_t *r,
     ngx_str_set(&h->key, "Retry-After");
     ngx_str_set(&h->value, "1");
 
-    if (ctx->req.eco == PR_ECO_HUGGINGFACE) {
-        /* huggingface_hub prints this header, as for a denial */
-
-        h = ngx_list_push(&r->headers_out.headers);
-        if (h == NULL) {
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
-        }
-
-        h->hash = 1;
-        ngx_str_set(&h->key, "X-Error-Message");
-        h->value.data = msg;
-        h->value.len = last - msg;
-    }
-
-    rc = ngx_http_send_header(r);
-
-    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
-        ngx_http_finalize_request(r, rc);
-        return NGX_DONE;
-    }
-
-    out.buf = b;
-    out.next = NULL;
-
-    ngx_http_finalize_request(r, ngx_http_output_filter(r, &out));
-
-    return NGX_DONE;
+    return ngx_http_pkg_reroute_answer_reason(r, ctx->req.eco,
+                                              NGX_HTTP_SERVICE_UNAVAILABLE,
+                                              msg, last - msg, "busy");
 }
 
 

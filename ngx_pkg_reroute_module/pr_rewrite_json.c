@@ -861,6 +861,7 @@ pr_jx_skip(pr_jx_t *jx, unsigned depth)
     size_t                i, d, len, start;
     uint64_t              objs;
     unsigned              n, max;
+    const char           *lit;
     const unsigned char  *in;
     unsigned char         c;
 
@@ -938,27 +939,16 @@ value:
         goto value;
 
     case 't':
-        if (len - i < 4 || memcmp(in + i, "true", 4) != 0) {
-            goto invalid;
-        }
-
-        i += 4;
-        goto after;
-
     case 'f':
-        if (len - i < 5 || memcmp(in + i, "false", 5) != 0) {
-            goto invalid;
-        }
-
-        i += 5;
-        goto after;
-
     case 'n':
-        if (len - i < 4 || memcmp(in + i, "null", 4) != 0) {
+        lit = (c == 't') ? "true" : (c == 'f') ? "false" : "null";
+        d = (c == 'f') ? 5 : 4;
+
+        if (len - i < d || memcmp(in + i, lit, d) != 0) {
             goto invalid;
         }
 
-        i += 4;
+        i += d;
         goto after;
 
     default:
