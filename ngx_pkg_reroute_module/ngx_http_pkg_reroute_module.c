@@ -178,6 +178,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       offsetof(ngx_http_pkg_reroute_loc_conf_t, rewrite_concurrency),
       &ngx_http_pkg_reroute_concurrency_bounds },
 
+    { ngx_string("pkg_reroute_rewrite_wait"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_msec_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_pkg_reroute_loc_conf_t, rewrite_wait),
+      NULL },
+
     { ngx_string("pkg_reroute_strict"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
       ngx_conf_set_flag_slot,
@@ -305,6 +312,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->rewrite_strict = NGX_CONF_UNSET;
     plcf->rewrite_max_size = NGX_CONF_UNSET_SIZE;
     plcf->rewrite_concurrency = NGX_CONF_UNSET;
+    plcf->rewrite_wait = NGX_CONF_UNSET_MSEC;
     plcf->follow = NGX_CONF_UNSET_PTR;
     plcf->credentials = NGX_CONF_UNSET_UINT;
     plcf->token = NGX_CONF_UNSET_PTR;
@@ -364,6 +372,8 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     /* a worker holds at most 4 documents and their rewrites at once */
     ngx_conf_merge_value(conf->rewrite_concurrency,
                          prev->rewrite_concurrency, 4);
+    ngx_conf_merge_msec_value(conf->rewrite_wait, prev->rewrite_wait,
+                              30000);
 
     /* a client's credentials never reach a cache-mode place's upstream */
     ngx_conf_merge_uint_value(conf->credentials, prev->credentials, 0);

@@ -57,6 +57,7 @@ typedef struct {
     ngx_flag_t          rewrite_strict;
     size_t              rewrite_max_size;   /* pkg_reroute_rewrite_max_size */
     ngx_int_t           rewrite_concurrency;
+    ngx_msec_t          rewrite_wait;   /* for a slot, at most */
     void               *follow;         /* pkg_reroute_follow, or NULL */
     ngx_uint_t          credentials;    /* pkg_reroute_client_credentials:
                                          * 0 strip, 1 forward */
@@ -79,6 +80,7 @@ typedef struct {
     void              (*finalize)(ngx_http_request_t *r, ngx_int_t rc);
     ngx_str_t           key_query;      /* the query the answer depends on */
     time_t              retry_after;    /* refuse(): Retry-After, if > 0 */
+    ngx_msec_t          rw_since;       /* waiting for a slot since */
     unsigned            keyed:1;        /* key_query, nostore are set */
     unsigned            nostore:1;      /* never stored (npm ?write=) */
     unsigned            filtered:1;
@@ -86,6 +88,7 @@ typedef struct {
     unsigned            refused:1;
     unsigned            answered:1;
     unsigned            overlong:1;     /* more bytes than Content-Length */
+    unsigned            rw_waiting:1;   /* for a rewrite slot */
     unsigned            late:2;         /* failed before the first byte:
                                          * 1 closed, 2 timed out */
 } ngx_http_pkg_reroute_ctx_t;

@@ -80,6 +80,7 @@ static u_char *ngx_http_pkg_reroute_rw_busy_why(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf);
 static ngx_int_t ngx_http_pkg_reroute_rw_take(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf);
+static void ngx_http_pkg_reroute_rw_wait(ngx_http_request_t *r);
 static void ngx_http_pkg_reroute_rw_release(void *data);
 
 
@@ -94,6 +95,9 @@ static void ngx_http_pkg_reroute_rw_release(void *data);
 
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
 static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
+
+/* how often a request waiting for a rewrite slot looks again, ms */
+#define NGX_HTTP_PKG_REROUTE_RW_POLL  20
 
 /* documents this worker holds to rewrite (pkg_reroute_rewrite_concurrency) */
 static ngx_uint_t  ngx_http_pkg_reroute_rw_active;
@@ -1242,6 +1246,30 @@ ngx_http_pkg_reroute_rw_reserve(ngx_http_request_t *r,
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
+    /*
+     * Wait for a slot, as limit_req delays a request: the phases run
+     * again when the timer fires; pkg_reroute_rewrite_wait at most.
+     */
+
+    if (!ctx->rw_waiting) {
+        ctx->rw_waiting = 1;
+        ctx->rw_since = ngx_current_msec;
+    }
+
+    if ((ngx_msec_int_t) (ngx_current_msec - ctx->rw_since)
+        < (ngx_msec_int_t) plcf->rewrite_wait)
+    {
+        ngx_log_debug0(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                       "pkg reroute: waiting for a rewrite slot");
+
+        r->read_event_handler = ngx_http_test_reading;
+        r->write_event_handler = ngx_http_pkg_reroute_rw_wait;
+        r->connection->write->delayed = 1;
+        ngx_add_timer(r->connection->write, NGX_HTTP_PKG_REROUTE_RW_POLL);
+
+        return NGX_AGAIN;
+    }
+
     why = ngx_http_pkg_reroute_rw_busy_why(r, plcf);
     if (why == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
@@ -1274,6 +1302,34 @@ ngx_http_pkg_reroute_rw_reserve(ngx_http_request_t *r,
     return ngx_http_pkg_reroute_answer_reason(r, ctx->req.eco,
                                               NGX_HTTP_SERVICE_UNAVAILABLE,
                                               msg, last - msg, "busy");
+}
+
+
+/* a waiting request's timer: the phases again, or still waiting */
+static void
+ngx_http_pkg_reroute_rw_wait(ngx_http_request_t *r)
+{
+    ngx_event_t  *wev;
+
+    wev = r->connection->write;
+
+    if (wev->delayed) {
+        if (ngx_handle_write_event(wev, 0) != NGX_OK) {
+            ngx_http_finalize_request(r, NGX_HTTP_INTERNAL_SERVER_ERROR);
+        }
+
+        return;
+    }
+
+    if (ngx_handle_read_event(r->connection->read, 0) != NGX_OK) {
+        ngx_http_finalize_request(r, NGX_HTTP_INTERNAL_SERVER_ERROR);
+        return;
+    }
+
+    r->read_event_handler = ngx_http_block_reading;
+    r->write_event_handler = ngx_http_core_run_phases;
+
+    ngx_http_core_run_phases(r);
 }
 
 

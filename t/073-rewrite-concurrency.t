@@ -107,7 +107,7 @@ __DATA__
 
 === TEST 1: pkg_reroute_rewrite_concurrency 1: while a is rewritten, b is answered 503 in npm's format with Retry-After, X-Pkg-Reroute-Reason busy, before the upstream is asked: the origin never sees b (it did: the slot was taken when b's headers came); a is served
 --- config eval
-main::front('pkg_reroute_rewrite_concurrency 1;')
+main::front('pkg_reroute_rewrite_concurrency 1; pkg_reroute_rewrite_wait 0;')
 --- request
 GET /fill/npm/a
 --- error_code: 200
@@ -150,7 +150,7 @@ GET /fill/npm/a
 
 === TEST 4: through the mirror: b's 503 is never stored, the next request for b is a MISS and rewritten
 --- config eval
-main::front('pkg_reroute_rewrite_concurrency 1;')
+main::front('pkg_reroute_rewrite_concurrency 1; pkg_reroute_rewrite_wait 0;')
 --- user_files eval
 main::docs('viamirror')
 --- request eval
@@ -168,7 +168,7 @@ main::docs('viamirror')
 
 === TEST 5: a HEAD holds no document and takes no slot
 --- config eval
-main::front('pkg_reroute_rewrite_concurrency 1;')
+main::front('pkg_reroute_rewrite_concurrency 1; pkg_reroute_rewrite_wait 0;')
 --- request
 HEAD /fill/npm/b
 --- error_code: 200
@@ -202,7 +202,7 @@ HEAD /fill/npm/b
 
 === TEST 8: a request for something that is not rewritten (a tarball) takes no slot: fetched while a is rewritten
 --- config eval
-main::front('pkg_reroute_rewrite_concurrency 1;')
+main::front('pkg_reroute_rewrite_concurrency 1; pkg_reroute_rewrite_wait 0;')
 --- user_files eval
 [["upstream/a.json" => '{"name":"a","b":<!--# include virtual="/viafill/b/-/b-1.0.0.tgz" -->,"versions":{}}' . "\n"],
  ["upstream/b/-/b-1.0.0.tgz" => '"tarball"']]
@@ -215,3 +215,32 @@ GET /fill/npm/a
 origin fetched /b/-/b-1.0.0.tgz status 200
 --- no_error_log
 [error]
+
+
+
+=== TEST 9: pkg_reroute_rewrite_wait: b waits for a slot (here 300 ms) before it is answered busy; a holds its slot until b's answer is in, so b waits it all
+--- config eval
+main::front('pkg_reroute_rewrite_concurrency 1; pkg_reroute_rewrite_wait 300ms;')
+--- request
+GET /fill/npm/a
+--- error_code: 200
+--- response_body eval
+'{"name":"a","b":' . main::busy() . ',"versions":{"1.0.0":{"dist":{"tarball":"http://mirror.test/npm/a/-/a-1.0.0.tgz"}}}}'
+--- error_log
+pkg reroute: too many documents are being rewritten by this worker (pkg_reroute_rewrite_concurrency 1), not read, try again later: /b
+included /viafill/b 503 retry-after=1 reason=busy
+--- no_error_log
+origin fetched /b
+--- timeout: 5
+
+
+
+=== TEST 10: pkg_reroute_rewrite_wait is a time
+--- config
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_rewrite_wait soon;
+    }
+--- must_die
+--- error_log
+"pkg_reroute_rewrite_wait" directive invalid value
