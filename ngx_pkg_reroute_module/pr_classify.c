@@ -206,16 +206,22 @@ pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
         return 0;
     }
 
-    /* by default: names nothing, forwards every segment */
+    /*
+     * by default: names nothing, forwards every segment; that path is
+     * written after the classifier, if it wrote none of its own
+     */
 
     req->cls = PR_CLASS_NONAME;
     req->kind = PR_KIND_OTHER;
-
-    pr_out_begin(&cx);
-    pr_out_segs(&cx, 0, cx.path.nseg);
-    pr_out_end(&cx, cx.path.trailing_slash);
+    req->path.data = NULL;
 
     pr_ecos[eco].classify(&cx);
+
+    if (req->path.data == NULL) {
+        pr_out_begin(&cx);
+        pr_out_segs(&cx, 0, cx.path.nseg);
+        pr_out_end(&cx, cx.path.trailing_slash);
+    }
 
     if (req->cls != PR_CLASS_INVALID && pr_ecos[eco].catalogue) {
         pr_check_endpoint(&cx);
