@@ -14,51 +14,21 @@ static const char *pr_path_segment(pr_path_t *path, char *start,
 
 
 /*
- * bytes copied as they are by pr_path_parse: printable ASCII but '/',
- * '%' and '\\'
+ * PR_BYTE_PCHAR: RFC 3986 pchar less '+', which some servers read as a
+ * space, and ';', which servlet containers (Tomcat, Jetty: the usual
+ * repository managers) cut as a path parameter, so that "..;" would be
+ * ".." to them: ALPHA DIGIT - . _ ~ ! $ & ' ( ) * , = : @
+ * PR_BYTE_PLAIN: printable ASCII but '/', '%' and '\\'
  */
-static const unsigned char  pr_path_plain[256] = {
+const unsigned char  pr_byte_class[128] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-};
-
-/*
- * RFC 3986 pchar less '+', which some servers read as a space, and ';',
- * which servlet containers (Tomcat, Jetty: the usual repository managers)
- * cut as a path parameter, so that "..;" would be ".." to them:
- * ALPHA DIGIT - . _ ~ ! $ & ' ( ) * , = : @
- */
-static const unsigned char  pr_pchar[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
-    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    4, 6, 4, 4, 6, 0, 6, 6, 6, 6, 6, 4, 6, 6, 6, 0,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6, 4, 4, 6, 4, 4,
+    6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 0, 4, 4, 6,
+    4, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 4, 4, 6, 0
 };
 
 
@@ -215,11 +185,11 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
         } else {
             c = (unsigned char) p[i++];
 
-            if (pr_path_plain[c]) {
+            if (pr_byte_is(c, PR_BYTE_PLAIN)) {
                 /* most bytes: nothing to decode or refuse */
                 *d++ = (char) c;
 
-                while (i < len && pr_path_plain[(unsigned char) p[i]]) {
+                while (i < len && pr_byte_is(p[i], PR_BYTE_PLAIN)) {
                     *d++ = p[i++];
                 }
 
@@ -328,7 +298,7 @@ pr_encode_segment(char *dst, const char *s, size_t len)
     for (i = 0; i < len; i++) {
         c = (unsigned char) s[i];
 
-        if (pr_pchar[c]) {
+        if (pr_byte_is(c, PR_BYTE_PCHAR)) {
             *dst++ = (char) c;
 
         } else {
