@@ -142,18 +142,17 @@ typedef struct {
 
 
 /*
- * What a byte is, for the loops every request runs (pr_uri.c): flags, for
- * ASCII only (pr_byte_is() says 0 for a byte over 0x7f)
+ * What a byte is, for the loops every request runs (pr_uri.c): flags; a
+ * byte over 0x7f is none of them
  */
 #define PR_BYTE_ALNUM  0x01     /* A-Z a-z 0-9 */
 #define PR_BYTE_PCHAR  0x02     /* kept as is by pr_encode_segment() */
 #define PR_BYTE_PLAIN  0x04     /* copied as is by pr_path_parse() */
 
 #define pr_byte_is(c, flag)                                                 \
-    ((unsigned char) (c) < 0x80                                              \
-     && (pr_byte_class[(unsigned char) (c)] & (flag)))
+    (pr_byte_class[(unsigned char) (c)] & (flag))
 
-extern const unsigned char  pr_byte_class[128];
+extern const unsigned char  pr_byte_class[256];
 
 
 const char *pr_eco_name(pr_eco_t eco);

@@ -20,7 +20,7 @@ static const char *pr_path_segment(pr_path_t *path, char *start,
  * ".." to them: ALPHA DIGIT - . _ ~ ! $ & ' ( ) * , = : @
  * PR_BYTE_PLAIN: printable ASCII but '/', '%' and '\\'
  */
-const unsigned char  pr_byte_class[128] = {
+const unsigned char  pr_byte_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     4, 6, 4, 4, 6, 0, 6, 6, 6, 6, 6, 4, 6, 6, 6, 0,
@@ -28,7 +28,8 @@ const unsigned char  pr_byte_class[128] = {
     6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
     7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 0, 4, 4, 6,
     4, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 4, 4, 6, 0
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 4, 4, 6, 0,
+    /* 0x80-0xff: 0 */
 };
 
 
