@@ -39,6 +39,17 @@ typedef enum {
 } ngx_http_pkg_reroute_var_e;
 
 
+/* the place of a cache key, "name:port@host/location", in its parts */
+typedef struct {
+    ngx_str_t           server;
+    ngx_str_t           host;
+    ngx_str_t           loc;
+    size_t              len;
+    size_t              ndigits;
+    u_char              digits[NGX_INT_T_LEN];
+} ngx_http_pkg_reroute_place_t;
+
+
 static ngx_int_t ngx_http_pkg_reroute_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
 static ngx_int_t ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
@@ -47,8 +58,10 @@ static ngx_int_t ngx_http_pkg_reroute_accept(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v);
 static size_t ngx_http_pkg_reroute_variant(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, u_char *variant);
-static size_t ngx_http_pkg_reroute_place(ngx_http_request_t *r, u_char *buf,
-    size_t size);
+static void ngx_http_pkg_reroute_place(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_place_t *pl);
+static u_char *ngx_http_pkg_reroute_place_write(u_char *p,
+    ngx_http_pkg_reroute_place_t *pl);
 
 
 static ngx_http_variable_t  ngx_http_pkg_reroute_vars[] = {
@@ -289,41 +302,59 @@ ngx_http_pkg_reroute_key_query(ngx_http_request_t *r,
  * (a public mirror and one that fetches with the organisation's
  * credentials) are two places.
  */
-static size_t
-ngx_http_pkg_reroute_place(ngx_http_request_t *r, u_char *buf, size_t size)
+static void
+ngx_http_pkg_reroute_place(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_place_t *pl)
 {
-    u_char                     *p, *last;
-    ngx_str_t                   loc, host;
+    ngx_uint_t                  port;
     ngx_http_core_loc_conf_t   *clcf;
     ngx_http_core_srv_conf_t   *cscf;
     ngx_http_variable_value_t  *vv;
 
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_core_module);
     cscf = ngx_http_get_module_srv_conf(r, ngx_http_core_module);
-    loc = clcf->name;
 
-    host.data = (u_char *) "";
-    host.len = 0;
+    pl->server = cscf->server_name;
+    pl->loc = clcf->name;
+
+    pl->host.data = (u_char *) "";
+    pl->host.len = 0;
 
     vv = ngx_http_get_indexed_variable(r, ngx_http_pkg_reroute_proxy_host);
 
     if (vv && !vv->not_found && vv->valid) {
-        host.data = vv->data;
-        host.len = vv->len;
+        pl->host.data = vv->data;
+        pl->host.len = vv->len;
     }
 
-    if (buf == NULL) {
-        return cscf->server_name.len + sizeof(":65535@") - 1 + host.len
-               + loc.len;
-    }
+    /* the port's digits, without ngx_sprintf()'s cost on every request */
 
-    last = buf + size;
-    p = ngx_slprintf(buf, last, "%V:%ui@%V%V", &cscf->server_name,
-                     (ngx_uint_t) ngx_inet_get_port(
-                                              r->connection->local_sockaddr),
-                     &host, &loc);
+    port = ngx_inet_get_port(r->connection->local_sockaddr);
+    pl->ndigits = 0;
 
-    return p - buf;
+    do {
+        pl->digits[sizeof(pl->digits) - ++pl->ndigits] =
+                                                  (u_char) ('0' + port % 10);
+        port /= 10;
+    } while (port);
+
+    pl->len = pl->server.len + 1 + pl->ndigits + 1 + pl->host.len
+              + pl->loc.len;
+}
+
+
+/* writes "name:port@host/location": pl->len bytes */
+static u_char *
+ngx_http_pkg_reroute_place_write(u_char *p, ngx_http_pkg_reroute_place_t *pl)
+{
+    p = ngx_cpymem(p, pl->server.data, pl->server.len);
+    *p++ = ':';
+    p = ngx_cpymem(p, &pl->digits[sizeof(pl->digits) - pl->ndigits],
+                   pl->ndigits);
+    *p++ = '@';
+    p = ngx_cpymem(p, pl->host.data, pl->host.len);
+
+    return ngx_cpymem(p, pl->loc.data, pl->loc.len);
 }
 
 
@@ -332,61 +363,59 @@ static size_t
 ngx_http_pkg_reroute_variant(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, u_char *variant)
 {
-    size_t            n;
-    pr_str_t         *accept;
-    ngx_uint_t        i, pass;
+    size_t            n, max;
+    pr_str_t         *accept, *more, few[4];
+    ngx_uint_t        i;
     ngx_list_part_t  *part;
     ngx_table_elt_t  *h;
 
-    /* every Accept line, not only the first one $http_accept shows */
+    /*
+     * every Accept line, not only the first one $http_accept shows, in
+     * one pass: a few on the stack, more in the pool
+     */
 
-    accept = NULL;
+    accept = few;
+    max = sizeof(few) / sizeof(few[0]);
     n = 0;
 
-    for (pass = 0; pass < 2; pass++) {
+    part = &r->headers_in.headers.part;
+    h = part->elts;
 
-        if (pass == 1) {
-            if (n == 0) {
+    for (i = 0; /* void */ ; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
                 break;
             }
 
-            accept = ngx_palloc(r->pool, n * sizeof(pr_str_t));
-            if (accept == NULL) {
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].key.len != sizeof("Accept") - 1
+            || ngx_strncasecmp(h[i].key.data, (u_char *) "Accept",
+                               sizeof("Accept") - 1) != 0)
+        {
+            continue;
+        }
+
+        if (n == max) {
+            more = ngx_palloc(r->pool, 2 * max * sizeof(pr_str_t));
+            if (more == NULL) {
                 return (size_t) -1;
             }
 
-            n = 0;
+            ngx_memcpy(more, accept, n * sizeof(pr_str_t));
+            accept = more;
+            max *= 2;
         }
 
-        part = &r->headers_in.headers.part;
-        h = part->elts;
-
-        for (i = 0; /* void */ ; i++) {
-            if (i >= part->nelts) {
-                if (part->next == NULL) {
-                    break;
-                }
-
-                part = part->next;
-                h = part->elts;
-                i = 0;
-            }
-
-            if (h[i].key.len == sizeof("Accept") - 1
-                && ngx_strncasecmp(h[i].key.data, (u_char *) "Accept",
-                                   sizeof("Accept") - 1) == 0)
-            {
-                if (accept) {
-                    accept[n].data = (char *) h[i].value.data;
-                    accept[n].len = h[i].value.len;
-                }
-
-                n++;
-            }
-        }
+        accept[n].data = (char *) h[i].value.data;
+        accept[n].len = h[i].value.len;
+        n++;
     }
 
-    return pr_variant(&ctx->req, accept, n, (char *) variant);
+    return pr_variant(&ctx->req, n ? accept : NULL, n, (char *) variant);
 }
 
 
@@ -431,14 +460,15 @@ static ngx_int_t
 ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v)
 {
-    u_char      *p, variant[PR_VARIANT_MAX];
-    size_t       vlen, plen;
-    const char  *eco;
+    u_char                        *p, variant[PR_VARIANT_MAX];
+    size_t                         vlen, elen;
+    const char                    *eco;
+    ngx_http_pkg_reroute_place_t   pl;
 
-    plen = ngx_http_pkg_reroute_place(r, NULL, 0);
+    ngx_http_pkg_reroute_place(r, &pl);
 
     if (ctx == NULL) {
-        p = ngx_pnalloc(r->pool, sizeof("-::") - 1 + plen
+        p = ngx_pnalloc(r->pool, sizeof("-::") - 1 + pl.len
                                  + r->unparsed_uri.len);
         if (p == NULL) {
             return NGX_ERROR;
@@ -446,7 +476,7 @@ ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
 
         v->data = p;
         p = ngx_cpymem(p, "-:", 2);
-        p += ngx_http_pkg_reroute_place(r, p, plen);
+        p = ngx_http_pkg_reroute_place_write(p, &pl);
         *p++ = ':';
         p = ngx_cpymem(p, r->unparsed_uri.data, r->unparsed_uri.len);
 
@@ -463,19 +493,20 @@ ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
     }
 
     eco = pr_eco_name(ctx->req.eco);
+    elen = ngx_strlen(eco);
 
-    p = ngx_pnalloc(r->pool, ngx_strlen(eco) + 3 + vlen + plen
+    p = ngx_pnalloc(r->pool, elen + 3 + vlen + pl.len
                              + ctx->req.path.len + 1 + ctx->key_query.len);
     if (p == NULL) {
         return NGX_ERROR;
     }
 
     v->data = p;
-    p = ngx_cpymem(p, eco, ngx_strlen(eco));
+    p = ngx_cpymem(p, eco, elen);
     *p++ = ':';
     p = ngx_cpymem(p, variant, vlen);
     *p++ = ':';
-    p += ngx_http_pkg_reroute_place(r, p, plen);
+    p = ngx_http_pkg_reroute_place_write(p, &pl);
     *p++ = ':';
     p = ngx_cpymem(p, ctx->req.path.data, ctx->req.path.len);
 

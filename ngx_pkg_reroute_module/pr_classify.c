@@ -4,6 +4,7 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "pr_classify.h"
@@ -36,6 +37,49 @@ static const char  *pr_method_overrides[] = {
 
 
 static void pr_check_endpoint(pr_cx_t *cx);
+static int pr_shapes_compile(pr_eco_t eco);
+static int pr_shape_run(const pr_path_t *path, size_t row);
+
+
+/*
+ * The catalogue's shapes, read once (at an ecosystem's first request that
+ * a shape must decide) into parts matched without parsing: a literal
+ * part is its alternatives ("a|b"), as pointers into the shape string.
+ * A row's parts, a part's alternatives are runs in two static arrays;
+ * past their room (a catalogue grown far beyond today's), the shapes are
+ * parsed on every request as before.
+ */
+
+#define PR_SHAPE_ROWS   1024
+#define PR_SHAPE_PARTS  4096
+#define PR_SHAPE_ALTS   4096
+
+enum {
+    PR_PART_ALTS = 0,   /* one of the alternatives */
+    PR_PART_ANY,        /* <x>: any one segment */
+    PR_PART_REST,       /* <x...>, last: one or more segments */
+    PR_PART_NEVER       /* an empty part, <x...> not last: no match */
+};
+
+typedef struct {
+    uint16_t    alt;        /* the first in pr_shape_alts */
+    uint8_t     nalts;
+    uint8_t     kind;
+} pr_part_t;
+
+typedef struct {
+    uint16_t    part;       /* the first in pr_shape_parts */
+    uint16_t    nparts;
+} pr_shape_t;
+
+static pr_str_t    pr_shape_alts[PR_SHAPE_ALTS];
+static pr_part_t   pr_shape_parts[PR_SHAPE_PARTS];
+static pr_shape_t  pr_shapes[PR_SHAPE_ROWS];
+static size_t      pr_shape_nalts, pr_shape_nparts, pr_shape_nrows;
+
+/* per ecosystem: 0 not read yet, 1 read (its first row's index), -1 no room */
+static int         pr_shape_state[PR_ECO_MAX];
+static size_t      pr_shape_base[PR_ECO_MAX];
 
 
 static const char  *pr_kinds[] = {
@@ -206,16 +250,22 @@ pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
         return 0;
     }
 
-    /* by default: names nothing, forwards every segment */
+    /*
+     * by default: names nothing, forwards every segment; that path is
+     * written after the classifier, if it wrote none of its own
+     */
 
     req->cls = PR_CLASS_NONAME;
     req->kind = PR_KIND_OTHER;
-
-    pr_out_begin(&cx);
-    pr_out_segs(&cx, 0, cx.path.nseg);
-    pr_out_end(&cx, cx.path.trailing_slash);
+    req->path.data = NULL;
 
     pr_ecos[eco].classify(&cx);
+
+    if (req->path.data == NULL) {
+        pr_out_begin(&cx);
+        pr_out_segs(&cx, 0, cx.path.nseg);
+        pr_out_end(&cx, cx.path.trailing_slash);
+    }
 
     if (req->cls != PR_CLASS_INVALID && pr_ecos[eco].catalogue) {
         pr_check_endpoint(&cx);
@@ -274,8 +324,20 @@ pr_check_endpoint(pr_cx_t *cx)
     if (ep == NULL && req->cls == PR_CLASS_NONAME) {
         /* the rows that name no package are matched by their shape */
 
+        if (pr_shape_state[req->eco] == 0) {
+            pr_shape_state[req->eco] = pr_shapes_compile(req->eco);
+        }
+
         for (ep = pr_ecos[req->eco].catalogue; ep->shape; ep++) {
-            if (!ep->names && pr_shape_match(&cx->path, ep->shape)) {
+            if (ep->names) {
+                continue;
+            }
+
+            if (pr_shape_state[req->eco] == 1
+                ? pr_shape_run(&cx->path, pr_shape_base[req->eco]
+                               + (ep - pr_ecos[req->eco].catalogue))
+                : pr_shape_match(&cx->path, ep->shape))
+            {
                 pr_endpoint(cx, ep);
                 break;
             }
@@ -360,6 +422,142 @@ pr_shape_match(const pr_path_t *path, const char *shape)
 
         i++;
         p = (*end == '/') ? end + 1 : end;
+    }
+
+    return i == path->nseg;
+}
+
+
+/* reads every row of the ecosystem's catalogue as pr_shape_match() does */
+static int
+pr_shapes_compile(pr_eco_t eco)
+{
+    size_t                n, nalts, nparts, nrows;
+    pr_part_t            *part;
+    pr_shape_t           *shape;
+    const char           *p, *end, *alt, *bar;
+    const pr_endpoint_t  *ep;
+
+    nalts = pr_shape_nalts;
+    nparts = pr_shape_nparts;
+    nrows = pr_shape_nrows;
+
+    for (ep = pr_ecos[eco].catalogue; ep->shape; ep++) {
+
+        if (nrows == PR_SHAPE_ROWS) {
+            return -1;
+        }
+
+        shape = &pr_shapes[nrows++];
+        shape->part = (uint16_t) nparts;
+        shape->nparts = 0;
+
+        p = ep->shape;
+
+        while (*p == '/') {
+            p++;
+        }
+
+        while (*p && *p != '?') {
+            end = p + strcspn(p, "/?");
+            n = end - p;
+
+            if (nparts == PR_SHAPE_PARTS || shape->nparts == UINT16_MAX) {
+                return -1;
+            }
+
+            part = &pr_shape_parts[nparts++];
+            shape->nparts++;
+            part->alt = (uint16_t) nalts;
+            part->nalts = 0;
+
+            if (p[0] == '<') {
+                if (n > 5 && memcmp(end - 4, "...>", 4) == 0) {
+                    part->kind = (*end == '/') ? PR_PART_NEVER : PR_PART_REST;
+
+                } else {
+                    part->kind = PR_PART_ANY;
+                }
+
+            } else if (n == 0) {
+                part->kind = PR_PART_NEVER;
+
+            } else {
+                part->kind = PR_PART_ALTS;
+
+                for (alt = p; alt < end; alt = bar + 1) {
+                    bar = memchr(alt, '|', end - alt);
+                    if (bar == NULL) {
+                        bar = end;
+                    }
+
+                    if (nalts == PR_SHAPE_ALTS || part->nalts == UINT8_MAX) {
+                        return -1;
+                    }
+
+                    pr_shape_alts[nalts].data = alt;
+                    pr_shape_alts[nalts].len = bar - alt;
+                    nalts++;
+                    part->nalts++;
+                }
+            }
+
+            p = (*end == '/') ? end + 1 : end;
+        }
+    }
+
+    pr_shape_base[eco] = pr_shape_nrows;
+    pr_shape_nalts = nalts;
+    pr_shape_nparts = nparts;
+    pr_shape_nrows = nrows;
+
+    return 1;
+}
+
+
+/* pr_shape_match() of a row read by pr_shapes_compile() */
+static int
+pr_shape_run(const pr_path_t *path, size_t row)
+{
+    size_t            i, k;
+    const pr_str_t   *a, *seg;
+    const pr_part_t  *part;
+
+    part = &pr_shape_parts[pr_shapes[row].part];
+
+    for (i = 0; i < pr_shapes[row].nparts; i++, part++) {
+
+        if (i == path->nseg) {
+            return 0;
+        }
+
+        switch (part->kind) {
+
+        case PR_PART_ANY:
+            break;
+
+        case PR_PART_REST:
+            return 1;
+
+        case PR_PART_NEVER:
+            return 0;
+
+        default: /* PR_PART_ALTS */
+            seg = &path->seg[i];
+            a = &pr_shape_alts[part->alt];
+
+            for (k = 0; k < part->nalts; k++, a++) {
+                if (seg->len == a->len
+                    && memcmp(seg->data, a->data, a->len) == 0)
+                {
+                    break;
+                }
+            }
+
+            if (k == part->nalts) {
+                return 0;
+            }
+        }
     }
 
     return i == path->nseg;

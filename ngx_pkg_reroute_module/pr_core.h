@@ -141,6 +141,20 @@ typedef struct {
      ? 1024 : 12 * (plen) + 16 * (qlen) + 1024)
 
 
+/*
+ * What a byte is, for the loops every request runs (pr_uri.c): flags; a
+ * byte over 0x7f is none of them
+ */
+#define PR_BYTE_ALNUM  0x01     /* A-Z a-z 0-9 */
+#define PR_BYTE_PCHAR  0x02     /* kept as is by pr_encode_segment() */
+#define PR_BYTE_PLAIN  0x04     /* copied as is by pr_path_parse() */
+
+#define pr_byte_is(c, flag)                                                 \
+    (pr_byte_class[(unsigned char) (c)] & (flag))
+
+extern const unsigned char  pr_byte_class[256];
+
+
 const char *pr_eco_name(pr_eco_t eco);
 pr_eco_t pr_eco_by_name(const char *name, size_t len);
 const char *pr_kind_name(pr_kind_t kind);

@@ -16,14 +16,20 @@ pr_name_canon(pr_eco_t eco, const char *in, size_t len, char *out)
     char    c;
     size_t  i, n;
 
+    if (eco != PR_ECO_PYPI && eco != PR_ECO_CARGO) {
+        for (i = 0; i < len; i++) {
+            out[i] = pr_lower(in[i]);
+        }
+
+        return len;
+    }
+
     n = 0;
 
     for (i = 0; i < len; i++) {
         c = pr_lower(in[i]);
 
-        switch (eco) {
-
-        case PR_ECO_PYPI:
+        if (eco == PR_ECO_PYPI) {
             if (c == '-' || c == '_' || c == '.') {
                 if (n > 0 && out[n - 1] == '-'
                     && i > 0 && (in[i - 1] == '-' || in[i - 1] == '_'
@@ -35,17 +41,9 @@ pr_name_canon(pr_eco_t eco, const char *in, size_t len, char *out)
                 c = '-';
             }
 
-            break;
-
-        case PR_ECO_CARGO:
-            if (c == '_') {
-                c = '-';
-            }
-
-            break;
-
-        default:
-            break;
+        } else if (c == '_') {
+            /* cargo */
+            c = '-';
         }
 
         out[n++] = c;
@@ -58,12 +56,17 @@ pr_name_canon(pr_eco_t eco, const char *in, size_t len, char *out)
 int
 pr_name_chars(const pr_str_t *s, const char *extra)
 {
-    size_t  i;
+    size_t         i;
+    unsigned char  c;
 
     for (i = 0; i < s->len; i++) {
-        if (s->data[i] == '\0'
-            || (!pr_isalnum(s->data[i]) && strchr(extra, s->data[i]) == NULL))
-        {
+        c = (unsigned char) s->data[i];
+
+        if (pr_byte_is(c, PR_BYTE_ALNUM)) {
+            continue;
+        }
+
+        if (c == '\0' || strchr(extra, c) == NULL) {
             return 0;
         }
     }

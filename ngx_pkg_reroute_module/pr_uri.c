@@ -10,8 +10,27 @@
 static int pr_hex(unsigned char c);
 static size_t pr_utf8_valid(const unsigned char *p, size_t len);
 static const char *pr_path_segment(pr_path_t *path, char *start,
-    size_t len);
-static int pr_pchar(unsigned char c);
+    size_t len, unsigned high);
+
+
+/*
+ * PR_BYTE_PCHAR: RFC 3986 pchar less '+', which some servers read as a
+ * space, and ';', which servlet containers (Tomcat, Jetty: the usual
+ * repository managers) cut as a path parameter, so that "..;" would be
+ * ".." to them: ALPHA DIGIT - . _ ~ ! $ & ' ( ) * , = : @
+ * PR_BYTE_PLAIN: printable ASCII but '/', '%' and '\\'
+ */
+const unsigned char  pr_byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    4, 6, 4, 4, 6, 0, 6, 6, 6, 6, 6, 4, 6, 6, 6, 0,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6, 4, 4, 6, 4, 4,
+    6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 0, 4, 4, 6,
+    4, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 4, 4, 6, 0,
+    /* 0x80-0xff: 0 */
+};
 
 
 static int
@@ -82,9 +101,12 @@ pr_utf8_valid(const unsigned char *p, size_t len)
 }
 
 
-/* closes the segment [start, start + len): drops "" and ".", pops on ".." */
+/*
+ * closes the segment [start, start + len): drops "" and ".", pops on "..";
+ * high: a byte of it is not ASCII (else it is valid UTF-8 as it stands)
+ */
 static const char *
-pr_path_segment(pr_path_t *path, char *start, size_t len)
+pr_path_segment(pr_path_t *path, char *start, size_t len, unsigned high)
 {
     if (len == 0 || (len == 1 && start[0] == '.')) {
         return NULL;
@@ -103,7 +125,7 @@ pr_path_segment(pr_path_t *path, char *start, size_t len)
         return "too many path segments";
     }
 
-    if (pr_utf8_valid((unsigned char *) start, len) != len) {
+    if (high && pr_utf8_valid((unsigned char *) start, len) != len) {
         return "invalid UTF-8 in path";
     }
 
@@ -122,7 +144,8 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
     int            hi, lo, sep;
     char          *d, *start;
     size_t         i;
-    const char    *err;
+    unsigned       high;
+    const char    *err, *end;
     unsigned char  c;
 
     path->nseg = 0;
@@ -131,11 +154,14 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
     if (!(flags & PR_PATH_DECODED)) {
         /* as nginx: the path ends at the first '?' or '#' */
 
-        for (i = 0; i < len; i++) {
-            if (p[i] == '?' || p[i] == '#') {
-                len = i;
-                break;
-            }
+        end = memchr(p, '?', len);
+        if (end) {
+            len = end - p;
+        }
+
+        end = memchr(p, '#', len);
+        if (end) {
+            len = end - p;
         }
     }
 
@@ -149,6 +175,7 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
 
     d = buf;
     start = buf;
+    high = 0;
 
     for (i = 1; i <= len; /* void */) {
 
@@ -158,6 +185,18 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
 
         } else {
             c = (unsigned char) p[i++];
+
+            if (pr_byte_is(c, PR_BYTE_PLAIN)) {
+                /* most bytes: nothing to decode or refuse */
+                *d++ = (char) c;
+
+                while (i < len && pr_byte_is(p[i], PR_BYTE_PLAIN)) {
+                    *d++ = p[i++];
+                }
+
+                continue;
+            }
+
             sep = (c == '/');
 
             if (c == '%' && !(flags & PR_PATH_DECODED)) {
@@ -182,17 +221,19 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
                     return "backslash in path";
                 }
 
+                high |= c & 0x80;
                 *d++ = (char) c;
                 continue;
             }
         }
 
-        err = pr_path_segment(path, start, d - start);
+        err = pr_path_segment(path, start, d - start, high);
         if (err) {
             return err;
         }
 
         start = d;
+        high = 0;
 
         if (i <= len) {
             /* a separator, not the end: is it the last byte? */
@@ -248,31 +289,6 @@ pr_query_decode(const char *p, size_t len, char *buf, size_t *outlen)
 }
 
 
-/*
- * RFC 3986 pchar less '+', which some servers read as a space, and ';',
- * which servlet containers (Tomcat, Jetty: the usual repository managers)
- * cut as a path parameter, so that "..;" would be ".." to them
- */
-static int
-pr_pchar(unsigned char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9'))
-    {
-        return 1;
-    }
-
-    switch (c) {
-    case '-': case '.': case '_': case '~': case '!': case '$': case '&':
-    case '\'': case '(': case ')': case '*': case ',': case '=': case ':':
-    case '@':
-        return 1;
-    }
-
-    return 0;
-}
-
-
 char *
 pr_encode_segment(char *dst, const char *s, size_t len)
 {
@@ -283,7 +299,7 @@ pr_encode_segment(char *dst, const char *s, size_t len)
     for (i = 0; i < len; i++) {
         c = (unsigned char) s[i];
 
-        if (pr_pchar(c)) {
+        if (pr_byte_is(c, PR_BYTE_PCHAR)) {
             *dst++ = (char) c;
 
         } else {

@@ -65,6 +65,45 @@ static const ct_header_t  ct_headers[] = {
     { "Host", 0 },
     { "X-0123456789012345678901234567890123456789012345678901234567890", 0 },
 
+    /* the names answered by one comparison, in any case ... */
+    { "host", 0 },
+    { "HOST", 0 },
+    { "range", 0 },
+    { "accept", 0 },
+    { "Pragma", 0 },
+    { "Referer", 0 },
+    { "If-Range", 0 },
+    { "Npm-Scope", 0 },
+    { "Npm-In-Ci", 0 },
+    { "CONNECTION", 0 },
+    { "npm-command", 0 },
+    { "Content-Type", 0 },
+    { "Cache-Control", 0 },
+    { "if-none-match", 0 },
+    { "Pacote-Pkg-Id", 0 },
+    { "Content-Length", 0 },
+    { "Accept-Language", 0 },
+    { "Pacote-Req-Type", 0 },
+    { "X-Forwarded-For", 0 },
+    { "If-Modified-Since", 0 },
+
+    /* ... and names of their lengths, or like them, that are scanned */
+    { "Otpt", 1 },
+    { "token", 1 },
+    { "Secret", 1 },
+    { "Session", 1 },
+    { "X-Auth-1", 1 },
+    { "Npm-Otp-X", 1 },
+    { "Cookie-Abc", 1 },
+    { "Npm-Session", 1 },
+    { "Content-Auth", 1 },
+    { "Cache-Cookies", 1 },
+    { "Content-Secret", 1 },
+    { "Accept-Password", 1 },
+    { "If-Modified-Token", 1 },
+    { "User_Agent", 0 },
+    { "Accept-Encodinh", 0 },
+
     { NULL, 0 }
 };
 
