@@ -42,6 +42,8 @@ static int pr_json_unique(pr_jx_t *jx, cJSON *obj);
 static int pr_json_keep(pr_jx_t *jx, const char *version, size_t len);
 static int pr_json_keep_at(pr_jx_t *jx, const char *version, size_t len,
     int64_t published);
+static int pr_json_copy(pr_jx_t *jx, cJSON *root, const char *key,
+    int type);
 static int64_t pr_json_time(cJSON *obj, const char *key);
 static int64_t pr_json_npm_time(cJSON *time, const char *version);
 static int64_t pr_json_files_time(cJSON *files, int64_t t);
@@ -430,6 +432,31 @@ pr_json_keep_at(pr_jx_t *jx, const char *version, size_t len,
 
 
 /* times, as pr_rewrite.h says (written again from the contract) */
+
+/* jx->times: a copy of root.key if it has this type, made before any
+ * drop (the times are the document's as it came), else NULL */
+static int
+pr_json_copy(pr_jx_t *jx, cJSON *root, const char *key, int type)
+{
+    cJSON  *item;
+
+    jx->times = NULL;
+    item = cJSON_GetObjectItemCaseSensitive(root, key);
+
+    if (item == NULL || (item->type & 0xff) != type) {
+        return PR_REWRITE_OK;
+    }
+
+    jx->times = cJSON_Duplicate(item, 1);
+
+    if (jx->times == NULL) {
+        jx->err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    return PR_REWRITE_OK;
+}
+
 
 /* obj.key read as an instant, else PR_TIME_UNKNOWN */
 static int64_t
@@ -1093,19 +1120,9 @@ pr_rewrite_json_tree(pr_doc_t doc, const char *in, size_t len,
     switch (doc) {
 
     case PR_DOC_NPM_PACKUMENT:
-        jx.times = cJSON_GetObjectItemCaseSensitive(root, "time");
-
-        if (cJSON_IsObject(jx.times)) {
-            jx.times = cJSON_Duplicate(jx.times, 1);
-
-            if (jx.times == NULL) {
-                jx.err = "out of memory";
-                rc = PR_REWRITE_NOMEM;
-                break;
-            }
-
-        } else {
-            jx.times = NULL;
+        rc = pr_json_copy(&jx, root, "time", cJSON_Object);
+        if (rc != PR_REWRITE_OK) {
+            break;
         }
 
         rc = pr_json_npm(&jx, root);
@@ -1122,20 +1139,9 @@ pr_rewrite_json_tree(pr_doc_t doc, const char *in, size_t len,
         break;
 
     case PR_DOC_PYPI_SIMPLE_JSON:
-        /* the files before any drop, for their times */
-        jx.times = cJSON_GetObjectItemCaseSensitive(root, "files");
-
-        if (cJSON_IsArray(jx.times)) {
-            jx.times = cJSON_Duplicate(jx.times, 1);
-
-            if (jx.times == NULL) {
-                jx.err = "out of memory";
-                rc = PR_REWRITE_NOMEM;
-                break;
-            }
-
-        } else {
-            jx.times = NULL;
+        rc = pr_json_copy(&jx, root, "files", cJSON_Array);
+        if (rc != PR_REWRITE_OK) {
+            break;
         }
 
         rc = pr_json_pep691(&jx, root);

@@ -177,6 +177,7 @@ static int pr_jscan_get(pr_jx_t *jx, size_t obj, const char *key,
 static int pr_jscan_str(pr_jx_t *jx, size_t i, pr_jbuf_t *dst);
 static int pr_jx_prescan(pr_jx_t *jx);
 static size_t pr_jscan_ws(pr_jx_t *jx, size_t i);
+static size_t pr_jscan_next(pr_jx_t *jx, size_t i);
 static int64_t pr_jscan_time(pr_jx_t *jx, size_t obj, const char *key);
 static int64_t pr_jx_file_time(pr_jx_t *jx, size_t obj);
 static int64_t pr_jx_files_time(pr_jx_t *jx, size_t arr, int64_t t);
@@ -2206,6 +2207,20 @@ pr_jscan_ws(pr_jx_t *jx, size_t i)
 }
 
 
+/* the next element or member after the value at i, or jx->len: none */
+static size_t
+pr_jscan_next(pr_jx_t *jx, size_t i)
+{
+    i = pr_jscan_ws(jx, pr_jscan_skip(jx, i));
+
+    if (i >= jx->len || jx->in[i] != ',') {
+        return jx->len;
+    }
+
+    return pr_jscan_ws(jx, i + 1);
+}
+
+
 /* the time in the string obj.key (its first), or PR_TIME_UNKNOWN */
 static int64_t
 pr_jscan_time(pr_jx_t *jx, size_t obj, const char *key)
@@ -2254,7 +2269,9 @@ pr_jx_files_time(pr_jx_t *jx, size_t arr, int64_t t)
         return t;
     }
 
-    for (i = pr_jscan_ws(jx, arr + 1); i < jx->len; /* void */) {
+    for (i = pr_jscan_ws(jx, arr + 1); i < jx->len;
+         i = pr_jscan_next(jx, i))
+    {
         if (jx->in[i] == '{') {
             f = pr_jx_file_time(jx, i);
 
@@ -2262,14 +2279,6 @@ pr_jx_files_time(pr_jx_t *jx, size_t arr, int64_t t)
                 t = f;
             }
         }
-
-        i = pr_jscan_ws(jx, pr_jscan_skip(jx, i));
-
-        if (i >= jx->len || jx->in[i] != ',') {
-            break;
-        }
-
-        i = pr_jscan_ws(jx, i + 1);
     }
 
     return t;
@@ -2305,7 +2314,7 @@ pr_jx_npm_times(pr_jx_t *jx, size_t obj)
     pr_vtime_init(&jx->vt, 0, jx->seed);
 
     for (i = pr_jscan_ws(jx, obj + 1); i < jx->len && jx->in[i] == '"';
-         /* void */)
+         i = pr_jscan_next(jx, i))
     {
         save = jx->pos;
         jx->pos = i;
@@ -2343,14 +2352,6 @@ pr_jx_npm_times(pr_jx_t *jx, size_t obj)
             jx->err = "out of memory";
             return PR_REWRITE_NOMEM;
         }
-
-        i = pr_jscan_ws(jx, pr_jscan_skip(jx, i));
-
-        if (i >= jx->len || jx->in[i] != ',') {
-            break;
-        }
-
-        i = pr_jscan_ws(jx, i + 1);
     }
 
     return PR_REWRITE_OK;
@@ -2370,7 +2371,9 @@ pr_jx_691_times(pr_jx_t *jx, size_t arr)
 
     pr_vtime_init(&jx->vt, 1, jx->seed);
 
-    for (i = pr_jscan_ws(jx, arr + 1); i < jx->len; /* void */) {
+    for (i = pr_jscan_ws(jx, arr + 1); i < jx->len;
+         i = pr_jscan_next(jx, i))
+    {
         if (jx->in[i] == '{'
             && pr_jscan_get(jx, i, "filename", &fn)
             && pr_jscan_str(jx, fn, &jx->str) == 0
@@ -2384,14 +2387,6 @@ pr_jx_691_times(pr_jx_t *jx, size_t arr)
                 return PR_REWRITE_NOMEM;
             }
         }
-
-        i = pr_jscan_ws(jx, pr_jscan_skip(jx, i));
-
-        if (i >= jx->len || jx->in[i] != ',') {
-            break;
-        }
-
-        i = pr_jscan_ws(jx, i + 1);
     }
 
     return PR_REWRITE_OK;
