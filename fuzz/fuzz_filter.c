@@ -1,17 +1,20 @@
 /*
- * ngx_pkg_reroute fuzzing: pr_filter_cargo() and pr_filter_docker_tags().
+ * ngx_pkg_reroute fuzzing: the filters of pr_filter.h.
  *
  * Input: one configuration byte, then the document.
- *   byte 0  bit 0     the Docker tag list filter (else the Cargo index)
- *           bit 1     rw->name set to "example-pkg" (else the document's)
+ *   byte 0  bits 0-1  the filter: the Cargo index, Docker tag lists,
+ *                     RubyGems info files, RubyGems versions JSON
  *           bits 2-3  what keep() drops: 0 nothing, 1 and 2 the versions
  *                     whose hash (with the time) is even or odd, 3 all
+ *           bit 4     rw->name set to "example-pkg" (else the document's;
+ *                     the RubyGems filters have it always)
  * Checks (abort() on a violation; ASan/UBSan on the rest):
  *   - the return code is OK or INVALID (no allocation fails here), and
  *     INVALID comes with a reason;
  *   - OK: the output is no longer than the input; the input itself when
  *     keep() dropped nothing; what cJSON reads of it: every line (Cargo)
- *     or the document (Docker) is a JSON object;
+ *     or the document (Docker) is a JSON object, the RubyGems versions
+ *     document an array;
  *   - OK: the filter run again on its output, with the same keep(), is
  *     OK and removes nothing more (the same pointer);
  *   - OK, Docker: every kept tag was told to keep() and kept.
@@ -75,9 +78,9 @@ fz_keep(void *data, const pr_str_t *name, const pr_str_t *version,
 }
 
 
-/* every line (or the whole) is a JSON object cJSON reads */
+/* every line (or the whole) is a JSON object (array) cJSON reads */
 static void
-fz_objects(const char *p, size_t len, int lines)
+fz_objects(const char *p, size_t len, int lines, int array)
 {
     char         *s;
     cJSON        *j;
@@ -105,12 +108,22 @@ fz_objects(const char *p, size_t len, int lines)
         s[n] = '\0';
 
         j = cJSON_ParseWithOpts(s, NULL, 1);
-        FZ_ASSERT(j != NULL && cJSON_IsObject(j), "not a JSON object: %.*s",
+        FZ_ASSERT(j != NULL && (array ? cJSON_IsArray(j) : cJSON_IsObject(j)),
+                  "not a JSON %s: %.*s", array ? "array" : "object",
                   (int) (n > 200 ? 200 : n), s);
         cJSON_Delete(j);
         free(s);
     }
 }
+
+
+typedef int (*fz_filter_pt)(const char *in, size_t len,
+    const pr_rewrite_t *rw, pr_str_t *out, const char **err);
+
+static const fz_filter_pt  fz_filters[4] = {
+    pr_filter_cargo, pr_filter_docker_tags, pr_filter_gem_info,
+    pr_filter_gem_versions
+};
 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -119,7 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    int           rc, docker;
+    int           rc, which;
     char         *in, *again;
     size_t        len;
     pr_str_t      out, out2;
@@ -132,7 +145,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
 
-    docker = data[0] & 1;
+    which = data[0] & 3;
 
     memset(&rw, 0, sizeof(pr_rewrite_t));
     memset(&k, 0, sizeof(fz_keep_t));
@@ -144,7 +157,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rw.alloc = fz_pool_alloc;
     rw.ctx = &pool;
 
-    if (data[0] & 2) {
+    if ((data[0] & 0x10) || which >= 2) {
         rw.name.data = "example-pkg";
         rw.name.len = sizeof("example-pkg") - 1;
     }
@@ -153,8 +166,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     in = fz_copy(data + 1, len);
     err = NULL;
 
-    rc = docker ? pr_filter_docker_tags(in, len, &rw, &out, &err)
-                : pr_filter_cargo(in, len, &rw, &out, &err);
+    rc = fz_filters[which](in, len, &rw, &out, &err);
 
     FZ_ASSERT(rc == PR_REWRITE_OK || rc == PR_REWRITE_INVALID, "rc %d", rc);
     FZ_ASSERT(rc == PR_REWRITE_OK || (err != NULL && err[0] != '\0'),
@@ -165,15 +177,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_ASSERT(k.dropped > 0 || (out.data == in && out.len == len),
                   "nothing dropped, not the input");
 
-        fz_objects(out.data, out.len, !docker);
+        if (which != 2) {
+            fz_objects(out.data, out.len, which == 0, which == 3);
+        }
 
         /* again: nothing more goes */
         again = fz_copy(out.data, out.len);
         k.dropped = 0;
         err = NULL;
 
-        rc = docker ? pr_filter_docker_tags(again, out.len, &rw, &out2, &err)
-                    : pr_filter_cargo(again, out.len, &rw, &out2, &err);
+        rc = fz_filters[which](again, out.len, &rw, &out2, &err);
 
         FZ_ASSERT(rc == PR_REWRITE_OK && k.dropped == 0 && out2.data == again,
                   "again: rc %d (%s), %u dropped", rc, err ? err : "-",

@@ -1,5 +1,5 @@
 /*
- * ngx_pkg_reroute: the Cargo index and Docker tag list filters
+ * ngx_pkg_reroute: the Cargo index, Docker tag list and RubyGems filters
  * (pr_filter.h). A strict JSON reader of their own (these documents are
  * small and line-shaped; nothing is decoded: the values read are plain
  * strings), and the output copied from the input, less what goes.
@@ -636,6 +636,238 @@ pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
     o[olen++] = ']';
     memcpy(o + olen, obj.m[1].end, end - obj.m[1].end);
     olen += end - obj.m[1].end;
+
+    out->data = o;
+    out->len = olen;
+
+    return PR_REWRITE_OK;
+}
+
+
+int
+pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err)
+{
+    int          body;
+    char        *o;
+    size_t       olen, max;
+    pr_str_t     vers;
+    const char  *p, *nl, *end, *sp, *q;
+
+    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
+
+    if (len > max) {
+        *err = "document too large";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (rw->name.len == 0) {
+        *err = "no gem name";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (len == 0) {
+        out->data = in;             /* no versions (in may be NULL) */
+        out->len = 0;
+        return PR_REWRITE_OK;
+    }
+
+    o = NULL;
+    olen = 0;
+    end = in + len;
+
+    /* without a "---" line every line is a version (as Bundler reads) */
+    body = 1;
+
+    for (p = in; p < end; p = nl) {
+        nl = memchr(p, '\n', end - p);
+        nl = nl ? nl + 1 : end;
+
+        if (nl - p >= 3 && memcmp(p, "---", 3) == 0
+            && (nl - p == 3 || p[3] == '\n'))
+        {
+            body = 0;
+            break;
+        }
+    }
+
+    for (p = in; p < end; p = nl) {
+        nl = memchr(p, '\n', end - p);
+        nl = nl ? nl + 1 : end;
+        q = (nl > p && nl[-1] == '\n') ? nl - 1 : nl;
+
+        if (!body) {
+            body = (q - p == 3 && memcmp(p, "---", 3) == 0);
+            goto kept;
+        }
+
+        if (q == p) {
+            goto kept;                  /* an empty line */
+        }
+
+        sp = memchr(p, ' ', q - p);
+
+        if (sp == NULL) {
+            *err = "a version line without a space";
+            return PR_REWRITE_INVALID;
+        }
+
+        vers.data = p;
+        vers.len = sp - p;
+
+        q = memchr(p, '-', sp - p);
+
+        if (q != NULL) {
+            vers.len = q - p;
+        }
+
+        if (vers.len == 0) {
+            *err = "a line without a version";
+            return PR_REWRITE_INVALID;
+        }
+
+        if (pr_filter_keep(rw, &rw->name, &vers, PR_TIME_UNKNOWN)) {
+            goto kept;
+        }
+
+        if (o == NULL) {
+            o = rw->alloc(rw->ctx, len);
+            if (o == NULL) {
+                *err = "out of memory";
+                return PR_REWRITE_NOMEM;
+            }
+
+            memcpy(o, in, p - in);
+            olen = p - in;
+        }
+
+        continue;
+
+    kept:
+
+        if (o != NULL) {
+            memcpy(o + olen, p, nl - p);
+            olen += nl - p;
+        }
+    }
+
+    out->data = o ? o : in;
+    out->len = o ? olen : len;
+
+    return PR_REWRITE_OK;
+}
+
+
+int
+pr_filter_gem_versions(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err)
+{
+    int              first;
+    char            *o;
+    size_t           olen, max, dropped;
+    int64_t          t;
+    pr_str_t         num, at;
+    const char      *p, *v, *end;
+    pr_fj_object_t   obj;
+
+    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
+
+    if (len == 0 || len > max) {
+        *err = len ? "document too large" : "empty document";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (rw->name.len == 0) {
+        *err = "no gem name";
+        return PR_REWRITE_INVALID;
+    }
+
+    end = in + len;
+    p = pr_fj_ws(in, end);
+
+    if (p == end || *p != '[' || (v = pr_fj_value(p, end, 0)) == NULL) {
+        *err = "not a JSON array";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (pr_fj_ws(v, end) != end) {
+        *err = "data after the JSON value";
+        return PR_REWRITE_INVALID;
+    }
+
+    end = v - 1;                        /* the array's ']' */
+
+    o = rw->alloc(rw->ctx, len);
+    if (o == NULL) {
+        *err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    olen = p - in;
+    memcpy(o, in, olen);
+    o[olen++] = '[';
+
+    first = 1;
+    dropped = 0;
+
+    for (p = pr_fj_ws(p + 1, end); p < end; /* void */) {
+        memset(&obj, 0, sizeof(pr_fj_object_t));
+        obj.names[0] = "number";
+        obj.names[1] = "created_at";
+
+        v = pr_fj_object(p, end, &obj);
+
+        if (v == NULL) {
+            *err = obj.err;
+            return PR_REWRITE_INVALID;
+        }
+
+        if (pr_fj_plain(&obj.m[0], &num) != 0) {
+            *err = "a version without a \"number\" string";
+            return PR_REWRITE_INVALID;
+        }
+
+        t = PR_TIME_UNKNOWN;
+
+        if (pr_fj_plain(&obj.m[1], &at) != 0
+            || pr_time_parse(at.data, at.len, &t) != 0)
+        {
+            t = PR_TIME_UNKNOWN;
+        }
+
+        if (pr_filter_keep(rw, &rw->name, &num, t)) {
+            if (!first) {
+                o[olen++] = ',';
+            }
+
+            memcpy(o + olen, p, v - p);
+            olen += v - p;
+            first = 0;
+
+        } else {
+            dropped++;
+        }
+
+        p = pr_fj_ws(v, end);
+
+        if (p < end) {
+            p = pr_fj_ws(p + 1, end);   /* its ',' */
+        }
+    }
+
+    if (dropped == 0) {
+        if (rw->free != NULL) {
+            rw->free(rw->ctx, o);
+        }
+
+        out->data = in;
+        out->len = len;
+        return PR_REWRITE_OK;
+    }
+
+    o[olen++] = ']';
+    memcpy(o + olen, end + 1, in + len - end - 1);
+    olen += in + len - end - 1;
 
     out->data = o;
     out->len = olen;

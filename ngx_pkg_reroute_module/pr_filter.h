@@ -18,6 +18,19 @@
  *                   paginated list (n=, last=) may come out shorter than
  *                   n: the registry's Link header still names the next
  *                   page.
+ *   RubyGems info   the compact index's info/<name>: header lines up to
+ *                   and with "---" stay; then a line a version,
+ *                   "<version>[-<platform>] <deps>|<requirements>",
+ *                   goes when <version> (before the first '-' or ' ', as
+ *                   Bundler reads it) is not kept; every platform of a
+ *                   version has the one answer. The file has no name and
+ *                   no time: rw->name must be set; keep() is told
+ *                   PR_TIME_UNKNOWN. Empty lines stay; a line without a
+ *                   ' ', or with an empty version, is refused; an empty
+ *                   file is no versions (what filtering all leaves).
+ *   RubyGems JSON   /api/v1/versions/<name>.json: an array of objects;
+ *                   one whose "number" is not kept goes; keep() is told
+ *                   rw->name and "created_at" as the time.
  *
  * Fail closed: each line (Cargo) or the document (Docker) must be JSON
  * (RFC 8259, nesting at most PR_REWRITE_MAX_DEPTH) and an object; the
@@ -41,6 +54,12 @@
 
 int pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err);
+
+int pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err);
+
+int pr_filter_gem_versions(const char *in, size_t len,
+    const pr_rewrite_t *rw, pr_str_t *out, const char **err);
 
 int pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err);

@@ -289,6 +289,80 @@ tf_test_docker(void)
 }
 
 
+#define CHECK_INFO(in, drop, name, rc, want, told)                            \
+    tf_check(__LINE__, pr_filter_gem_info, in, drop, 0, name, rc, want, told)
+
+#define CHECK_GEMV(in, drop, cut, name, rc, want, told)                       \
+    tf_check(__LINE__, pr_filter_gem_versions, in, drop, cut, name, rc,      \
+             want, told)
+
+
+static void
+tf_test_rubygems(void)
+{
+    /* the compact index: every platform of a version goes with it */
+    CHECK_INFO("created_at: 2024-01-01T00:00:00Z\n---\n"
+               "1.0.0 |checksum:aa\n"
+               "1.1.0 rake:>= 0,json:~> 2.0|checksum:bb,ruby:>= 2.7\n"
+               "1.1.0-java rake:>= 0|checksum:cc\n"
+               "1.2.0 |checksum:dd\n", "1.1.0", "rails", PR_REWRITE_OK,
+               "created_at: 2024-01-01T00:00:00Z\n---\n"
+               "1.0.0 |checksum:aa\n1.2.0 |checksum:dd\n",
+               "rails@1.0.0=-1 rails@1.1.0=-1 rails@1.1.0=-1 rails@1.2.0=-1");
+
+    CHECK_INFO("---\n1.0.0 |checksum:aa\n", NULL, "rails", PR_REWRITE_OK,
+               "---\n1.0.0 |checksum:aa\n", "rails@1.0.0=-1");
+
+    /* without "---" every line is a version; the last without '\n' */
+    CHECK_INFO("1.0.0 |checksum:aa\n2.0.0 |checksum:bb", "2.0.0", "r",
+               PR_REWRITE_OK, "1.0.0 |checksum:aa\n", NULL);
+
+    /* header lines are not versions, even with spaces */
+    CHECK_INFO("x y\n---\n2.0.0 |c\n", "x", "r", PR_REWRITE_OK,
+               "x y\n---\n2.0.0 |c\n", "r@2.0.0=-1");
+
+    CHECK_INFO("---\n1.0.0|checksum:aa\n", NULL, "r", PR_REWRITE_INVALID,
+               NULL, NULL);
+    CHECK_INFO("---\n -java |c\n", NULL, "r", PR_REWRITE_INVALID, NULL,
+               NULL);
+    CHECK_INFO("---\n1.0.0 |c\n", NULL, NULL, PR_REWRITE_INVALID, NULL,
+               NULL);
+    /* all gone: empty, and that is read again as no versions */
+    CHECK_INFO("1.0.0 |c\n", "1.0.0", "r", PR_REWRITE_OK, "", NULL);
+    CHECK_INFO("", NULL, "r", PR_REWRITE_OK, "", NULL);
+
+    /* /api/v1/versions/<name>.json: created_at is the time */
+    CHECK_GEMV("[{\"number\":\"2.0.0\",\"platform\":\"ruby\","
+               "\"created_at\":\"2026-12-04T10:00:00.000Z\"},"
+               "{\"number\":\"1.0.0\",\"platform\":\"ruby\","
+               "\"created_at\":\"2020-01-01T00:00:00.000Z\"},"
+               "{\"number\":\"0.9.0\"}]", NULL, T2025, "rails",
+               PR_REWRITE_OK,
+               "[{\"number\":\"1.0.0\",\"platform\":\"ruby\","
+               "\"created_at\":\"2020-01-01T00:00:00.000Z\"},"
+               "{\"number\":\"0.9.0\"}]",
+               "rails@2.0.0=1796378400 rails@1.0.0=1577836800 "
+               "rails@0.9.0=-1");
+
+    CHECK_GEMV(" [ {\"number\":\"1.0.0\"} , {\"number\":\"2.0.0\"} ]\n",
+               "1.0.0", 0, "r", PR_REWRITE_OK,
+               " [{\"number\":\"2.0.0\"}]\n", NULL);
+    CHECK_GEMV("[]", "1.0.0", 0, "r", PR_REWRITE_OK, "[]", NULL);
+
+    CHECK_GEMV("[{\"number\":1}]", NULL, 0, "r", PR_REWRITE_INVALID, NULL,
+               NULL);
+    CHECK_GEMV("[\"1.0.0\"]", NULL, 0, "r", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_GEMV("[{\"number\":\"1.0.0\",\"number\":\"6.6.6\"}]", NULL, 0,
+               "r", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_GEMV("{\"number\":\"1.0.0\"}", NULL, 0, "r", PR_REWRITE_INVALID,
+               NULL, NULL);
+    CHECK_GEMV("[{\"number\":\"1.0.0\"}", NULL, 0, "r",
+               PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_GEMV("[{\"number\":\"1.0.0\"}]", NULL, 0, NULL,
+               PR_REWRITE_INVALID, NULL, NULL);
+}
+
+
 /* nesting: PR_REWRITE_MAX_DEPTH levels below a line's object, not more */
 static void
 tf_test_depth(void)
@@ -325,6 +399,7 @@ main(void)
 {
     tf_test_cargo();
     tf_test_docker();
+    tf_test_rubygems();
     tf_test_depth();
 
     PR_TEST_DONE("filter");
