@@ -32,6 +32,7 @@ static const char *pr_fj_value(const char *p, const char *e, unsigned depth);
 static const char *pr_fj_object(const char *p, const char *e,
     pr_fj_object_t *o);
 static int pr_fj_plain(const pr_fj_member_t *m, pr_str_t *s);
+static const char *pr_fj_next(const char *v, const char *e);
 static int pr_filter_keep(const pr_rewrite_t *rw, const pr_str_t *name,
     const pr_str_t *version, int64_t published);
 
@@ -413,14 +414,146 @@ pr_filter_keep(const pr_rewrite_t *rw, const pr_str_t *name,
 }
 
 
+/*
+ * The output: the input less what goes. Lines (Cargo, RubyGems info):
+ * nothing is copied until a line goes, then the lines before it at once
+ * and each kept line after. Arrays (Docker tags, RubyGems versions): the
+ * kept items written as "[a,b]" where the array was.
+ */
+
+typedef struct {
+    const pr_rewrite_t  *rw;
+    const char          *in;
+    size_t               len;
+    char                *o;          /* NULL: nothing went yet */
+    size_t               olen;
+    size_t               dropped;
+    unsigned             items;      /* written into the array */
+} pr_fout_t;
+
+
+static void
+pr_fout_init(pr_fout_t *f, const pr_rewrite_t *rw, const char *in,
+    size_t len)
+{
+    memset(f, 0, sizeof(pr_fout_t));
+    f->rw = rw;
+    f->in = in;
+    f->len = len;
+}
+
+
+/* the line at p is kept (to its end, nl) */
+static void
+pr_fout_line(pr_fout_t *f, const char *p, const char *nl)
+{
+    if (f->o != NULL) {
+        memcpy(f->o + f->olen, p, nl - p);
+        f->olen += nl - p;
+    }
+}
+
+
+/* the line at p goes: 0, or PR_REWRITE_NOMEM */
+static int
+pr_fout_drop(pr_fout_t *f, const char *p)
+{
+    f->dropped++;
+
+    if (f->o != NULL) {
+        return PR_REWRITE_OK;
+    }
+
+    f->o = f->rw->alloc(f->rw->ctx, f->len);
+    if (f->o == NULL) {
+        return PR_REWRITE_NOMEM;
+    }
+
+    memcpy(f->o, f->in, p - f->in);
+    f->olen = p - f->in;
+
+    return PR_REWRITE_OK;
+}
+
+
+/* the array at arr ('['): 0, or PR_REWRITE_NOMEM */
+static int
+pr_fout_array(pr_fout_t *f, const char *arr)
+{
+    f->o = f->rw->alloc(f->rw->ctx, f->len);
+    if (f->o == NULL) {
+        return PR_REWRITE_NOMEM;
+    }
+
+    f->olen = arr - f->in;
+    memcpy(f->o, f->in, f->olen);
+    f->o[f->olen++] = '[';
+
+    return PR_REWRITE_OK;
+}
+
+
+/* an item of the array, [p, e), kept or not */
+static void
+pr_fout_item(pr_fout_t *f, const char *p, const char *e, int keep)
+{
+    if (!keep) {
+        f->dropped++;
+        return;
+    }
+
+    if (f->items++) {
+        f->o[f->olen++] = ',';
+    }
+
+    memcpy(f->o + f->olen, p, e - p);
+    f->olen += e - p;
+}
+
+
+/* *out; arrays: after is the array's end, past its ']' */
+static void
+pr_fout_done(pr_fout_t *f, const char *after, pr_str_t *out)
+{
+    if (f->dropped == 0) {
+        if (f->o != NULL && f->rw->free != NULL) {
+            f->rw->free(f->rw->ctx, f->o);
+        }
+
+        out->data = f->in;
+        out->len = f->len;
+        return;
+    }
+
+    if (after != NULL) {
+        f->o[f->olen++] = ']';
+        memcpy(f->o + f->olen, after, f->in + f->len - after);
+        f->olen += f->in + f->len - after;
+    }
+
+    out->data = f->o;
+    out->len = f->olen;
+}
+
+
+/* the next item of an array after the one that ends at v, or e */
+static const char *
+pr_fj_next(const char *v, const char *e)
+{
+    v = pr_fj_ws(v, e);
+
+    return (v < e) ? pr_fj_ws(v + 1, e) : e;    /* past its ',' */
+}
+
+
 int
 pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err)
 {
-    char            *o;
-    size_t           olen, max;
+    size_t           max;
     int64_t          t;
     pr_str_t         name, vers, pub;
+    pr_fout_t        f;
     const char      *p, *e, *nl, *end, *q;
     pr_fj_object_t   obj;
 
@@ -431,14 +564,13 @@ pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
         return PR_REWRITE_INVALID;
     }
 
+    pr_fout_init(&f, rw, in, len);
+
     if (len == 0) {
-        out->data = in;             /* no versions (in may be NULL) */
-        out->len = 0;
+        pr_fout_done(&f, NULL, out);    /* no versions (in may be NULL) */
         return PR_REWRITE_OK;
     }
 
-    o = NULL;
-    olen = 0;
     end = in + len;
 
     for (p = in; p < end; p = nl) {
@@ -447,7 +579,8 @@ pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
         e = nl;
 
         if (pr_fj_ws(p, e) == e) {
-            goto kept;              /* an empty line */
+            pr_fout_line(&f, p, nl);    /* an empty line */
+            continue;
         }
 
         memset(&obj, 0, sizeof(pr_fj_object_t));
@@ -489,33 +622,15 @@ pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
         }
 
         if (pr_filter_keep(rw, &name, &vers, t)) {
-            goto kept;
-        }
+            pr_fout_line(&f, p, nl);
 
-        /* the first line that goes: the lines before it are copied */
-        if (o == NULL) {
-            o = rw->alloc(rw->ctx, len);
-            if (o == NULL) {
-                *err = "out of memory";
-                return PR_REWRITE_NOMEM;
-            }
-
-            memcpy(o, in, p - in);
-            olen = p - in;
-        }
-
-        continue;
-
-    kept:
-
-        if (o != NULL) {
-            memcpy(o + olen, p, nl - p);
-            olen += nl - p;
+        } else if (pr_fout_drop(&f, p) != PR_REWRITE_OK) {
+            *err = "out of memory";
+            return PR_REWRITE_NOMEM;
         }
     }
 
-    out->data = o ? o : in;
-    out->len = o ? olen : len;
+    pr_fout_done(&f, NULL, out);
 
     return PR_REWRITE_OK;
 }
@@ -525,10 +640,10 @@ int
 pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err)
 {
-    int              esc, first;
-    char            *o;
-    size_t           olen, max, dropped;
+    int              esc;
+    size_t           max;
     pr_str_t         name, tag;
+    pr_fout_t        f;
     const char      *p, *e, *v, *end;
     pr_fj_object_t   obj;
 
@@ -565,12 +680,13 @@ pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
         return PR_REWRITE_INVALID;
     }
 
+    pr_fout_init(&f, rw, in, len);
+
     if (!obj.m[1].seen
         || (obj.m[1].end - obj.m[1].p == 4
             && memcmp(obj.m[1].p, "null", 4) == 0))
     {
-        out->data = in;
-        out->len = len;
+        pr_fout_done(&f, NULL, out);
         return PR_REWRITE_OK;
     }
 
@@ -579,22 +695,14 @@ pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
         return PR_REWRITE_INVALID;
     }
 
-    /* the kept tags written as "[a,b]" where the array was */
-    o = rw->alloc(rw->ctx, len);
-    if (o == NULL) {
+    if (pr_fout_array(&f, obj.m[1].p) != PR_REWRITE_OK) {
         *err = "out of memory";
         return PR_REWRITE_NOMEM;
     }
 
-    olen = obj.m[1].p - in;
-    memcpy(o, in, olen);
-    o[olen++] = '[';
+    e = obj.m[1].end - 1;               /* its ']' */
 
-    first = 1;
-    dropped = 0;
-    e = obj.m[1].end - 1;              /* its ']' */
-
-    for (p = pr_fj_ws(obj.m[1].p + 1, e); p < e; /* void */) {
+    for (p = pr_fj_ws(obj.m[1].p + 1, e); p < e; p = pr_fj_next(v, e)) {
         if (*p != '"' || (v = pr_fj_string(p, e, &esc)) == NULL || esc) {
             *err = "a tag is not a string without escapes";
             return PR_REWRITE_INVALID;
@@ -603,42 +711,11 @@ pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
         tag.data = p + 1;
         tag.len = v - p - 2;
 
-        if (pr_filter_keep(rw, &name, &tag, PR_TIME_UNKNOWN)) {
-            if (!first) {
-                o[olen++] = ',';
-            }
-
-            memcpy(o + olen, p, v - p);
-            olen += v - p;
-            first = 0;
-
-        } else {
-            dropped++;
-        }
-
-        p = pr_fj_ws(v, e);
-
-        if (p < e) {
-            p = pr_fj_ws(p + 1, e);     /* its ',' */
-        }
+        pr_fout_item(&f, p, v,
+                     pr_filter_keep(rw, &name, &tag, PR_TIME_UNKNOWN));
     }
 
-    if (dropped == 0) {
-        if (rw->free != NULL) {
-            rw->free(rw->ctx, o);
-        }
-
-        out->data = in;
-        out->len = len;
-        return PR_REWRITE_OK;
-    }
-
-    o[olen++] = ']';
-    memcpy(o + olen, obj.m[1].end, end - obj.m[1].end);
-    olen += end - obj.m[1].end;
-
-    out->data = o;
-    out->len = olen;
+    pr_fout_done(&f, obj.m[1].end, out);
 
     return PR_REWRITE_OK;
 }
@@ -649,9 +726,9 @@ pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err)
 {
     int          body;
-    char        *o;
-    size_t       olen, max;
+    size_t       max;
     pr_str_t     vers;
+    pr_fout_t    f;
     const char  *p, *nl, *end, *sp, *q;
 
     max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
@@ -666,14 +743,13 @@ pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
         return PR_REWRITE_INVALID;
     }
 
+    pr_fout_init(&f, rw, in, len);
+
     if (len == 0) {
-        out->data = in;             /* no versions (in may be NULL) */
-        out->len = 0;
+        pr_fout_done(&f, NULL, out);    /* no versions (in may be NULL) */
         return PR_REWRITE_OK;
     }
 
-    o = NULL;
-    olen = 0;
     end = in + len;
 
     /* without a "---" line every line is a version (as Bundler reads) */
@@ -694,15 +770,13 @@ pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
     for (p = in; p < end; p = nl) {
         nl = memchr(p, '\n', end - p);
         nl = nl ? nl + 1 : end;
-        q = (nl > p && nl[-1] == '\n') ? nl - 1 : nl;
+        q = (nl[-1] == '\n') ? nl - 1 : nl;
 
-        if (!body) {
-            body = (q - p == 3 && memcmp(p, "---", 3) == 0);
-            goto kept;
-        }
-
-        if (q == p) {
-            goto kept;                  /* an empty line */
+        if (!body || q == p) {
+            /* a header line, or an empty one */
+            body = body || (q - p == 3 && memcmp(p, "---", 3) == 0);
+            pr_fout_line(&f, p, nl);
+            continue;
         }
 
         sp = memchr(p, ' ', q - p);
@@ -712,14 +786,10 @@ pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
             return PR_REWRITE_INVALID;
         }
 
-        vers.data = p;
-        vers.len = sp - p;
-
         q = memchr(p, '-', sp - p);
 
-        if (q != NULL) {
-            vers.len = q - p;
-        }
+        vers.data = p;
+        vers.len = (q ? q : sp) - p;
 
         if (vers.len == 0) {
             *err = "a line without a version";
@@ -727,32 +797,15 @@ pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
         }
 
         if (pr_filter_keep(rw, &rw->name, &vers, PR_TIME_UNKNOWN)) {
-            goto kept;
-        }
+            pr_fout_line(&f, p, nl);
 
-        if (o == NULL) {
-            o = rw->alloc(rw->ctx, len);
-            if (o == NULL) {
-                *err = "out of memory";
-                return PR_REWRITE_NOMEM;
-            }
-
-            memcpy(o, in, p - in);
-            olen = p - in;
-        }
-
-        continue;
-
-    kept:
-
-        if (o != NULL) {
-            memcpy(o + olen, p, nl - p);
-            olen += nl - p;
+        } else if (pr_fout_drop(&f, p) != PR_REWRITE_OK) {
+            *err = "out of memory";
+            return PR_REWRITE_NOMEM;
         }
     }
 
-    out->data = o ? o : in;
-    out->len = o ? olen : len;
+    pr_fout_done(&f, NULL, out);
 
     return PR_REWRITE_OK;
 }
@@ -762,11 +815,10 @@ int
 pr_filter_gem_versions(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err)
 {
-    int              first;
-    char            *o;
-    size_t           olen, max, dropped;
+    size_t           max;
     int64_t          t;
     pr_str_t         num, at;
+    pr_fout_t        f;
     const char      *p, *v, *end;
     pr_fj_object_t   obj;
 
@@ -795,22 +847,16 @@ pr_filter_gem_versions(const char *in, size_t len, const pr_rewrite_t *rw,
         return PR_REWRITE_INVALID;
     }
 
-    end = v - 1;                        /* the array's ']' */
+    pr_fout_init(&f, rw, in, len);
 
-    o = rw->alloc(rw->ctx, len);
-    if (o == NULL) {
+    if (pr_fout_array(&f, p) != PR_REWRITE_OK) {
         *err = "out of memory";
         return PR_REWRITE_NOMEM;
     }
 
-    olen = p - in;
-    memcpy(o, in, olen);
-    o[olen++] = '[';
+    end = v - 1;                        /* the array's ']' */
 
-    first = 1;
-    dropped = 0;
-
-    for (p = pr_fj_ws(p + 1, end); p < end; /* void */) {
+    for (p = pr_fj_ws(p + 1, end); p < end; p = pr_fj_next(v, end)) {
         memset(&obj, 0, sizeof(pr_fj_object_t));
         obj.names[0] = "number";
         obj.names[1] = "created_at";
@@ -835,42 +881,10 @@ pr_filter_gem_versions(const char *in, size_t len, const pr_rewrite_t *rw,
             t = PR_TIME_UNKNOWN;
         }
 
-        if (pr_filter_keep(rw, &rw->name, &num, t)) {
-            if (!first) {
-                o[olen++] = ',';
-            }
-
-            memcpy(o + olen, p, v - p);
-            olen += v - p;
-            first = 0;
-
-        } else {
-            dropped++;
-        }
-
-        p = pr_fj_ws(v, end);
-
-        if (p < end) {
-            p = pr_fj_ws(p + 1, end);   /* its ',' */
-        }
+        pr_fout_item(&f, p, v, pr_filter_keep(rw, &rw->name, &num, t));
     }
 
-    if (dropped == 0) {
-        if (rw->free != NULL) {
-            rw->free(rw->ctx, o);
-        }
-
-        out->data = in;
-        out->len = len;
-        return PR_REWRITE_OK;
-    }
-
-    o[olen++] = ']';
-    memcpy(o + olen, end + 1, in + len - end - 1);
-    olen += in + len - end - 1;
-
-    out->data = o;
-    out->len = olen;
+    pr_fout_done(&f, end + 1, out);
 
     return PR_REWRITE_OK;
 }
