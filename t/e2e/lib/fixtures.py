@@ -402,6 +402,18 @@ def render_npm(raw, www, base, facts, times):
         # @e2e/tiny-scoped is packuments/@e2e/tiny-scoped.json
         write(os.path.join(www, "packuments", name + ".json"),
               json.dumps(doc, indent=1, sort_keys=True) + "\n")
+        # the curation fixtures, as the npm registry answers an Accept of
+        # application/vnd.npm.install-v1+json (npm's, pnpm's without
+        # minimumReleaseAge): the abbreviated document, which has no
+        # "time" (conf/locations-npm.inc)
+        if name in times.get("npm", {}):
+            keys = ("name", "version", "dependencies", "dist")
+            abbrev = {"name": name, "dist-tags": doc["dist-tags"],
+                      "modified": doc["time"]["modified"],
+                      "versions": {v: {k: m[k] for k in keys if k in m}
+                                   for v, m in versions.items()}}
+            write(os.path.join(www, "packuments", name + ".install-v1"),
+                  json.dumps(abbrev, indent=1, sort_keys=True) + "\n")
 
 
 def pypi_file_path(data, fname):
