@@ -69,25 +69,25 @@ IMAGES = [("library/tiny", "1"), ("library/evil", "1"), ("org/private", "1")]
 
 # --- curation (E2E_CURATION=1) -----------------------------------------------
 # Per ecosystem: "listed", whose newest version is on a malicious list (and
-# was published long ago), and "young", whose newest version was published
-# an hour before the run (a cooldown of days hides it). The older version of
+# was published long ago), "young", whose newest version was published an
+# hour before the run (a cooldown of days hides it), and "ruled", whose
+# newest version a version rule blocks (name@>=1.1.0). The older version of
 # each is from 2024. OSV_IDS: the lists' ids, the reasons name them.
 CURATION = os.environ.get("E2E_CURATION") == "1"
 CUR_OLD, CUR_NEW = "1.0.0", "1.1.0"
 CUR_NAMES = {
-    # ecosystem: (listed, young)
-    "npm": ("cur-listed", "cur-young"),
-    "pypi": ("cur-listed-py", "cur-young-py"),
-    "cargo": ("cur_listed", "cur_young"),
-    "rubygems": ("cur_listed", "cur_young"),
+    # ecosystem: (listed, young, ruled)
+    "npm": ("cur-listed", "cur-young", "cur-ruled"),
+    "pypi": ("cur-listed-py", "cur-young-py", "cur-ruled-py"),
+    "cargo": ("cur_listed", "cur_young", "cur_ruled"),
+    "rubygems": ("cur_listed", "cur_young", "cur_ruled"),
 }
 OSV_IDS = {"npm": "MAL-2026-9001", "pypi": "MAL-2026-9002",
            "cargo": "MAL-2026-9003"}
 CUR_LISTED_TIME = "2024-06-01T00:00:00.000Z"
 if CURATION:
-    for _listed, _young in [CUR_NAMES["npm"]]:
-        for _n in (_listed, _young):
-            NPM += [(_n, CUR_OLD, {}), (_n, CUR_NEW, {})]
+    for _n in CUR_NAMES["npm"]:
+        NPM += [(_n, CUR_OLD, {}), (_n, CUR_NEW, {})]
     for _n in CUR_NAMES["pypi"]:
         PYPI += [(_n, CUR_OLD, False), (_n, CUR_NEW, False)]
     for _n in CUR_NAMES["cargo"]:
@@ -127,9 +127,10 @@ def cur_times():
     young = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(time.time() - 3600))
     out = {}
     if CURATION:
-        for eco, (listed, young_name) in CUR_NAMES.items():
+        for eco, (listed, young_name, ruled) in CUR_NAMES.items():
             out[eco] = {listed: {CUR_OLD: TIME, CUR_NEW: CUR_LISTED_TIME},
-                        young_name: {CUR_OLD: TIME, CUR_NEW: young}}
+                        young_name: {CUR_OLD: TIME, CUR_NEW: young},
+                        ruled: {CUR_OLD: TIME, CUR_NEW: CUR_LISTED_TIME}}
     return out
 
 
