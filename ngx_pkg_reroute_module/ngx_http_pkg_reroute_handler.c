@@ -315,7 +315,9 @@ ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
     if (ctx->req.nnames && plcf->rule) {
         pr_rule_decide_req(plcf->rule, &ctx->req, &ctx->verdict);
 
-        if (ctx->verdict.verdict == PR_VERDICT_BLOCK) {
+        if (ctx->verdict.verdict == PR_VERDICT_BLOCK
+            || ngx_http_pkg_reroute_judge(r, plcf, ctx))
+        {
             ctx->decision = NGX_HTTP_PKG_REROUTE_BLOCK;
             goto done;
         }
@@ -504,6 +506,15 @@ ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
         level = NGX_LOG_INFO;
         last = ngx_snprintf(msg, len, "not a known %s endpoint: %s",
                             pr_eco_name(ctx->req.eco), ctx->req.error);
+
+    } else if (ctx->verdict.verdict != PR_VERDICT_BLOCK && ctx->judged) {
+        /* a version (pr_verdict): its reason */
+        status = plcf->block_status;
+        level = plcf->log_level;
+        rule = &ctx->rule->name;
+        pattern = ctx->judged->pattern;
+        last = ngx_cpymem(msg, ctx->judged->reason,
+                          ngx_min(ctx->judged->len, len));
 
     } else {
         status = plcf->block_status;

@@ -108,6 +108,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       0,
       NULL },
 
+    { ngx_string("pkg_reroute_verdict"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_pkg_reroute_verdict,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
     { ngx_string("pkg_reroute_redirect"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
       ngx_http_pkg_reroute_redirect,
@@ -308,6 +315,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->follow = NGX_CONF_UNSET_PTR;
     plcf->credentials = NGX_CONF_UNSET_UINT;
     plcf->token = NGX_CONF_UNSET_PTR;
+    plcf->verdict_warn = NGX_CONF_UNSET_UINT;
 
     return plcf;
 }
@@ -397,10 +405,7 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
         }
     }
 
-    if (conf->rule && conf->eco != PR_ECO_NONE
-        && pr_rule_compile(conf->rule, conf->eco, ngx_http_pkg_reroute_alloc,
-                           cf->pool) != 0)
-    {
+    if (ngx_http_pkg_reroute_curation_merge(cf, prev, conf) != NGX_CONF_OK) {
         return NGX_CONF_ERROR;
     }
 

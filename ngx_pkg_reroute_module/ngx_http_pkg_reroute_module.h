@@ -13,6 +13,7 @@
 #include "pr_core.h"
 #include "pr_classify.h"
 #include "pr_rule.h"
+#include "pr_verdict.h"
 
 
 typedef enum {
@@ -26,9 +27,26 @@ typedef enum {
 } ngx_http_pkg_reroute_decision_e;
 
 
+/* $pkg_reroute_verdict */
+typedef enum {
+    NGX_HTTP_PKG_REROUTE_VERDICT_NONE = 0,
+    NGX_HTTP_PKG_REROUTE_VERDICT_ALLOW,
+    NGX_HTTP_PKG_REROUTE_VERDICT_BLOCK,
+    NGX_HTTP_PKG_REROUTE_VERDICT_WARN,
+    NGX_HTTP_PKG_REROUTE_VERDICT_EXEMPT
+} ngx_http_pkg_reroute_verdict_e;
+
+
 typedef struct {
     ngx_array_t         rules;          /* of pr_rule_t */
 } ngx_http_pkg_reroute_main_conf_t;
+
+
+/* where a rule's pattern is written (pr_rule_t.where, one per pattern) */
+typedef struct {
+    u_char             *file;
+    ngx_uint_t          line;
+} ngx_http_pkg_reroute_where_t;
 
 
 typedef struct {
@@ -61,6 +79,8 @@ typedef struct {
     ngx_uint_t          credentials;    /* pkg_reroute_client_credentials:
                                          * 0 strip, 1 forward */
     void               *token;          /* pkg_reroute_docker_token, or NULL */
+    ngx_uint_t          verdict_warn;   /* pkg_reroute_verdict warn */
+    pr_policy_t         policy;         /* what pr_verdict() judges by */
 } ngx_http_pkg_reroute_loc_conf_t;
 
 
@@ -79,6 +99,13 @@ typedef struct {
     void              (*finalize)(ngx_http_request_t *r, ngx_int_t rc);
     ngx_str_t           key_query;      /* the query the answer depends on */
     time_t              retry_after;    /* refuse(): Retry-After, if > 0 */
+
+    pr_judgement_t     *judged;         /* the version's verdict, or the
+                                         * first a document's keep() hid */
+    pr_judgement_t     *keep_judged;    /* keep()'s scratch */
+    pr_str_t            keep_in;        /* keep(): the document's name */
+    pr_str_t            keep_name;      /* and canonical */
+    ngx_uint_t          verdict_state;  /* $pkg_reroute_verdict */
     unsigned            keyed:1;        /* key_query, nostore are set */
     unsigned            nostore:1;      /* never stored (npm ?write=) */
     unsigned            filtered:1;
@@ -143,6 +170,18 @@ ngx_int_t ngx_http_pkg_reroute_token_init(ngx_conf_t *cf);
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);
 ngx_int_t ngx_http_pkg_reroute_key_query(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx);
+
+/* ngx_http_pkg_reroute_curation.c */
+ngx_int_t ngx_http_pkg_reroute_curation_add_variables(ngx_conf_t *cf);
+char *ngx_http_pkg_reroute_verdict(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_pkg_reroute_curation_merge(ngx_conf_t *cf,
+    ngx_http_pkg_reroute_loc_conf_t *prev,
+    ngx_http_pkg_reroute_loc_conf_t *conf);
+ngx_uint_t ngx_http_pkg_reroute_judge(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
+int ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
+    const pr_str_t *version, int64_t published);
 
 /* ngx_http_pkg_reroute_rule.c */
 char *ngx_http_pkg_reroute_rule(ngx_conf_t *cf, ngx_command_t *cmd,

@@ -301,6 +301,16 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     rw->rw.unsafe = ngx_http_pkg_reroute_rw_unsafe;
     rw->rw.unsafe_data = rw;
 
+    if (plcf->policy.rule && plcf->policy.rule->nranged) {
+        /* the place's verdict on each version listed (pr_verdict) */
+        rw->rw.keep = ngx_http_pkg_reroute_keep;
+        rw->rw.keep_data = r;
+
+        if (doc == NGX_HTTP_PKG_REROUTE_HTML) {
+            rw->rw.name = ctx->req.name;
+        }
+    }
+
     ngx_http_clear_content_length(r);
     ngx_http_clear_accept_ranges(r);
 
@@ -847,16 +857,34 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
     ngx_http_pkg_reroute_rw_ctx_t *rw, ngx_int_t rc, const char *err,
     ngx_chain_t *in)
 {
-    u_char                      *why, *last;
-    size_t                       len;
-    ngx_int_t                    hrc;
-    ngx_chain_t                 *cl;
-    const char                  *reason;
-    ngx_http_pkg_reroute_ctx_t  *ctx;
+    u_char                           *why, *last;
+    size_t                            len;
+    ngx_int_t                         hrc;
+    ngx_chain_t                      *cl;
+    const char                       *reason;
+    ngx_http_pkg_reroute_ctx_t       *ctx;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
     rw->done = 1;
 
     ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
+
+    if (rc == PR_REWRITE_GONE && ctx->judged) {
+        /* a one-version document whose version the verdict hides */
+
+        plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+
+        why = ngx_pnalloc(r->pool, ctx->judged->len + 1);
+        if (why == NULL) {
+            return NGX_ERROR;
+        }
+
+        *ngx_cpymem(why, ctx->judged->reason, ctx->judged->len) = '\0';
+
+        hrc = ngx_http_pkg_reroute_refuse(r, ctx, plcf->block_status,
+                                          (char *) why, (char *) why);
+        goto refused;
+    }
 
     if (err == NULL) {
         err = (rc == PR_REWRITE_GONE) ? "its version is not kept" : "";
@@ -898,6 +926,8 @@ ngx_http_pkg_reroute_rw_refuse(ngx_http_request_t *r,
 
     hrc = ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                                       (char *) why, reason);
+
+refused:
 
     if (hrc == NGX_ERROR || hrc > NGX_OK) {
         return NGX_ERROR;

@@ -2,9 +2,13 @@
  * ngx_pkg_reroute: the pkg_reroute_rule block.
  *
  *   pkg_reroute_rule <name> block|allow {
- *       <pattern> [<pattern> ...];
+ *       <pattern>[@<range>] [<pattern>[@<range>] ...];
  *       include <file>;
  *   }
+ *
+ * A range is read when a place uses the rule, in the place's ecosystem
+ * (ngx_http_pkg_reroute_curation_merge): where each pattern is written is
+ * kept for its error.
  */
 
 #include "ngx_http_pkg_reroute_module.h"
@@ -12,6 +16,7 @@
 
 typedef struct {
     ngx_array_t   *patterns;            /* of pr_str_t */
+    ngx_array_t   *where;               /* of ngx_http_pkg_reroute_where_t */
     pr_rule_t     *rule;
 } ngx_http_pkg_reroute_rule_parse_t;
 
@@ -93,7 +98,9 @@ ngx_http_pkg_reroute_rule(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
     parse.rule = rule;
     parse.patterns = ngx_array_create(cf->temp_pool, 64, sizeof(pr_str_t));
-    if (parse.patterns == NULL) {
+    parse.where = ngx_array_create(cf->pool, 64,
+                                   sizeof(ngx_http_pkg_reroute_where_t));
+    if (parse.patterns == NULL || parse.where == NULL) {
         return NGX_CONF_ERROR;
     }
 
@@ -119,6 +126,12 @@ ngx_http_pkg_reroute_rule(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     ngx_memcpy(rule->patterns, parse.patterns->elts,
                rule->npatterns * sizeof(pr_str_t));
 
+    rule->where = parse.where->elts;
+
+    if (pr_rule_split(rule, ngx_http_pkg_reroute_alloc, cf->pool) != 0) {
+        return NGX_CONF_ERROR;
+    }
+
     return NGX_CONF_OK;
 }
 
@@ -129,10 +142,12 @@ ngx_http_pkg_reroute_rule_line(ngx_conf_t *cf, ngx_command_t *dummy,
 {
     ngx_http_pkg_reroute_rule_parse_t *parse = conf;
 
-    ngx_str_t   *value;
-    pr_str_t    *pat;
-    ngx_uint_t   i;
-    const char  *err;
+    size_t                         len;
+    ngx_str_t                     *value;
+    pr_str_t                      *pat;
+    ngx_uint_t                     i;
+    const char                    *err;
+    ngx_http_pkg_reroute_where_t  *where;
 
     value = cf->args->elts;
 
@@ -143,7 +158,15 @@ ngx_http_pkg_reroute_rule_line(ngx_conf_t *cf, ngx_command_t *dummy,
     }
 
     for (i = 0; i < cf->args->nelts; i++) {
-        err = pr_pattern_check((char *) value[i].data, value[i].len);
+        /* the name part; a range is read where the rule is used */
+
+        len = pr_rule_range_at((char *) value[i].data, value[i].len);
+
+        if (len == 0) {
+            len = value[i].len;
+        }
+
+        err = pr_pattern_check((char *) value[i].data, len);
 
         if (err) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
@@ -155,9 +178,13 @@ ngx_http_pkg_reroute_rule_line(ngx_conf_t *cf, ngx_command_t *dummy,
         }
 
         pat = ngx_array_push(parse->patterns);
-        if (pat == NULL) {
+        where = ngx_array_push(parse->where);
+        if (pat == NULL || where == NULL) {
             return NGX_CONF_ERROR;
         }
+
+        where->file = cf->conf_file->file.name.data;
+        where->line = cf->conf_file->line;
 
         /* value[i] lives in cf->pool: it stays */
         pat->data = (char *) value[i].data;

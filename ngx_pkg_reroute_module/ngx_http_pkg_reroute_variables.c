@@ -133,7 +133,7 @@ ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf)
         return NGX_ERROR;
     }
 
-    return NGX_OK;
+    return ngx_http_pkg_reroute_curation_add_variables(cf);
 }
 
 

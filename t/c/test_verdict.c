@@ -1,0 +1,344 @@
+/*
+ * ngx_pkg_reroute: table tests for pr_verdict and the version ranges of
+ * rules (pr_rule.c).
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pr_test.h"
+#include "pr_rewrite.h"
+#include "pr_verdict.h"
+
+
+#define NPM    PR_ECO_NPM
+#define CARGO  PR_ECO_CARGO
+#define PYPI   PR_ECO_PYPI
+#define GEM    PR_ECO_RUBYGEMS
+#define DOCKER PR_ECO_DOCKER
+#define HF     PR_ECO_HUGGINGFACE
+#define GH     PR_ECO_GITHUB
+
+#define B      PR_VERDICT_BLOCK
+#define A      PR_VERDICT_ALLOW
+
+
+static void  *test_blocks;
+
+
+static void *
+test_alloc(void *ctx, size_t size)
+{
+    void  **p;
+
+    (void) ctx;
+
+    p = malloc(16 + size);
+    if (p == NULL) {
+        return NULL;
+    }
+
+    *p = test_blocks;
+    test_blocks = p;
+
+    return (char *) p + 16;
+}
+
+
+static void
+test_free_all(void)
+{
+    void  **p;
+
+    while (test_blocks) {
+        p = test_blocks;
+        test_blocks = *p;
+        free(p);
+    }
+}
+
+
+/* a rule from patterns separated by '|' */
+static pr_rule_t *
+test_rule(pr_mode_t mode, const char *pats)
+{
+    size_t       n;
+    pr_rule_t   *rule;
+    const char  *p, *e;
+
+    static pr_rule_t  rules[256];
+    static size_t     nrules;
+
+    rule = &rules[nrules++ % 256];
+    memset(rule, 0, sizeof(pr_rule_t));
+
+    rule->name.data = "corp";
+    rule->name.len = 4;
+    rule->mode = mode;
+    rule->patterns = test_alloc(NULL, 32 * sizeof(pr_str_t));
+
+    n = 0;
+
+    for (p = pats; *p; p = e) {
+        for (e = p; *e && *e != '|'; e++) { /* void */ }
+
+        rule->patterns[n].data = p;
+        rule->patterns[n].len = e - p;
+        n++;
+
+        if (*e) {
+            e++;
+        }
+    }
+
+    rule->npatterns = n;
+
+    return rule;
+}
+
+
+typedef struct {
+    pr_mode_t     mode;
+    const char   *patterns;
+    pr_eco_t      eco;
+    const char   *name;
+    const char   *version;
+    pr_verdict_e  verdict;
+    const char   *reason;      /* the whole reason, or NULL: none */
+} test_row_t;
+
+
+static const test_row_t  rows[] = {
+
+    /* plain patterns: the whole package, as before */
+    { PR_MODE_BLOCK, "left-pad", NPM, "left-pad", "1.3.0", B,
+      "package \"left-pad\" is blocked by rule \"corp\" "
+      "(pattern \"left-pad\")" },
+    { PR_MODE_BLOCK, "left-pad", NPM, "left-pad", "", B,
+      "package \"left-pad\" is blocked by rule \"corp\" "
+      "(pattern \"left-pad\")" },
+    { PR_MODE_BLOCK, "left-pad", NPM, "lodash", "4.17.20", A, NULL },
+    { PR_MODE_ALLOW, "left-pad", NPM, "lodash", "4.17.20", B,
+      "package \"lodash\" is not allowed by rule \"corp\"" },
+    { PR_MODE_ALLOW, "left-pad", NPM, "left-pad", "0.0.1", A, NULL },
+
+    /* block name@range: the versions in it */
+    { PR_MODE_BLOCK, "lodash@<4.17.21", NPM, "lodash", "4.17.20", B,
+      "lodash@4.17.20 is blocked by rule \"corp\" "
+      "(pattern \"lodash@<4.17.21\")" },
+    { PR_MODE_BLOCK, "lodash@<4.17.21", NPM, "lodash", "4.17.21", A, NULL },
+    { PR_MODE_BLOCK, "lodash@<4.17.21", NPM, "lodash", "", A, NULL },
+    { PR_MODE_BLOCK, "lodash@<4.17.21", NPM, "lodash2", "1.0.0", A, NULL },
+    /* a block range takes the prereleases in it */
+    { PR_MODE_BLOCK, "lodash@<4.17.21", NPM, "lodash", "4.17.21-rc.1", B,
+      "lodash@4.17.21-rc.1 is blocked by rule \"corp\" "
+      "(pattern \"lodash@<4.17.21\")" },
+    /* not a version: fail closed */
+    { PR_MODE_BLOCK, "lodash@<4.17.21", NPM, "lodash", "latest", B,
+      "lodash@latest is blocked by rule \"corp\" "
+      "(pattern \"lodash@<4.17.21\"): not a npm version" },
+    /* npm scopes: the range after the first '@' after the first byte */
+    { PR_MODE_BLOCK, "@scope/*@>=2.0.0 <2.0.5", NPM, "@scope/ui", "2.0.4",
+      B, "@scope/ui@2.0.4 is blocked by rule \"corp\" "
+      "(pattern \"@scope/*@>=2.0.0 <2.0.5\")" },
+    { PR_MODE_BLOCK, "@scope/*@>=2.0.0 <2.0.5", NPM, "@scope/ui", "2.0.5",
+      A, NULL },
+    { PR_MODE_BLOCK, "@scope/*@>=2.0.0 <2.0.5", NPM, "@other/ui", "2.0.4",
+      A, NULL },
+    /* several ranges on one name, and a wildcard one after it */
+    { PR_MODE_BLOCK, "lodash@<1|lodash@>=5|lod*@=3.0.0", NPM, "lodash",
+      "3.0.0", B, "lodash@3.0.0 is blocked by rule \"corp\" "
+      "(pattern \"lod*@=3.0.0\")" },
+    { PR_MODE_BLOCK, "lodash@<1|lodash@>=5|lod*@=3.0.0", NPM, "lodash",
+      "5.1.0", B, "lodash@5.1.0 is blocked by rule \"corp\" "
+      "(pattern \"lodash@>=5\")" },
+    { PR_MODE_BLOCK, "lodash@<1|lodash@>=5|lod*@=3.0.0", NPM, "lodash",
+      "4.0.0", A, NULL },
+    /* a plain pattern among ranges still blocks the whole package */
+    { PR_MODE_BLOCK, "evil@<2|evil", NPM, "evil", "3.0.0", B,
+      "package \"evil\" is blocked by rule \"corp\" (pattern \"evil\")" },
+
+    /* PyPI: PEP 440, canonical names */
+    { PR_MODE_BLOCK, "requests@==2.32.*", PYPI, "requests", "2.32.3", B,
+      "requests@2.32.3 is blocked by rule \"corp\" "
+      "(pattern \"requests@==2.32.*\")" },
+    { PR_MODE_BLOCK, "requests@==2.32.*", PYPI, "requests", "2.31.0", A,
+      NULL },
+    { PR_MODE_BLOCK, "Foo_Bar@>=1,<2", PYPI, "foo-bar", "1.5", B,
+      "foo-bar@1.5 is blocked by rule \"corp\" "
+      "(pattern \"Foo_Bar@>=1,<2\")" },
+
+    /* Cargo, RubyGems */
+    { PR_MODE_BLOCK, "serde@>=1.0.200, <1.0.202", CARGO, "serde", "1.0.201",
+      B, "serde@1.0.201 is blocked by rule \"corp\" "
+      "(pattern \"serde@>=1.0.200, <1.0.202\")" },
+    { PR_MODE_BLOCK, "rails@~>7.1.0", GEM, "rails", "7.1.3", B,
+      "rails@7.1.3 is blocked by rule \"corp\" "
+      "(pattern \"rails@~>7.1.0\")" },
+    { PR_MODE_BLOCK, "rails@~>7.1.0", GEM, "rails", "7.2.0", A, NULL },
+
+    /* Docker tags, Hugging Face revisions, Git refs: globs */
+    { PR_MODE_BLOCK, "library/alpine@3.19*", DOCKER, "library/alpine",
+      "3.19.1", B, "library/alpine@3.19.1 is blocked by rule \"corp\" "
+      "(pattern \"library/alpine@3.19*\")" },
+    { PR_MODE_BLOCK, "library/alpine@3.19*", DOCKER, "library/alpine",
+      "3.20", A, NULL },
+    { PR_MODE_BLOCK, "**/bert-base@refs/pr/*", HF, "org/bert-base",
+      "refs/pr/1", B, "org/bert-base@refs/pr/1 is blocked by rule \"corp\" "
+      "(pattern \"**/bert-base@refs/pr/*\")" },
+    { PR_MODE_BLOCK, "org/tool@v1.*", GH, "org/tool", "v1.2", B,
+      "org/tool@v1.2 is blocked by rule \"corp\" "
+      "(pattern \"org/tool@v1.*\")" },
+
+    /* allow name@range: only those versions */
+    { PR_MODE_ALLOW, "lodash@^4.17.21", NPM, "lodash", "4.17.21", A, NULL },
+    { PR_MODE_ALLOW, "lodash@^4.17.21", NPM, "lodash", "", A, NULL },
+    { PR_MODE_ALLOW, "lodash@^4.17.21", NPM, "lodash", "3.10.1", B,
+      "lodash@3.10.1 is not allowed by rule \"corp\" "
+      "(pattern \"lodash@^4.17.21\")" },
+    /* an allow range keeps the resolver's prerelease rule */
+    { PR_MODE_ALLOW, "lodash@^4.17.21", NPM, "lodash", "4.18.0-rc.1", B,
+      "lodash@4.18.0-rc.1 is not allowed by rule \"corp\" "
+      "(pattern \"lodash@^4.17.21\")" },
+    { PR_MODE_ALLOW, "lodash@^4.17.21", NPM, "lodash", "next", B,
+      "lodash@next is not allowed by rule \"corp\" "
+      "(pattern \"lodash@^4.17.21\"): not a npm version" },
+    { PR_MODE_ALLOW, "lodash@^4.17.21", NPM, "underscore", "1.0.0", B,
+      "package \"underscore\" is not allowed by rule \"corp\"" },
+    /* a plain pattern lets every version in */
+    { PR_MODE_ALLOW, "lodash@^4.17.21|lod*", NPM, "lodash", "3.10.1", A,
+      NULL },
+    { PR_MODE_ALLOW, "lodash@1.x|lodash@^4", NPM, "lodash", "1.2.0", A,
+      NULL },
+    { PR_MODE_ALLOW, "lodash@1.x|lodash@^4", NPM, "lodash", "4.2.0", A,
+      NULL },
+    { PR_MODE_ALLOW, "lodash@1.x|lodash@^4", NPM, "lodash", "2.0.0", B,
+      "lodash@2.0.0 is not allowed by rule \"corp\" "
+      "(pattern \"lodash@1.x\")" },
+
+    /* a document's version with bytes a header must not carry */
+    { PR_MODE_BLOCK, "x@*", DOCKER, "x", "a\r\nb", B,
+      "x@a??b is blocked by rule \"corp\" (pattern \"x@*\")" },
+};
+
+
+static void
+test_rows(void)
+{
+    size_t            i, bad;
+    pr_str_t          name, version;
+    pr_rule_t        *rule;
+    const char       *err;
+    pr_policy_t       policy;
+    pr_verdict_e      v;
+    pr_judgement_t    j;
+    const test_row_t *row;
+
+    for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        row = &rows[i];
+
+        rule = test_rule(row->mode, row->patterns);
+
+        if (pr_rule_compile(rule, row->eco, test_alloc, NULL, &err, &bad)
+            != 0)
+        {
+            PR_CHECK(0, "row %zu: \"%s\" does not compile: %s", i,
+                     row->patterns, err ? err : "no memory");
+            continue;
+        }
+
+        policy.rule = rule;
+        policy.warn = 0;
+
+        name.data = row->name;
+        name.len = strlen(row->name);
+        version.data = row->version;
+        version.len = strlen(row->version);
+
+        v = pr_verdict(&policy, row->eco, &name, &version, PR_TIME_UNKNOWN,
+                       0, &j);
+
+        PR_CHECK(v == row->verdict && j.verdict == v,
+                 "row %zu: %s@%s: verdict %d, expected %d", i, row->name,
+                 row->version, (int) v, (int) row->verdict);
+
+        if (row->reason) {
+            PR_CHECK(j.len == strlen(row->reason)
+                     && memcmp(j.reason, row->reason, j.len) == 0,
+                     "row %zu: reason \"%.*s\", expected \"%s\"", i,
+                     (int) j.len, j.reason, row->reason);
+            PR_CHECK(j.kind == PR_REASON_RULE
+                     && strcmp(pr_reason_name(j.kind), "rule") == 0,
+                     "row %zu: kind %d", i, (int) j.kind);
+
+        } else {
+            PR_CHECK(j.len == 0 && j.kind == PR_REASON_NONE,
+                     "row %zu: reason \"%.*s\"", i, (int) j.len, j.reason);
+        }
+    }
+}
+
+
+static void
+test_compile(void)
+{
+    size_t       bad;
+    pr_str_t     name;
+    pr_rule_t   *rule;
+    const char  *err;
+
+    /* a range is read in the syntax of each ecosystem that uses it */
+
+    rule = test_rule(PR_MODE_BLOCK, "a|b@>=1,<2|c@^1");
+
+    PR_CHECK(pr_rule_compile(rule, PYPI, test_alloc, NULL, &err, &bad) == -2
+             && bad == 2 && err != NULL,
+             "^1 is not PEP 440: bad %zu", bad);
+
+    rule = test_rule(PR_MODE_BLOCK, "a|b@>=1,<2|c@^1");
+
+    PR_CHECK(pr_rule_compile(rule, CARGO, test_alloc, NULL, &err, &bad) == 0,
+             "cargo reads both: %s", err ? err : "");
+    PR_CHECK(rule->nranged == 2 && rule->ranged[0] == 1
+             && rule->ranged[1] == 2 && rule->ranges[0].len == 0
+             && rule->ranges[1].len == 6,
+             "the ranges split: %zu", rule->nranged);
+    PR_CHECK(pr_rule_compile(rule, CARGO, test_alloc, NULL, &err, &bad) == 0,
+             "compiled once");
+
+    rule = test_rule(PR_MODE_BLOCK, "npm-thing@");
+
+    PR_CHECK(pr_rule_compile(rule, NPM, test_alloc, NULL, &err, &bad) == -2,
+             "an empty range is refused");
+
+    /* where the range starts */
+    PR_CHECK(pr_rule_range_at("@scope/x@1", 10) == 8, "scoped");
+    PR_CHECK(pr_rule_range_at("@scope/x", 8) == 0, "scoped, no range");
+    PR_CHECK(pr_rule_range_at("x@1@2", 5) == 1, "the first '@'");
+    PR_CHECK(pr_rule_range_at("@", 1) == 0, "a lone '@'");
+
+    /* which packages have their versions judged */
+
+    rule = test_rule(PR_MODE_BLOCK, "evil|lodash@<4");
+    (void) pr_rule_compile(rule, NPM, test_alloc, NULL, &err, &bad);
+
+    name.data = "lodash";
+    name.len = 6;
+    PR_CHECK(pr_rule_has_range(rule, NPM, &name), "lodash has a range");
+
+    name.data = "evil";
+    name.len = 4;
+    PR_CHECK(!pr_rule_has_range(rule, NPM, &name), "evil has none");
+    PR_CHECK(!pr_rule_has_range(rule, PYPI, &name), "not compiled for pypi");
+}
+
+
+int
+main(void)
+{
+    test_rows();
+    test_compile();
+    test_free_all();
+
+    PR_TEST_DONE("test_verdict");
+}
