@@ -10,6 +10,8 @@
 #include "pr_rewrite.h"
 
 
+static char *ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
+    ngx_http_pkg_reroute_loc_conf_t *conf);
 static ngx_int_t ngx_http_pkg_reroute_verdict_header(ngx_http_request_t *r,
     pr_judgement_t *j);
 static ngx_int_t ngx_http_pkg_reroute_verdict_variable(ngx_http_request_t *r,
@@ -26,6 +28,10 @@ static ngx_http_variable_t  ngx_http_pkg_reroute_curation_vars[] = {
       ngx_http_pkg_reroute_verdict_variable, 1,
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
+    { ngx_string("pkg_reroute_policy"), NULL,
+      ngx_http_pkg_reroute_verdict_variable, 2,
+      NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
       ngx_http_null_variable
 };
 
@@ -38,19 +44,8 @@ static const char  *ngx_http_pkg_reroute_verdicts[] = {
 ngx_int_t
 ngx_http_pkg_reroute_curation_add_variables(ngx_conf_t *cf)
 {
-    ngx_http_variable_t  *var, *v;
-
-    for (v = ngx_http_pkg_reroute_curation_vars; v->name.len; v++) {
-        var = ngx_http_add_variable(cf, &v->name, v->flags);
-        if (var == NULL) {
-            return NGX_ERROR;
-        }
-
-        var->get_handler = v->get_handler;
-        var->data = v->data;
-    }
-
-    return NGX_OK;
+    return ngx_http_pkg_reroute_add_vars(cf,
+                                         ngx_http_pkg_reroute_curation_vars);
 }
 
 
@@ -105,6 +100,8 @@ ngx_http_pkg_reroute_curation_merge(ngx_conf_t *cf,
     conf->policy.rule = conf->rule;
     conf->policy.warn = conf->verdict_warn ? 1 : 0;
 
+    ngx_str_null(&conf->policy_gen);
+
     if (conf->rule == NULL || conf->eco == PR_ECO_NONE) {
         return NGX_CONF_OK;
     }
@@ -128,7 +125,63 @@ ngx_http_pkg_reroute_curation_merge(ngx_conf_t *cf,
         return NGX_CONF_ERROR;
     }
 
-    return rc == 0 ? NGX_CONF_OK : NGX_CONF_ERROR;
+    if (rc != 0) {
+        return NGX_CONF_ERROR;
+    }
+
+    return ngx_http_pkg_reroute_policy_gen(cf, conf);
+}
+
+
+/*
+ * The policy generation: a short hash of everything the verdict on a
+ * document's versions depends on (the rule's name, mode and patterns with
+ * their ranges, the verdict mode, the ecosystem), made when the
+ * configuration is read. It is in $pkg_reroute_cache_key for metadata, so
+ * that a reload with another policy never serves a document filtered
+ * under the old one. Only where versions are judged (the rule has a
+ * range): elsewhere the key is as it was.
+ */
+static char *
+ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
+    ngx_http_pkg_reroute_loc_conf_t *conf)
+{
+    u_char      *p, mode[3];
+    uint32_t     crc;
+    ngx_uint_t   i;
+    pr_rule_t   *rule;
+
+    rule = conf->rule;
+
+    if (rule->nranged == 0) {
+        return NGX_CONF_OK;
+    }
+
+    mode[0] = (u_char) conf->eco;
+    mode[1] = (u_char) rule->mode;
+    mode[2] = (u_char) conf->policy.warn;
+
+    ngx_crc32_init(crc);
+    ngx_crc32_update(&crc, mode, sizeof(mode));
+    ngx_crc32_update(&crc, (u_char *) rule->name.data, rule->name.len + 1);
+
+    for (i = 0; i < rule->npatterns; i++) {
+        /* with its NUL: "ab" "c" is not "a" "bc" */
+        ngx_crc32_update(&crc, (u_char *) rule->patterns[i].data,
+                         rule->patterns[i].len + 1);
+    }
+
+    ngx_crc32_final(crc);
+
+    p = ngx_pnalloc(cf->pool, 8);
+    if (p == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    conf->policy_gen.data = p;
+    conf->policy_gen.len = ngx_sprintf(p, "%08xD", crc) - p;
+
+    return NGX_CONF_OK;
 }
 
 
@@ -306,7 +359,8 @@ static ngx_int_t
 ngx_http_pkg_reroute_verdict_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data)
 {
-    ngx_http_pkg_reroute_ctx_t  *ctx;
+    ngx_http_pkg_reroute_ctx_t       *ctx;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
     ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
 
@@ -315,6 +369,17 @@ ngx_http_pkg_reroute_verdict_variable(ngx_http_request_t *r,
     v->not_found = 0;
     v->len = 0;
     v->data = (u_char *) "";
+
+    if (data == 2) {
+        plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+
+        if (plcf->eco != PR_ECO_NONE) {
+            v->data = plcf->policy_gen.data;
+            v->len = plcf->policy_gen.len;
+        }
+
+        return NGX_OK;
+    }
 
     if (ctx == NULL) {
         return NGX_OK;

@@ -81,6 +81,8 @@ typedef struct {
     void               *token;          /* pkg_reroute_docker_token, or NULL */
     ngx_uint_t          verdict_warn;   /* pkg_reroute_verdict warn */
     pr_policy_t         policy;         /* what pr_verdict() judges by */
+    ngx_str_t           policy_gen;     /* its generation (8 hex digits),
+                                         * empty: versions are not judged */
 } ngx_http_pkg_reroute_loc_conf_t;
 
 
@@ -168,6 +170,8 @@ ngx_int_t ngx_http_pkg_reroute_token_init(ngx_conf_t *cf);
 
 /* ngx_http_pkg_reroute_variables.c */
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);
+ngx_int_t ngx_http_pkg_reroute_add_vars(ngx_conf_t *cf,
+    ngx_http_variable_t *vars);
 ngx_int_t ngx_http_pkg_reroute_key_query(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx);
 

@@ -590,17 +590,12 @@ ngx_int_t
 ngx_http_pkg_reroute_token_init(ngx_conf_t *cf)
 {
     ngx_http_handler_pt        *h;
-    ngx_http_variable_t        *var, *v;
     ngx_http_core_main_conf_t  *cmcf;
 
-    for (v = ngx_http_pkg_reroute_token_vars; v->name.len; v++) {
-        var = ngx_http_add_variable(cf, &v->name, v->flags);
-        if (var == NULL) {
-            return NGX_ERROR;
-        }
-
-        var->get_handler = v->get_handler;
-        var->data = v->data;
+    if (ngx_http_pkg_reroute_add_vars(cf, ngx_http_pkg_reroute_token_vars)
+        != NGX_OK)
+    {
+        return NGX_ERROR;
     }
 
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);

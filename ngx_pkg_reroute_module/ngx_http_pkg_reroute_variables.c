@@ -110,14 +110,13 @@ static const char  *ngx_http_pkg_reroute_decisions[] = {
 };
 
 
+/* each variable of vars, up to a null one */
 ngx_int_t
-ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf)
+ngx_http_pkg_reroute_add_vars(ngx_conf_t *cf, ngx_http_variable_t *vars)
 {
     ngx_http_variable_t  *var, *v;
 
-    static ngx_str_t  proxy_host = ngx_string("proxy_host");
-
-    for (v = ngx_http_pkg_reroute_vars; v->name.len; v++) {
+    for (v = vars; v->name.len; v++) {
         var = ngx_http_add_variable(cf, &v->name, v->flags);
         if (var == NULL) {
             return NGX_ERROR;
@@ -125,6 +124,21 @@ ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf)
 
         var->get_handler = v->get_handler;
         var->data = v->data;
+    }
+
+    return NGX_OK;
+}
+
+
+ngx_int_t
+ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf)
+{
+    static ngx_str_t  proxy_host = ngx_string("proxy_host");
+
+    if (ngx_http_pkg_reroute_add_vars(cf, ngx_http_pkg_reroute_vars)
+        != NGX_OK)
+    {
+        return NGX_ERROR;
     }
 
     ngx_http_pkg_reroute_proxy_host = ngx_http_get_variable_index(cf,
@@ -431,9 +445,11 @@ static ngx_int_t
 ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_variable_value_t *v)
 {
-    u_char      *p, variant[PR_VARIANT_MAX];
-    size_t       vlen, plen;
-    const char  *eco;
+    u_char                           *p, variant[PR_VARIANT_MAX];
+    size_t                            vlen, plen;
+    ngx_str_t                         gen;
+    const char                       *eco;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
     plen = ngx_http_pkg_reroute_place(r, NULL, 0);
 
@@ -464,8 +480,18 @@ ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
 
     eco = pr_eco_name(ctx->req.eco);
 
+    /* a metadata document filtered by a policy: its generation (curation) */
+
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+    ngx_str_null(&gen);
+
+    if (ctx->req.kind == PR_KIND_METADATA) {
+        gen = plcf->policy_gen;
+    }
+
     p = ngx_pnalloc(r->pool, ngx_strlen(eco) + 3 + vlen + plen
-                             + ctx->req.path.len + 1 + ctx->key_query.len);
+                             + ctx->req.path.len + 1 + ctx->key_query.len
+                             + sizeof("|policy:") - 1 + gen.len);
     if (p == NULL) {
         return NGX_ERROR;
     }
@@ -482,6 +508,11 @@ ngx_http_pkg_reroute_cache_key(ngx_http_request_t *r,
     if (ctx->key_query.len) {
         *p++ = '?';
         p = ngx_cpymem(p, ctx->key_query.data, ctx->key_query.len);
+    }
+
+    if (gen.len) {
+        p = ngx_cpymem(p, "|policy:", sizeof("|policy:") - 1);
+        p = ngx_cpymem(p, gen.data, gen.len);
     }
 
 done:

@@ -6,6 +6,8 @@
  *   PR_TEST_DONE(name)         prints "name: N passed, N failed" and
  *                              returns 1 from the caller if anything
  *                              failed, else 0 (use it at the end of main)
+ *   pr_test_alloc(ctx, size)   a pr_alloc_pt whose blocks
+ *   pr_test_free_all()         are all freed at once
  */
 
 #ifndef _PR_TEST_H_INCLUDED_
@@ -13,6 +15,7 @@
 
 
 #include <stdio.h>
+#include <stdlib.h>
 
 
 #if defined(__GNUC__)
@@ -46,6 +49,42 @@ static unsigned long  pr_test_failed PR_TEST_UNUSED;
                pr_test_failed);                                               \
         return pr_test_failed ? 1 : 0;                                        \
     } while (0)
+
+
+/* every block on one list, freed at the end (valgrind: no leaks) */
+static void  *pr_test_blocks PR_TEST_UNUSED;
+
+
+PR_TEST_UNUSED static void *
+pr_test_alloc(void *ctx, size_t size)
+{
+    void  **p;
+
+    (void) ctx;
+
+    p = malloc(sizeof(void *) + size + 16);
+    if (p == NULL) {
+        return NULL;
+    }
+
+    *p = pr_test_blocks;
+    pr_test_blocks = p;
+
+    return (char *) p + 16;
+}
+
+
+PR_TEST_UNUSED static void
+pr_test_free_all(void)
+{
+    void  **p;
+
+    while (pr_test_blocks) {
+        p = pr_test_blocks;
+        pr_test_blocks = *p;
+        free(p);
+    }
+}
 
 
 #endif /* _PR_TEST_H_INCLUDED_ */

@@ -23,41 +23,6 @@
 #define A      PR_VERDICT_ALLOW
 
 
-static void  *test_blocks;
-
-
-static void *
-test_alloc(void *ctx, size_t size)
-{
-    void  **p;
-
-    (void) ctx;
-
-    p = malloc(16 + size);
-    if (p == NULL) {
-        return NULL;
-    }
-
-    *p = test_blocks;
-    test_blocks = p;
-
-    return (char *) p + 16;
-}
-
-
-static void
-test_free_all(void)
-{
-    void  **p;
-
-    while (test_blocks) {
-        p = test_blocks;
-        test_blocks = *p;
-        free(p);
-    }
-}
-
-
 /* a rule from patterns separated by '|' */
 static pr_rule_t *
 test_rule(pr_mode_t mode, const char *pats)
@@ -75,7 +40,7 @@ test_rule(pr_mode_t mode, const char *pats)
     rule->name.data = "corp";
     rule->name.len = 4;
     rule->mode = mode;
-    rule->patterns = test_alloc(NULL, 32 * sizeof(pr_str_t));
+    rule->patterns = pr_test_alloc(NULL, 32 * sizeof(pr_str_t));
 
     n = 0;
 
@@ -239,7 +204,7 @@ test_rows(void)
 
         rule = test_rule(row->mode, row->patterns);
 
-        if (pr_rule_compile(rule, row->eco, test_alloc, NULL, &err, &bad)
+        if (pr_rule_compile(rule, row->eco, pr_test_alloc, NULL, &err, &bad)
             != 0)
         {
             PR_CHECK(0, "row %zu: \"%s\" does not compile: %s", i,
@@ -291,24 +256,24 @@ test_compile(void)
 
     rule = test_rule(PR_MODE_BLOCK, "a|b@>=1,<2|c@^1");
 
-    PR_CHECK(pr_rule_compile(rule, PYPI, test_alloc, NULL, &err, &bad) == -2
+    PR_CHECK(pr_rule_compile(rule, PYPI, pr_test_alloc, NULL, &err, &bad) == -2
              && bad == 2 && err != NULL,
              "^1 is not PEP 440: bad %zu", bad);
 
     rule = test_rule(PR_MODE_BLOCK, "a|b@>=1,<2|c@^1");
 
-    PR_CHECK(pr_rule_compile(rule, CARGO, test_alloc, NULL, &err, &bad) == 0,
+    PR_CHECK(pr_rule_compile(rule, CARGO, pr_test_alloc, NULL, &err, &bad) == 0,
              "cargo reads both: %s", err ? err : "");
     PR_CHECK(rule->nranged == 2 && rule->ranged[0] == 1
              && rule->ranged[1] == 2 && rule->ranges[0].len == 0
              && rule->ranges[1].len == 6,
              "the ranges split: %zu", rule->nranged);
-    PR_CHECK(pr_rule_compile(rule, CARGO, test_alloc, NULL, &err, &bad) == 0,
+    PR_CHECK(pr_rule_compile(rule, CARGO, pr_test_alloc, NULL, &err, &bad) == 0,
              "compiled once");
 
     rule = test_rule(PR_MODE_BLOCK, "npm-thing@");
 
-    PR_CHECK(pr_rule_compile(rule, NPM, test_alloc, NULL, &err, &bad) == -2,
+    PR_CHECK(pr_rule_compile(rule, NPM, pr_test_alloc, NULL, &err, &bad) == -2,
              "an empty range is refused");
 
     /* where the range starts */
@@ -320,7 +285,7 @@ test_compile(void)
     /* which packages have their versions judged */
 
     rule = test_rule(PR_MODE_BLOCK, "evil|lodash@<4");
-    (void) pr_rule_compile(rule, NPM, test_alloc, NULL, &err, &bad);
+    (void) pr_rule_compile(rule, NPM, pr_test_alloc, NULL, &err, &bad);
 
     name.data = "lodash";
     name.len = 6;
@@ -338,7 +303,7 @@ main(void)
 {
     test_rows();
     test_compile();
-    test_free_all();
+    pr_test_free_all();
 
     PR_TEST_DONE("test_verdict");
 }

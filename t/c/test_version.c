@@ -27,42 +27,6 @@
 #define PRE    PR_RANGE_PRE
 
 
-/* every block on one list, freed at the end (valgrind: no leaks) */
-static void  *test_blocks;
-
-
-static void *
-test_alloc(void *ctx, size_t size)
-{
-    void  **p;
-
-    (void) ctx;
-
-    p = malloc(sizeof(void *) + size + 16);
-    if (p == NULL) {
-        return NULL;
-    }
-
-    *p = test_blocks;
-    test_blocks = p;
-
-    return (char *) p + 16;
-}
-
-
-static void
-test_free_all(void)
-{
-    void  **p;
-
-    while (test_blocks) {
-        p = test_blocks;
-        test_blocks = *p;
-        free(p);
-    }
-}
-
-
 /* a < b, or a == b when eq */
 typedef struct {
     pr_eco_t     eco;
@@ -1064,7 +1028,7 @@ main(void)
         const range_row_t  *row = &range_rows[i];
 
         range = pr_range_parse(row->eco, row->range, strlen(row->range),
-                               row->flags, test_alloc, NULL, &err);
+                               row->flags, pr_test_alloc, NULL, &err);
         if (range == NULL) {
             PR_CHECK(0, "range %s '%s': %s", pr_eco_name(row->eco),
                      row->range, err);
@@ -1083,7 +1047,7 @@ main(void)
 
         err = NULL;
         range = pr_range_parse(row->eco, row->range, strlen(row->range), 0,
-                               test_alloc, NULL, &err);
+                               pr_test_alloc, NULL, &err);
         PR_CHECK(range == NULL && err != NULL,
                  "bad range %s '%s' parses", pr_eco_name(row->eco),
                  row->range);
@@ -1094,13 +1058,13 @@ main(void)
         static char  big[PR_RANGE_MAX_LEN + 2];
 
         memset(big, '1', sizeof(big) - 1);
-        range = pr_range_parse(NPM, big, sizeof(big) - 1, 0, test_alloc,
+        range = pr_range_parse(NPM, big, sizeof(big) - 1, 0, pr_test_alloc,
                                NULL, &err);
         PR_CHECK(range == NULL && err != NULL, "a long range parses");
     }
 
     /* arithmetic on long numbers: ^9.9.9 and 99999999999.x bounds */
-    range = pr_range_parse(NPM, "~99999999999.9", 14, 0, test_alloc, NULL,
+    range = pr_range_parse(NPM, "~99999999999.9", 14, 0, pr_test_alloc, NULL,
                            &err);
     PR_CHECK(range != NULL
              && pr_range_match(range, "99999999999.9.7", 15) == 1
@@ -1111,7 +1075,7 @@ main(void)
     printf("test_version: %zu comparison rows, %zu range rows\n", n,
            sizeof(range_rows) / sizeof(range_rows[0]));
 
-    test_free_all();
+    pr_test_free_all();
 
     PR_TEST_DONE("test_version");
 }
