@@ -2,8 +2,11 @@
  * ngx_pkg_reroute: curation in the nginx shell. The verdict on a version
  * (pr_verdict) for an artifact request, in the access phase, and for each
  * version a metadata document lists, through the rewriters' keep(); the
- * pkg_reroute_verdict mode; $pkg_reroute_verdict and _reason.
+ * pkg_reroute_verdict mode; pkg_reroute_malicious; $pkg_reroute_verdict,
+ * _reason and $pkg_reroute_policy.
  */
+
+#include <zlib.h>
 
 #include "ngx_http_pkg_reroute_module.h"
 #include "pr_name.h"
@@ -12,6 +15,11 @@
 
 static char *ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *conf);
+static ngx_http_pkg_reroute_list_t *ngx_http_pkg_reroute_list_load(
+    ngx_conf_t *cf, ngx_str_t *path, ngx_uint_t eco);
+static void ngx_http_pkg_reroute_list_free(void *data);
+static int ngx_http_pkg_reroute_inflate(void *ctx, const unsigned char *in,
+    size_t inlen, unsigned char *out, size_t outlen);
 static ngx_int_t ngx_http_pkg_reroute_verdict_header(ngx_http_request_t *r,
     pr_judgement_t *j);
 static ngx_int_t ngx_http_pkg_reroute_verdict_variable(ngx_http_request_t *r,
@@ -81,6 +89,219 @@ ngx_http_pkg_reroute_verdict(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 }
 
 
+/* pkg_reroute_malicious <path> [ecosystem=<eco>] | off */
+char *
+ngx_http_pkg_reroute_malicious(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
+
+    ngx_str_t                     *value, path;
+    ngx_uint_t                     eco;
+    ngx_http_pkg_reroute_list_t   *list, **lp;
+
+    value = cf->args->elts;
+
+    if (ngx_strcmp(value[1].data, "off") == 0) {
+        if (cf->args->nelts != 2
+            || plcf->malicious != NGX_CONF_UNSET_PTR)
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "\"off\" in \"%V\" goes alone", &cmd->name);
+            return NGX_CONF_ERROR;
+        }
+
+        plcf->malicious = NULL;
+        return NGX_CONF_OK;
+    }
+
+    if (plcf->malicious == NULL) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"off\" in \"%V\" goes alone", &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
+    eco = PR_ECO_NONE;
+
+    if (cf->args->nelts == 3) {
+        if (value[2].len > sizeof("ecosystem=") - 1
+            && ngx_strncmp(value[2].data, "ecosystem=",
+                           sizeof("ecosystem=") - 1) == 0)
+        {
+            eco = pr_eco_by_name((char *) value[2].data
+                                 + sizeof("ecosystem=") - 1,
+                                 value[2].len - (sizeof("ecosystem=") - 1));
+        }
+
+        if (eco == PR_ECO_NONE || eco == PR_ECO_MAX) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid parameter \"%V\" in \"%V\", it "
+                               "must be \"ecosystem=<ecosystem>\" (a plain "
+                               "list's)", &value[2], &cmd->name);
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    path = value[1];
+
+    if (ngx_conf_full_name(cf->cycle, &path, 0) != NGX_OK) {
+        return NGX_CONF_ERROR;
+    }
+
+    list = ngx_http_pkg_reroute_list_load(cf, &path, eco);
+    if (list == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    if (plcf->malicious == NGX_CONF_UNSET_PTR) {
+        plcf->malicious = ngx_array_create(cf->pool, 2, sizeof(void *));
+        if (plcf->malicious == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    lp = ngx_array_push(plcf->malicious);
+    if (lp == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    *lp = list;
+
+    return NGX_CONF_OK;
+}
+
+
+/*
+ * A list is read once per configuration cycle however many places name
+ * it, and freed with the cycle's pool. A file or directory that cannot
+ * be read fails nginx -t at the directive.
+ */
+static ngx_http_pkg_reroute_list_t *
+ngx_http_pkg_reroute_list_load(ngx_conf_t *cf, ngx_str_t *path,
+    ngx_uint_t eco)
+{
+    int                                rc;
+    uint32_t                           crc;
+    ngx_uint_t                         i;
+    ngx_file_info_t                    fi;
+    pr_mal_stats_t                     st;
+    ngx_pool_cleanup_t                *cln;
+    ngx_http_pkg_reroute_list_t       *list;
+    ngx_http_pkg_reroute_main_conf_t  *pmcf;
+
+    pmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_pkg_reroute_module);
+
+    if (pmcf->lists == NULL) {
+        pmcf->lists = ngx_array_create(cf->pool, 2,
+                                       sizeof(ngx_http_pkg_reroute_list_t));
+        if (pmcf->lists == NULL) {
+            return NULL;
+        }
+    }
+
+    list = pmcf->lists->elts;
+
+    for (i = 0; i < pmcf->lists->nelts; i++) {
+        if (list[i].eco == eco && list[i].path.len == path->len
+            && ngx_strncmp(list[i].path.data, path->data, path->len) == 0)
+        {
+            return &list[i];
+        }
+    }
+
+    list = ngx_array_push(pmcf->lists);
+    cln = ngx_pool_cleanup_add(cf->pool, 0);
+
+    if (list == NULL || cln == NULL) {
+        return NULL;
+    }
+
+    list->path = *path;
+    list->eco = eco;
+    list->mal = pr_mal_create();
+
+    if (list->mal == NULL) {
+        return NULL;
+    }
+
+    cln->handler = ngx_http_pkg_reroute_list_free;
+    cln->data = list->mal;
+
+    rc = (eco == PR_ECO_NONE)
+         ? pr_mal_load(list->mal, (char *) path->data,
+                       ngx_http_pkg_reroute_inflate, NULL)
+         : pr_mal_load_list(list->mal, (pr_eco_t) eco, (char *) path->data);
+
+    if (rc != 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "pkg_reroute_malicious \"%V\" cannot be read: %s",
+                           path, pr_mal_error(list->mal));
+        return NULL;
+    }
+
+    pr_mal_finish(list->mal);
+    pr_mal_stats(list->mal, &st);
+
+    /*
+     * What the policy generation takes of it: the path, what was read,
+     * and the file's (a zip, a list; a directory's own) time and size
+     */
+
+    ngx_crc32_init(crc);
+    ngx_crc32_update(&crc, path->data, path->len);
+    ngx_crc32_update(&crc, (u_char *) &st, sizeof(pr_mal_stats_t));
+
+    if (ngx_file_info(path->data, &fi) != NGX_FILE_ERROR) {
+        ngx_crc32_update(&crc, (u_char *) &fi.st_mtime, sizeof(fi.st_mtime));
+        ngx_crc32_update(&crc, (u_char *) &fi.st_size, sizeof(fi.st_size));
+    }
+
+    ngx_crc32_final(crc);
+    list->crc = crc;
+
+    ngx_log_error(NGX_LOG_NOTICE, cf->log, 0,
+                  "pkg_reroute_malicious \"%V\": %uz files, %uz names, "
+                  "%uz entries, %uz bytes", path, st.files, st.names,
+                  st.entries, st.bytes);
+
+    return list;
+}
+
+
+static void
+ngx_http_pkg_reroute_list_free(void *data)
+{
+    pr_mal_destroy(data);
+}
+
+
+/* raw deflate (a zip's method 8), by the zlib nginx links */
+static int
+ngx_http_pkg_reroute_inflate(void *ctx, const unsigned char *in,
+    size_t inlen, unsigned char *out, size_t outlen)
+{
+    int       rc;
+    z_stream  zs;
+
+    (void) ctx;
+
+    ngx_memzero(&zs, sizeof(z_stream));
+
+    if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) {
+        return -1;
+    }
+
+    zs.next_in = (u_char *) in;
+    zs.avail_in = (uInt) inlen;
+    zs.next_out = out;
+    zs.avail_out = (uInt) outlen;
+
+    rc = inflate(&zs, Z_FINISH);
+    inflateEnd(&zs);
+
+    return (rc == Z_STREAM_END && zs.total_out == outlen) ? 0 : -1;
+}
+
+
 /*
  * The rule's ranges, compiled for the place's ecosystem: a range that is
  * not one of the ecosystem's fails nginx -t with the pattern's file:line.
@@ -90,20 +311,46 @@ ngx_http_pkg_reroute_curation_merge(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *prev,
     ngx_http_pkg_reroute_loc_conf_t *conf)
 {
-    int                           rc;
-    size_t                        bad;
-    const char                   *err;
-    ngx_http_pkg_reroute_where_t *where;
+    int                            rc;
+    size_t                         bad;
+    const char                    *err;
+    ngx_http_pkg_reroute_where_t  *where;
+
+    ngx_uint_t                     i;
+    pr_mal_t                     **mal;
+    ngx_http_pkg_reroute_list_t  **list;
 
     ngx_conf_merge_uint_value(conf->verdict_warn, prev->verdict_warn, 0);
+
+    /* a location's lists replace the ones it would inherit */
+    ngx_conf_merge_ptr_value(conf->malicious, prev->malicious, NULL);
 
     conf->policy.rule = conf->rule;
     conf->policy.warn = conf->verdict_warn ? 1 : 0;
 
     ngx_str_null(&conf->policy_gen);
 
-    if (conf->rule == NULL || conf->eco == PR_ECO_NONE) {
+    if (conf->eco == PR_ECO_NONE) {
         return NGX_CONF_OK;
+    }
+
+    if (conf->malicious) {
+        list = conf->malicious->elts;
+        mal = ngx_palloc(cf->pool, conf->malicious->nelts * sizeof(void *));
+        if (mal == NULL) {
+            return NGX_CONF_ERROR;
+        }
+
+        for (i = 0; i < conf->malicious->nelts; i++) {
+            mal[i] = list[i]->mal;
+        }
+
+        conf->policy.mal = mal;
+        conf->policy.nmal = conf->malicious->nelts;
+    }
+
+    if (conf->rule == NULL) {
+        return ngx_http_pkg_reroute_policy_gen(cf, conf);
     }
 
     rc = pr_rule_compile(conf->rule, conf->eco, ngx_http_pkg_reroute_alloc,
@@ -146,29 +393,39 @@ static char *
 ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *conf)
 {
-    u_char      *p, mode[3];
-    uint32_t     crc;
-    ngx_uint_t   i;
-    pr_rule_t   *rule;
+    u_char                        *p, mode[3];
+    uint32_t                       crc;
+    ngx_uint_t                     i;
+    pr_rule_t                     *rule;
+    ngx_http_pkg_reroute_list_t  **list;
 
     rule = conf->rule;
 
-    if (rule->nranged == 0) {
+    if ((rule == NULL || rule->nranged == 0) && conf->policy.nmal == 0) {
         return NGX_CONF_OK;
     }
 
     mode[0] = (u_char) conf->eco;
-    mode[1] = (u_char) rule->mode;
+    mode[1] = rule ? (u_char) rule->mode : 0xff;
     mode[2] = (u_char) conf->policy.warn;
 
     ngx_crc32_init(crc);
     ngx_crc32_update(&crc, mode, sizeof(mode));
-    ngx_crc32_update(&crc, (u_char *) rule->name.data, rule->name.len + 1);
 
-    for (i = 0; i < rule->npatterns; i++) {
-        /* with its NUL: "ab" "c" is not "a" "bc" */
-        ngx_crc32_update(&crc, (u_char *) rule->patterns[i].data,
-                         rule->patterns[i].len + 1);
+    if (rule) {
+        ngx_crc32_update(&crc, (u_char *) rule->name.data,
+                         rule->name.len + 1);
+
+        for (i = 0; i < rule->npatterns; i++) {
+            /* with its NUL: "ab" "c" is not "a" "bc" */
+            ngx_crc32_update(&crc, (u_char *) rule->patterns[i].data,
+                             rule->patterns[i].len + 1);
+        }
+    }
+
+    for (i = 0; i < conf->policy.nmal; i++) {
+        list = conf->malicious->elts;
+        ngx_crc32_update(&crc, (u_char *) &list[i]->crc, sizeof(uint32_t));
     }
 
     ngx_crc32_final(crc);
@@ -187,41 +444,49 @@ ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
 
 /*
  * The access phase, for a request whose package the rule let in: the
- * verdict on the version its URI names. 1: refused (ctx->judged says
- * why), 0: on. A Docker digest is not judged (the tag that named it
- * was); nor is a metadata URI whose version is no version of the
- * ecosystem (npm's /<name>/latest: the document's own version is judged
- * by the rewriter), nor a write.
+ * verdict on the version its URI names, or on the package when it names
+ * none (a malicious list's "every version"). 1: refused (ctx->judged
+ * says why), 0: on. A Docker digest is judged as no version (the tag
+ * that named it was); so is a metadata URI whose version is no version
+ * of the ecosystem (npm's /<name>/latest: the document's own version is
+ * judged by the rewriter). Writes are not judged.
  */
 ngx_uint_t
 ngx_http_pkg_reroute_judge(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx)
 {
     pr_req_t        *req;
+    pr_str_t         version;
     pr_ver_t         ver;
     pr_judgement_t  *j;
 
     req = &ctx->req;
 
-    if (req->version.len == 0 || req->nnames == 0
+    if (req->nnames == 0
         || (req->kind != PR_KIND_ARTIFACT && req->kind != PR_KIND_METADATA)
         || !pr_verdict_versions(&plcf->policy, req->eco, &req->names[0]))
     {
         return 0;
     }
 
+    version = req->version;
+
     if (req->eco == PR_ECO_DOCKER
-        && ngx_strlchr((u_char *) req->version.data,
-                       (u_char *) req->version.data + req->version.len, ':'))
+        && ngx_strlchr((u_char *) version.data,
+                       (u_char *) version.data + version.len, ':'))
     {
-        return 0;
+        version.len = 0;
+
+    } else if (req->kind == PR_KIND_METADATA && version.len
+               && pr_version_parse(req->eco, version.data, version.len, &ver)
+                  != 0)
+    {
+        version.len = 0;
     }
 
-    if (req->kind == PR_KIND_METADATA
-        && pr_version_parse(req->eco, req->version.data, req->version.len,
-                            &ver)
-           != 0)
-    {
+    /* no version: a package listed as malicious with every version */
+
+    if (version.len == 0 && plcf->policy.nmal == 0) {
         return 0;
     }
 
@@ -232,7 +497,7 @@ ngx_http_pkg_reroute_judge(ngx_http_request_t *r,
 
     ctx->judged = j;
 
-    if (pr_verdict(&plcf->policy, req->eco, &req->names[0], &req->version,
+    if (pr_verdict(&plcf->policy, req->eco, &req->names[0], &version,
                    PR_TIME_UNKNOWN, ngx_time(), j)
         == PR_VERDICT_ALLOW)
     {

@@ -312,8 +312,10 @@ ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
         goto done;
     }
 
-    if (ctx->req.nnames && plcf->rule) {
-        pr_rule_decide_req(plcf->rule, &ctx->req, &ctx->verdict);
+    if (ctx->req.nnames && (plcf->rule || plcf->policy.nmal)) {
+        if (plcf->rule) {
+            pr_rule_decide_req(plcf->rule, &ctx->req, &ctx->verdict);
+        }
 
         if (ctx->verdict.verdict == PR_VERDICT_BLOCK
             || ngx_http_pkg_reroute_judge(r, plcf, ctx))
@@ -511,7 +513,7 @@ ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
         /* a version (pr_verdict): its reason */
         status = plcf->block_status;
         level = plcf->log_level;
-        rule = &ctx->rule->name;
+        rule = ctx->rule ? &ctx->rule->name : NULL;
         pattern = ctx->judged->pattern;
         last = ngx_cpymem(msg, ctx->judged->reason,
                           ngx_min(ctx->judged->len, len));

@@ -115,6 +115,13 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       0,
       NULL },
 
+    { ngx_string("pkg_reroute_malicious"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
+      ngx_http_pkg_reroute_malicious,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
     { ngx_string("pkg_reroute_redirect"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
       ngx_http_pkg_reroute_redirect,
@@ -316,6 +323,7 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->credentials = NGX_CONF_UNSET_UINT;
     plcf->token = NGX_CONF_UNSET_PTR;
     plcf->verdict_warn = NGX_CONF_UNSET_UINT;
+    plcf->malicious = NGX_CONF_UNSET_PTR;
 
     return plcf;
 }

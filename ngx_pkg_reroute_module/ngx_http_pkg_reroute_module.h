@@ -39,7 +39,18 @@ typedef enum {
 
 typedef struct {
     ngx_array_t         rules;          /* of pr_rule_t */
+    ngx_array_t        *lists;          /* pkg_reroute_malicious, loaded:
+                                         * of ngx_http_pkg_reroute_list_t */
 } ngx_http_pkg_reroute_main_conf_t;
+
+
+/* a malicious list, loaded once per configuration cycle */
+typedef struct {
+    ngx_str_t           path;
+    ngx_uint_t          eco;            /* a plain list's; PR_ECO_NONE: OSV */
+    pr_mal_t           *mal;
+    uint32_t            crc;            /* what the generation takes of it */
+} ngx_http_pkg_reroute_list_t;
 
 
 /* where a rule's pattern is written (pr_rule_t.where, one per pattern) */
@@ -80,6 +91,8 @@ typedef struct {
                                          * 0 strip, 1 forward */
     void               *token;          /* pkg_reroute_docker_token, or NULL */
     ngx_uint_t          verdict_warn;   /* pkg_reroute_verdict warn */
+    ngx_array_t        *malicious;      /* of ngx_http_pkg_reroute_list_t *,
+                                         * or NULL */
     pr_policy_t         policy;         /* what pr_verdict() judges by */
     ngx_str_t           policy_gen;     /* its generation (8 hex digits),
                                          * empty: versions are not judged */
@@ -178,6 +191,8 @@ ngx_int_t ngx_http_pkg_reroute_key_query(ngx_http_request_t *r,
 /* ngx_http_pkg_reroute_curation.c */
 ngx_int_t ngx_http_pkg_reroute_curation_add_variables(ngx_conf_t *cf);
 char *ngx_http_pkg_reroute_verdict(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_pkg_reroute_malicious(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 char *ngx_http_pkg_reroute_curation_merge(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *prev,

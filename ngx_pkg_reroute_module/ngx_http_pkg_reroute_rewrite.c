@@ -301,7 +301,7 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     rw->rw.unsafe = ngx_http_pkg_reroute_rw_unsafe;
     rw->rw.unsafe_data = rw;
 
-    if (plcf->policy.rule && plcf->policy.rule->nranged) {
+    if (plcf->policy_gen.len) {
         /* the place's verdict on each version listed (pr_verdict) */
         rw->rw.keep = ngx_http_pkg_reroute_keep;
         rw->rw.keep_data = r;

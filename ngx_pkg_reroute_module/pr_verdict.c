@@ -11,6 +11,8 @@ typedef struct {
 } pr_out_t;
 
 
+static int pr_verdict_mal(const pr_policy_t *policy, pr_eco_t eco,
+    const pr_str_t *name, const pr_str_t *version, pr_out_t *o);
 static void pr_put(pr_out_t *o, const char *s, size_t len);
 static void pr_puts(pr_out_t *o, const char *s);
 
@@ -34,13 +36,77 @@ int
 pr_verdict_versions(const pr_policy_t *policy, pr_eco_t eco,
     const pr_str_t *name)
 {
-    if (policy->rule == NULL) {
-        return 0;
-    }
+    size_t  i;
 
     /* an allow rule judges versions of what only a range lets in */
 
-    return pr_rule_has_range(policy->rule, eco, name);
+    if (policy->rule && pr_rule_has_range(policy->rule, eco, name)) {
+        return 1;
+    }
+
+    for (i = 0; i < policy->nmal; i++) {
+        if (pr_mal_lookup(policy->mal[i], eco, name->data, name->len, NULL,
+                          0, NULL)
+            != PR_MAL_NONE)
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* the malicious lists: 1 and the reason if (name, version) is listed */
+static int
+pr_verdict_mal(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
+    const pr_str_t *version, pr_out_t *o)
+{
+    size_t        i, k;
+    pr_str_t      id;
+    pr_mal_hit_t  hit;
+
+    for (i = 0; i < policy->nmal; i++) {
+        id.data = "";
+        id.len = 0;
+
+        hit = pr_mal_lookup(policy->mal[i], eco, name->data, name->len,
+                            version->data, version->len, &id);
+
+        if (hit != PR_MAL_VERSION && hit != PR_MAL_ALL) {
+            continue;
+        }
+
+        if (version->len) {
+            pr_put(o, name->data, name->len);
+            pr_puts(o, "@");
+            pr_put(o, version->data, version->len);
+
+        } else {
+            pr_puts(o, "package \"");
+            pr_put(o, name->data, name->len);
+            pr_puts(o, "\"");
+        }
+
+        pr_puts(o, " is listed as malicious");
+
+        /* a plain list's file:line without its directories */
+
+        for (k = id.len; k > 0 && id.data[k - 1] != '/'; k--) { /* void */ }
+
+        id.data += k;
+        id.len -= k;
+
+        if (id.len) {
+            pr_puts(o, " (");
+            pr_put(o, id.data, id.len);
+            pr_puts(o, ")");
+        }
+
+        return 1;
+    }
+
+    return 0;
 }
 
 
@@ -65,14 +131,14 @@ pr_verdict(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
 
     rule = policy->rule;
 
-    if (rule == NULL) {
-        return PR_VERDICT_ALLOW;
-    }
-
     o.p = j->reason;
     o.left = sizeof(j->reason);
     unread = 0;
     whole = 0;
+
+    if (rule == NULL) {
+        goto lists;
+    }
 
     if (pr_rule_decide(rule, eco, name, version, &pattern)
         == PR_VERDICT_BLOCK)
@@ -89,7 +155,7 @@ pr_verdict(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
                   == PR_VERDICT_ALLOW)
     {
         j->pattern = pattern;
-        return PR_VERDICT_ALLOW;
+        goto lists;
 
     } else {
         pr_put(&o, name->data, name->len);
@@ -123,6 +189,19 @@ pr_verdict(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
         pr_puts(&o, " version");
     }
 
+    j->len = o.p - j->reason;
+
+    return PR_VERDICT_BLOCK;
+
+lists:
+
+    if (!pr_verdict_mal(policy, eco, name, version, &o)) {
+        return PR_VERDICT_ALLOW;
+    }
+
+    j->verdict = PR_VERDICT_BLOCK;
+    j->kind = PR_REASON_MALICIOUS;
+    j->pattern = NULL;
     j->len = o.p - j->reason;
 
     return PR_VERDICT_BLOCK;

@@ -9,9 +9,10 @@
  * so that a version hidden in metadata is refused as an artifact too.
  *
  * What a policy holds today: the place's rule (pr_rule.h), whose
- * patterns may carry version ranges, and the verdict mode. The reason
- * kinds name what later parts of the policy add (malicious lists,
- * cooldown, cutoff, exemptions).
+ * patterns may carry version ranges, malicious lists (pr_mal.h) and the
+ * verdict mode. The reason kinds name what later parts of the policy add
+ * (cooldown, cutoff, exemptions). A rule's denial comes first, then the
+ * lists.
  */
 
 #ifndef _PR_VERDICT_H_INCLUDED_
@@ -20,6 +21,7 @@
 
 #include "pr_core.h"
 #include "pr_rule.h"
+#include "pr_mal.h"
 
 
 #define PR_VERDICT_REASON_MAX  1024      /* longest reason, bytes */
@@ -37,6 +39,8 @@ typedef enum {
 
 typedef struct {
     const pr_rule_t  *rule;         /* NULL: none */
+    pr_mal_t * const *mal;          /* malicious lists, nmal of them */
+    size_t            nmal;
     unsigned          warn:1;       /* judged, nothing hidden or refused */
 } pr_policy_t;
 
@@ -57,7 +61,8 @@ const char *pr_reason_name(pr_reason_t kind);
 
 /*
  * The verdict on (eco, name, version). name is canonical; version as the
- * registry spells it, or empty: the package as a whole. published and
+ * registry spells it, or empty: the package as a whole (blocked by a
+ * rule's plain pattern, or listed with every version). published and
  * now: seconds since the epoch (published may be PR_TIME_UNKNOWN, from
  * pr_rewrite.h). Fills *j (reason: "lodash@4.17.20 is blocked by rule
  * \"corp\" (pattern \"lodash@<4.17.21\")") and returns j->verdict. The

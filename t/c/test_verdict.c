@@ -212,8 +212,8 @@ test_rows(void)
             continue;
         }
 
+        memset(&policy, 0, sizeof(policy));
         policy.rule = rule;
-        policy.warn = 0;
 
         name.data = row->name;
         name.len = strlen(row->name);
@@ -298,11 +298,102 @@ test_compile(void)
 }
 
 
+static void
+mal_row(pr_policy_t *policy, const char *n, const char *v,
+    pr_verdict_e verdict, const char *reason)
+{
+    pr_str_t        name, version;
+    pr_judgement_t  j;
+
+    name.data = n;
+    name.len = strlen(n);
+    version.data = v;
+    version.len = strlen(v);
+
+    PR_CHECK(pr_verdict(policy, PR_ECO_NPM, &name, &version, PR_TIME_UNKNOWN,
+                        0, &j) == verdict
+             && j.len == strlen(reason)
+             && memcmp(j.reason, reason, j.len) == 0
+             && (j.len == 0 || j.kind == (policy->rule && j.pattern
+                                          ? PR_REASON_RULE
+                                          : PR_REASON_MALICIOUS)),
+             "%s@%s: %d \"%.*s\"", n, v, (int) j.verdict, (int) j.len,
+             j.reason);
+}
+
+
+static void
+test_malicious(void)
+{
+    size_t        bad;
+    pr_mal_t     *mal;
+    pr_str_t      name;
+    pr_rule_t    *rule;
+    const char   *err;
+    pr_policy_t   policy;
+
+    static const char  osv[] =
+        "{\"id\":\"MAL-2026-1234\",\"affected\":[{\"package\":"
+        "{\"ecosystem\":\"npm\",\"name\":\"lodash\"},"
+        "\"versions\":[\"4.17.99\"]}]}";
+    static const char  osv_all[] =
+        "{\"id\":\"MAL-2026-7\",\"affected\":[{\"package\":"
+        "{\"ecosystem\":\"npm\",\"name\":\"evil-pkg\"},"
+        "\"ranges\":[{\"type\":\"SEMVER\",\"events\":"
+        "[{\"introduced\":\"0\"}]}]}]}";
+
+    mal = pr_mal_create();
+    PR_CHECK(mal != NULL
+             && pr_mal_add_osv(mal, osv, sizeof(osv) - 1, "a") == 0
+             && pr_mal_add_osv(mal, osv_all, sizeof(osv_all) - 1, "b") == 0,
+             "the lists load");
+    pr_mal_finish(mal);
+
+    memset(&policy, 0, sizeof(policy));
+    policy.mal = &mal;
+    policy.nmal = 1;
+
+    mal_row(&policy, "lodash", "4.17.99", B,
+            "lodash@4.17.99 is listed as malicious (MAL-2026-1234)");
+    mal_row(&policy, "lodash", "4.17.21", A, "");
+    mal_row(&policy, "lodash", "", A, "");
+    mal_row(&policy, "evil-pkg", "1.0.0", B,
+            "evil-pkg@1.0.0 is listed as malicious (MAL-2026-7)");
+    mal_row(&policy, "evil-pkg", "", B,
+            "package \"evil-pkg\" is listed as malicious (MAL-2026-7)");
+    mal_row(&policy, "left-pad", "1.0.0", A, "");
+
+    name.data = "lodash";
+    name.len = 6;
+    PR_CHECK(pr_verdict_versions(&policy, PR_ECO_NPM, &name),
+             "a listed package has its versions judged");
+    name.data = "left-pad";
+    name.len = 8;
+    PR_CHECK(!pr_verdict_versions(&policy, PR_ECO_NPM, &name),
+             "an unlisted one has not");
+
+    /* with a rule: the rule's denial first, then the lists */
+
+    rule = test_rule(PR_MODE_BLOCK, "lodash@<4.17.21");
+    (void) pr_rule_compile(rule, PR_ECO_NPM, pr_test_alloc, NULL, &err, &bad);
+    policy.rule = rule;
+
+    mal_row(&policy, "lodash", "4.17.20", B, "lodash@4.17.20 is blocked by rule "
+            "\"corp\" (pattern \"lodash@<4.17.21\")");
+    mal_row(&policy, "lodash", "4.17.99", B,
+            "lodash@4.17.99 is listed as malicious (MAL-2026-1234)");
+    mal_row(&policy, "lodash", "4.17.21", A, "");
+
+    pr_mal_destroy(mal);
+}
+
+
 int
 main(void)
 {
     test_rows();
     test_compile();
+    test_malicious();
     pr_test_free_all();
 
     PR_TEST_DONE("test_verdict");
