@@ -2,7 +2,7 @@
 # The end-to-end client suite under prove:
 #
 #   PKG_REROUTE_E2E=1 prove -v t/e2e/run.t           # redirect mode
-#   PKG_REROUTE_E2E=all prove t/e2e/run.t            # redirect|cache|all
+#   PKG_REROUTE_E2E=all prove t/e2e/run.t            # redirect|cache|curation|all
 #
 # It only runs t/e2e/run, which prints TAP. Without PKG_REROUTE_E2E it skips:
 # `prove -r t/` (make test) recurses into t/e2e/, and this suite installs

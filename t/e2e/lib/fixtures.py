@@ -11,11 +11,21 @@ the "repository manager" serve.
                                    write one registry tree per role into
                                    W/www/<role>/<ecosystem>/
 
+With E2E_CURATION=1 in the environment (t/e2e/run curation|all), both also
+make the curation fixtures: per ecosystem a package whose newest version is
+on a malicious list ("cur-listed") and one whose newest version was
+published an hour before the run ("cur-young"), each with an older version;
+the lists (an OSV tree, an OSV zip, a plain list: W/fixtures/malicious/) and
+the publication times the registries serve (npm "time", PEP 691 JSON with
+PEP 700 "upload-time", Cargo index "pubtime", RubyGems
+/api/v1/versions/<name>.json "created_at"), kept in W/fixtures/times.json.
+
 BASES is a JSON object {role: {"npm": url, "pypi_files": url, "cargo": url}}:
 each role's metadata names its own address, as a real registry's does
 (npm's dist.tarball, PyPI's file links, Cargo's config.json "dl").
 
-Only the standard library; every file is deterministic (fixed times).
+Only the standard library; every file is deterministic (fixed times), but
+the curation fixtures' "an hour ago".
 """
 
 import base64
@@ -27,6 +37,7 @@ import os
 import shutil
 import sys
 import tarfile
+import time
 import zipfile
 
 EPOCH = 315532800          # 1980-01-01, the earliest time a zip can hold
@@ -56,6 +67,34 @@ GEMS = [("tiny_gem", "0.1.0"), ("evil_gem", "0.1.0")]
 # gives the e2e account (cache mode's private mirror, behind auth_basic)
 IMAGES = [("library/tiny", "1"), ("library/evil", "1"), ("org/private", "1")]
 
+# --- curation (E2E_CURATION=1) -----------------------------------------------
+# Per ecosystem: "listed", whose newest version is on a malicious list (and
+# was published long ago), "young", whose newest version was published an
+# hour before the run (a cooldown of days hides it), and "ruled", whose
+# newest version a version rule blocks (name@>=1.1.0). The older version of
+# each is from 2024. OSV_IDS: the lists' ids, the reasons name them.
+CURATION = os.environ.get("E2E_CURATION") == "1"
+CUR_OLD, CUR_NEW = "1.0.0", "1.1.0"
+CUR_NAMES = {
+    # ecosystem: (listed, young, ruled)
+    "npm": ("cur-listed", "cur-young", "cur-ruled"),
+    "pypi": ("cur-listed-py", "cur-young-py", "cur-ruled-py"),
+    "cargo": ("cur_listed", "cur_young", "cur_ruled"),
+    "rubygems": ("cur_listed", "cur_young", "cur_ruled"),
+}
+OSV_IDS = {"npm": "MAL-2026-9001", "pypi": "MAL-2026-9002",
+           "cargo": "MAL-2026-9003"}
+CUR_LISTED_TIME = "2024-06-01T00:00:00.000Z"
+if CURATION:
+    for _n in CUR_NAMES["npm"]:
+        NPM += [(_n, CUR_OLD, {}), (_n, CUR_NEW, {})]
+    for _n in CUR_NAMES["pypi"]:
+        PYPI += [(_n, CUR_OLD, False), (_n, CUR_NEW, False)]
+    for _n in CUR_NAMES["cargo"]:
+        CRATES += [(_n, CUR_OLD), (_n, CUR_NEW)]
+    for _n in CUR_NAMES["rubygems"]:
+        GEMS += [(_n, CUR_OLD), (_n, CUR_NEW)]
+
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 OCI_CONFIG = "application/vnd.oci.image.config.v1+json"
 OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip"
@@ -81,8 +120,67 @@ def read(path):
 
 # --- sources ---------------------------------------------------------------
 
+def cur_times():
+    """{eco: {name: {version: RFC 3339}}} of the curation fixtures: the
+    older versions in 2024, the listed ones' newest in mid-2024, the young
+    ones' newest an hour before now"""
+    young = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(time.time() - 3600))
+    out = {}
+    if CURATION:
+        for eco, (listed, young_name, ruled) in CUR_NAMES.items():
+            out[eco] = {listed: {CUR_OLD: TIME, CUR_NEW: CUR_LISTED_TIME},
+                        young_name: {CUR_OLD: TIME, CUR_NEW: young},
+                        ruled: {CUR_OLD: TIME, CUR_NEW: CUR_LISTED_TIME}}
+    return out
+
+
+def published(times, eco, name, version):
+    """when the fixture (eco, name, version) was published: TIME unless it
+    is a curation fixture"""
+    return times.get(eco, {}).get(name, {}).get(version, TIME)
+
+
+def malicious(w):
+    """The malicious lists of the curation fixtures, in W/fixtures/malicious/:
+    tree/ (OSV files as the OpenSSF malicious-packages project lays them
+    out: npm and PyPI), osv.zip (its layout zipped, deflated: crates.io)
+    and rubygems.txt (a plain name@version list)."""
+    d = os.path.join(w, "fixtures", "malicious")
+
+    def osv(eco_osv, eco, name):
+        mal = OSV_IDS[eco]
+        return ("osv/malicious/%s/%s/%s.json" % (eco_osv, name, mal),
+                json.dumps({
+                    "schema_version": "1.5.0", "id": mal,
+                    "modified": "2024-06-02T00:00:00Z",
+                    "published": "2024-06-02T00:00:00Z",
+                    "summary": "Malicious code in %s (%s)" % (name, eco_osv),
+                    "details": "e2e fixture: the newest version is listed",
+                    "affected": [{"package": {"ecosystem": eco_osv, "name": name},
+                                  "versions": [CUR_NEW]}],
+                }, indent=2, sort_keys=True) + "\n")
+
+    for eco_osv, eco in (("npm", "npm"), ("PyPI", "pypi")):
+        path, text = osv(eco_osv, eco, CUR_NAMES[eco][0])
+        write(os.path.join(d, "tree", path), text)
+    path, text = osv("crates.io", "cargo", CUR_NAMES["cargo"][0])
+    with zipfile.ZipFile(os.path.join(d, "osv.zip"), "w") as z:
+        info = zipfile.ZipInfo(path, (2024, 6, 2, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        z.writestr(info, text)
+    write(os.path.join(d, "rubygems.txt"),
+          "# e2e fixture: a plain list (pkg_reroute_malicious ... ecosystem=rubygems)\n"
+          "%s@%s\n" % (CUR_NAMES["rubygems"][0], CUR_NEW))
+
+
 def sources(w):
     src = os.path.join(w, "fixtures", "src")
+    times = cur_times()
+    write(os.path.join(w, "fixtures", "times.json"),
+          json.dumps(times, indent=1, sort_keys=True) + "\n")
+    if CURATION:
+        malicious(w)
 
     for name, version, deps in NPM:
         d = os.path.join(src, "npm", name.replace("/", "+") + "@" + version)
@@ -98,7 +196,7 @@ def sources(w):
         write(os.path.join(d, "index.js"), body)
 
     for name, version in CRATES:
-        d = os.path.join(src, "cargo", name)
+        d = os.path.join(src, "cargo", "%s-%s" % (name, version))
         write(os.path.join(d, "Cargo.toml"),
               '[package]\nname = "%s"\nversion = "%s"\nedition = "2021"\n'
               'description = "e2e fixture"\nlicense = "MIT"\n\n[lib]\npath = "src/lib.rs"\n'
@@ -107,7 +205,7 @@ def sources(w):
               'pub fn hello() -> &\'static str {\n    "%s %s"\n}\n' % (name, version))
 
     for name, version in GEMS:
-        d = os.path.join(src, "gems", name)
+        d = os.path.join(src, "gems", "%s-%s" % (name, version))
         write(os.path.join(d, name + ".gemspec"),
               'Gem::Specification.new do |s|\n'
               '  s.name = "%s"\n  s.version = "%s"\n  s.summary = "e2e fixture"\n'
@@ -275,7 +373,7 @@ def npm_tarball_path(name, version):
     return "%s/-/%s-%s.tgz" % (name, short, version)
 
 
-def render_npm(raw, www, base, facts):
+def render_npm(raw, www, base, facts, times):
     byname = {}
     for name, version, deps in NPM:
         packed = os.path.join(raw, "npm", "%s-%s.tgz"
@@ -296,14 +394,27 @@ def render_npm(raw, www, base, facts):
         facts["npm"]["%s@%s" % (name, version)] = meta["dist"]["integrity"]
     for name, versions in byname.items():
         latest = sorted(versions, key=lambda v: [int(x) for x in v.split(".")])[-1]
+        when = {v: published(times, "npm", name, v) for v in versions}
         doc = {"_id": name, "name": name, "dist-tags": {"latest": latest},
                "versions": versions,
-               "time": dict({"created": TIME, "modified": TIME},
-                            **{v: TIME for v in versions})}
+               "time": dict({"created": min(when.values()),
+                             "modified": max(when.values())}, **when)}
         # /<name> and /@scope%2fname: nginx decodes %2f, so the packument of
         # @e2e/tiny-scoped is packuments/@e2e/tiny-scoped.json
         write(os.path.join(www, "packuments", name + ".json"),
               json.dumps(doc, indent=1, sort_keys=True) + "\n")
+        # the curation fixtures, as the npm registry answers an Accept of
+        # application/vnd.npm.install-v1+json (npm's, pnpm's without
+        # minimumReleaseAge): the abbreviated document, which has no
+        # "time" (conf/locations-npm.inc)
+        if name in times.get("npm", {}):
+            keys = ("name", "version", "dependencies", "dist")
+            abbrev = {"name": name, "dist-tags": doc["dist-tags"],
+                      "modified": doc["time"]["modified"],
+                      "versions": {v: {k: m[k] for k in keys if k in m}
+                                   for v, m in versions.items()}}
+            write(os.path.join(www, "packuments", name + ".install-v1"),
+                  json.dumps(abbrev, indent=1, sort_keys=True) + "\n")
 
 
 def pypi_file_path(data, fname):
@@ -311,10 +422,11 @@ def pypi_file_path(data, fname):
     return "packages/%s/%s/%s/%s" % (h[0:2], h[2:4], h[4:], fname)
 
 
-def render_pypi(raw, www, files_base, files, facts):
+def render_pypi(raw, www, files_base, files, facts, times):
     links = []
     for project in sorted(files):
         rows = []
+        pep691 = []
         for fname in files[project]:
             data = read(os.path.join(raw, "pypi", fname))
             path = pypi_file_path(data, fname)
@@ -322,6 +434,18 @@ def render_pypi(raw, www, files_base, files, facts):
             rows.append('    <a href="%s/%s#sha256=%s">%s</a><br/>'
                         % (files_base, path, sha256(data), fname))
             facts["pypi"][fname] = {"path": "/" + path, "sha256": sha256(data)}
+            pep691.append({"filename": fname, "url": "%s/%s" % (files_base, path),
+                           "hashes": {"sha256": sha256(data)}, "size": len(data),
+                           "upload-time": published(times, "pypi", project,
+                                                    fname.split("-")[1])})
+        # the curation fixtures: PEP 691 JSON too, with PEP 700's
+        # upload-time (conf/locations-pypi.inc serves it to an Accept that
+        # names application/vnd.pypi.simple.v1+json)
+        if project in times.get("pypi", {}):
+            write(os.path.join(www, "simple", project, "index.v1.json"),
+                  json.dumps({"meta": {"api-version": "1.1"}, "name": project,
+                              "versions": sorted(times["pypi"][project]),
+                              "files": pep691}, indent=1, sort_keys=True) + "\n")
         write(os.path.join(www, "simple", project, "index.html"),
               '<!DOCTYPE html>\n<html>\n  <head><meta name="pypi:repository-version" '
               'content="1.0"><title>Links for %s</title></head>\n  <body>\n'
@@ -341,16 +465,21 @@ def cargo_index_path(name):
     return "%s/%s/%s" % (n[0:2], n[2:4], n)
 
 
-def render_cargo(raw, www, base, facts):
+def render_cargo(raw, www, base, facts, times):
     write(os.path.join(www, "config.json"),
           json.dumps({"dl": base + "/api/v1/crates", "api": base}) + "\n")
+    lines = {}
     for name, version in CRATES:
         data = read(os.path.join(raw, "cargo", "%s-%s.crate" % (name, version)))
         write(os.path.join(www, "api", "v1", "crates", name, version, "download"), data)
         line = {"name": name, "vers": version, "deps": [], "cksum": sha256(data),
                 "features": {}, "yanked": False, "v": 2}
-        write(os.path.join(www, cargo_index_path(name)),
-              json.dumps(line, sort_keys=True, separators=(",", ":")) + "\n")
+        # the curation fixtures carry the time crates.io writes (pubtime)
+        if name in times.get("cargo", {}):
+            line["pubtime"] = published(times, "cargo", name, version).replace(".000Z", "Z")
+        lines.setdefault(name, []).append(
+            json.dumps(line, sort_keys=True, separators=(",", ":")) + "\n")
+        write(os.path.join(www, cargo_index_path(name)), "".join(lines[name]))
         facts["cargo"][name] = {"index": "/" + cargo_index_path(name),
                                 "cksum": sha256(data)}
 
@@ -373,6 +502,8 @@ def render_docker(images, www, facts, digest_map):
 
 def render(w, bases):
     raw = os.path.join(w, "fixtures", "raw")
+    with open(os.path.join(w, "fixtures", "times.json")) as f:
+        times = json.load(f)
     pypi_files = build_pypi(raw)
     images = build_oci(raw)
     digest_map = {}
@@ -382,10 +513,11 @@ def render(w, bases):
         # npm, cargo and gems were packed by their own tools (t/e2e/run);
         # an ecosystem whose tool is missing has no files and is skipped
         if os.listdir(os.path.join(raw, "npm")):
-            render_npm(raw, os.path.join(root, "npm"), base["npm"], facts)
-        render_pypi(raw, os.path.join(root, "pypi"), base["pypi_files"], pypi_files, facts)
+            render_npm(raw, os.path.join(root, "npm"), base["npm"], facts, times)
+        render_pypi(raw, os.path.join(root, "pypi"), base["pypi_files"], pypi_files, facts,
+                    times)
         if os.listdir(os.path.join(raw, "cargo")):
-            render_cargo(raw, os.path.join(root, "cargo"), base["cargo"], facts)
+            render_cargo(raw, os.path.join(root, "cargo"), base["cargo"], facts, times)
         render_docker(images, os.path.join(root, "docker"), facts, digest_map)
         gems = os.path.join(raw, "gem-index")
         shutil.copytree(gems, os.path.join(root, "rubygems"), dirs_exist_ok=True)
