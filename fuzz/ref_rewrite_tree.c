@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "pr_rewrite_int.h"
+#include "pr_time.h"
 #include "ref_rewrite_tree.h"
 
 
@@ -25,6 +26,8 @@ typedef struct {
     size_t               changed;
     pr_str_t             name;
     const char          *err;
+    cJSON               *times;      /* npm "time", PEP 691 "files",
+                                      * copied before any drop */
 } pr_jx_t;
 
 static size_t pr_json_str_end(const char *in, size_t len, size_t i);
@@ -37,11 +40,21 @@ static int pr_json_url(pr_jx_t *jx, cJSON *item);
 static int pr_key_cmp(const void *a, const void *b);
 static int pr_json_unique(pr_jx_t *jx, cJSON *obj);
 static int pr_json_keep(pr_jx_t *jx, const char *version, size_t len);
+static int pr_json_keep_at(pr_jx_t *jx, const char *version, size_t len,
+    int64_t published);
+static int pr_json_copy(pr_jx_t *jx, cJSON *root, const char *key,
+    int type);
+static int64_t pr_json_time(cJSON *obj, const char *key);
+static int64_t pr_json_npm_time(cJSON *time, const char *version);
+static int64_t pr_json_files_time(cJSON *files, int64_t t);
+static int64_t pr_json_691_time(pr_jx_t *jx, cJSON *files, const char *v,
+    size_t len);
 static void pr_json_drop(pr_jx_t *jx, cJSON *parent, cJSON *item);
 static int pr_json_name(pr_jx_t *jx, cJSON *obj);
 static cJSON *pr_json_get(cJSON *obj, const char *key, int type, int *bad);
 static int pr_json_npm(pr_jx_t *jx, cJSON *doc);
-static int pr_json_npm_tags(pr_jx_t *jx, cJSON *tags, cJSON *versions);
+static int pr_json_npm_tags(pr_jx_t *jx, cJSON *tags, cJSON *versions,
+    cJSON *times);
 static int pr_json_npm_version(pr_jx_t *jx, cJSON *doc);
 static int pr_json_pypi(pr_jx_t *jx, cJSON *doc, int one);
 static int pr_json_pypi_files(pr_jx_t *jx, cJSON *files);
@@ -397,6 +410,14 @@ pr_json_unique(pr_jx_t *jx, cJSON *obj)
 static int
 pr_json_keep(pr_jx_t *jx, const char *version, size_t len)
 {
+    return pr_json_keep_at(jx, version, len, PR_TIME_UNKNOWN);
+}
+
+
+static int
+pr_json_keep_at(pr_jx_t *jx, const char *version, size_t len,
+    int64_t published)
+{
     pr_str_t  v;
 
     if (jx->rw->keep == NULL) {
@@ -406,8 +427,124 @@ pr_json_keep(pr_jx_t *jx, const char *version, size_t len)
     v.data = version;
     v.len = len;
 
-    return jx->rw->keep(jx->rw->keep_data, &jx->name, &v,
-                         PR_TIME_UNKNOWN) != 0;
+    return jx->rw->keep(jx->rw->keep_data, &jx->name, &v, published) != 0;
+}
+
+
+/* times, as pr_rewrite.h says (written again from the contract) */
+
+/* jx->times: a copy of root.key if it has this type, made before any
+ * drop (the times are the document's as it came), else NULL */
+static int
+pr_json_copy(pr_jx_t *jx, cJSON *root, const char *key, int type)
+{
+    cJSON  *item;
+
+    jx->times = NULL;
+    item = cJSON_GetObjectItemCaseSensitive(root, key);
+
+    if (item == NULL || (item->type & 0xff) != type) {
+        return PR_REWRITE_OK;
+    }
+
+    jx->times = cJSON_Duplicate(item, 1);
+
+    if (jx->times == NULL) {
+        jx->err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    return PR_REWRITE_OK;
+}
+
+
+/* obj.key read as an instant, else PR_TIME_UNKNOWN */
+static int64_t
+pr_json_time(cJSON *obj, const char *key)
+{
+    cJSON    *item;
+    int64_t   t;
+
+    item = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+    if (!cJSON_IsString(item) || item->valuestring == NULL
+        || pr_time_parse(item->valuestring, strlen(item->valuestring), &t)
+           != 0)
+    {
+        return PR_TIME_UNKNOWN;
+    }
+
+    return t;
+}
+
+
+static int64_t
+pr_json_npm_time(cJSON *time, const char *version)
+{
+    return time ? pr_json_time(time, version) : PR_TIME_UNKNOWN;
+}
+
+
+/* the earliest of t and the times of the PyPI files of an array */
+static int64_t
+pr_json_files_time(cJSON *files, int64_t t)
+{
+    cJSON    *f;
+    int64_t   ft;
+
+    if (!cJSON_IsArray(files)) {
+        return t;
+    }
+
+    for (f = files->child; f != NULL; f = f->next) {
+        if (!cJSON_IsObject(f)) {
+            continue;
+        }
+
+        ft = pr_json_time(f, "upload_time_iso_8601");
+
+        if (ft == PR_TIME_UNKNOWN) {
+            ft = pr_json_time(f, "upload_time");
+        }
+
+        if (ft != PR_TIME_UNKNOWN && (t == PR_TIME_UNKNOWN || ft < t)) {
+            t = ft;
+        }
+    }
+
+    return t;
+}
+
+
+/* PEP 691: the earliest "upload-time" of the files of version v */
+static int64_t
+pr_json_691_time(pr_jx_t *jx, cJSON *files, const char *v, size_t len)
+{
+    cJSON     *f, *fn;
+    int64_t    t, ft;
+    pr_str_t   ver;
+
+    t = PR_TIME_UNKNOWN;
+
+    for (f = files ? files->child : NULL; f != NULL; f = f->next) {
+        fn = cJSON_GetObjectItemCaseSensitive(f, "filename");
+
+        if (!cJSON_IsObject(f) || !cJSON_IsString(fn)
+            || pr_pypi_file_version(&jx->name, fn->valuestring,
+                                    strlen(fn->valuestring), &ver) != 0
+            || ver.len != len || memcmp(ver.data, v, len) != 0)
+        {
+            continue;
+        }
+
+        ft = pr_json_time(f, "upload-time");
+
+        if (ft != PR_TIME_UNKNOWN && (t == PR_TIME_UNKNOWN || ft < t)) {
+            t = ft;
+        }
+    }
+
+    return t;
 }
 
 
@@ -504,7 +641,9 @@ pr_json_npm(pr_jx_t *jx, cJSON *doc)
             return PR_REWRITE_INVALID;
         }
 
-        if (!pr_json_keep(jx, v->string, strlen(v->string))) {
+        if (!pr_json_keep_at(jx, v->string, strlen(v->string),
+                             pr_json_npm_time(jx->times, v->string)))
+        {
             pr_json_drop(jx, versions, v);
             continue;
         }
@@ -545,13 +684,15 @@ pr_json_npm(pr_jx_t *jx, cJSON *doc)
         if (cJSON_IsString(v)
             && strcmp(v->string, "created") != 0
             && strcmp(v->string, "modified") != 0
-            && !pr_json_keep(jx, v->string, strlen(v->string)))
+            && !pr_json_keep_at(jx, v->string, strlen(v->string),
+                                pr_json_npm_time(jx->times, v->string)))
         {
             pr_json_drop(jx, time, v);
         }
     }
 
-    return tags ? pr_json_npm_tags(jx, tags, versions) : PR_REWRITE_OK;
+    return tags ? pr_json_npm_tags(jx, tags, versions, jx->times)
+                : PR_REWRITE_OK;
 }
 
 
@@ -560,7 +701,7 @@ pr_json_npm(pr_jx_t *jx, cJSON *doc)
  * release below it, if there is one.
  */
 static int
-pr_json_npm_tags(pr_jx_t *jx, cJSON *tags, cJSON *versions)
+pr_json_npm_tags(pr_jx_t *jx, cJSON *tags, cJSON *versions, cJSON *times)
 {
     char         *p;
     cJSON        *t, *next, *v, *best;
@@ -571,7 +712,8 @@ pr_json_npm_tags(pr_jx_t *jx, cJSON *tags, cJSON *versions)
         next = t->next;
 
         if (!cJSON_IsString(t)
-            || pr_json_keep(jx, t->valuestring, strlen(t->valuestring)))
+            || pr_json_keep_at(jx, t->valuestring, strlen(t->valuestring),
+                               pr_json_npm_time(times, t->valuestring)))
         {
             continue;
         }
@@ -698,8 +840,9 @@ pr_json_pypi_files(pr_jx_t *jx, cJSON *files)
 static int
 pr_json_pypi(pr_jx_t *jx, cJSON *doc, int one)
 {
-    int     rc, bad, dropped;
-    cJSON  *info, *releases, *urls, *version, *r, *next;
+    int       rc, bad, dropped;
+    cJSON    *info, *releases, *urls, *version, *r, *next;
+    int64_t   info_time;
 
     rc = pr_json_unique(jx, doc);
     if (rc != PR_REWRITE_OK) {
@@ -723,6 +866,8 @@ pr_json_pypi(pr_jx_t *jx, cJSON *doc, int one)
     }
 
     dropped = 0;
+    version = NULL;
+    info_time = PR_TIME_UNKNOWN;
 
     if (jx->rw->keep != NULL) {
         version = info ? pr_json_get(info, "version", cJSON_String, &bad)
@@ -737,8 +882,16 @@ pr_json_pypi(pr_jx_t *jx, cJSON *doc, int one)
             return PR_REWRITE_INVALID;
         }
 
-        dropped = !pr_json_keep(jx, version->valuestring,
-                                strlen(version->valuestring));
+        info_time = pr_json_files_time(urls, PR_TIME_UNKNOWN);
+
+        if (releases != NULL) {
+            info_time = pr_json_files_time(
+                            cJSON_GetObjectItemCaseSensitive(releases,
+                                version->valuestring), info_time);
+        }
+
+        dropped = !pr_json_keep_at(jx, version->valuestring,
+                                   strlen(version->valuestring), info_time);
 
         if (dropped && one) {
             return PR_REWRITE_GONE;
@@ -753,7 +906,12 @@ pr_json_pypi(pr_jx_t *jx, cJSON *doc, int one)
             return PR_REWRITE_INVALID;
         }
 
-        if (!pr_json_keep(jx, r->string, strlen(r->string))) {
+        if (!pr_json_keep_at(jx, r->string, strlen(r->string),
+                             (version != NULL
+                              && strcmp(r->string, version->valuestring) == 0)
+                             ? info_time
+                             : pr_json_files_time(r, PR_TIME_UNKNOWN)))
+        {
             pr_json_drop(jx, releases, r);
             continue;
         }
@@ -825,7 +983,9 @@ pr_json_pep691(pr_jx_t *jx, cJSON *doc)
                 || pr_pypi_file_version(&jx->name, fn->valuestring,
                                         strlen(fn->valuestring), &ver)
                    != 0
-                || !pr_json_keep(jx, ver.data, ver.len))
+                || !pr_json_keep_at(jx, ver.data, ver.len,
+                                    pr_json_691_time(jx, jx->times, ver.data,
+                                                     ver.len)))
             {
                 pr_json_drop(jx, files, f);
                 continue;
@@ -846,7 +1006,10 @@ pr_json_pep691(pr_jx_t *jx, cJSON *doc)
         next = f->next;
 
         if (cJSON_IsString(f)
-            && !pr_json_keep(jx, f->valuestring, strlen(f->valuestring)))
+            && !pr_json_keep_at(jx, f->valuestring, strlen(f->valuestring),
+                                pr_json_691_time(jx, jx->times,
+                                                 f->valuestring,
+                                                 strlen(f->valuestring))))
         {
             pr_json_drop(jx, versions, f);
         }
@@ -957,7 +1120,13 @@ pr_rewrite_json_tree(pr_doc_t doc, const char *in, size_t len,
     switch (doc) {
 
     case PR_DOC_NPM_PACKUMENT:
+        rc = pr_json_copy(&jx, root, "time", cJSON_Object);
+        if (rc != PR_REWRITE_OK) {
+            break;
+        }
+
         rc = pr_json_npm(&jx, root);
+        cJSON_Delete(jx.times);
         break;
 
     case PR_DOC_NPM_VERSION:
@@ -970,7 +1139,13 @@ pr_rewrite_json_tree(pr_doc_t doc, const char *in, size_t len,
         break;
 
     case PR_DOC_PYPI_SIMPLE_JSON:
+        rc = pr_json_copy(&jx, root, "files", cJSON_Array);
+        if (rc != PR_REWRITE_OK) {
+            break;
+        }
+
         rc = pr_json_pep691(&jx, root);
+        cJSON_Delete(jx.times);
         break;
 
     case PR_DOC_CARGO_CONFIG:

@@ -19,7 +19,7 @@ cc=${SEED_CC:-${CC:-cc}}
 
 targets="fuzz_classify fuzz_name fuzz_pattern fuzz_rewrite_json \
 fuzz_rewrite_html fuzz_variant fuzz_follow"
-targets="$targets fuzz_range fuzz_mal"
+targets="$targets fuzz_range fuzz_mal fuzz_filter"
 
 mkdir -p "$bin" "$out"
 
@@ -80,6 +80,24 @@ for seed in \
     '# docker list\nlibrary/evil\nacme/tool@1.2.*\nacme/x@sha256:00 # c\n'
 do
     printf '%b' "$seed" > "$out/fuzz_mal/seed-$n"
+    n=$((n + 1))
+done
+
+# fuzz_filter: byte 0 (bits 0-1: the filter, 2-3: what goes, 4: a name),
+# then a Cargo index file, a Docker tag list, a RubyGems info file or
+# versions JSON (t/c/test_filter.c's shapes)
+mkdir -p "$out/fuzz_filter"
+n=0
+for seed in \
+    '\x04{"name":"foo","vers":"1.0.0","deps":[],"cksum":"aa","features":{},"yanked":false,"pubtime":"2020-01-01T00:00:00Z"}\n{"name":"foo","vers":"1.1.0","deps":[{"name":"bar","req":"^1","target":null}],"v":2,"features2":{},"rust_version":"1.70"}\n' \
+    '\x08\n{"name":"foo","vers":"2.0.0","pubtime":"2026-12-04T10:00:00+01:00"}\r\n{"name":"foo","vers":"3.0.0","x":"\\u00e9\\ud83d\\ude00"}' \
+    '\x05{"name":"library/alpine","tags":["3.19","3.20","latest"]}' \
+    '\x19{ "tags" : [ "a" , "b" ] , "name" : "x" }\n' \
+    '\x01{"name":"x","tags":null}' \
+    '\x06created_at: 2024-01-01T00:00:00Z\n---\n1.0.0 |checksum:aa\n1.1.0 rake:>= 0,json:~> 2.0|checksum:bb,ruby:>= 2.7\n1.1.0-java rake:>= 0|checksum:cc\n' \
+    '\x0b[{"number":"2.0.0","platform":"ruby","created_at":"2026-12-04T10:00:00.000Z"},{"number":"1.0.0","created_at":"2020-01-01T00:00:00.000Z"}]'
+do
+    printf '%b' "$seed" > "$out/fuzz_filter/seed-$n"
     n=$((n + 1))
 done
 

@@ -89,7 +89,26 @@ typedef struct {
 /*
  * 1: keep this version of this package, 0: drop it. published: when the
  * document says the version was published, in seconds since the epoch
- * (UTC), or PR_TIME_UNKNOWN when it says nothing the rewriter reads.
+ * (UTC), or PR_TIME_UNKNOWN when it says nothing the rewriter reads:
+ *
+ *   npm packument   "time".<version> (of a key given twice the first);
+ *                   abbreviated (install-v1) documents have no "time"
+ *   npm version     none: PR_TIME_UNKNOWN
+ *   PyPI JSON       a release: the earliest of its files' times (a
+ *                   file's: "upload_time_iso_8601", else "upload_time",
+ *                   UTC when it names no zone), in releases.<version>[];
+ *                   info.version: its files in "urls" and in
+ *                   releases.<info.version>[] alike; no file: unknown
+ *   PEP 691         per version, the earliest "upload-time" (PEP 700) of
+ *                   the files whose "filename" names it, so that every
+ *                   file of a version, and its "versions" entry (spelled
+ *                   as the file names spell it), has one answer
+ *
+ * A time is read with pr_time_parse() (pr_time.h). One that is not a
+ * string or does not read (a malformed date, a year before 1970) is no
+ * time: PR_TIME_UNKNOWN, or the other files' when a release has several;
+ * the document is not refused for it. The same version is always told
+ * the same time within a document.
  */
 typedef int (*pr_keep_version_pt)(void *data, const pr_str_t *name,
     const pr_str_t *version, int64_t published);

@@ -2503,6 +2503,264 @@ rt_test_flush(void)
 }
 
 
+/*
+ * Times: keep() is told when each version was published. rt_tk drops
+ * what was published after cut, and what has no time when unknown is
+ * set; it remembers the times it was told, per version.
+ */
+
+typedef struct {
+    int64_t      cut;
+    int          unknown;
+    unsigned     n;
+    char         v[16][32];
+    int64_t      t[16];
+    int          mixed[16];     /* told two times for one version */
+} rt_tkeep_t;
+
+static rt_tkeep_t  rt_tk;
+
+
+static int
+rt_tkeep(void *data, const pr_str_t *name, const pr_str_t *version,
+    int64_t published)
+{
+    unsigned     i;
+    rt_tkeep_t  *k;
+
+    (void) name;
+
+    k = data;
+
+    for (i = 0; i < k->n; i++) {
+        if (strlen(k->v[i]) == version->len
+            && memcmp(k->v[i], version->data, version->len) == 0)
+        {
+            break;
+        }
+    }
+
+    if (i == k->n && i < 16 && version->len < 32) {
+        memcpy(k->v[i], version->data, version->len);
+        k->v[i][version->len] = '\0';
+        k->t[i] = published;
+        k->n++;
+
+    } else if (i < k->n && k->t[i] != published) {
+        k->mixed[i] = 1;
+    }
+
+    if (published == PR_TIME_UNKNOWN) {
+        return !k->unknown;
+    }
+
+    return published <= k->cut;
+}
+
+
+/* each "version=time" of want (time: seconds or '?') as keep() was told */
+static void
+rt_check_told(int line, const char *want)
+{
+    char         v[32];
+    unsigned     i;
+    long long    t;
+    const char  *p, *eq, *sp;
+
+    for (p = want; *p; p = *sp ? sp + 1 : sp) {
+        sp = strchr(p, ' ');
+        sp = sp ? sp : p + strlen(p);
+        eq = memchr(p, '=', sp - p);
+
+        snprintf(v, sizeof(v), "%.*s", (int) (eq - p), p);
+        t = (eq[1] == '?') ? -1 : strtoll(eq + 1, NULL, 10);
+
+        for (i = 0; i < rt_tk.n; i++) {
+            if (strcmp(rt_tk.v[i], v) == 0) {
+                break;
+            }
+        }
+
+        PR_CHECK(i < rt_tk.n && rt_tk.t[i] == t && !rt_tk.mixed[i],
+                 "line %d: %s told %lld%s, want %lld", line, v,
+                 i < rt_tk.n ? (long long) rt_tk.t[i] : -2LL,
+                 i < rt_tk.n && rt_tk.mixed[i] ? " and others" : "", t);
+    }
+}
+
+
+static void
+rt_check_times(int line, pr_doc_t doc, const char *in, int64_t cut,
+    int unknown, int want_rc, const char *want, const char *told)
+{
+    pr_rewrite_t  rw;
+
+    rt_setup(&rw, 0, NULL);
+    memset(&rt_tk, 0, sizeof(rt_tkeep_t));
+    rt_tk.cut = cut;
+    rt_tk.unknown = unknown;
+    rw.keep = rt_tkeep;
+    rw.keep_data = &rt_tk;
+
+    rt_check_json(line, doc, in, &rw, want_rc, want);
+    rt_check_told(line, told);
+}
+
+#define CHECK_TIMES(doc, in, cut, unknown, rc, want, told)                    \
+    rt_check_times(__LINE__, doc, in, cut, unknown, rc, want, told)
+
+
+/* 2020-01-01T00:00:00Z, 2021-01-01, 2025-01-01, 2026-12-04T10:00:00Z */
+#define T2020  1577836800
+#define T2021  1609459200
+#define T2025  1735689600
+#define T2026  1796378400
+
+static void
+rt_test_times(void)
+{
+    /* npm: "time" after "versions", as the registry writes it */
+    CHECK_TIMES(PR_DOC_NPM_PACKUMENT,
+        "{\"name\":\"a\",\"dist-tags\":{\"latest\":\"2.0.0\",\"old\":"
+        "\"1.0.0\"},\"versions\":{\"1.0.0\":{},\"1.1.0\":{},\"2.0.0\":{}},"
+        "\"time\":{\"created\":\"2019-01-01T00:00:00.000Z\",\"1.0.0\":"
+        "\"2020-01-01T00:00:00.000Z\",\"1.1.0\":\"2021-01-01T00:00:00Z\","
+        "\"2.0.0\":\"2026-12-04T10:00:00.000Z\",\"modified\":"
+        "\"2026-12-04T10:00:01.000Z\"}}",
+        T2025, 0, PR_REWRITE_OK,
+        "{\"name\":\"a\",\"dist-tags\":{\"latest\":\"1.1.0\",\"old\":"
+        "\"1.0.0\"},\"versions\":{\"1.0.0\":{},\"1.1.0\":{}},"
+        "\"time\":{\"created\":\"2019-01-01T00:00:00.000Z\",\"1.0.0\":"
+        "\"2020-01-01T00:00:00.000Z\",\"1.1.0\":\"2021-01-01T00:00:00Z\","
+        "\"modified\":\"2026-12-04T10:00:01.000Z\"}}",
+        "1.0.0=1577836800 1.1.0=1609459200 2.0.0=1796378400");
+
+    /* "time" first; a time that is not one, not a string, missing:
+     * unknown, the document served */
+    CHECK_TIMES(PR_DOC_NPM_PACKUMENT,
+        "{\"time\":{\"1.0.0\":\"yesterday\",\"1.1.0\":12,\"2.0.0\":"
+        "\"2020-01-01\"},\"name\":\"a\",\"versions\":{\"1.0.0\":{},"
+        "\"1.1.0\":{},\"2.0.0\":{},\"3.0.0\":{}}}",
+        T2025, 1, PR_REWRITE_OK,
+        "{\"time\":{\"1.1.0\":12,\"2.0.0\":\"2020-01-01\"},\"name\":\"a\","
+        "\"versions\":{\"2.0.0\":{}}}",
+        "1.0.0=? 1.1.0=? 2.0.0=1577836800 3.0.0=?");
+
+    /* escaped keys and values are read decoded; a zone is applied */
+    CHECK_TIMES(PR_DOC_NPM_PACKUMENT,
+        "{\"name\":\"a\",\"versions\":{\"1.0.0\":{}},\"time\":{"
+        "\"1.0\\u002e0\":\"2020-01-01T01:00:00\\u002b01:00\"}}",
+        T2025, 1, PR_REWRITE_OK, NULL, "1.0.0=1577836800");
+
+    /* abbreviated (install-v1): no "time" */
+    CHECK_TIMES(PR_DOC_NPM_PACKUMENT,
+        "{\"name\":\"a\",\"modified\":\"2026-12-04T10:00:00.000Z\","
+        "\"versions\":{\"1.0.0\":{}}}",
+        T2025, 0, PR_REWRITE_OK, NULL, "1.0.0=?");
+
+    /* a key given twice: the first (unsafe() refuses it by default) */
+    {
+        pr_rewrite_t  rw;
+
+        rt_setup(&rw, 0, NULL);
+        memset(&rt_tk, 0, sizeof(rt_tkeep_t));
+        memset(&rt_u, 0, sizeof(rt_unsafe_t));
+        rt_tk.cut = T2025;
+        rw.keep = rt_tkeep;
+        rw.keep_data = &rt_tk;
+        rw.unsafe = rt_unsafe;
+        rw.unsafe_data = &rt_u;
+
+        CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+            "{\"name\":\"a\",\"versions\":{\"1.0.0\":{}},\"time\":{"
+            "\"1.0.0\":\"2020-01-01\",\"1.0.0\":\"2026-12-04\"}}",
+            &rw, PR_REWRITE_OK, NULL);
+        rt_check_told(__LINE__, "1.0.0=1577836800");
+    }
+
+    /* an npm version document says nothing of when */
+    CHECK_TIMES(PR_DOC_NPM_VERSION,
+        "{\"name\":\"a\",\"version\":\"1.0.0\",\"dist\":{}}",
+        T2025, 1, PR_REWRITE_GONE, NULL, "1.0.0=?");
+
+    /* PyPI: the earliest file of a release; upload_time without a zone
+     * is UTC; a release without files: unknown */
+    CHECK_TIMES(PR_DOC_PYPI_JSON,
+        "{\"info\":{\"name\":\"p\",\"version\":\"2.0\"},\"releases\":{"
+        "\"1.0\":[{\"upload_time_iso_8601\":\"2021-01-01T00:00:00.5Z\"},"
+        "{\"upload_time\":\"2020-01-01T00:00:00\",\"upload_time_iso_8601\":"
+        "\"2020-01-01T00:00:00.123456Z\"}],"
+        "\"1.1\":[{\"upload_time\":\"2021-01-01T00:00:00\"},"
+        "{\"upload_time_iso_8601\":\"bad\",\"upload_time\":"
+        "\"2026-12-04T10:00:00\"}],"
+        "\"2.0\":[{\"upload_time\":\"2020-01-01T00:00:00\"}],"
+        "\"3.0\":[]},"
+        "\"urls\":[{\"upload_time_iso_8601\":\"2026-12-04T10:00:00Z\"}]}",
+        T2025, 0, PR_REWRITE_OK,
+        "{\"info\":{\"name\":\"p\",\"version\":\"2.0\"},\"releases\":{"
+        "\"1.0\":[{\"upload_time_iso_8601\":\"2021-01-01T00:00:00.5Z\"},"
+        "{\"upload_time\":\"2020-01-01T00:00:00\",\"upload_time_iso_8601\":"
+        "\"2020-01-01T00:00:00.123456Z\"}],"
+        "\"1.1\":[{\"upload_time\":\"2021-01-01T00:00:00\"},"
+        "{\"upload_time_iso_8601\":\"bad\",\"upload_time\":"
+        "\"2026-12-04T10:00:00\"}],"
+        "\"2.0\":[{\"upload_time\":\"2020-01-01T00:00:00\"}],"
+        "\"3.0\":[]},"
+        "\"urls\":[{\"upload_time_iso_8601\":\"2026-12-04T10:00:00Z\"}]}",
+        "1.0=1577836800 1.1=1609459200 2.0=1577836800 3.0=?");
+
+    /* info.version too young: its release and "urls" go */
+    CHECK_TIMES(PR_DOC_PYPI_JSON,
+        "{\"info\":{\"name\":\"p\",\"version\":\"2.0\"},\"releases\":{"
+        "\"1.0\":[{\"upload_time\":\"2020-01-01T00:00:00\"}],"
+        "\"2.0\":[{\"upload_time\":\"2026-12-04T10:00:00\"}]},"
+        "\"urls\":[{\"upload_time\":\"2026-12-04T10:00:00\"}]}",
+        T2025, 0, PR_REWRITE_OK,
+        "{\"info\":{\"name\":\"p\",\"version\":\"2.0\"},\"releases\":{"
+        "\"1.0\":[{\"upload_time\":\"2020-01-01T00:00:00\"}]},"
+        "\"urls\":[]}",
+        "1.0=1577836800 2.0=1796378400");
+
+    CHECK_TIMES(PR_DOC_PYPI_VERSION_JSON,
+        "{\"info\":{\"name\":\"p\",\"version\":\"2.0\"},"
+        "\"urls\":[{\"upload_time\":\"2026-12-04T10:00:00\"}]}",
+        T2025, 0, PR_REWRITE_GONE, NULL, "2.0=1796378400");
+
+    CHECK_TIMES(PR_DOC_PYPI_VERSION_JSON,
+        "{\"info\":{\"name\":\"p\",\"version\":\"2.0\"},\"urls\":[]}",
+        T2025, 1, PR_REWRITE_GONE, NULL, "2.0=?");
+
+    /* PEP 691: per version the earliest upload-time, so that each file
+     * of a version has one verdict; the "versions" list alike */
+    CHECK_TIMES(PR_DOC_PYPI_SIMPLE_JSON,
+        "{\"name\":\"p\",\"files\":["
+        "{\"filename\":\"p-1.0-py3-none-any.whl\",\"url\":\"x\","
+        "\"upload-time\":\"2026-12-04T10:00:00Z\"},"
+        "{\"filename\":\"p-1.0.tar.gz\",\"url\":\"y\","
+        "\"upload-time\":\"2020-01-01T00:00:00.000000Z\"},"
+        "{\"filename\":\"p-2.0.tar.gz\",\"url\":\"z\","
+        "\"upload-time\":\"2026-12-04T10:00:00Z\"},"
+        "{\"filename\":\"p-3.0.tar.gz\",\"url\":\"w\"}],"
+        "\"versions\":[\"1.0\",\"2.0\",\"3.0\",\"4.0\"]}",
+        T2025, 0, PR_REWRITE_OK,
+        "{\"name\":\"p\",\"files\":["
+        "{\"filename\":\"p-1.0-py3-none-any.whl\",\"url\":\"x\","
+        "\"upload-time\":\"2026-12-04T10:00:00Z\"},"
+        "{\"filename\":\"p-1.0.tar.gz\",\"url\":\"y\","
+        "\"upload-time\":\"2020-01-01T00:00:00.000000Z\"},"
+        "{\"filename\":\"p-3.0.tar.gz\",\"url\":\"w\"}],"
+        "\"versions\":[\"1.0\",\"3.0\",\"4.0\"]}",
+        "1.0=1577836800 2.0=1796378400 3.0=? 4.0=?");
+
+    /* a malformed upload-time is no time (the document is served) */
+    CHECK_TIMES(PR_DOC_PYPI_SIMPLE_JSON,
+        "{\"name\":\"p\",\"files\":["
+        "{\"filename\":\"p-1.0.tar.gz\",\"url\":\"y\","
+        "\"upload-time\":\"2020-13-01T00:00:00Z\"}]}",
+        T2025, 1, PR_REWRITE_OK, "{\"name\":\"p\",\"files\":[]}", "1.0=?");
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -2524,6 +2782,7 @@ main(int argc, char **argv)
     rt_test_big_scratch();
     rt_test_many_keys();
     rt_test_flush();
+    rt_test_times();
 
     PR_TEST_DONE("rewrite");
 }

@@ -1,0 +1,890 @@
+/*
+ * ngx_pkg_reroute: the Cargo index, Docker tag list and RubyGems filters
+ * (pr_filter.h). A strict JSON reader of their own (these documents are
+ * small and line-shaped; nothing is decoded: the values read are plain
+ * strings), and the output copied from the input, less what goes.
+ */
+
+#include <string.h>
+
+#include "pr_filter.h"
+#include "pr_time.h"
+
+
+typedef struct {
+    const char  *p;              /* the member's value */
+    const char  *end;            /* after it */
+    unsigned     seen:1;
+} pr_fj_member_t;
+
+
+typedef struct {
+    const char      *names[3];
+    pr_fj_member_t   m[3];
+    const char      *err;
+} pr_fj_object_t;
+
+
+static const char *pr_fj_ws(const char *p, const char *e);
+static const char *pr_fj_string(const char *p, const char *e, int *esc);
+static const char *pr_fj_number(const char *p, const char *e);
+static const char *pr_fj_value(const char *p, const char *e, unsigned depth);
+static const char *pr_fj_object(const char *p, const char *e,
+    pr_fj_object_t *o);
+static int pr_fj_plain(const pr_fj_member_t *m, pr_str_t *s);
+static const char *pr_fj_next(const char *v, const char *e);
+static int pr_filter_keep(const pr_rewrite_t *rw, const pr_str_t *name,
+    const pr_str_t *version, int64_t published);
+
+
+static const char *
+pr_fj_ws(const char *p, const char *e)
+{
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
+        p++;
+    }
+
+    return p;
+}
+
+
+static int
+pr_fj_hex4(const char *p, const char *e, unsigned *v)
+{
+    int       i;
+    unsigned  c;
+
+    if (e - p < 4) {
+        return -1;
+    }
+
+    *v = 0;
+
+    for (i = 0; i < 4; i++) {
+        c = (unsigned char) p[i];
+
+        if (c >= '0' && c <= '9') {
+            c -= '0';
+
+        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+            c = (c | 0x20) - 'a' + 10;
+
+        } else {
+            return -1;
+        }
+
+        *v = (*v << 4) | c;
+    }
+
+    return 0;
+}
+
+
+/* after the string at p ('"'), or NULL; *esc: it has an escape */
+static const char *
+pr_fj_string(const char *p, const char *e, int *esc)
+{
+    unsigned  u, l;
+
+    *esc = 0;
+
+    for (p++; p < e; p++) {
+        if (*p == '"') {
+            return p + 1;
+        }
+
+        if ((unsigned char) *p < 0x20) {
+            return NULL;
+        }
+
+        if (*p != '\\') {
+            continue;
+        }
+
+        *esc = 1;
+
+        if (++p == e) {
+            return NULL;
+        }
+
+        switch (*p) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+        case 'r': case 't':
+            continue;
+
+        case 'u':
+            if (pr_fj_hex4(p + 1, e, &u) != 0) {
+                return NULL;
+            }
+
+            p += 4;
+
+            if (u >= 0xdc00 && u <= 0xdfff) {
+                return NULL;
+            }
+
+            if (u >= 0xd800 && u <= 0xdbff) {
+                if (e - p < 7 || p[1] != '\\' || p[2] != 'u'
+                    || pr_fj_hex4(p + 3, e, &l) != 0
+                    || l < 0xdc00 || l > 0xdfff)
+                {
+                    return NULL;
+                }
+
+                p += 6;
+            }
+
+            continue;
+
+        default:
+            return NULL;
+        }
+    }
+
+    return NULL;
+}
+
+
+#define pr_fj_digit(c)  ((c) >= '0' && (c) <= '9')
+
+static const char *
+pr_fj_number(const char *p, const char *e)
+{
+    if (p < e && *p == '-') {
+        p++;
+    }
+
+    if (p == e || !pr_fj_digit(*p)) {
+        return NULL;
+    }
+
+    if (*p == '0') {
+        p++;
+
+    } else {
+        while (p < e && pr_fj_digit(*p)) {
+            p++;
+        }
+    }
+
+    if (p < e && *p == '.') {
+        if (++p == e || !pr_fj_digit(*p)) {
+            return NULL;
+        }
+
+        while (p < e && pr_fj_digit(*p)) {
+            p++;
+        }
+    }
+
+    if (p < e && (*p == 'e' || *p == 'E')) {
+        p++;
+
+        if (p < e && (*p == '+' || *p == '-')) {
+            p++;
+        }
+
+        if (p == e || !pr_fj_digit(*p)) {
+            return NULL;
+        }
+
+        while (p < e && pr_fj_digit(*p)) {
+            p++;
+        }
+    }
+
+    return p;
+}
+
+
+/* after the value at p (white space before it skipped), or NULL */
+static const char *
+pr_fj_value(const char *p, const char *e, unsigned depth)
+{
+    int  esc;
+
+    p = pr_fj_ws(p, e);
+
+    if (p == e) {
+        return NULL;
+    }
+
+    switch (*p) {
+
+    case '"':
+        return pr_fj_string(p, e, &esc);
+
+    case '{':
+    case '[':
+        if (depth >= PR_REWRITE_MAX_DEPTH) {
+            return NULL;
+        }
+
+        if (*p == '{') {
+            p = pr_fj_ws(p + 1, e);
+
+            if (p < e && *p == '}') {
+                return p + 1;
+            }
+
+            for ( ;; ) {
+                if (p == e || *p != '"'
+                    || (p = pr_fj_string(p, e, &esc)) == NULL)
+                {
+                    return NULL;
+                }
+
+                p = pr_fj_ws(p, e);
+
+                if (p == e || *p != ':') {
+                    return NULL;
+                }
+
+                p = pr_fj_value(p + 1, e, depth + 1);
+
+                if (p == NULL || (p = pr_fj_ws(p, e)) == e) {
+                    return NULL;
+                }
+
+                if (*p == '}') {
+                    return p + 1;
+                }
+
+                if (*p != ',') {
+                    return NULL;
+                }
+
+                p = pr_fj_ws(p + 1, e);
+            }
+        }
+
+        p = pr_fj_ws(p + 1, e);
+
+        if (p < e && *p == ']') {
+            return p + 1;
+        }
+
+        for ( ;; ) {
+            p = pr_fj_value(p, e, depth + 1);
+
+            if (p == NULL || (p = pr_fj_ws(p, e)) == e) {
+                return NULL;
+            }
+
+            if (*p == ']') {
+                return p + 1;
+            }
+
+            if (*p != ',') {
+                return NULL;
+            }
+
+            p++;
+        }
+
+    case 't':
+        return (e - p >= 4 && memcmp(p, "true", 4) == 0) ? p + 4 : NULL;
+
+    case 'f':
+        return (e - p >= 5 && memcmp(p, "false", 5) == 0) ? p + 5 : NULL;
+
+    case 'n':
+        return (e - p >= 4 && memcmp(p, "null", 4) == 0) ? p + 4 : NULL;
+
+    default:
+        return pr_fj_number(p, e);
+    }
+}
+
+
+/*
+ * The object at p (white space before it skipped): its members named in
+ * o->names found (the first; one given twice, or a key with an escape,
+ * fails it); after it, or NULL and o->err.
+ */
+static const char *
+pr_fj_object(const char *p, const char *e, pr_fj_object_t *o)
+{
+    int          esc;
+    size_t       n, i;
+    const char  *k, *v;
+
+    p = pr_fj_ws(p, e);
+
+    if (p == e || *p != '{') {
+        o->err = "not a JSON object";
+        return NULL;
+    }
+
+    p = pr_fj_ws(p + 1, e);
+
+    if (p < e && *p == '}') {
+        return p + 1;
+    }
+
+    for ( ;; ) {
+        if (p == e || *p != '"' || (v = pr_fj_string(p, e, &esc)) == NULL) {
+            goto invalid;
+        }
+
+        if (esc) {
+            o->err = "a key with an escape";
+            return NULL;
+        }
+
+        k = p + 1;
+        n = v - p - 2;
+
+        p = pr_fj_ws(v, e);
+
+        if (p == e || *p != ':') {
+            goto invalid;
+        }
+
+        v = pr_fj_ws(p + 1, e);
+        p = pr_fj_value(v, e, 1);
+
+        if (p == NULL) {
+            goto invalid;
+        }
+
+        for (i = 0; i < 3 && o->names[i] != NULL; i++) {
+            if (strlen(o->names[i]) != n || memcmp(o->names[i], k, n) != 0) {
+                continue;
+            }
+
+            if (o->m[i].seen) {
+                o->err = "a member read is given twice";
+                return NULL;
+            }
+
+            o->m[i].seen = 1;
+            o->m[i].p = v;
+            o->m[i].end = p;
+        }
+
+        p = pr_fj_ws(p, e);
+
+        if (p == e) {
+            goto invalid;
+        }
+
+        if (*p == '}') {
+            return p + 1;
+        }
+
+        if (*p != ',') {
+            goto invalid;
+        }
+
+        p = pr_fj_ws(p + 1, e);
+    }
+
+invalid:
+
+    o->err = "not JSON";
+    return NULL;
+}
+
+
+/* 0 and *s: the member is a string without escapes; -1: not */
+static int
+pr_fj_plain(const pr_fj_member_t *m, pr_str_t *s)
+{
+    if (!m->seen || *m->p != '"' || memchr(m->p, '\\', m->end - m->p)) {
+        return -1;
+    }
+
+    s->data = m->p + 1;
+    s->len = m->end - m->p - 2;
+
+    return 0;
+}
+
+
+static int
+pr_filter_keep(const pr_rewrite_t *rw, const pr_str_t *name,
+    const pr_str_t *version, int64_t published)
+{
+    if (rw->keep == NULL) {
+        return 1;
+    }
+
+    return rw->keep(rw->keep_data, name, version, published) != 0;
+}
+
+
+/*
+ * The output: the input less what goes. Lines (Cargo, RubyGems info):
+ * nothing is copied until a line goes, then the lines before it at once
+ * and each kept line after. Arrays (Docker tags, RubyGems versions): the
+ * kept items written as "[a,b]" where the array was.
+ */
+
+typedef struct {
+    const pr_rewrite_t  *rw;
+    const char          *in;
+    size_t               len;
+    char                *o;          /* NULL: nothing went yet */
+    size_t               olen;
+    size_t               dropped;
+    unsigned             items;      /* written into the array */
+} pr_fout_t;
+
+
+static void
+pr_fout_init(pr_fout_t *f, const pr_rewrite_t *rw, const char *in,
+    size_t len)
+{
+    memset(f, 0, sizeof(pr_fout_t));
+    f->rw = rw;
+    f->in = in;
+    f->len = len;
+}
+
+
+/* the line at p is kept (to its end, nl) */
+static void
+pr_fout_line(pr_fout_t *f, const char *p, const char *nl)
+{
+    if (f->o != NULL) {
+        memcpy(f->o + f->olen, p, nl - p);
+        f->olen += nl - p;
+    }
+}
+
+
+/* the line at p goes: 0, or PR_REWRITE_NOMEM */
+static int
+pr_fout_drop(pr_fout_t *f, const char *p)
+{
+    f->dropped++;
+
+    if (f->o != NULL) {
+        return PR_REWRITE_OK;
+    }
+
+    f->o = f->rw->alloc(f->rw->ctx, f->len);
+    if (f->o == NULL) {
+        return PR_REWRITE_NOMEM;
+    }
+
+    memcpy(f->o, f->in, p - f->in);
+    f->olen = p - f->in;
+
+    return PR_REWRITE_OK;
+}
+
+
+/* the array at arr ('['): 0, or PR_REWRITE_NOMEM */
+static int
+pr_fout_array(pr_fout_t *f, const char *arr)
+{
+    f->o = f->rw->alloc(f->rw->ctx, f->len);
+    if (f->o == NULL) {
+        return PR_REWRITE_NOMEM;
+    }
+
+    f->olen = arr - f->in;
+    memcpy(f->o, f->in, f->olen);
+    f->o[f->olen++] = '[';
+
+    return PR_REWRITE_OK;
+}
+
+
+/* an item of the array, [p, e), kept or not */
+static void
+pr_fout_item(pr_fout_t *f, const char *p, const char *e, int keep)
+{
+    if (!keep) {
+        f->dropped++;
+        return;
+    }
+
+    if (f->items++) {
+        f->o[f->olen++] = ',';
+    }
+
+    memcpy(f->o + f->olen, p, e - p);
+    f->olen += e - p;
+}
+
+
+/* *out; arrays: after is the array's end, past its ']' */
+static void
+pr_fout_done(pr_fout_t *f, const char *after, pr_str_t *out)
+{
+    if (f->dropped == 0) {
+        if (f->o != NULL && f->rw->free != NULL) {
+            f->rw->free(f->rw->ctx, f->o);
+        }
+
+        out->data = f->in;
+        out->len = f->len;
+        return;
+    }
+
+    if (after != NULL) {
+        f->o[f->olen++] = ']';
+        memcpy(f->o + f->olen, after, f->in + f->len - after);
+        f->olen += f->in + f->len - after;
+    }
+
+    out->data = f->o;
+    out->len = f->olen;
+}
+
+
+/* the next item of an array after the one that ends at v, or e */
+static const char *
+pr_fj_next(const char *v, const char *e)
+{
+    v = pr_fj_ws(v, e);
+
+    return (v < e) ? pr_fj_ws(v + 1, e) : e;    /* past its ',' */
+}
+
+
+int
+pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err)
+{
+    size_t           max;
+    int64_t          t;
+    pr_str_t         name, vers, pub;
+    pr_fout_t        f;
+    const char      *p, *e, *nl, *end, *q;
+    pr_fj_object_t   obj;
+
+    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
+
+    if (len > max) {
+        *err = "document too large";
+        return PR_REWRITE_INVALID;
+    }
+
+    pr_fout_init(&f, rw, in, len);
+
+    if (len == 0) {
+        pr_fout_done(&f, NULL, out);    /* no versions (in may be NULL) */
+        return PR_REWRITE_OK;
+    }
+
+    end = in + len;
+
+    for (p = in; p < end; p = nl) {
+        nl = memchr(p, '\n', end - p);
+        nl = nl ? nl + 1 : end;
+        e = nl;
+
+        if (pr_fj_ws(p, e) == e) {
+            pr_fout_line(&f, p, nl);    /* an empty line */
+            continue;
+        }
+
+        memset(&obj, 0, sizeof(pr_fj_object_t));
+        obj.names[0] = "name";
+        obj.names[1] = "vers";
+        obj.names[2] = "pubtime";
+
+        q = pr_fj_object(p, e, &obj);
+
+        if (q == NULL) {
+            *err = obj.err;
+            return PR_REWRITE_INVALID;
+        }
+
+        if (pr_fj_ws(q, e) != e) {
+            *err = "data after a line's JSON object";
+            return PR_REWRITE_INVALID;
+        }
+
+        if (pr_fj_plain(&obj.m[1], &vers) != 0) {
+            *err = "a line without a \"vers\" string";
+            return PR_REWRITE_INVALID;
+        }
+
+        if (rw->name.len > 0) {
+            name = rw->name;
+
+        } else if (pr_fj_plain(&obj.m[0], &name) != 0 || name.len == 0) {
+            *err = "a line without a \"name\" string";
+            return PR_REWRITE_INVALID;
+        }
+
+        t = PR_TIME_UNKNOWN;
+
+        if (pr_fj_plain(&obj.m[2], &pub) != 0
+            || pr_time_parse(pub.data, pub.len, &t) != 0)
+        {
+            t = PR_TIME_UNKNOWN;
+        }
+
+        if (pr_filter_keep(rw, &name, &vers, t)) {
+            pr_fout_line(&f, p, nl);
+
+        } else if (pr_fout_drop(&f, p) != PR_REWRITE_OK) {
+            *err = "out of memory";
+            return PR_REWRITE_NOMEM;
+        }
+    }
+
+    pr_fout_done(&f, NULL, out);
+
+    return PR_REWRITE_OK;
+}
+
+
+int
+pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err)
+{
+    int              esc;
+    size_t           max;
+    pr_str_t         name, tag;
+    pr_fout_t        f;
+    const char      *p, *e, *v, *end;
+    pr_fj_object_t   obj;
+
+    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
+
+    if (len == 0 || len > max) {
+        *err = len ? "document too large" : "empty document";
+        return PR_REWRITE_INVALID;
+    }
+
+    end = in + len;
+
+    memset(&obj, 0, sizeof(pr_fj_object_t));
+    obj.names[0] = "name";
+    obj.names[1] = "tags";
+
+    p = pr_fj_object(in, end, &obj);
+
+    if (p == NULL) {
+        *err = obj.err;
+        return PR_REWRITE_INVALID;
+    }
+
+    if (pr_fj_ws(p, end) != end) {
+        *err = "data after the JSON value";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (rw->name.len > 0) {
+        name = rw->name;
+
+    } else if (pr_fj_plain(&obj.m[0], &name) != 0 || name.len == 0) {
+        *err = "no \"name\" string";
+        return PR_REWRITE_INVALID;
+    }
+
+    pr_fout_init(&f, rw, in, len);
+
+    if (!obj.m[1].seen
+        || (obj.m[1].end - obj.m[1].p == 4
+            && memcmp(obj.m[1].p, "null", 4) == 0))
+    {
+        pr_fout_done(&f, NULL, out);
+        return PR_REWRITE_OK;
+    }
+
+    if (*obj.m[1].p != '[') {
+        *err = "\"tags\" is not an array";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (pr_fout_array(&f, obj.m[1].p) != PR_REWRITE_OK) {
+        *err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    e = obj.m[1].end - 1;               /* its ']' */
+
+    for (p = pr_fj_ws(obj.m[1].p + 1, e); p < e; p = pr_fj_next(v, e)) {
+        if (*p != '"' || (v = pr_fj_string(p, e, &esc)) == NULL || esc) {
+            *err = "a tag is not a string without escapes";
+            return PR_REWRITE_INVALID;
+        }
+
+        tag.data = p + 1;
+        tag.len = v - p - 2;
+
+        pr_fout_item(&f, p, v,
+                     pr_filter_keep(rw, &name, &tag, PR_TIME_UNKNOWN));
+    }
+
+    pr_fout_done(&f, obj.m[1].end, out);
+
+    return PR_REWRITE_OK;
+}
+
+
+int
+pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err)
+{
+    int          body;
+    size_t       max;
+    pr_str_t     vers;
+    pr_fout_t    f;
+    const char  *p, *nl, *end, *sp, *q;
+
+    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
+
+    if (len > max) {
+        *err = "document too large";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (rw->name.len == 0) {
+        *err = "no gem name";
+        return PR_REWRITE_INVALID;
+    }
+
+    pr_fout_init(&f, rw, in, len);
+
+    if (len == 0) {
+        pr_fout_done(&f, NULL, out);    /* no versions (in may be NULL) */
+        return PR_REWRITE_OK;
+    }
+
+    end = in + len;
+
+    /* without a "---" line every line is a version (as Bundler reads) */
+    body = 1;
+
+    for (p = in; p < end; p = nl) {
+        nl = memchr(p, '\n', end - p);
+        nl = nl ? nl + 1 : end;
+
+        if (nl - p >= 3 && memcmp(p, "---", 3) == 0
+            && (nl - p == 3 || p[3] == '\n'))
+        {
+            body = 0;
+            break;
+        }
+    }
+
+    for (p = in; p < end; p = nl) {
+        nl = memchr(p, '\n', end - p);
+        nl = nl ? nl + 1 : end;
+        q = (nl[-1] == '\n') ? nl - 1 : nl;
+
+        if (!body || q == p) {
+            /* a header line, or an empty one */
+            body = body || (q - p == 3 && memcmp(p, "---", 3) == 0);
+            pr_fout_line(&f, p, nl);
+            continue;
+        }
+
+        sp = memchr(p, ' ', q - p);
+
+        if (sp == NULL) {
+            *err = "a version line without a space";
+            return PR_REWRITE_INVALID;
+        }
+
+        q = memchr(p, '-', sp - p);
+
+        vers.data = p;
+        vers.len = (q ? q : sp) - p;
+
+        if (vers.len == 0) {
+            *err = "a line without a version";
+            return PR_REWRITE_INVALID;
+        }
+
+        if (pr_filter_keep(rw, &rw->name, &vers, PR_TIME_UNKNOWN)) {
+            pr_fout_line(&f, p, nl);
+
+        } else if (pr_fout_drop(&f, p) != PR_REWRITE_OK) {
+            *err = "out of memory";
+            return PR_REWRITE_NOMEM;
+        }
+    }
+
+    pr_fout_done(&f, NULL, out);
+
+    return PR_REWRITE_OK;
+}
+
+
+int
+pr_filter_gem_versions(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err)
+{
+    size_t           max;
+    int64_t          t;
+    pr_str_t         num, at;
+    pr_fout_t        f;
+    const char      *p, *v, *end;
+    pr_fj_object_t   obj;
+
+    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
+
+    if (len == 0 || len > max) {
+        *err = len ? "document too large" : "empty document";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (rw->name.len == 0) {
+        *err = "no gem name";
+        return PR_REWRITE_INVALID;
+    }
+
+    end = in + len;
+    p = pr_fj_ws(in, end);
+
+    if (p == end || *p != '[' || (v = pr_fj_value(p, end, 0)) == NULL) {
+        *err = "not a JSON array";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (pr_fj_ws(v, end) != end) {
+        *err = "data after the JSON value";
+        return PR_REWRITE_INVALID;
+    }
+
+    pr_fout_init(&f, rw, in, len);
+
+    if (pr_fout_array(&f, p) != PR_REWRITE_OK) {
+        *err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    end = v - 1;                        /* the array's ']' */
+
+    for (p = pr_fj_ws(p + 1, end); p < end; p = pr_fj_next(v, end)) {
+        memset(&obj, 0, sizeof(pr_fj_object_t));
+        obj.names[0] = "number";
+        obj.names[1] = "created_at";
+
+        v = pr_fj_object(p, end, &obj);
+
+        if (v == NULL) {
+            *err = obj.err;
+            return PR_REWRITE_INVALID;
+        }
+
+        if (pr_fj_plain(&obj.m[0], &num) != 0) {
+            *err = "a version without a \"number\" string";
+            return PR_REWRITE_INVALID;
+        }
+
+        t = PR_TIME_UNKNOWN;
+
+        if (pr_fj_plain(&obj.m[1], &at) != 0
+            || pr_time_parse(at.data, at.len, &t) != 0)
+        {
+            t = PR_TIME_UNKNOWN;
+        }
+
+        pr_fout_item(&f, p, v, pr_filter_keep(rw, &rw->name, &num, t));
+    }
+
+    pr_fout_done(&f, end + 1, out);
+
+    return PR_REWRITE_OK;
+}

@@ -1,0 +1,68 @@
+/*
+ * ngx_pkg_reroute: metadata filters for the formats that are not rewritten
+ * (no artifact URL in them) but list versions: each version not kept is
+ * removed. keep(), keep_data, name, max_size and alloc/ctx come from a
+ * pr_rewrite_t (pr_rewrite.h); its maps, unsafe() and flush are not used.
+ *
+ *   Cargo index     a sparse index file (/<prefix>/<crate>): one JSON
+ *                   object a line (name, vers, deps, cksum, features,
+ *                   yanked, links, v, features2, rust_version, pubtime).
+ *                   A line whose "vers" is not kept is removed with its
+ *                   newline; keep() is told "name" (rw->name when set)
+ *                   and "pubtime" (RFC 3339) as the publication time, or
+ *                   PR_TIME_UNKNOWN. Empty lines stay.
+ *   Docker tags     /v2/<name>/tags/list: {"name": ..., "tags": [...]};
+ *                   each tag not kept leaves "tags" (keep() is told the
+ *                   document's "name", or rw->name, and no time: a tag
+ *                   list has none). "tags": null stays. A page of a
+ *                   paginated list (n=, last=) may come out shorter than
+ *                   n: the registry's Link header still names the next
+ *                   page.
+ *   RubyGems info   the compact index's info/<name>: header lines up to
+ *                   and with "---" stay; then a line a version,
+ *                   "<version>[-<platform>] <deps>|<requirements>",
+ *                   goes when <version> (before the first '-' or ' ', as
+ *                   Bundler reads it) is not kept; every platform of a
+ *                   version has the one answer. The file has no name and
+ *                   no time: rw->name must be set; keep() is told
+ *                   PR_TIME_UNKNOWN. Empty lines stay; a line without a
+ *                   ' ', or with an empty version, is refused; an empty
+ *                   file is no versions (what filtering all leaves).
+ *   RubyGems JSON   /api/v1/versions/<name>.json: an array of objects;
+ *                   one whose "number" is not kept goes; keep() is told
+ *                   rw->name and "created_at" as the time.
+ *
+ * Fail closed: each line (Cargo) or the document (Docker) must be JSON
+ * (RFC 8259, nesting at most PR_REWRITE_MAX_DEPTH) and an object; the
+ * members read ("name", "vers", "pubtime"; "name", "tags") must be
+ * strings (tags: an array of strings) without escapes, and no key of the
+ * object read may have an escape or be one of those given twice (a client
+ * could read another value than the filter). Else PR_REWRITE_INVALID and
+ * a static reason; the document must not be served.
+ *
+ * PR_REWRITE_OK: *out is the filtered document from rw->alloc, or the
+ * input itself (same pointer) when nothing was removed. NOMEM: rw->alloc
+ * failed. Without keep() the document is only checked.
+ */
+
+#ifndef _PR_FILTER_H_INCLUDED_
+#define _PR_FILTER_H_INCLUDED_
+
+
+#include "pr_rewrite.h"
+
+
+int pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err);
+
+int pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err);
+
+int pr_filter_gem_versions(const char *in, size_t len,
+    const pr_rewrite_t *rw, pr_str_t *out, const char **err);
+
+int pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err);
+
+
+#endif /* _PR_FILTER_H_INCLUDED_ */
