@@ -341,3 +341,30 @@ GET /lodash
 X-Policy: []
 --- response_body eval
 $main::ALL_KEPT
+
+
+
+=== TEST 10: npm, a place with a cooldown or a cutoff asks the upstream for the full packument (the abbreviated one has no time), whatever the client accepts; the key's variant follows; a place without keeps the abbreviated one
+--- config
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_cooldown 7d;
+        return 200 "$pkg_reroute_accept|$pkg_reroute_cache_key\n";
+    }
+    location /cut/ {
+        pkg_reroute npm prefix=/cut;
+        pkg_reroute_cutoff 2026-01-01;
+        return 200 "$pkg_reroute_accept|$pkg_reroute_cache_key\n";
+    }
+    location /plain/ {
+        pkg_reroute npm prefix=/plain;
+        return 200 "$pkg_reroute_accept|$pkg_reroute_cache_key\n";
+    }
+--- request eval
+["GET /lodash", "GET /cut/lodash", "GET /plain/lodash"]
+--- more_headers
+Accept: application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*
+--- response_body_like eval
+["^application/json\\|npm::[^|]*/lodash\\|policy:[0-9a-f]{8}\$",
+ "^application/json\\|npm::[^|]*/lodash\\|policy:[0-9a-f]{8}\$",
+ "^application/vnd.npm.install-v1\\+json\\|npm:install-v1:[^|]*/lodash\$"]
