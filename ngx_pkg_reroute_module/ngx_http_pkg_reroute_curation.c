@@ -701,11 +701,12 @@ ngx_http_pkg_reroute_curation_merge(ngx_conf_t *cf,
 /*
  * The policy generation: a short hash of everything the verdict on a
  * document's versions depends on (the rule's name, mode and patterns with
- * their ranges, the verdict mode, the ecosystem), made when the
- * configuration is read. It is in $pkg_reroute_cache_key for metadata, so
- * that a reload with another policy never serves a document filtered
- * under the old one. Only where versions are judged (the rule has a
- * range): elsewhere the key is as it was.
+ * their ranges, the lists, the cooldown, cutoff and exemptions, the
+ * verdict mode, the ecosystem), made when the configuration is read. It
+ * is in $pkg_reroute_cache_key for metadata, so that a reload with
+ * another policy never serves a document filtered under the old one. Only
+ * where versions are judged (a range, a list, a cooldown, a cutoff, an
+ * exemption): elsewhere the key is as it was.
  */
 static char *
 ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
