@@ -2,8 +2,9 @@
  * ngx_pkg_reroute: curation in the nginx shell. The verdict on a version
  * (pr_verdict) for an artifact request, in the access phase, and for each
  * version a metadata document lists, through the rewriters' keep(); the
- * pkg_reroute_verdict mode; pkg_reroute_malicious; $pkg_reroute_verdict,
- * _reason and $pkg_reroute_policy.
+ * pkg_reroute_verdict mode; pkg_reroute_malicious; pkg_reroute_cooldown,
+ * _cutoff and _exempt; $pkg_reroute_verdict, _reason and
+ * $pkg_reroute_policy.
  */
 
 #include <zlib.h>
@@ -11,10 +12,16 @@
 #include "ngx_http_pkg_reroute_module.h"
 #include "pr_name.h"
 #include "pr_rewrite.h"
+#include "pr_time.h"
 
 
 static char *ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *conf);
+static char *ngx_http_pkg_reroute_time_merge(ngx_conf_t *cf,
+    ngx_http_pkg_reroute_loc_conf_t *prev,
+    ngx_http_pkg_reroute_loc_conf_t *conf);
+static void ngx_http_pkg_reroute_exempt_log(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, pr_judgement_t *j, char *what);
 static ngx_http_pkg_reroute_list_t *ngx_http_pkg_reroute_list_load(
     ngx_conf_t *cf, ngx_str_t *path, ngx_uint_t eco);
 static void ngx_http_pkg_reroute_list_free(void *data);
@@ -165,6 +172,313 @@ ngx_http_pkg_reroute_malicious(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     }
 
     *lp = list;
+
+    return NGX_CONF_OK;
+}
+
+
+/*
+ * pkg_reroute_cooldown <age> [missing=deny|allow] [exempt=<p>[,<p>...]]
+ * | off
+ */
+char *
+ngx_http_pkg_reroute_cooldown(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
+
+    u_char      *p, *e, *c;
+    time_t       age;
+    ngx_str_t   *value, *pat;
+    ngx_uint_t   i;
+    const char  *err;
+
+    if (plcf->cooldown != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    if (ngx_strcmp(value[1].data, "off") == 0) {
+        if (cf->args->nelts != 2) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "\"off\" in \"%V\" goes alone", &cmd->name);
+            return NGX_CONF_ERROR;
+        }
+
+        plcf->cooldown = 0;
+        return NGX_CONF_OK;
+    }
+
+    age = ngx_parse_time(&value[1], 1);
+
+    if (age == (time_t) NGX_ERROR || age <= 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid age \"%V\" in \"%V\" (e.g. 7d, 36h)",
+                           &value[1], &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
+    plcf->cooldown = age;
+
+    for (i = 2; i < cf->args->nelts; i++) {
+
+        if (ngx_strcmp(value[i].data, "missing=deny") == 0) {
+            plcf->cooldown_deny = 1;
+            continue;
+        }
+
+        if (ngx_strcmp(value[i].data, "missing=allow") == 0) {
+            plcf->cooldown_deny = 0;
+            continue;
+        }
+
+        if (ngx_strncmp(value[i].data, "exempt=", 7) != 0
+            || value[i].len == 7 || plcf->cooldown_exempt)
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid parameter \"%V\" in \"%V\", it must "
+                               "be \"missing=deny\", \"missing=allow\" or "
+                               "\"exempt=<pattern>[,<pattern>...]\" (once)",
+                               &value[i], &cmd->name);
+            return NGX_CONF_ERROR;
+        }
+
+        plcf->cooldown_exempt = ngx_array_create(cf->pool, 4,
+                                                 sizeof(ngx_str_t));
+        if (plcf->cooldown_exempt == NULL) {
+            return NGX_CONF_ERROR;
+        }
+
+        p = value[i].data + 7;
+        e = value[i].data + value[i].len;
+
+        while (p < e) {
+            c = ngx_strlchr(p, e, ',');
+            if (c == NULL) {
+                c = e;
+            }
+
+            err = (c == p) ? "empty"
+                           : pr_pattern_check((char *) p, c - p);
+
+            if (err) {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                   "invalid pattern \"%*s\" in \"%V\": %s",
+                                   c - p, p, &cmd->name, err);
+                return NGX_CONF_ERROR;
+            }
+
+            pat = ngx_array_push(plcf->cooldown_exempt);
+            if (pat == NULL) {
+                return NGX_CONF_ERROR;
+            }
+
+            pat->data = p;
+            pat->len = c - p;
+
+            p = c + 1;
+        }
+    }
+
+    return NGX_CONF_OK;
+}
+
+
+/* pkg_reroute_cutoff <RFC 3339 instant or date> | off */
+char *
+ngx_http_pkg_reroute_cutoff(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
+
+    int64_t     t;
+    ngx_str_t  *value;
+
+    if (plcf->cutoff != NGX_CONF_UNSET) {
+        return "is duplicate";
+    }
+
+    value = cf->args->elts;
+
+    if (ngx_strcmp(value[1].data, "off") == 0) {
+        plcf->cutoff = -2;
+        return NGX_CONF_OK;
+    }
+
+    if (pr_time_parse((char *) value[1].data, value[1].len, &t) != 0
+        || (int64_t) (time_t) t != t)
+    {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid instant \"%V\" in \"%V\" (e.g. "
+                           "2026-03-31T12:00:00Z or 2026-03-31)",
+                           &value[1], &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
+    plcf->cutoff = (time_t) t;
+
+    return NGX_CONF_OK;
+}
+
+
+/*
+ * pkg_reroute_exempt <name>@<version> until=<instant>: may repeat; a level
+ * that gives it replaces the exemptions it would inherit. One already
+ * expired is left out, and nginx -t warns.
+ */
+char *
+ngx_http_pkg_reroute_exempt(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
+
+    size_t        at;
+    int64_t       t;
+    ngx_str_t    *value;
+    pr_exempt_t  *ex;
+
+    value = cf->args->elts;
+
+    at = pr_rule_range_at((char *) value[1].data, value[1].len);
+
+    if (at == 0 || at + 1 >= value[1].len) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid \"%V\" in \"%V\", it must be "
+                           "<name>@<version>", &value[1], &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
+    if (value[2].len <= 6 || ngx_strncmp(value[2].data, "until=", 6) != 0
+        || pr_time_parse((char *) value[2].data + 6, value[2].len - 6, &t)
+           != 0)
+    {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid parameter \"%V\" in \"%V\", it must be "
+                           "\"until=<instant>\" (e.g. until=2026-03-31 or "
+                           "until=2026-03-31T12:00:00Z)",
+                           &value[2], &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
+    if (plcf->exempts == NGX_CONF_UNSET_PTR) {
+        plcf->exempts = ngx_array_create(cf->pool, 2, sizeof(pr_exempt_t));
+        if (plcf->exempts == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    if (t <= (int64_t) ngx_time()) {
+        ngx_conf_log_error(NGX_LOG_WARN, cf, 0,
+                           "\"%V\" of \"%V\" expired at %*s, ignored",
+                           &value[1], &cmd->name, value[2].len - 6,
+                           value[2].data + 6);
+        return NGX_CONF_OK;
+    }
+
+    ex = ngx_array_push(plcf->exempts);
+    if (ex == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    ex->name.data = (char *) value[1].data;
+    ex->name.len = at;
+    ex->version.data = (char *) value[1].data + at + 1;
+    ex->version.len = value[1].len - at - 1;
+    ex->until = t;
+
+    return NGX_CONF_OK;
+}
+
+
+/*
+ * Cooldown (with its missing= and exempt=), cutoff and exemptions for the
+ * place's ecosystem: names canonical, exempt= compiled. pkg_reroute_cooldown
+ * and pkg_reroute_cutoff are inherited whole unless given; a level's
+ * pkg_reroute_exempt lines replace the inherited ones.
+ */
+static char *
+ngx_http_pkg_reroute_time_merge(ngx_conf_t *cf,
+    ngx_http_pkg_reroute_loc_conf_t *prev,
+    ngx_http_pkg_reroute_loc_conf_t *conf)
+{
+    char          *canon;
+    size_t         len;
+    ngx_str_t     *pat;
+    ngx_uint_t     i;
+    pr_exempt_t   *from, *to;
+    pr_matcher_t  *m;
+
+    if (conf->cooldown == NGX_CONF_UNSET) {
+        conf->cooldown = prev->cooldown;
+        conf->cooldown_deny = prev->cooldown_deny;
+        conf->cooldown_exempt = prev->cooldown_exempt;
+    }
+
+    if (conf->cooldown == NGX_CONF_UNSET) {
+        conf->cooldown = 0;
+    }
+
+    ngx_conf_merge_value(conf->cutoff, prev->cutoff, -2);
+    ngx_conf_merge_ptr_value(conf->exempts, prev->exempts, NULL);
+
+    if (conf->eco == PR_ECO_NONE) {
+        return NGX_CONF_OK;
+    }
+
+    conf->policy.cooldown = conf->cooldown;
+    conf->policy.missing_deny = conf->cooldown_deny ? 1 : 0;
+    conf->policy.has_cutoff = (conf->cutoff >= 0) ? 1 : 0;
+    conf->policy.cutoff = conf->cutoff;
+
+    if (conf->cooldown && conf->cooldown_exempt) {
+        m = pr_matcher_create(ngx_http_pkg_reroute_alloc, cf->pool);
+        if (m == NULL) {
+            return NGX_CONF_ERROR;
+        }
+
+        pat = conf->cooldown_exempt->elts;
+
+        for (i = 0; i < conf->cooldown_exempt->nelts; i++) {
+            canon = ngx_pnalloc(cf->pool, pat[i].len + 1);
+            if (canon == NULL) {
+                return NGX_CONF_ERROR;
+            }
+
+            len = pr_name_canon(conf->eco, (char *) pat[i].data, pat[i].len,
+                                canon);
+
+            if (pr_matcher_add(m, canon, len, (uint32_t) i) != 0) {
+                return NGX_CONF_ERROR;
+            }
+        }
+
+        if (pr_matcher_compile(m) != 0) {
+            return NGX_CONF_ERROR;
+        }
+
+        conf->policy.cooldown_exempt = m;
+    }
+
+    if (conf->exempts && conf->exempts->nelts) {
+        from = conf->exempts->elts;
+        to = ngx_palloc(cf->pool, conf->exempts->nelts * sizeof(pr_exempt_t));
+        if (to == NULL) {
+            return NGX_CONF_ERROR;
+        }
+
+        for (i = 0; i < conf->exempts->nelts; i++) {
+            canon = ngx_pnalloc(cf->pool, from[i].name.len + 1);
+            if (canon == NULL) {
+                return NGX_CONF_ERROR;
+            }
+
+            to[i] = from[i];
+            to[i].name.len = pr_name_canon(conf->eco, from[i].name.data,
+                                           from[i].name.len, canon);
+            to[i].name.data = canon;
+        }
+
+        conf->policy.exempts = to;
+        conf->policy.nexempts = conf->exempts->nelts;
+    }
 
     return NGX_CONF_OK;
 }
@@ -328,6 +642,10 @@ ngx_http_pkg_reroute_curation_merge(ngx_conf_t *cf,
     conf->policy.rule = conf->rule;
     conf->policy.warn = conf->verdict_warn ? 1 : 0;
 
+    if (ngx_http_pkg_reroute_time_merge(cf, prev, conf) != NGX_CONF_OK) {
+        return NGX_CONF_ERROR;
+    }
+
     ngx_str_null(&conf->policy_gen);
 
     if (conf->eco == PR_ECO_NONE) {
@@ -383,11 +701,12 @@ ngx_http_pkg_reroute_curation_merge(ngx_conf_t *cf,
 /*
  * The policy generation: a short hash of everything the verdict on a
  * document's versions depends on (the rule's name, mode and patterns with
- * their ranges, the verdict mode, the ecosystem), made when the
- * configuration is read. It is in $pkg_reroute_cache_key for metadata, so
- * that a reload with another policy never serves a document filtered
- * under the old one. Only where versions are judged (the rule has a
- * range): elsewhere the key is as it was.
+ * their ranges, the lists, the cooldown, cutoff and exemptions, the
+ * verdict mode, the ecosystem), made when the configuration is read. It
+ * is in $pkg_reroute_cache_key for metadata, so that a reload with
+ * another policy never serves a document filtered under the old one. Only
+ * where versions are judged (a range, a list, a cooldown, a cutoff, an
+ * exemption): elsewhere the key is as it was.
  */
 static char *
 ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
@@ -395,13 +714,18 @@ ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
 {
     u_char                        *p, mode[3];
     uint32_t                       crc;
+    ngx_str_t                     *pat;
     ngx_uint_t                     i;
     pr_rule_t                     *rule;
+    const pr_exempt_t             *ex;
     ngx_http_pkg_reroute_list_t  **list;
 
     rule = conf->rule;
 
-    if ((rule == NULL || rule->nranged == 0) && conf->policy.nmal == 0) {
+    if ((rule == NULL || rule->nranged == 0) && conf->policy.nmal == 0
+        && conf->policy.cooldown == 0 && !conf->policy.has_cutoff
+        && conf->policy.nexempts == 0)
+    {
         return NGX_CONF_OK;
     }
 
@@ -426,6 +750,34 @@ ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
     for (i = 0; i < conf->policy.nmal; i++) {
         list = conf->malicious->elts;
         ngx_crc32_update(&crc, (u_char *) &list[i]->crc, sizeof(uint32_t));
+    }
+
+    /* the cooldown, its missing= and exempt=, the cutoff, the exemptions */
+
+    ngx_crc32_update(&crc, (u_char *) &conf->policy.cooldown,
+                     sizeof(int64_t));
+    ngx_crc32_update(&crc, (u_char *) &conf->policy.cutoff, sizeof(int64_t));
+
+    mode[0] = (u_char) conf->policy.missing_deny;
+    mode[1] = (u_char) conf->policy.has_cutoff;
+    mode[2] = 0;
+    ngx_crc32_update(&crc, mode, sizeof(mode));
+
+    if (conf->policy.cooldown && conf->cooldown_exempt) {
+        pat = conf->cooldown_exempt->elts;
+
+        for (i = 0; i < conf->cooldown_exempt->nelts; i++) {
+            ngx_crc32_update(&crc, pat[i].data, pat[i].len);
+            ngx_crc32_update(&crc, (u_char *) ",", 1);
+        }
+    }
+
+    for (i = 0; i < conf->policy.nexempts; i++) {
+        ex = &conf->policy.exempts[i];
+        ngx_crc32_update(&crc, (u_char *) ex->name.data, ex->name.len);
+        ngx_crc32_update(&crc, (u_char *) "@", 1);
+        ngx_crc32_update(&crc, (u_char *) ex->version.data, ex->version.len);
+        ngx_crc32_update(&crc, (u_char *) &ex->until, sizeof(int64_t));
     }
 
     ngx_crc32_final(crc);
@@ -502,6 +854,11 @@ ngx_http_pkg_reroute_judge(ngx_http_request_t *r,
         == PR_VERDICT_ALLOW)
     {
         ctx->verdict_state = NGX_HTTP_PKG_REROUTE_VERDICT_ALLOW;
+
+        if (j->exempt) {
+            ngx_http_pkg_reroute_exempt_log(r, ctx, j, "let through");
+        }
+
         return 0;
     }
 
@@ -570,6 +927,15 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
                    published, ngx_time(), j)
         == PR_VERDICT_ALLOW)
     {
+        if (j->exempt) {
+            if (ctx->judged == NULL) {
+                ctx->judged = j;
+                ctx->keep_judged = NULL;
+            }
+
+            ngx_http_pkg_reroute_exempt_log(r, ctx, j, "listed");
+        }
+
         return 1;
     }
 
@@ -598,6 +964,23 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
     ctx->verdict_state = NGX_HTTP_PKG_REROUTE_VERDICT_BLOCK;
 
     return 0;
+}
+
+
+/* a version an exemption let through: logged at warn on every use */
+static void
+ngx_http_pkg_reroute_exempt_log(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, pr_judgement_t *j, char *what)
+{
+    ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
+                  "pkg reroute: %*s (pkg_reroute_exempt: %s)",
+                  j->len, j->reason, what);
+
+    if (ctx->verdict_state == NGX_HTTP_PKG_REROUTE_VERDICT_NONE
+        || ctx->verdict_state == NGX_HTTP_PKG_REROUTE_VERDICT_ALLOW)
+    {
+        ctx->verdict_state = NGX_HTTP_PKG_REROUTE_VERDICT_EXEMPT;
+    }
 }
 
 

@@ -312,7 +312,7 @@ ngx_http_pkg_reroute_decide(ngx_http_request_t *r,
         goto done;
     }
 
-    if (ctx->req.nnames && (plcf->rule || plcf->policy.nmal)) {
+    if (ctx->req.nnames && (plcf->rule || plcf->policy_gen.len)) {
         if (plcf->rule) {
             pr_rule_decide_req(plcf->rule, &ctx->req, &ctx->verdict);
         }

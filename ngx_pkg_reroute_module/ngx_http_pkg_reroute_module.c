@@ -122,6 +122,27 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       0,
       NULL },
 
+    { ngx_string("pkg_reroute_cooldown"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE123,
+      ngx_http_pkg_reroute_cooldown,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute_cutoff"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_pkg_reroute_cutoff,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute_exempt"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE2,
+      ngx_http_pkg_reroute_exempt,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
     { ngx_string("pkg_reroute_redirect"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
       ngx_http_pkg_reroute_redirect,
@@ -332,6 +353,9 @@ ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf)
     plcf->token = NGX_CONF_UNSET_PTR;
     plcf->verdict_warn = NGX_CONF_UNSET_UINT;
     plcf->malicious = NGX_CONF_UNSET_PTR;
+    plcf->cooldown = NGX_CONF_UNSET;
+    plcf->cutoff = NGX_CONF_UNSET;
+    plcf->exempts = NGX_CONF_UNSET_PTR;
 
     return plcf;
 }

@@ -94,6 +94,12 @@ typedef struct {
     ngx_uint_t          verdict_warn;   /* pkg_reroute_verdict warn */
     ngx_array_t        *malicious;      /* of ngx_http_pkg_reroute_list_t *,
                                          * or NULL */
+    time_t              cooldown;       /* pkg_reroute_cooldown, 0: off */
+    ngx_uint_t          cooldown_deny;  /* its missing=deny */
+    ngx_array_t        *cooldown_exempt;    /* its exempt=: of ngx_str_t */
+    time_t              cutoff;         /* pkg_reroute_cutoff, -2: off */
+    ngx_array_t        *exempts;        /* pkg_reroute_exempt: of
+                                         * pr_exempt_t, names as written */
     pr_policy_t         policy;         /* what pr_verdict() judges by */
     ngx_str_t           policy_gen;     /* its generation (8 hex digits),
                                          * empty: versions are not judged */
@@ -201,6 +207,12 @@ ngx_int_t ngx_http_pkg_reroute_curation_add_variables(ngx_conf_t *cf);
 char *ngx_http_pkg_reroute_verdict(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 char *ngx_http_pkg_reroute_malicious(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_pkg_reroute_cooldown(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_pkg_reroute_cutoff(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_pkg_reroute_exempt(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 char *ngx_http_pkg_reroute_curation_merge(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *prev,

@@ -377,11 +377,25 @@ static size_t
 ngx_http_pkg_reroute_variant(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, u_char *variant)
 {
-    size_t            n, max;
-    pr_str_t         *accept, *more, few[4];
-    ngx_uint_t        i;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h;
+    size_t                            n, max;
+    pr_str_t                         *accept, *more, few[4];
+    ngx_uint_t                        i;
+    ngx_list_part_t                  *part;
+    ngx_table_elt_t                  *h;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
+
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+
+    /*
+     * a place with a cooldown or a cutoff asks npm for the full packument:
+     * the abbreviated one (install-v1) gives no time for its versions
+     */
+
+    if (ctx->req.eco == PR_ECO_NPM
+        && (plcf->policy.cooldown || plcf->policy.has_cutoff))
+    {
+        return 0;
+    }
 
     /*
      * every Accept line, not only the first one $http_accept shows, in

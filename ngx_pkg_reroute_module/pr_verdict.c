@@ -2,7 +2,10 @@
  * ngx_pkg_reroute: the verdict on one version of one package.
  */
 
+#include <string.h>
+
 #include "pr_verdict.h"
+#include "pr_time.h"
 
 
 typedef struct {
@@ -13,6 +16,14 @@ typedef struct {
 
 static int pr_verdict_mal(const pr_policy_t *policy, pr_eco_t eco,
     const pr_str_t *name, const pr_str_t *version, pr_out_t *o);
+static int pr_verdict_time(const pr_policy_t *policy,
+    const pr_str_t *name, const pr_str_t *version, int64_t published,
+    int64_t now, pr_judgement_t *j, pr_out_t *o);
+static void pr_verdict_exempt(const pr_policy_t *policy,
+    const pr_str_t *name, const pr_str_t *version, int64_t now,
+    pr_judgement_t *j);
+static void pr_put_age(pr_out_t *o, int64_t secs, int exact);
+static void pr_put_num(pr_out_t *o, int64_t n);
 static void pr_put(pr_out_t *o, const char *s, size_t len);
 static void pr_puts(pr_out_t *o, const char *s);
 
@@ -41,6 +52,10 @@ pr_verdict_versions(const pr_policy_t *policy, pr_eco_t eco,
     /* an allow rule judges versions of what only a range lets in */
 
     if (policy->rule && pr_rule_has_range(policy->rule, eco, name)) {
+        return 1;
+    }
+
+    if (policy->cooldown || policy->has_cutoff || policy->nexempts) {
         return 1;
     }
 
@@ -120,9 +135,6 @@ pr_verdict(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
     const pr_str_t   *pattern;
     const pr_rule_t  *rule;
 
-    (void) published;
-    (void) now;
-
     j->verdict = PR_VERDICT_ALLOW;
     j->kind = PR_REASON_NONE;
     j->exempt = 0;
@@ -191,20 +203,225 @@ pr_verdict(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
 
     j->len = o.p - j->reason;
 
-    return PR_VERDICT_BLOCK;
+    goto exempt;
 
 lists:
 
-    if (!pr_verdict_mal(policy, eco, name, version, &o)) {
+    if (pr_verdict_mal(policy, eco, name, version, &o)) {
+        j->verdict = PR_VERDICT_BLOCK;
+        j->kind = PR_REASON_MALICIOUS;
+        j->pattern = NULL;
+        j->len = o.p - j->reason;
+
+        goto exempt;
+    }
+
+    if (version->len == 0
+        || !pr_verdict_time(policy, name, version, published, now, j, &o))
+    {
         return PR_VERDICT_ALLOW;
     }
 
     j->verdict = PR_VERDICT_BLOCK;
-    j->kind = PR_REASON_MALICIOUS;
     j->pattern = NULL;
     j->len = o.p - j->reason;
 
-    return PR_VERDICT_BLOCK;
+exempt:
+
+    if (policy->nexempts && version->len) {
+        pr_verdict_exempt(policy, name, version, now, j);
+    }
+
+    return j->verdict;
+}
+
+
+/*
+ * The cutoff, then the cooldown: 1, j->kind and the reason if the version
+ * was published too late or too recently, or has no time and missing=deny
+ */
+static int
+pr_verdict_time(const pr_policy_t *policy, const pr_str_t *name,
+    const pr_str_t *version, int64_t published, int64_t now,
+    pr_judgement_t *j, pr_out_t *o)
+{
+    int       cool;
+    uint32_t  index;
+    char      text[PR_TIME_TEXT_LEN];
+
+    cool = policy->cooldown > 0
+           && (policy->cooldown_exempt == NULL
+               || !pr_matcher_match(policy->cooldown_exempt, name->data,
+                                    name->len, &index));
+
+    if (!cool && !policy->has_cutoff) {
+        return 0;
+    }
+
+    pr_put(o, name->data, name->len);
+    pr_puts(o, "@");
+    pr_put(o, version->data, version->len);
+
+    if (published < 0) {
+        if (!policy->missing_deny) {
+            o->p = j->reason;
+            o->left = sizeof(j->reason);
+            return 0;
+        }
+
+        j->kind = PR_REASON_NO_TIME;
+        pr_puts(o, " has no publication time (missing=deny");
+
+        if (policy->has_cutoff) {
+            pr_time_text(policy->cutoff, text);
+            pr_puts(o, "; cutoff ");
+            pr_put(o, text, PR_TIME_TEXT_LEN);
+        }
+
+        if (cool) {
+            pr_puts(o, "; cooldown ");
+            pr_put_age(o, policy->cooldown, 1);
+        }
+
+        pr_puts(o, ")");
+        return 1;
+    }
+
+    pr_time_text(published, text);
+
+    if (policy->has_cutoff && published > policy->cutoff) {
+        j->kind = PR_REASON_CUTOFF;
+        pr_puts(o, " was published ");
+        pr_put(o, text, PR_TIME_TEXT_LEN);
+        pr_puts(o, ", after the cutoff ");
+        pr_time_text(policy->cutoff, text);
+        pr_put(o, text, PR_TIME_TEXT_LEN);
+        return 1;
+    }
+
+    if (cool && now - published < policy->cooldown) {
+        j->kind = PR_REASON_COOLDOWN;
+        pr_puts(o, " was published ");
+        pr_put(o, text, PR_TIME_TEXT_LEN);
+
+        if (published > now) {
+            pr_puts(o, ", in the future");
+
+        } else {
+            pr_puts(o, ", ");
+            pr_put_age(o, now - published, 0);
+            pr_puts(o, " ago");
+        }
+
+        pr_puts(o, "; cooldown ");
+        pr_put_age(o, policy->cooldown, 1);
+        return 1;
+    }
+
+    o->p = j->reason;
+    o->left = sizeof(j->reason);
+
+    return 0;
+}
+
+
+/* a block let through by an exemption for this very version, still due */
+static void
+pr_verdict_exempt(const pr_policy_t *policy, const pr_str_t *name,
+    const pr_str_t *version, int64_t now, pr_judgement_t *j)
+{
+    size_t              i, n;
+    pr_out_t            o;
+    const pr_exempt_t  *e;
+    char                text[PR_TIME_TEXT_LEN];
+    char                was[PR_VERDICT_REASON_MAX];
+
+    for (i = 0; i < policy->nexempts; i++) {
+        e = &policy->exempts[i];
+
+        if (e->until > now && e->name.len == name->len
+            && e->version.len == version->len
+            && memcmp(e->name.data, name->data, name->len) == 0
+            && memcmp(e->version.data, version->data, version->len) == 0)
+        {
+            break;
+        }
+    }
+
+    if (i == policy->nexempts) {
+        return;
+    }
+
+    n = j->len;
+    memcpy(was, j->reason, n);
+
+    o.p = j->reason;
+    o.left = sizeof(j->reason);
+
+    pr_put(&o, name->data, name->len);
+    pr_puts(&o, "@");
+    pr_put(&o, version->data, version->len);
+    pr_puts(&o, " is exempt until ");
+    pr_time_text(e->until, text);
+    pr_put(&o, text, PR_TIME_TEXT_LEN);
+    pr_puts(&o, " (");
+    pr_put(&o, was, n);
+    pr_puts(&o, ")");
+
+    j->verdict = PR_VERDICT_ALLOW;
+    j->exempt = 1;
+    j->len = o.p - j->reason;
+}
+
+
+/* "7 days", "36 hours", "90 minutes", "30 seconds": the largest exact
+ * unit for a cooldown, the largest whole one for an age */
+static void
+pr_put_age(pr_out_t *o, int64_t secs, int exact)
+{
+    int64_t      n;
+    const char  *unit;
+
+    if (secs >= 86400 && (!exact || secs % 86400 == 0)) {
+        n = secs / 86400;
+        unit = " day";
+
+    } else if (secs >= 3600 && (!exact || secs % 3600 == 0)) {
+        n = secs / 3600;
+        unit = " hour";
+
+    } else if (secs >= 60 && (!exact || secs % 60 == 0)) {
+        n = secs / 60;
+        unit = " minute";
+
+    } else {
+        n = secs;
+        unit = " second";
+    }
+
+    pr_put_num(o, n);
+    pr_puts(o, unit);
+
+    if (n != 1) {
+        pr_puts(o, "s");
+    }
+}
+
+
+static void
+pr_put_num(pr_out_t *o, int64_t n)
+{
+    size_t  i;
+    char    buf[24];
+
+    i = sizeof(buf);
+
+    do {
+        buf[--i] = (char) ('0' + n % 10);
+        n /= 10;
+    } while (n > 0 && i > 0);
+
+    pr_put(o, buf + i, sizeof(buf) - i);
 }
 
 

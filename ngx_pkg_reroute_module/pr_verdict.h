@@ -8,11 +8,14 @@
  * artifact request (the access phase, the version from the classifier),
  * so that a version hidden in metadata is refused as an artifact too.
  *
- * What a policy holds today: the place's rule (pr_rule.h), whose
- * patterns may carry version ranges, malicious lists (pr_mal.h) and the
- * verdict mode. The reason kinds name what later parts of the policy add
- * (cooldown, cutoff, exemptions). A rule's denial comes first, then the
- * lists.
+ * What a policy holds: the place's rule (pr_rule.h), whose patterns may
+ * carry version ranges, malicious lists (pr_mal.h), a release-age
+ * cooldown (with names it spares and what an unknown time means), an
+ * emergency cutoff instant, expiring exemptions and the verdict mode.
+ * The order: the rule's denial, the lists, the cutoff, the cooldown; a
+ * version blocked by any of them is let through by an exemption naming
+ * it whose instant is still ahead (j->exempt set, the reason says what
+ * it would have been).
  */
 
 #ifndef _PR_VERDICT_H_INCLUDED_
@@ -22,6 +25,7 @@
 #include "pr_core.h"
 #include "pr_rule.h"
 #include "pr_mal.h"
+#include "pr_pattern.h"
 
 
 #define PR_VERDICT_REASON_MAX  1024      /* longest reason, bytes */
@@ -37,10 +41,27 @@ typedef enum {
 } pr_reason_t;
 
 
+/* pkg_reroute_exempt name@version until=<instant> */
+typedef struct {
+    pr_str_t          name;         /* canonical */
+    pr_str_t          version;      /* as the registry spells it */
+    int64_t           until;        /* seconds since the epoch */
+} pr_exempt_t;
+
+
 typedef struct {
     const pr_rule_t  *rule;         /* NULL: none */
     pr_mal_t * const *mal;          /* malicious lists, nmal of them */
     size_t            nmal;
+    int64_t           cooldown;     /* seconds; 0: none */
+    int64_t           cutoff;       /* seconds since the epoch */
+    pr_matcher_t     *cooldown_exempt;  /* names the cooldown spares, or
+                                           NULL */
+    const pr_exempt_t *exempts;
+    size_t            nexempts;
+    unsigned          has_cutoff:1;
+    unsigned          missing_deny:1;   /* no time: blocked (cooldown,
+                                           cutoff) */
     unsigned          warn:1;       /* judged, nothing hidden or refused */
 } pr_policy_t;
 

@@ -388,12 +388,216 @@ test_malicious(void)
 }
 
 
+/* 2026-12-05T12:00:00Z */
+#define NOW    1796472000
+#define DAY    86400
+
+
+typedef struct {
+    const char   *name;
+    const char   *version;
+    int64_t       published;
+    int64_t       now;
+    pr_verdict_e  verdict;
+    pr_reason_t   kind;
+    unsigned      exempt;
+    const char   *reason;
+} time_row_t;
+
+
+static void
+time_rows(pr_policy_t *policy, const time_row_t *rows, size_t n,
+    const char *what)
+{
+    size_t            i;
+    pr_str_t          name, version;
+    pr_verdict_e      v;
+    pr_judgement_t    j;
+    const time_row_t *row;
+
+    for (i = 0; i < n; i++) {
+        row = &rows[i];
+
+        name.data = row->name;
+        name.len = strlen(row->name);
+        version.data = row->version;
+        version.len = strlen(row->version);
+
+        v = pr_verdict(policy, NPM, &name, &version, row->published,
+                       row->now, &j);
+
+        PR_CHECK(v == row->verdict && j.verdict == v && j.kind == row->kind
+                 && j.exempt == row->exempt
+                 && j.len == strlen(row->reason)
+                 && memcmp(j.reason, row->reason, j.len) == 0,
+                 "%s row %zu: %s@%s: %d %s%s \"%.*s\"", what, i, row->name,
+                 row->version, (int) v, pr_reason_name(j.kind),
+                 j.exempt ? " exempt" : "", (int) j.len, j.reason);
+    }
+}
+
+
+static void
+test_time(void)
+{
+    pr_policy_t    policy;
+    pr_matcher_t  *m;
+    pr_exempt_t    ex[2];
+
+    static const time_row_t  cool[] = {
+        { "left-pad", "1.3.1", NOW - DAY, NOW, B, PR_REASON_COOLDOWN, 0,
+          "left-pad@1.3.1 was published 2026-12-04T12:00:00Z, 1 day ago; "
+          "cooldown 7 days" },
+        { "left-pad", "1.3.0", NOW - 30 * DAY, NOW, A, PR_REASON_NONE, 0,
+          "" },
+        /* the boundary: exactly the age is old enough, a second less not */
+        { "left-pad", "1.2.0", NOW - 7 * DAY, NOW, A, PR_REASON_NONE, 0,
+          "" },
+        { "left-pad", "1.2.1", NOW - 7 * DAY + 1, NOW, B,
+          PR_REASON_COOLDOWN, 0,
+          "left-pad@1.2.1 was published 2026-11-28T12:00:01Z, 6 days ago; "
+          "cooldown 7 days" },
+        { "left-pad", "9.0.0", NOW + 3600, NOW, B, PR_REASON_COOLDOWN, 0,
+          "left-pad@9.0.0 was published 2026-12-05T13:00:00Z, in the "
+          "future; cooldown 7 days" },
+        { "left-pad", "1.3.2", NOW - 90, NOW, B, PR_REASON_COOLDOWN, 0,
+          "left-pad@1.3.2 was published 2026-12-05T11:58:30Z, 1 minute "
+          "ago; cooldown 7 days" },
+        /* no time: missing=allow (the default) */
+        { "left-pad", "1.4.0", PR_TIME_UNKNOWN, NOW, A, PR_REASON_NONE, 0,
+          "" },
+        /* exempt=@corp/ *: spared the cooldown */
+        { "@corp/ui", "2.0.0", NOW - 60, NOW, A, PR_REASON_NONE, 0, "" },
+        { "@corpx/ui", "2.0.0", NOW - 60, NOW, B, PR_REASON_COOLDOWN, 0,
+          "@corpx/ui@2.0.0 was published 2026-12-05T11:59:00Z, 1 minute "
+          "ago; cooldown 7 days" },
+        /* the package as a whole is not judged by time */
+        { "left-pad", "", NOW, NOW, A, PR_REASON_NONE, 0, "" },
+    };
+
+    static const time_row_t  deny[] = {
+        { "left-pad", "1.4.0", PR_TIME_UNKNOWN, NOW, B, PR_REASON_NO_TIME, 0,
+          "left-pad@1.4.0 has no publication time (missing=deny; cooldown "
+          "36 hours)" },
+        { "@corp/ui", "2.0.0", PR_TIME_UNKNOWN, NOW, A, PR_REASON_NONE, 0,
+          "" },
+        { "left-pad", "1.3.0", NOW - 2 * DAY, NOW, A, PR_REASON_NONE, 0,
+          "" },
+        { "left-pad", "1.3.1", NOW - DAY, NOW, B, PR_REASON_COOLDOWN, 0,
+          "left-pad@1.3.1 was published 2026-12-04T12:00:00Z, 1 day ago; "
+          "cooldown 36 hours" },
+    };
+
+    static const time_row_t  cut[] = {
+        { "left-pad", "1.3.1", NOW - DAY, NOW, B, PR_REASON_CUTOFF, 0,
+          "left-pad@1.3.1 was published 2026-12-04T12:00:00Z, after the "
+          "cutoff 2026-12-01T00:00:00Z" },
+        /* the instant itself is not after it */
+        { "left-pad", "1.3.0", 1796083200, NOW, A, PR_REASON_NONE, 0, "" },
+        { "left-pad", "1.3.4", 1796083201, NOW, B, PR_REASON_CUTOFF, 0,
+          "left-pad@1.3.4 was published 2026-12-01T00:00:01Z, after the "
+          "cutoff 2026-12-01T00:00:00Z" },
+        /* exempt= spares the cooldown only, not the cutoff */
+        { "@corp/ui", "2.0.0", NOW - 60, NOW, B, PR_REASON_CUTOFF, 0,
+          "@corp/ui@2.0.0 was published 2026-12-05T11:59:00Z, after the "
+          "cutoff 2026-12-01T00:00:00Z" },
+        { "left-pad", "1.4.0", PR_TIME_UNKNOWN, NOW, B, PR_REASON_NO_TIME, 0,
+          "left-pad@1.4.0 has no publication time (missing=deny; cutoff "
+          "2026-12-01T00:00:00Z; cooldown 36 hours)" },
+        { "@corp/ui", "2.0.1", PR_TIME_UNKNOWN, NOW, B, PR_REASON_NO_TIME, 0,
+          "@corp/ui@2.0.1 has no publication time (missing=deny; cutoff "
+          "2026-12-01T00:00:00Z)" },
+        /* an exemption for this very version, still ahead */
+        { "left-pad", "1.3.2", 1796083201, NOW, A, PR_REASON_CUTOFF, 1,
+          "left-pad@1.3.2 is exempt until 2026-12-06T00:00:00Z (left-pad@"
+          "1.3.2 was published 2026-12-01T00:00:01Z, after the cutoff "
+          "2026-12-01T00:00:00Z)" },
+        /* at its instant it has expired */
+        { "left-pad", "1.3.2", 1796083201, 1796515200, B, PR_REASON_CUTOFF,
+          0,
+          "left-pad@1.3.2 was published 2026-12-01T00:00:01Z, after the "
+          "cutoff 2026-12-01T00:00:00Z" },
+        /* an expired one is ignored */
+        { "left-pad", "1.3.1", NOW - DAY, NOW, B, PR_REASON_CUTOFF, 0,
+          "left-pad@1.3.1 was published 2026-12-04T12:00:00Z, after the "
+          "cutoff 2026-12-01T00:00:00Z" },
+        /* another version of it is not exempt */
+        { "left-pad", "1.3.3", NOW, NOW, B, PR_REASON_CUTOFF, 0,
+          "left-pad@1.3.3 was published 2026-12-05T12:00:00Z, after the "
+          "cutoff 2026-12-01T00:00:00Z" },
+    };
+
+    m = pr_matcher_create(pr_test_alloc, NULL);
+    PR_CHECK(m != NULL && pr_matcher_add(m, "@corp/*", 7, 0) == 0
+             && pr_matcher_compile(m) == 0, "exempt= compiles");
+
+    memset(&policy, 0, sizeof(policy));
+    policy.cooldown = 7 * DAY;
+    policy.cooldown_exempt = m;
+
+    time_rows(&policy, cool, sizeof(cool) / sizeof(cool[0]), "cooldown");
+
+    policy.cooldown = 36 * 3600;
+    policy.missing_deny = 1;
+
+    time_rows(&policy, deny, sizeof(deny) / sizeof(deny[0]), "missing");
+
+    policy.has_cutoff = 1;
+    policy.cutoff = 1796083200;    /* 2026-12-01T00:00:00Z */
+
+    ex[0].name.data = "left-pad";
+    ex[0].name.len = 8;
+    ex[0].version.data = "1.3.2";
+    ex[0].version.len = 5;
+    ex[0].until = 1796515200;      /* 2026-12-06T00:00:00Z */
+    ex[1].name = ex[0].name;
+    ex[1].version.data = "1.3.1";
+    ex[1].version.len = 5;
+    ex[1].until = NOW - 1;
+    policy.exempts = ex;
+    policy.nexempts = 2;
+
+    time_rows(&policy, cut, sizeof(cut) / sizeof(cut[0]), "cutoff");
+
+    /* an exemption lets a rule's block through too */
+
+    {
+        size_t           bad;
+        pr_str_t         name, version;
+        pr_rule_t       *rule;
+        const char      *err;
+        pr_judgement_t   j;
+
+        rule = test_rule(PR_MODE_BLOCK, "left-pad@1.3.2");
+        (void) pr_rule_compile(rule, NPM, pr_test_alloc, NULL, &err, &bad);
+
+        memset(&policy, 0, sizeof(policy));
+        policy.rule = rule;
+        policy.exempts = ex;
+        policy.nexempts = 1;
+
+        name.data = "left-pad";
+        name.len = 8;
+        version.data = "1.3.2";
+        version.len = 5;
+
+        PR_CHECK(pr_verdict(&policy, NPM, &name, &version, PR_TIME_UNKNOWN,
+                            NOW, &j) == A && j.exempt
+                 && j.kind == PR_REASON_RULE,
+                 "exempt from a rule: %.*s", (int) j.len, j.reason);
+        PR_CHECK(pr_verdict_versions(&policy, NPM, &name),
+                 "versions judged where an exemption is");
+    }
+}
+
+
 int
 main(void)
 {
     test_rows();
     test_compile();
     test_malicious();
+    test_time();
     pr_test_free_all();
 
     PR_TEST_DONE("test_verdict");
