@@ -493,6 +493,20 @@ pr_fout_array(pr_fout_t *f, const char *arr)
 }
 
 
+/* a document refused after its output was begun: the output goes */
+static int
+pr_fout_fail(pr_fout_t *f, int rc)
+{
+    if (f->o != NULL && f->rw->free != NULL) {
+        f->rw->free(f->rw->ctx, f->o);
+    }
+
+    f->o = NULL;
+
+    return rc;
+}
+
+
 /* an item of the array, [p, e), kept or not */
 static void
 pr_fout_item(pr_fout_t *f, const char *p, const char *e, int keep)
@@ -705,7 +719,7 @@ pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
     for (p = pr_fj_ws(obj.m[1].p + 1, e); p < e; p = pr_fj_next(v, e)) {
         if (*p != '"' || (v = pr_fj_string(p, e, &esc)) == NULL || esc) {
             *err = "a tag is not a string without escapes";
-            return PR_REWRITE_INVALID;
+            return pr_fout_fail(&f, PR_REWRITE_INVALID);
         }
 
         tag.data = p + 1;
@@ -865,12 +879,12 @@ pr_filter_gem_versions(const char *in, size_t len, const pr_rewrite_t *rw,
 
         if (v == NULL) {
             *err = obj.err;
-            return PR_REWRITE_INVALID;
+            return pr_fout_fail(&f, PR_REWRITE_INVALID);
         }
 
         if (pr_fj_plain(&obj.m[0], &num) != 0) {
             *err = "a version without a \"number\" string";
-            return PR_REWRITE_INVALID;
+            return pr_fout_fail(&f, PR_REWRITE_INVALID);
         }
 
         t = PR_TIME_UNKNOWN;

@@ -352,6 +352,7 @@ pr_verdict_exempt(const pr_policy_t *policy, const pr_str_t *name,
         return;
     }
 
+    e = &policy->exempts[i];
     n = j->len;
     memcpy(was, j->reason, n);
 

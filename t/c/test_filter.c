@@ -66,6 +66,14 @@ tf_alloc(void *ctx, size_t size)
 }
 
 
+static void
+tf_free(void *ctx, void *p)
+{
+    (void) ctx;
+    free(p);
+}
+
+
 typedef int (*tf_filter_pt)(const char *in, size_t len,
     const pr_rewrite_t *rw, pr_str_t *out, const char **err);
 
@@ -89,6 +97,7 @@ tf_check(int line, tf_filter_pt f, const char *text, const char *drop,
     rw.keep = tf_keep;
     rw.keep_data = &tf_k;
     rw.alloc = tf_alloc;
+    rw.free = tf_free;
 
     if (name) {
         rw.name.data = name;
