@@ -154,12 +154,12 @@ pr_path_parse(const char *p, size_t len, unsigned flags, int keep_slash,
     if (!(flags & PR_PATH_DECODED)) {
         /* as nginx: the path ends at the first '?' or '#' */
 
-        end = memchr(p, '?', len);
+        end = len ? memchr(p, '?', len) : NULL;   /* p may be NULL */
         if (end) {
             len = end - p;
         }
 
-        end = memchr(p, '#', len);
+        end = len ? memchr(p, '#', len) : NULL;
         if (end) {
             len = end - p;
         }
