@@ -850,7 +850,7 @@ ngx_http_pkg_reroute_judge(ngx_http_request_t *r,
     ctx->judged = j;
 
     if (pr_verdict(&plcf->policy, req->eco, &req->names[0], &version,
-                   PR_TIME_UNKNOWN, ngx_time(), j)
+                   ctx->published, ngx_time(), j)
         == PR_VERDICT_ALLOW)
     {
         ctx->verdict_state = NGX_HTTP_PKG_REROUTE_VERDICT_ALLOW;

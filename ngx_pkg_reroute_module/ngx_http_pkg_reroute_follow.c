@@ -862,6 +862,7 @@ ngx_http_pkg_reroute_follow_classify(ngx_http_request_t *r,
         return NULL;
     }
 
+    tctx->published = PR_TIME_UNKNOWN;
     tctx->req.buf = (char *) (tctx + 1);
     tctx->req.size = size - sizeof(ngx_http_pkg_reroute_ctx_t);
 

@@ -94,6 +94,7 @@ ngx_http_pkg_reroute_classify(ngx_http_request_t *r)
 
     /* the scratch after it needs no zeroing */
     ngx_memzero(ctx, sizeof(ngx_http_pkg_reroute_ctx_t));
+    ctx->published = PR_TIME_UNKNOWN;
 
     ctx->req.buf = (char *) (ctx + 1);
     ctx->req.size = size - sizeof(ngx_http_pkg_reroute_ctx_t);

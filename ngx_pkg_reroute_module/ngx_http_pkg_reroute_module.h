@@ -14,6 +14,7 @@
 #include "pr_classify.h"
 #include "pr_rule.h"
 #include "pr_verdict.h"
+#include "pr_rewrite.h"
 
 
 typedef enum {
@@ -129,6 +130,9 @@ typedef struct {
     pr_str_t            keep_in;        /* keep(): the document's name */
     pr_str_t            keep_name;      /* and canonical */
     ngx_uint_t          verdict_state;  /* $pkg_reroute_verdict */
+    int64_t             published;      /* the version's publication time
+                                         * as a time source told it, or
+                                         * PR_TIME_UNKNOWN */
     unsigned            keyed:1;        /* key_query, nostore are set */
     unsigned            nostore:1;      /* never stored (npm ?write=) */
     unsigned            filtered:1;
