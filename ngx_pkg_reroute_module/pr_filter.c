@@ -902,3 +902,198 @@ pr_filter_gem_versions(const char *in, size_t len, const pr_rewrite_t *rw,
 
     return PR_REWRITE_OK;
 }
+
+
+int
+pr_filter_npm_dist_tags(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err)
+{
+    int           esc;
+    size_t        max;
+    pr_str_t      vers;
+    pr_fout_t     f;
+    const char   *p, *k, *v, *end;
+
+    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
+
+    if (len == 0 || len > max) {
+        *err = len ? "document too large" : "empty document";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (rw->name.len == 0) {
+        *err = "no package name";
+        return PR_REWRITE_INVALID;
+    }
+
+    end = in + len;
+    p = pr_fj_ws(in, end);
+
+    if (p == end || *p != '{' || (v = pr_fj_value(p, end, 0)) == NULL) {
+        *err = "not a JSON object";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (pr_fj_ws(v, end) != end) {
+        *err = "data after the JSON value";
+        return PR_REWRITE_INVALID;
+    }
+
+    /* the output: the object's members kept, "{a,b}" where it was */
+
+    pr_fout_init(&f, rw, in, len);
+
+    f.o = rw->alloc(rw->ctx, len);
+    if (f.o == NULL) {
+        *err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    f.olen = p + 1 - in;
+    memcpy(f.o, in, f.olen);
+
+    end = v - 1;                        /* the object's '}' */
+
+    for (k = pr_fj_ws(p + 1, end); k < end; k = pr_fj_next(v, end)) {
+        /* the object was read whole: a key, ':', a value */
+
+        p = pr_fj_string(k, end, &esc);
+
+        if (esc) {
+            *err = "a tag with an escape";
+            return pr_fout_fail(&f, PR_REWRITE_INVALID);
+        }
+
+        p = pr_fj_ws(pr_fj_ws(p, end) + 1, end);
+
+        if (*p != '"' || (v = pr_fj_string(p, end, &esc)) == NULL || esc) {
+            *err = "a tag's version is not a string without escapes";
+            return pr_fout_fail(&f, PR_REWRITE_INVALID);
+        }
+
+        vers.data = p + 1;
+        vers.len = v - p - 2;
+
+        pr_fout_item(&f, k, v,
+                     pr_filter_keep(rw, &rw->name, &vers, PR_TIME_UNKNOWN));
+    }
+
+    if (f.dropped == 0) {
+        if (rw->free != NULL) {
+            rw->free(rw->ctx, f.o);
+        }
+
+        out->data = in;
+        out->len = len;
+        return PR_REWRITE_OK;
+    }
+
+    memcpy(f.o + f.olen, end, in + len - end);
+    f.olen += in + len - end;
+
+    out->data = f.o;
+    out->len = f.olen;
+
+    return PR_REWRITE_OK;
+}
+
+
+/* the catalogue rows whose documents are filtered */
+
+typedef struct {
+    pr_eco_t           eco;
+    const char        *shape;
+    pr_filter_kind_t   kind;
+} pr_filter_row_t;
+
+
+static const pr_filter_row_t  pr_filter_rows[] = {
+    { PR_ECO_CARGO, "/1/<name>", PR_FILTER_CARGO },
+    { PR_ECO_CARGO, "/2/<name>", PR_FILTER_CARGO },
+    { PR_ECO_CARGO, "/3/<c>/<name>", PR_FILTER_CARGO },
+    { PR_ECO_CARGO, "/<ab>/<cd>/<name>", PR_FILTER_CARGO },
+    { PR_ECO_RUBYGEMS, "/info/<name>", PR_FILTER_GEM_INFO },
+    { PR_ECO_RUBYGEMS, "/api/v1/versions/<name>[.json|.yaml]",
+      PR_FILTER_GEM_VERSIONS },
+    { PR_ECO_DOCKER, "/v2/<name>/tags/list?n=...&last=...",
+      PR_FILTER_DOCKER_TAGS },
+    { PR_ECO_NPM, "/-/package/<name>/dist-tags", PR_FILTER_NPM_DIST_TAGS },
+};
+
+
+pr_filter_kind_t
+pr_filter_kind(const pr_req_t *req)
+{
+    size_t  i;
+
+    if (req->cls != PR_CLASS_PACKAGE || req->kind != PR_KIND_METADATA
+        || req->endpoint == NULL)
+    {
+        return PR_FILTER_NONE;
+    }
+
+    for (i = 0; i < sizeof(pr_filter_rows) / sizeof(pr_filter_rows[0]); i++) {
+        if (pr_filter_rows[i].eco != req->eco
+            || strcmp(pr_filter_rows[i].shape, req->endpoint->shape) != 0)
+        {
+            continue;
+        }
+
+        if (pr_filter_rows[i].kind == PR_FILTER_GEM_VERSIONS
+            && req->path.len >= sizeof(".yaml") - 1
+            && memcmp(req->path.data + req->path.len - (sizeof(".yaml") - 1),
+                      ".yaml", sizeof(".yaml") - 1) == 0)
+        {
+            return PR_FILTER_CLOSED;
+        }
+
+        return pr_filter_rows[i].kind;
+    }
+
+    return PR_FILTER_NONE;
+}
+
+
+int
+pr_filter(pr_filter_kind_t kind, const char *in, size_t len,
+    const pr_rewrite_t *rw, pr_str_t *out, const char **err)
+{
+    switch (kind) {
+
+    case PR_FILTER_CARGO:
+        return pr_filter_cargo(in, len, rw, out, err);
+
+    case PR_FILTER_GEM_INFO:
+        return pr_filter_gem_info(in, len, rw, out, err);
+
+    case PR_FILTER_GEM_VERSIONS:
+        return pr_filter_gem_versions(in, len, rw, out, err);
+
+    case PR_FILTER_DOCKER_TAGS:
+        return pr_filter_docker_tags(in, len, rw, out, err);
+
+    case PR_FILTER_NPM_DIST_TAGS:
+        return pr_filter_npm_dist_tags(in, len, rw, out, err);
+
+    default:
+        *err = "a format no filter reads";
+        return PR_REWRITE_INVALID;
+    }
+}
+
+
+const char *
+pr_filter_name(pr_filter_kind_t kind)
+{
+    static const char  *names[] = {
+        "not a filtered document",
+        "a Cargo index file",
+        "a RubyGems info file",
+        "a RubyGems versions document",
+        "a Docker tag list",
+        "an npm dist-tags document",
+        "a document in a format no filter reads"
+    };
+
+    return (kind <= PR_FILTER_CLOSED) ? names[kind] : names[0];
+}

@@ -31,6 +31,13 @@
  *   RubyGems JSON   /api/v1/versions/<name>.json: an array of objects;
  *                   one whose "number" is not kept goes; keep() is told
  *                   rw->name and "created_at" as the time.
+ *   npm dist-tags   /-/package/<name>/dist-tags: {"<tag>": "<version>",
+ *                   ...}; a tag whose version is not kept goes, "latest"
+ *                   too: the document lists no other version it could
+ *                   move to (the packument's "latest" moves, pr_rewrite.h).
+ *                   Every value must be a string without escapes (a
+ *                   client could read another version than the filter);
+ *                   rw->name must be set; no time (PR_TIME_UNKNOWN).
  *
  * Fail closed: each line (Cargo) or the document (Docker) must be JSON
  * (RFC 8259, nesting at most PR_REWRITE_MAX_DEPTH) and an object; the
@@ -52,6 +59,35 @@
 #include "pr_rewrite.h"
 
 
+/* which filter a request's document takes (pr_filter_kind()) */
+typedef enum {
+    PR_FILTER_NONE = 0,          /* not one of these documents */
+    PR_FILTER_CARGO,             /* a sparse index file */
+    PR_FILTER_GEM_INFO,          /* /info/<name> */
+    PR_FILTER_GEM_VERSIONS,      /* /api/v1/versions/<name>[.json] */
+    PR_FILTER_DOCKER_TAGS,       /* /v2/<name>/tags/list */
+    PR_FILTER_NPM_DIST_TAGS,     /* /-/package/<name>/dist-tags */
+    PR_FILTER_CLOSED             /* lists versions in a format no filter
+                                  * reads (/api/v1/versions/<name>.yaml):
+                                  * refused where versions are judged */
+} pr_filter_kind_t;
+
+
+/*
+ * The filter of a classified request (its ecosystem and catalogue row,
+ * req->endpoint), or PR_FILTER_NONE. Only a request that names a package
+ * (PR_CLASS_PACKAGE) of kind metadata has one.
+ */
+pr_filter_kind_t pr_filter_kind(const pr_req_t *req);
+
+/* the filter of kind (not NONE or CLOSED): as the functions below */
+int pr_filter(pr_filter_kind_t kind, const char *in, size_t len,
+    const pr_rewrite_t *rw, pr_str_t *out, const char **err);
+
+/* "a Cargo index file"..., for messages */
+const char *pr_filter_name(pr_filter_kind_t kind);
+
+
 int pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err);
 
@@ -59,6 +95,9 @@ int pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err);
 
 int pr_filter_gem_versions(const char *in, size_t len,
+    const pr_rewrite_t *rw, pr_str_t *out, const char **err);
+
+int pr_filter_npm_dist_tags(const char *in, size_t len,
     const pr_rewrite_t *rw, pr_str_t *out, const char **err);
 
 int pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,

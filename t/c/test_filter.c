@@ -8,6 +8,7 @@
 
 #include "pr_test.h"
 #include "pr_filter.h"
+#include "pr_classify.h"
 
 
 /* keep(): drops the versions named in drop (space-separated), and what
@@ -372,6 +373,117 @@ tf_test_rubygems(void)
 }
 
 
+#define CHECK_DTAGS(in, drop, name, rc, want, told)                           \
+    tf_check(__LINE__, pr_filter_npm_dist_tags, in, drop, 0, name, rc, want, \
+             told)
+
+
+static void
+tf_test_dist_tags(void)
+{
+    /* a tag naming a version not kept goes, "latest" too */
+    CHECK_DTAGS("{\"latest\":\"5.0.0\",\"lts\":\"4.17.21\","
+                "\"next\":\"5.0.0\"}", "5.0.0", "lodash", PR_REWRITE_OK,
+                "{\"lts\":\"4.17.21\"}",
+                "lodash@5.0.0=-1 lodash@4.17.21=-1 lodash@5.0.0=-1");
+
+    CHECK_DTAGS(" { \"latest\" : \"1.0.0\" , \"beta\":\"2.0.0-b\" }\n",
+                "2.0.0-b", "x", PR_REWRITE_OK,
+                " {\"latest\" : \"1.0.0\"}\n", NULL);
+    CHECK_DTAGS("{\"latest\":\"1.0.0\"}", NULL, "x", PR_REWRITE_OK,
+                "{\"latest\":\"1.0.0\"}", "x@1.0.0=-1");
+    CHECK_DTAGS("{\"latest\":\"1.0.0\"}", "1.0.0", "x", PR_REWRITE_OK,
+                "{}", NULL);
+    CHECK_DTAGS("{}", "1.0.0", "x", PR_REWRITE_OK, "{}", "");
+
+    /* what a client could read otherwise: refused */
+    CHECK_DTAGS("{\"latest\":\"1.0.\\u0030\"}", NULL, "x",
+                PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_DTAGS("{\"l\\u0061test\":\"1.0.0\"}", NULL, "x",
+                PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_DTAGS("{\"latest\":1}", NULL, "x", PR_REWRITE_INVALID, NULL,
+                NULL);
+    CHECK_DTAGS("{\"latest\":\"1.0.0\"", NULL, "x", PR_REWRITE_INVALID,
+                NULL, NULL);
+    CHECK_DTAGS("[\"1.0.0\"]", NULL, "x", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_DTAGS("{\"latest\":\"1.0.0\"} {}", NULL, "x",
+                PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_DTAGS("", NULL, "x", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_DTAGS("{\"latest\":\"1.0.0\"}", NULL, NULL, PR_REWRITE_INVALID,
+                NULL, NULL);
+}
+
+
+/* which filter a classified request takes */
+static void
+tf_kind(int line, pr_eco_t eco, const char *path, const char *query,
+    pr_filter_kind_t want)
+{
+    char              buf[4096];
+    pr_req_t          req;
+    pr_filter_kind_t  kind;
+
+    memset(&req, 0, sizeof(pr_req_t));
+    req.buf = buf;
+    req.size = sizeof(buf);
+
+    if (pr_classify(eco, PR_METHOD_GET, path, strlen(path), query,
+                    query ? strlen(query) : 0, 0, &req) != 0)
+    {
+        PR_CHECK(0, "line %d: %s: pr_classify() failed", line, path);
+        return;
+    }
+
+    kind = pr_filter_kind(&req);
+
+    PR_CHECK(kind == want, "line %d: %s: kind %d (%s), want %d", line, path,
+             (int) kind, pr_filter_name(kind), (int) want);
+}
+
+#define CHECK_KIND(eco, path, query, want)                                    \
+    tf_kind(__LINE__, eco, path, query, want)
+
+
+static void
+tf_test_kind(void)
+{
+    CHECK_KIND(PR_ECO_CARGO, "/1/a", NULL, PR_FILTER_CARGO);
+    CHECK_KIND(PR_ECO_CARGO, "/2/cc", NULL, PR_FILTER_CARGO);
+    CHECK_KIND(PR_ECO_CARGO, "/3/s/syn", NULL, PR_FILTER_CARGO);
+    CHECK_KIND(PR_ECO_CARGO, "/se/rd/serde", NULL, PR_FILTER_CARGO);
+    CHECK_KIND(PR_ECO_CARGO, "/config.json", NULL, PR_FILTER_NONE);
+    CHECK_KIND(PR_ECO_CARGO, "/api/v1/crates/serde", NULL, PR_FILTER_NONE);
+    CHECK_KIND(PR_ECO_CARGO, "/api/v1/crates/serde/1.0.0/download", NULL,
+               PR_FILTER_NONE);
+
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/info/rails", NULL, PR_FILTER_GEM_INFO);
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/api/v1/versions/rails.json", NULL,
+               PR_FILTER_GEM_VERSIONS);
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/api/v1/versions/rails", NULL,
+               PR_FILTER_GEM_VERSIONS);
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/api/v1/versions/rails.yaml", NULL,
+               PR_FILTER_CLOSED);
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/versions", NULL, PR_FILTER_NONE);
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/gems/rails-7.1.0.gem", NULL,
+               PR_FILTER_NONE);
+
+    CHECK_KIND(PR_ECO_DOCKER, "/v2/library/alpine/tags/list", NULL,
+               PR_FILTER_DOCKER_TAGS);
+    CHECK_KIND(PR_ECO_DOCKER, "/v2/myorg/app/tags/list", "n=50&last=v1",
+               PR_FILTER_DOCKER_TAGS);
+    CHECK_KIND(PR_ECO_DOCKER, "/v2/library/alpine/manifests/3.19", NULL,
+               PR_FILTER_NONE);
+
+    CHECK_KIND(PR_ECO_NPM, "/-/package/lodash/dist-tags", NULL,
+               PR_FILTER_NPM_DIST_TAGS);
+    CHECK_KIND(PR_ECO_NPM, "/-/package/@types%2fnode/dist-tags", NULL,
+               PR_FILTER_NPM_DIST_TAGS);
+    CHECK_KIND(PR_ECO_NPM, "/-/package/lodash/dist-tags/latest", NULL,
+               PR_FILTER_NONE);
+    CHECK_KIND(PR_ECO_NPM, "/lodash", NULL, PR_FILTER_NONE);
+}
+
+
 /* nesting: PR_REWRITE_MAX_DEPTH levels below a line's object, not more */
 static void
 tf_test_depth(void)
@@ -409,6 +521,8 @@ main(void)
     tf_test_cargo();
     tf_test_docker();
     tf_test_rubygems();
+    tf_test_dist_tags();
+    tf_test_kind();
     tf_test_depth();
 
     PR_TEST_DONE("filter");
