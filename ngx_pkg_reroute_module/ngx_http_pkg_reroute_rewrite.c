@@ -15,6 +15,16 @@
  * answered with a 502 in the client's format and never stored, unless
  * pkg_reroute_rewrite_strict is off.
  *
+ * Where the place judges versions (a policy generation), the documents
+ * that list versions without URLs are filtered too (pr_filter.h: Cargo
+ * index files, RubyGems info files and versions JSON, Docker tag lists,
+ * npm dist-tags), held and refused as the JSON documents are; one that
+ * lost a version is sent with an ETag of its own (the MD5 of what is
+ * sent, quoted, as Bundler checks it) and without the upstream's digests.
+ * They are refused, never passed, where a rewrite could be passed
+ * (pkg_reroute_rewrite_strict off): a document that is not filtered
+ * would list a hidden version.
+ *
  * Used in the location that fetches from the upstream (the fill hop), so
  * that the location with proxy_cache in front of it stores the rewritten
  * document and a hit costs what any hit costs.
@@ -22,10 +32,13 @@
 
 #include "ngx_http_pkg_reroute_module.h"
 #include "pr_rewrite.h"
+#include "pr_filter.h"
+#include <ngx_md5.h>
 
 
 typedef struct {
-    ngx_int_t            doc;            /* pr_doc_t, or -1: HTML */
+    ngx_int_t            doc;            /* pr_doc_t, -1: HTML, or
+                                          * FILTER + pr_filter_kind_t */
     ngx_chain_t         *held;           /* JSON: the body so far, copied;
                                           * HTML: the rewritten pieces */
     ngx_chain_t        **last;
@@ -49,7 +62,13 @@ static ngx_int_t ngx_http_pkg_reroute_rw_body_filter(ngx_http_request_t *r,
 static ngx_int_t ngx_http_pkg_reroute_rw_doc(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx);
 static ngx_int_t ngx_http_pkg_reroute_rw_encoded(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf);
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf,
+    ngx_int_t doc);
+static ngx_int_t ngx_http_pkg_reroute_rw_not_filtered(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_int_t doc);
+static ngx_int_t ngx_http_pkg_reroute_rw_etag(ngx_http_request_t *r,
+    pr_str_t *out);
+static ngx_int_t ngx_http_pkg_reroute_rw_ranges(ngx_http_request_t *r);
 static int ngx_http_pkg_reroute_rw_unsafe(void *data, pr_unsafe_t what,
     const char *text, size_t len);
 static ngx_int_t ngx_http_pkg_reroute_rw_hold(ngx_http_request_t *r,
@@ -86,6 +105,9 @@ static void ngx_http_pkg_reroute_rw_release(void *data);
 
 #define NGX_HTTP_PKG_REROUTE_HTML  -1
 
+/* rw->doc of a filtered document: this + its pr_filter_kind_t */
+#define NGX_HTTP_PKG_REROUTE_FILTER  0x100
+
 /* a JSON document from this size on is rewritten into a temporary file */
 #define NGX_HTTP_PKG_REROUTE_FILE_MIN  (1024 * 1024)
 
@@ -121,15 +143,29 @@ static ngx_int_t
 ngx_http_pkg_reroute_rw_doc(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx)
 {
-    size_t      n;
-    pr_req_t   *req;
-    ngx_str_t  *ct;
+    size_t                            n;
+    pr_req_t                         *req;
+    ngx_str_t                        *ct;
+    pr_filter_kind_t                  kind;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
     req = &ctx->req;
     ct = &r->headers_out.content_type;
 
     if (req->kind != PR_KIND_METADATA) {
         return NGX_DECLINED;
+    }
+
+    kind = pr_filter_kind(req);
+
+    if (kind != PR_FILTER_NONE) {
+        /* filtered where versions are judged; elsewhere passed */
+
+        plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+
+        return plcf->policy_gen.len
+               ? NGX_HTTP_PKG_REROUTE_FILTER + (ngx_int_t) kind
+               : NGX_DECLINED;
     }
 
     switch (req->eco) {
@@ -235,7 +271,7 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     if (status != NGX_HTTP_OK) {
         /* a 203, a 206...: a document, or part of one, not rewritten */
 
-        if (!plcf->rewrite_strict) {
+        if (!plcf->rewrite_strict && doc < NGX_HTTP_PKG_REROUTE_FILTER) {
             ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
                           "pkg reroute: a document answered with %ui is not "
                           "rewritten, served as the upstream sent it "
@@ -258,7 +294,15 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
                                 (u_char *) "identity",
                                 sizeof("identity") - 1) == 0))
     {
-        return ngx_http_pkg_reroute_rw_encoded(r, ctx, plcf);
+        return ngx_http_pkg_reroute_rw_encoded(r, ctx, plcf, doc);
+    }
+
+    if (doc >= NGX_HTTP_PKG_REROUTE_FILTER) {
+        rc = ngx_http_pkg_reroute_rw_not_filtered(r, ctx, doc);
+
+        if (rc != NGX_DECLINED) {
+            return rc;
+        }
     }
 
     rw = ngx_pcalloc(r->pool, sizeof(ngx_http_pkg_reroute_rw_ctx_t));
@@ -311,13 +355,22 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
         rw->rw.keep = ngx_http_pkg_reroute_keep;
         rw->rw.keep_data = r;
 
-        if (doc == NGX_HTTP_PKG_REROUTE_HTML) {
+        if (doc == NGX_HTTP_PKG_REROUTE_HTML
+            || doc >= NGX_HTTP_PKG_REROUTE_FILTER)
+        {
+            /* the package the request named, as the door judges it */
             rw->rw.name = ctx->req.name;
         }
     }
 
     ngx_http_clear_content_length(r);
     ngx_http_clear_accept_ranges(r);
+
+    if (doc >= NGX_HTTP_PKG_REROUTE_FILTER
+        && ngx_http_pkg_reroute_rw_ranges(r) != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
 
     if (doc == NGX_HTTP_PKG_REROUTE_HTML) {
         rw->html = ngx_palloc(r->pool, sizeof(pr_html_rw_t));
@@ -368,7 +421,8 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
  */
 static ngx_int_t
 ngx_http_pkg_reroute_rw_encoded(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf)
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_loc_conf_t *plcf,
+    ngx_int_t doc)
 {
     u_char     *why, *last;
     size_t      len;
@@ -376,7 +430,7 @@ ngx_http_pkg_reroute_rw_encoded(ngx_http_request_t *r,
 
     enc = &r->headers_out.content_encoding->value;
 
-    if (!plcf->rewrite_strict) {
+    if (!plcf->rewrite_strict && doc < NGX_HTTP_PKG_REROUTE_FILTER) {
         ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
                       "pkg reroute: an encoded (%V) document is not "
                       "rewritten, served as the upstream sent it "
@@ -406,6 +460,155 @@ ngx_http_pkg_reroute_rw_encoded(ngx_http_request_t *r,
 
     return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                                        (char *) why, "content-encoding");
+}
+
+
+/*
+ * A document to filter that no filter can read: one in a format that is
+ * not filtered (PR_FILTER_CLOSED: /api/v1/versions/<name>.yaml), or an
+ * HTML page (an error page, a login form) where a list was asked for.
+ * Refused (502, never stored), not passed: it could list a hidden
+ * version. NGX_DECLINED: go on.
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_rw_not_filtered(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_int_t doc)
+{
+    size_t      i;
+    ngx_str_t  *ct;
+
+    if (doc == NGX_HTTP_PKG_REROUTE_FILTER + PR_FILTER_CLOSED) {
+        return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                   "the upstream's document lists versions in a format "
+                   "that is not filtered, not stored", "invalid-document");
+    }
+
+    ct = &r->headers_out.content_type;
+
+    for (i = 0; i + sizeof("html") - 1 <= ct->len; i++) {
+        if (ngx_strncasecmp(ct->data + i, (u_char *) "html",
+                            sizeof("html") - 1) == 0)
+        {
+            return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                       "the upstream's document is HTML, not a list of "
+                       "versions that can be filtered, not stored",
+                       "invalid-document");
+        }
+    }
+
+    return NGX_DECLINED;
+}
+
+
+/*
+ * A filtered document that lost a version: the upstream's ETag and
+ * digests describe another body. Its ETag becomes the MD5 of what is
+ * sent, quoted (old Bundler compares it with the MD5 of its copy after
+ * appending a range; rubygems.org's are so made), Digest, Repr-Digest
+ * and Content-MD5 go (new Bundler checks Digest: sha-256=).
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_rw_etag(ngx_http_request_t *r, pr_str_t *out)
+{
+    u_char            *p, md5[16];
+    ngx_md5_t          ctx;
+    ngx_uint_t         i;
+    ngx_list_part_t   *part;
+    ngx_table_elt_t   *h;
+
+    part = &r->headers_out.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].hash == 0) {
+            continue;
+        }
+
+        if ((h[i].key.len == sizeof("Digest") - 1
+             && ngx_strncasecmp(h[i].key.data, (u_char *) "Digest",
+                                sizeof("Digest") - 1) == 0)
+            || (h[i].key.len == sizeof("Repr-Digest") - 1
+                && ngx_strncasecmp(h[i].key.data, (u_char *) "Repr-Digest",
+                                   sizeof("Repr-Digest") - 1) == 0)
+            || (h[i].key.len == sizeof("Content-MD5") - 1
+                && ngx_strncasecmp(h[i].key.data, (u_char *) "Content-MD5",
+                                   sizeof("Content-MD5") - 1) == 0))
+        {
+            h[i].hash = 0;
+        }
+    }
+
+    ngx_http_clear_etag(r);
+
+    p = ngx_pnalloc(r->pool, 2 + 32);
+    h = ngx_list_push(&r->headers_out.headers);
+
+    if (p == NULL || h == NULL) {
+        return NGX_ERROR;
+    }
+
+    ngx_md5_init(&ctx);
+    ngx_md5_update(&ctx, out->data, out->len);
+    ngx_md5_final(md5, &ctx);
+
+    p[0] = '"';
+    ngx_hex_dump(p + 1, md5, 16);
+    p[33] = '"';
+
+    h->hash = 1;
+#if (nginx_version >= 1023000)
+    h->next = NULL;
+#endif
+    ngx_str_set(&h->key, "ETag");
+    h->value.data = p;
+    h->value.len = 34;
+
+    r->headers_out.etag = h;
+
+    return NGX_OK;
+}
+
+
+/*
+ * A filtered document is sent whole with its length: ranges of it may be
+ * cut from what is sent (the range filter comes after this one), and
+ * "Accept-Ranges: bytes" lets a proxy_cache in front serve ranges of its
+ * stored copy (nginx does for a cached answer that had the header), as
+ * Bundler asks for the end of an info file. A range the upstream answers
+ * (206) is never passed: refused in the header filter.
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_rw_ranges(ngx_http_request_t *r)
+{
+    ngx_table_elt_t  *h;
+
+    h = ngx_list_push(&r->headers_out.headers);
+    if (h == NULL) {
+        return NGX_ERROR;
+    }
+
+    h->hash = 1;
+#if (nginx_version >= 1023000)
+    h->next = NULL;
+#endif
+    ngx_str_set(&h->key, "Accept-Ranges");
+    ngx_str_set(&h->value, "bytes");
+
+    r->headers_out.accept_ranges = h;
+    r->allow_ranges = 1;
+
+    return NGX_OK;
 }
 
 
@@ -633,7 +836,9 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
         }
     }
 
-    if (rw->size >= NGX_HTTP_PKG_REROUTE_FILE_MIN) {
+    if (rw->size >= NGX_HTTP_PKG_REROUTE_FILE_MIN
+        && rw->doc < NGX_HTTP_PKG_REROUTE_FILTER)
+    {
         /* NULL: the rewrite is held in memory */
         rw->file = ngx_http_pkg_reroute_rw_file(r);
 
@@ -646,8 +851,21 @@ ngx_http_pkg_reroute_rw_json(ngx_http_request_t *r,
     err = NULL;
     out.data = (char *) in_doc;
 
-    rc = pr_rewrite_json((pr_doc_t) rw->doc, out.data, rw->size, &rw->rw,
-                         &out, &err);
+    if (rw->doc >= NGX_HTTP_PKG_REROUTE_FILTER) {
+        rc = pr_filter((pr_filter_kind_t)
+                           (rw->doc - NGX_HTTP_PKG_REROUTE_FILTER),
+                       out.data, rw->size, &rw->rw, &out, &err);
+
+        if (rc == PR_REWRITE_OK && out.data != (char *) in_doc
+            && ngx_http_pkg_reroute_rw_etag(r, &out) != NGX_OK)
+        {
+            return NGX_ERROR;
+        }
+
+    } else {
+        rc = pr_rewrite_json((pr_doc_t) rw->doc, out.data, rw->size,
+                             &rw->rw, &out, &err);
+    }
 
     if (rw->file && (rc != PR_REWRITE_OK || out.data != NULL)) {
         /* refused, or the input is served: what the file has is dropped */

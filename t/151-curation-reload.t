@@ -4,7 +4,8 @@
 # ($pkg_reroute_policy) for metadata. Test::Nginx cannot reload nginx
 # within a block, so this file runs its own nginx (master and one worker,
 # loopback only), reloads it with SIGHUP and stops it with SIGQUIT, by the
-# pid it wrote.
+# pid it wrote. A Cargo index file (pr_filter_cargo) shows the same for the
+# documents filtered without a rewrite.
 #
 # Ports, from TEST_NGINX_PORT (P): P the mirror, P+1 the "public registry".
 use strict;
@@ -38,8 +39,17 @@ open my $fh, '>', "$dir/html/lodash" or die;
 print $fh $packument;
 close $fh;
 
+# a Cargo sparse index file (filtered by pr_filter_cargo): serde 1.0.199-201
+my $index = join '', map { '{"name":"serde","vers":"' . $_ . '","deps":[],'
+                           . '"cksum":"aa","features":{},"yanked":false}'
+                           . "\n" } qw(1.0.199 1.0.200 1.0.201);
+system('mkdir', '-p', "$dir/html/cargo/se/rd") == 0 or die;
+open $fh, '>', "$dir/html/cargo/se/rd/serde" or die;
+print $fh $index;
+close $fh;
+
 sub conf {
-    my $range = shift;
+    my ($range, $crange) = @_;
     open my $c, '>', "$dir/conf/nginx.conf" or die;
     print $c <<"_EOC_";
 load_module $modules[0];
@@ -55,6 +65,7 @@ http {
     proxy_cache_path $dir/cache levels=1:2 keys_zone=meta:1m;
 
     pkg_reroute_rule corp block { "lodash\@$range"; }
+    pkg_reroute_rule crates block { "serde\@$crange"; }
 
     server {
         listen 127.0.0.1:$port;
@@ -76,6 +87,23 @@ http {
             pkg_reroute npm prefix=/fill;
             pkg_reroute_rewrite http://127.0.0.1:$reg/ http://mirror.test/;
             proxy_pass http://127.0.0.1:$reg\$pkg_reroute_uri;
+        }
+
+        location /cargo/ {
+            pkg_reroute cargo prefix=/cargo;
+            pkg_reroute_use crates;
+            proxy_pass http://127.0.0.1:$port/fill-cargo\$pkg_reroute_uri;
+            proxy_cache meta;
+            proxy_cache_key \$pkg_reroute_cache_key;
+            proxy_cache_valid 200 10m;
+            add_header X-Cache-Status \$upstream_cache_status always;
+        }
+
+        location /fill-cargo/ {
+            pkg_reroute cargo prefix=/fill-cargo;
+            pkg_reroute_use crates;
+            pkg_reroute_rewrite http://127.0.0.1:$reg/ http://mirror.test/;
+            proxy_pass http://127.0.0.1:$reg/cargo\$pkg_reroute_uri;
         }
     }
 
@@ -119,7 +147,7 @@ sub nginx_pid {
     return $pid;
 }
 
-conf('<4.17.21');
+conf('<4.17.21', '>=1.0.200');
 
 system($nginx, '-p', "$dir/", '-c', "$dir/conf/nginx.conf") == 0
     or BAIL_OUT("nginx did not start: " . `cat $dir/logs/error.log`);
@@ -139,6 +167,14 @@ like($body, qr/"4\.17\.21"/, 'the kept one stays');
 
 my $gen1 = $h->{'x-policy'} // '';
 
+# a Cargo index file: filtered, stored filtered
+($st, $h, $body) = get('/cargo/se/rd/serde');
+is($st, 200, 'the index file, first policy');
+is($h->{'x-cache-status'}, 'MISS', 'fetched');
+is($body, (split /(?<=\n)/, $index)[0], 'serde 1.0.200 and 1.0.201 hidden');
+($st, $h, $body) = get('/cargo/se/rd/serde');
+is($h->{'x-cache-status'}, 'HIT', 'the index file stored, filtered');
+
 ($st, $h, $body) = get('/lodash');
 is($h->{'x-cache-status'}, 'HIT', 'stored, filtered');
 
@@ -149,7 +185,7 @@ like($h->{'x-key'} // '', qr/:\/lodash\/-\/lodash-4\.17\.21\.tgz$/,
 
 # the same range written again: the same generation, the entry is used
 
-conf('<4.17.21');
+conf('<4.17.21', '>=1.0.200');
 kill 'HUP', $pid;
 sleep 1;
 
@@ -159,7 +195,7 @@ is($h->{'x-cache-status'}, 'HIT', 'and the same entry');
 
 # a new policy: 4.17.19 alone is blocked
 
-conf('<4.17.20');
+conf('<4.17.20', '>=1.0.201');
 kill 'HUP', $pid;
 
 my $gen2 = $gen1;
@@ -177,6 +213,12 @@ is($h->{'x-cache-status'}, 'MISS',
    'the document filtered under the old policy is not served');
 like($body, qr/"4\.17\.20"/, 'the version the new policy keeps is listed');
 unlike($body, qr/4\.17\.19/, 'the one it blocks is not');
+
+($st, $h, $body) = get('/cargo/se/rd/serde');
+is($h->{'x-cache-status'}, 'MISS',
+   'the index file filtered under the old policy is not served');
+is($body, join('', (split /(?<=\n)/, $index)[0, 1]),
+   'serde 1.0.200 listed again, 1.0.201 still hidden');
 
 kill 'QUIT', $pid;
 for (1 .. 50) { last unless kill 0, $pid; sleep 0.1; }
