@@ -338,3 +338,34 @@ GET /cargo/se/rd/serde
 --- error_code: 200
 --- response_body eval
 $main::CRATES[0] . $main::CRATES[1] . $main::CRATES[2]
+
+
+
+=== TEST 11: a range the upstream answers (206: a piece of the unfiltered file) is refused, also with pkg_reroute_rewrite_strict off; an encoded document too
+--- config
+    location /fill-gems/ {
+        pkg_reroute rubygems prefix=/fill-gems;
+        pkg_reroute_use gems;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/;
+        pkg_reroute_rewrite_strict off;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/gems$pkg_reroute_uri;
+    }
+    location /fill-gz/ {
+        pkg_reroute rubygems prefix=/fill-gz;
+        pkg_reroute_use gems;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/;
+        pkg_reroute_rewrite_strict off;
+        proxy_pass http://127.0.0.1:$server_port/gz$pkg_reroute_uri;
+    }
+    location /gz/ {
+        add_header Content-Encoding gzip;
+        return 200 "not really gzip";
+    }
+--- request eval
+["GET /fill-gems/info/rails", "GET /fill-gz/info/rails"]
+--- more_headers eval
+["Range: bytes=10-", ""]
+--- error_code eval
+[502, 502]
+--- response_body_like eval
+[qr/a status other than 200/, qr/is encoded \(gzip\)/]
