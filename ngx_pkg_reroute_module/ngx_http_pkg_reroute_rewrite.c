@@ -68,6 +68,7 @@ static ngx_int_t ngx_http_pkg_reroute_rw_not_filtered(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_int_t doc);
 static ngx_int_t ngx_http_pkg_reroute_rw_etag(ngx_http_request_t *r,
     pr_str_t *out);
+static ngx_uint_t ngx_http_pkg_reroute_rw_marked(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_rw_ranges(ngx_http_request_t *r);
 static int ngx_http_pkg_reroute_rw_unsafe(void *data, pr_unsafe_t what,
     const char *text, size_t len);
@@ -156,16 +157,23 @@ ngx_http_pkg_reroute_rw_doc(ngx_http_request_t *r,
         return NGX_DECLINED;
     }
 
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
     kind = pr_filter_kind(req);
 
     if (kind != PR_FILTER_NONE) {
         /* filtered where versions are judged; elsewhere passed */
 
-        plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
-
         return plcf->policy_gen.len
                ? NGX_HTTP_PKG_REROUTE_FILTER + (ngx_int_t) kind
                : NGX_DECLINED;
+    }
+
+    if (plcf->rewrites == NULL) {
+        /*
+         * a place that only judges: its documents with URLs come from a
+         * fill hop that rewrites them (README, pkg_reroute_rewrite)
+         */
+        return NGX_DECLINED;
     }
 
     switch (req->eco) {
@@ -246,7 +254,8 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
 
     status = r->headers_out.status;
 
-    if (plcf->rewrites == NULL || r != r->main || r->upstream == NULL
+    if ((plcf->rewrites == NULL && plcf->policy_gen.len == 0)
+        || r != r->main || r->upstream == NULL
         || status < NGX_HTTP_OK || status >= NGX_HTTP_SPECIAL_RESPONSE
         || status == NGX_HTTP_NO_CONTENT)
     {
@@ -297,6 +306,17 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
         return ngx_http_pkg_reroute_rw_encoded(r, ctx, plcf, doc);
     }
 
+    if (doc >= NGX_HTTP_PKG_REROUTE_FILTER && plcf->rewrites == NULL
+        && plcf->policy.warn && ngx_http_pkg_reroute_rw_marked(r))
+    {
+        /*
+         * warn mode, nothing is hidden: the fill hop behind this place
+         * (or the one that filled its cache) judged, logged and marked
+         * the document; judging it again would say it twice
+         */
+        return ngx_http_next_header_filter(r);
+    }
+
     if (doc >= NGX_HTTP_PKG_REROUTE_FILTER) {
         rc = ngx_http_pkg_reroute_rw_not_filtered(r, ctx, doc);
 
@@ -324,8 +344,13 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
                    ngx_http_pkg_reroute_rw_too_large(r, rw), "too-large");
     }
 
-    if (!head) {
-        /* taken before the upstream was asked (rw_reserve), or now */
+    if (!head && plcf->rewrites) {
+        /*
+         * taken before the upstream was asked (rw_reserve), or now. A
+         * place that only judges (no pkg_reroute_rewrite: the front of a
+         * fill hop, or one that filters what its own cache stored) takes
+         * none: its fill hop may hold one for the same document
+         */
 
         rc = ngx_http_pkg_reroute_rw_take(r, plcf);
 
@@ -342,8 +367,10 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     rw->doc = doc;
     rw->last = &rw->held;
     rw->request = r;
-    rw->rw.maps = plcf->rewrites->elts;
-    rw->rw.nmaps = plcf->rewrites->nelts;
+    if (plcf->rewrites) {
+        rw->rw.maps = plcf->rewrites->elts;
+        rw->rw.nmaps = plcf->rewrites->nelts;
+    }
     rw->rw.alloc = ngx_http_pkg_reroute_rw_alloc;
     rw->rw.free = ngx_http_pkg_reroute_rw_free;
     rw->rw.ctx = r->pool;
@@ -460,6 +487,42 @@ ngx_http_pkg_reroute_rw_encoded(ngx_http_request_t *r,
 
     return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                                        (char *) why, "content-encoding");
+}
+
+
+/* the answer carries X-Pkg-Reroute-Verdict (warn mode's mark) */
+static ngx_uint_t
+ngx_http_pkg_reroute_rw_marked(ngx_http_request_t *r)
+{
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    part = &r->headers_out.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                return 0;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].hash
+            && h[i].key.len == sizeof("X-Pkg-Reroute-Verdict") - 1
+            && ngx_strncasecmp(h[i].key.data,
+                               (u_char *) "X-Pkg-Reroute-Verdict",
+                               sizeof("X-Pkg-Reroute-Verdict") - 1)
+               == 0)
+        {
+            return 1;
+        }
+    }
 }
 
 

@@ -369,3 +369,37 @@ $main::CRATES[0] . $main::CRATES[1] . $main::CRATES[2]
 [502, 502]
 --- response_body_like eval
 [qr/a status other than 200/, qr/is encoded \(gzip\)/]
+
+
+
+=== TEST 12: one place with proxy_cache and no pkg_reroute_rewrite (rubygems-cache.conf, docker-cache.conf): what it stored as the upstream sent it is filtered on the MISS and on each HIT; an npm packument, which only a place that rewrites reads, passes there
+--- config
+    location /gems/ {
+        pkg_reroute rubygems prefix=/gems;
+        pkg_reroute_use gems;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/gems$pkg_reroute_uri;
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+    location /docker/ {
+        pkg_reroute docker prefix=/docker;
+        pkg_reroute_use images;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/docker$pkg_reroute_uri;
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["GET /gems/info/rails", "GET /gems/info/rails",
+ "GET /docker/v2/library/alpine/tags/list", "GET /docker/v2/library/alpine/tags/list"]
+--- error_code eval
+[200, 200, 200, 200]
+--- response_headers eval
+["X-Cache-Status: MISS", "X-Cache-Status: HIT", "X-Cache-Status: MISS", "X-Cache-Status: HIT"]
+--- response_body eval
+[$main::INFO_OUT, $main::INFO_OUT,
+ '{"name":"library/alpine","tags":["3.18","3.20"]}',
+ '{"name":"library/alpine","tags":["3.18","3.20"]}']
