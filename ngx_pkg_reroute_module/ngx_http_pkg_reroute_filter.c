@@ -544,33 +544,15 @@ ngx_http_pkg_reroute_credentials_sent(ngx_http_upstream_t *u)
 static ngx_uint_t
 ngx_http_pkg_reroute_too_large(ngx_http_upstream_t *u)
 {
-    ngx_uint_t        i;
-    ngx_list_part_t  *part;
     ngx_table_elt_t  *h;
 
-    part = &u->headers_in.headers.part;
-    h = part->elts;
+    h = ngx_http_pkg_reroute_header_find(&u->headers_in.headers,
+                                         "X-Pkg-Reroute-Reason",
+                                         sizeof("X-Pkg-Reroute-Reason") - 1);
 
-    for (i = 0; /* void */ ; i++) {
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                return 0;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (h[i].key.len == sizeof("X-Pkg-Reroute-Reason") - 1
-            && ngx_strncasecmp(h[i].key.data, (u_char *) "X-Pkg-Reroute-Reason",
-                               h[i].key.len) == 0)
-        {
-            return h[i].value.len == sizeof("too-large") - 1
-                   && ngx_strncmp(h[i].value.data, "too-large",
-                                  sizeof("too-large") - 1) == 0;
-        }
-    }
+    return h && h->value.len == sizeof("too-large") - 1
+           && ngx_strncmp(h->value.data, "too-large",
+                          sizeof("too-large") - 1) == 0;
 }
 
 

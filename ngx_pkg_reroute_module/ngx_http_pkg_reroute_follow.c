@@ -1695,30 +1695,9 @@ ngx_http_pkg_reroute_follow_collect(ngx_http_request_t *r,
 static ngx_uint_t
 ngx_http_pkg_reroute_follow_has(ngx_list_t *headers, ngx_str_t *name)
 {
-    ngx_uint_t        i;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h;
-
-    part = &headers->part;
-    h = part->elts;
-
-    for (i = 0; /* void */ ; i++) {
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                return 0;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (h[i].key.len == name->len
-            && ngx_strncasecmp(h[i].key.data, name->data, name->len) == 0)
-        {
-            return 1;
-        }
-    }
+    return ngx_http_pkg_reroute_header_find(headers, (char *) name->data,
+                                            name->len)
+           != NULL;
 }
 
 

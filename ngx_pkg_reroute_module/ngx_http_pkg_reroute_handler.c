@@ -681,3 +681,35 @@ ngx_http_pkg_reroute_add_header(ngx_http_request_t *r, char *key,
 
     return NGX_OK;
 }
+
+
+/* the first header of the list named name (any case), or NULL */
+ngx_table_elt_t *
+ngx_http_pkg_reroute_header_find(ngx_list_t *headers, const char *name,
+    size_t len)
+{
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    part = &headers->part;
+    h = part->elts;
+
+    for (i = 0; /* void */ ; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                return NULL;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].hash && h[i].key.len == len
+            && ngx_strncasecmp(h[i].key.data, (u_char *) name, len) == 0)
+        {
+            return &h[i];
+        }
+    }
+}

@@ -153,6 +153,8 @@ extern ngx_module_t  ngx_http_pkg_reroute_module;
 ngx_http_pkg_reroute_ctx_t *ngx_http_pkg_reroute_classify(
     ngx_http_request_t *r);
 ngx_int_t ngx_http_pkg_reroute_access_handler(ngx_http_request_t *r);
+ngx_table_elt_t *ngx_http_pkg_reroute_header_find(ngx_list_t *headers,
+    const char *name, size_t len);
 ngx_int_t ngx_http_pkg_reroute_precontent_handler(ngx_http_request_t *r);
 ngx_int_t ngx_http_pkg_reroute_deny(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);

@@ -68,7 +68,6 @@ static ngx_int_t ngx_http_pkg_reroute_rw_not_filtered(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_int_t doc);
 static ngx_int_t ngx_http_pkg_reroute_rw_etag(ngx_http_request_t *r,
     pr_str_t *out);
-static ngx_uint_t ngx_http_pkg_reroute_rw_marked(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_rw_ranges(ngx_http_request_t *r);
 static int ngx_http_pkg_reroute_rw_unsafe(void *data, pr_unsafe_t what,
     const char *text, size_t len);
@@ -307,7 +306,9 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
     }
 
     if (doc >= NGX_HTTP_PKG_REROUTE_FILTER && plcf->rewrites == NULL
-        && plcf->policy.warn && ngx_http_pkg_reroute_rw_marked(r))
+        && plcf->policy.warn
+        && ngx_http_pkg_reroute_header_find(&r->headers_out.headers,
+               "X-Pkg-Reroute-Verdict", sizeof("X-Pkg-Reroute-Verdict") - 1))
     {
         /*
          * warn mode, nothing is hidden: the fill hop behind this place
@@ -487,42 +488,6 @@ ngx_http_pkg_reroute_rw_encoded(ngx_http_request_t *r,
 
     return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
                                        (char *) why, "content-encoding");
-}
-
-
-/* the answer carries X-Pkg-Reroute-Verdict (warn mode's mark) */
-static ngx_uint_t
-ngx_http_pkg_reroute_rw_marked(ngx_http_request_t *r)
-{
-    ngx_uint_t        i;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h;
-
-    part = &r->headers_out.headers.part;
-    h = part->elts;
-
-    for (i = 0; /* void */; i++) {
-
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                return 0;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (h[i].hash
-            && h[i].key.len == sizeof("X-Pkg-Reroute-Verdict") - 1
-            && ngx_strncasecmp(h[i].key.data,
-                               (u_char *) "X-Pkg-Reroute-Verdict",
-                               sizeof("X-Pkg-Reroute-Verdict") - 1)
-               == 0)
-        {
-            return 1;
-        }
-    }
 }
 
 
