@@ -526,8 +526,12 @@ ngx_http_pkg_reroute_init(ngx_conf_t *cf)
         return NGX_ERROR;
     }
 
-    /* registered last: its header filter runs first */
-    return ngx_http_pkg_reroute_token_init(cf);
+    if (ngx_http_pkg_reroute_token_init(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    /* registered last: its filters run first (on its lookups only) */
+    return ngx_http_pkg_reroute_tsrc_init(cf);
 }
 
 
