@@ -12,10 +12,47 @@
 #   P+1  TEST_NGINX_REGISTRY_PORT  the registry and the Hub (nginx, below),
 #                                  its access log served by the mirror at
 #                                  /reglog: what the upstream was asked
+#   P+2  TEST_NGINX_MUTE_PORT      a registry that takes connections and
+#                                  never answers (this file runs it)
 use Test::Nginx::Socket 'no_plan';
+use IO::Socket::INET;
+use IO::Select;
+use POSIX ();
 
 my $port = $ENV{TEST_NGINX_SERVER_PORT} || $ENV{TEST_NGINX_PORT} || 1984;
 $ENV{TEST_NGINX_REGISTRY_PORT} = $port + 1;
+$ENV{TEST_NGINX_MUTE_PORT}     = $port + 2;
+
+my $parent = $$;
+my $mute = fork();
+die "fork: $!" unless defined $mute;
+
+if ($mute == 0) {
+    my $l = IO::Socket::INET->new(LocalAddr => '127.0.0.1',
+                                  LocalPort => $ENV{TEST_NGINX_MUTE_PORT},
+                                  Proto => 'tcp', Listen => 16,
+                                  ReuseAddr => 1)
+        or POSIX::_exit(1);
+    my $sel = IO::Select->new($l);
+    my @held;
+    my $until = time + 300;
+
+    while (time < $until && getppid() == $parent) {
+        next unless $sel->can_read(0.5);
+        my $c = $l->accept or next;
+        push @held, $c;
+        shift @held if @held > 32;
+    }
+    POSIX::_exit(0);
+}
+
+END {
+    local $?;    # the file's exit status, not the server's
+    if ($$ == $parent && $mute) {
+        kill 'TERM', $mute;
+        waitpid $mute, 0;
+    }
+}
 
 my $here = $0;
 $here =~ s{[^/]*$}{};
@@ -592,3 +629,27 @@ no publication time
 no publication time for huggingface "org/
 --- no_error_log
 [alert]
+
+=== TEST 17: a registry that never answers the lookup: bounded by the place's proxy_read_timeout (1 s), then no time: missing=deny refuses, no hang
+--- config
+    location / {
+        pkg_reroute docker;
+        pkg_reroute_cooldown 7d missing=deny;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_MUTE_PORT$pkg_reroute_uri;
+        proxy_read_timeout 1s;
+        proxy_cache reg;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Verdict "$pkg_reroute_verdict|$pkg_reroute_verdict_reason" always;
+    }
+--- request
+GET /v2/library/young/manifests/1.0
+--- error_code: 403
+--- response_headers_like
+X-Verdict: block\|library/young@1.0 has no publication time.*
+--- error_log
+upstream timed out
+no publication time for docker "library/young" 1.0: the manifest answered 504
+--- no_error_log
+[alert]
+--- timeout: 10
