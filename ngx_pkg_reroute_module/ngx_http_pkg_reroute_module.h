@@ -201,6 +201,7 @@ ngx_int_t ngx_http_pkg_reroute_token_use(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf);
 ngx_int_t ngx_http_pkg_reroute_token_init(ngx_conf_t *cf);
 ngx_int_t ngx_http_pkg_reroute_token_lookup_401(ngx_http_request_t *sr);
+void ngx_http_pkg_reroute_token_exit(void);
 ngx_int_t ngx_http_pkg_reroute_token_auth(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_str_t *auth);
 

@@ -1804,6 +1804,21 @@ ngx_http_pkg_reroute_token_drop(void *place, ngx_str_t *scope)
 }
 
 
+/* the worker exits: its tokens go (valgrind's leak check sees none) */
+void
+ngx_http_pkg_reroute_token_exit(void)
+{
+    ngx_uint_t  i;
+
+    for (i = 0; i < NGX_HTTP_PKG_REROUTE_TOKENS; i++) {
+        if (ngx_http_pkg_reroute_tokens[i]) {
+            ngx_free(ngx_http_pkg_reroute_tokens[i]);
+            ngx_http_pkg_reroute_tokens[i] = NULL;
+        }
+    }
+}
+
+
 static ngx_http_pkg_reroute_token_t *
 ngx_http_pkg_reroute_token_find(void *place, ngx_str_t *scope)
 {
