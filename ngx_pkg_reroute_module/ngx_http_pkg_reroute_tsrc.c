@@ -88,6 +88,8 @@ static ngx_int_t ngx_http_pkg_reroute_tsrc_header_filter(
     ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_tsrc_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);
+static void ngx_http_pkg_reroute_tsrc_store(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_tsrc_t *t);
 static void ngx_http_pkg_reroute_tsrc_take(ngx_http_pkg_reroute_tsrc_t *t,
     u_char *p, size_t n);
 static ngx_uint_t ngx_http_pkg_reroute_tsrc_plain(u_char c);
@@ -699,6 +701,8 @@ ngx_http_pkg_reroute_tsrc_header_filter(ngx_http_request_t *r)
         t->too_big = 1;
     }
 
+    ngx_http_pkg_reroute_tsrc_store(r, t);
+
     if (t->status != NGX_HTTP_OK || t->too_big) {
         /* its body is not read (a cache still stores it) */
         r->header_only = 1;
@@ -710,12 +714,59 @@ ngx_http_pkg_reroute_tsrc_header_filter(ngx_http_request_t *r)
 }
 
 
+/*
+ * What a fetch stores in the place's cache, as the module's header filter
+ * rules for the place's own requests (which it does not see): a 200 only,
+ * for pkg_reroute_cache_valid's time of its kind (a manifest by tag is
+ * metadata, a blob an artifact), an artifact with a length; whatever else
+ * the request itself fetches and stores by those rules.
+ */
+static void
+ngx_http_pkg_reroute_tsrc_store(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_tsrc_t *t)
+{
+#if (NGX_HTTP_CACHE)
+    time_t                            ttl;
+    ngx_http_upstream_t              *u;
+    ngx_http_pkg_reroute_ctx_t       *ctx;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
+
+    u = r->upstream;
+
+    if (u == NULL || r->cache == NULL || !u->cacheable || r->cached) {
+        return;
+    }
+
+    ctx = ngx_http_pkg_reroute_classify(r);
+
+    if (ctx == NULL || t->status != NGX_HTTP_OK || t->too_big
+        || (ctx->req.kind == PR_KIND_ARTIFACT
+            && u->headers_in.content_length_n < 0 && !u->headers_in.chunked))
+    {
+        u->cacheable = 0;
+        return;
+    }
+
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+
+    ttl = (ctx->req.kind == PR_KIND_METADATA) ? plcf->valid_metadata
+          : (ctx->req.kind == PR_KIND_ARTIFACT) ? plcf->valid_artifact
+          : 0;
+
+    if (ttl > 0) {
+        r->cache->valid_sec = ngx_time() + ttl;
+    }
+#endif
+}
+
+
 static ngx_int_t
 ngx_http_pkg_reroute_tsrc_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in)
 {
     u_char                       *p;
     off_t                         size;
+    size_t                        had;
     ssize_t                       n;
     ngx_buf_t                    *b;
     ngx_chain_t                  *cl;
@@ -726,6 +777,8 @@ ngx_http_pkg_reroute_tsrc_body_filter(ngx_http_request_t *r,
     if (t == NULL) {
         return ngx_http_next_body_filter(r, in);
     }
+
+    had = t->len;
 
     for (cl = in; cl; cl = cl->next) {
         b = cl->buf;
@@ -774,6 +827,23 @@ ngx_http_pkg_reroute_tsrc_body_filter(ngx_http_request_t *r,
         }
 
         b->file_pos = b->file_last;
+    }
+
+    if (had == 0 && t->len && r->upstream && !r->cached) {
+        /*
+         * every document a lookup reads is a JSON object: anything else
+         * (a sign-in page sent with 200) is not stored for the place's
+         * clients, whom the mime guard would not see it for (a HIT)
+         */
+        for (p = t->body; p < t->body + t->len; p++) {
+            if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+                break;
+            }
+        }
+
+        if (p == t->body + t->len || *p != '{') {
+            r->upstream->cacheable = 0;
+        }
     }
 
     return NGX_OK;

@@ -172,6 +172,15 @@ add_block_preprocessor(sub {
             return 200 '{"architecture":"amd64","os":"linux"}';
         }
 
+        location = /v2/library/html/manifests/1 {
+            default_type application/vnd.docker.distribution.manifest.v2+json;
+            return 200 '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":100,"digest":"sha256:9999999999999999999999999999999999999999999999999999999999999999"},"layers":[]}';
+        }
+        location = /v2/library/html/blobs/sha256:9999999999999999999999999999999999999999999999999999999999999999 {
+            default_type text/html;
+            return 200 "<html>sign in</html>";
+        }
+
         # the Hub: revisions, and the files
         location = /api/models/org/young/revision/main {
             return 200 '{"_id":"x","id":"org/young","sha":"0123456789abcdef0123456789abcdef01234567","lastModified":"2099-01-01T00:00:00.000Z","siblings":[]}';
@@ -200,6 +209,12 @@ add_block_preprocessor(sub {
 _EOC_
     $block->set_value("http_config", $common . ($block->http_config // ''));
     $block->set_value("config", ($block->config // '') . $snippets . <<'_EOC_');
+    # a pause: the mute registry, 2 s
+    location = /pause {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_MUTE_PORT;
+        proxy_read_timeout 2s;
+    }
+
     location = /reglog {
         default_type text/plain;
         root logs;
@@ -652,4 +667,55 @@ upstream timed out
 no publication time for docker "library/young" 1.0: the manifest answered 504
 --- no_error_log
 [alert]
+--- timeout: 10
+
+=== TEST 18: a config blob answered with a sign-in page (200, HTML): no time (missing=allow serves the tag), and the page is not stored: the client's own request for the blob is fetched again and refused by the mime guard, not served from the cache
+--- config
+    location / {
+        pkg_reroute docker;
+        pkg_reroute_cooldown 7d;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_cache reg;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["GET /v2/library/html/manifests/1",
+ "GET /v2/library/html/blobs/sha256:9999999999999999999999999999999999999999999999999999999999999999",
+ "GET /reglog"]
+--- error_code eval
+[200, 502, 200]
+--- response_body_like eval
+[qr/schemaVersion/, qr/HTML page/,
+ qr{\A/v2/library/html/manifests/1 200\n/v2/library/html/blobs/sha256:9{64} 200\n/v2/library/html/blobs/sha256:9{64} 200\n\z}]
+--- no_error_log
+[alert]
+[crit]
+
+=== TEST 19: what a lookup stores keeps pkg_reroute_cache_valid's time for its kind (metadata 1s here, though proxy_cache_valid says 10m): after 2 s the tag's manifest is fetched again; the config blob (an artifact) is not
+--- config
+    location / {
+        pkg_reroute docker;
+        pkg_reroute_cooldown 7d;
+        pkg_reroute_cache_valid metadata 1s;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_cache reg;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["GET /v2/library/old/manifests/1.0",
+ "GET /pause",
+ "GET /v2/library/old/manifests/1.0",
+ "GET /reglog"]
+--- error_code eval
+[200, 504, 200, 200]
+--- response_body_like eval
+[qr/schemaVersion/, qr/./, qr/schemaVersion/,
+ qr{\A/v2/library/old/manifests/1.0 200\n/v2/library/old/blobs/sha256:b{64} 200\n/v2/library/old/manifests/1.0 200\n\z}]
+--- no_error_log
+[alert]
+[crit]
 --- timeout: 10
