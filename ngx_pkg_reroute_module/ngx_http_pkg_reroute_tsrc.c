@@ -446,7 +446,9 @@ ngx_http_pkg_reroute_tsrc_hf_uri(ngx_http_request_t *r,
         uri->len = plcf->prefix.len;
     }
 
-    ngx_memcpy(uri->data, plcf->prefix.data, uri->len);
+    if (uri->len) {
+        ngx_memcpy(uri->data, plcf->prefix.data, uri->len);
+    }
 
     uri->len += ngx_sprintf(uri->data + uri->len, "/api/%s%*s/revision/%*s",
                             typed ? "" : "models/", (size_t) (p - s), s,

@@ -719,3 +719,31 @@ no publication time for docker "library/young" 1.0: the manifest answered 504
 [alert]
 [crit]
 --- timeout: 10
+
+=== TEST 20: Hugging Face mounted under a prefix (pkg_reroute huggingface prefix=/hf): the revision API is asked under the same prefix, through the same place
+--- config
+    location /hf/ {
+        pkg_reroute huggingface prefix=/hf;
+        pkg_reroute_cooldown 7d;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_cache reg;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Verdict "$pkg_reroute_verdict|$pkg_reroute_verdict_reason" always;
+    }
+--- request eval
+["GET /hf/org/young/resolve/main/config.json",
+ "GET /hf/org/old/resolve/main/config.json",
+ "GET /reglog"]
+--- error_code eval
+[403, 200, 200]
+--- response_headers_like eval
+["X-Verdict: block\\|org/young\@main was published 2099-01-01T00:00:00Z.*",
+ "X-Verdict: allow\\|",
+ "Content-Type: text/plain"]
+--- response_body_like eval
+[qr/published/, qr/file bytes/,
+ qr{\A/api/models/org/young/revision/main 200\n/api/models/org/old/revision/main 200\n/org/old/resolve/main/config.json 200\n\z}]
+--- no_error_log
+no publication time
+[alert]
