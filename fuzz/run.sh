@@ -22,7 +22,7 @@ top=$(cd "$here/.." && pwd)
 build=${FUZZ_BUILD:-$top/build/fuzz}
 targets=${FUZZ_TARGETS:-fuzz_classify fuzz_name fuzz_pattern \
 fuzz_rewrite_json fuzz_rewrite_html fuzz_variant fuzz_follow \
-fuzz_range fuzz_mal fuzz_filter}
+fuzz_range fuzz_mal fuzz_filter fuzz_tsrc}
 seconds=${FUZZ_SECONDS:-1800}
 runs=${FUZZ_RUNS:-}
 jobs=${FUZZ_JOBS:-1}

@@ -19,7 +19,7 @@ cc=${SEED_CC:-${CC:-cc}}
 
 targets="fuzz_classify fuzz_name fuzz_pattern fuzz_rewrite_json \
 fuzz_rewrite_html fuzz_variant fuzz_follow"
-targets="$targets fuzz_range fuzz_mal fuzz_filter"
+targets="$targets fuzz_range fuzz_mal fuzz_filter fuzz_tsrc"
 
 mkdir -p "$bin" "$out"
 
@@ -98,6 +98,22 @@ for seed in \
     '\x0b[{"number":"2.0.0","platform":"ruby","created_at":"2026-12-04T10:00:00.000Z"},{"number":"1.0.0","created_at":"2020-01-01T00:00:00.000Z"}]'
 do
     printf '%b' "$seed" > "$out/fuzz_filter/seed-$n"
+    n=$((n + 1))
+done
+
+# fuzz_tsrc: byte 0 (0 a Docker manifest, 1 an image config, 2 a Hugging
+# Face revision), then the document (t/c/test_tsrc.c's shapes)
+mkdir -p "$out/fuzz_tsrc"
+n=0
+for seed in \
+    '\x00{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111"},"layers":[]}' \
+    '\x00{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:2222222222222222222222222222222222222222222222222222222222222222","platform":{"architecture":"unknown","os":"unknown"}},{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:3333333333333333333333333333333333333333333333333333333333333333","platform":{"architecture":"amd64","os":"linux"},"annotations":{"org.opencontainers.image.created":"2024-03-31T12:00:00Z"}}]}' \
+    '\x00{"schemaVersion":2,"manifests":[{"digest":"sha512:55555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555"}],"annotations":{"org.opencontainers.image.created":"x"}}' \
+    '\x01{"architecture":"amd64","os":"linux","created":"2024-03-31T12:00:00.123456789Z","config":{}}' \
+    '\x01{"created":"0001-01-01T00:00:00Z"}' \
+    '\x02{"id":"org/model","sha":"0123456789abcdef0123456789abcdef01234567","lastModified":"2024-03-31T12:00:00.000Z"}'
+do
+    printf '%b' "$seed" > "$out/fuzz_tsrc/seed-$n"
     n=$((n + 1))
 done
 

@@ -10,6 +10,7 @@ static void *ngx_http_pkg_reroute_create_main_conf(ngx_conf_t *cf);
 static void *ngx_http_pkg_reroute_create_loc_conf(ngx_conf_t *cf);
 static char *ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf,
     void *parent, void *child);
+static void ngx_http_pkg_reroute_exit_process(ngx_cycle_t *cycle);
 static ngx_int_t ngx_http_pkg_reroute_init(ngx_conf_t *cf);
 
 static char *ngx_http_pkg_reroute(ngx_conf_t *cf, ngx_command_t *cmd,
@@ -284,7 +285,7 @@ ngx_module_t  ngx_http_pkg_reroute_module = {
     NULL,                                  /* init process */
     NULL,                                  /* init thread */
     NULL,                                  /* exit thread */
-    NULL,                                  /* exit process */
+    ngx_http_pkg_reroute_exit_process,     /* exit process */
     NULL,                                  /* exit master */
     NGX_MODULE_V1_PADDING
 };
@@ -526,8 +527,20 @@ ngx_http_pkg_reroute_init(ngx_conf_t *cf)
         return NGX_ERROR;
     }
 
-    /* registered last: its header filter runs first */
-    return ngx_http_pkg_reroute_token_init(cf);
+    if (ngx_http_pkg_reroute_token_init(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    /* registered last: its filters run first (on its lookups only) */
+    return ngx_http_pkg_reroute_tsrc_init(cf);
+}
+
+
+/* what a worker keeps for its life, freed when it exits */
+static void
+ngx_http_pkg_reroute_exit_process(ngx_cycle_t *cycle)
+{
+    ngx_http_pkg_reroute_token_exit();
 }
 
 

@@ -133,6 +133,8 @@ typedef struct {
     int64_t             published;      /* the version's publication time
                                          * as a time source told it, or
                                          * PR_TIME_UNKNOWN */
+    void               *tsrc;           /* a time lookup (Docker tag,
+                                         * Hugging Face revision) */
     unsigned            keyed:1;        /* key_query, nostore are set */
     unsigned            nostore:1;      /* never stored (npm ?write=) */
     unsigned            filtered:1;
@@ -200,6 +202,15 @@ char *ngx_http_pkg_reroute_token_merge(ngx_conf_t *cf,
 ngx_int_t ngx_http_pkg_reroute_token_use(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf);
 ngx_int_t ngx_http_pkg_reroute_token_init(ngx_conf_t *cf);
+ngx_int_t ngx_http_pkg_reroute_token_lookup_401(ngx_http_request_t *sr);
+void ngx_http_pkg_reroute_token_exit(void);
+ngx_int_t ngx_http_pkg_reroute_token_auth(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_str_t *auth);
+
+/* ngx_http_pkg_reroute_tsrc.c */
+ngx_int_t ngx_http_pkg_reroute_tsrc(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
+ngx_int_t ngx_http_pkg_reroute_tsrc_init(ngx_conf_t *cf);
 
 /* ngx_http_pkg_reroute_variables.c */
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);

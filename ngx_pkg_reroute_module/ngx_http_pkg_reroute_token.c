@@ -130,8 +130,10 @@ static ngx_uint_t ngx_http_pkg_reroute_token_same(u_char *a, size_t alen,
     u_char *b, size_t blen);
 static u_char *ngx_http_pkg_reroute_token_copy(u_char *p, ngx_str_t *s);
 static ngx_int_t ngx_http_pkg_reroute_token_catch(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_str_t *realm,
-    ngx_str_t *service);
+    ngx_http_upstream_t *u, ngx_http_pkg_reroute_loc_conf_t *plcf,
+    ngx_str_t *realm, ngx_str_t *service);
+static ngx_int_t ngx_http_pkg_reroute_token_challenge(ngx_http_request_t *r,
+    ngx_http_upstream_t *u, ngx_str_t *realm, ngx_str_t *service);
 static ngx_int_t ngx_http_pkg_reroute_token_scope(ngx_http_request_t *r,
     ngx_str_t *scope);
 static ngx_int_t ngx_http_pkg_reroute_token_handler(ngx_http_request_t *r);
@@ -798,12 +800,8 @@ ngx_http_pkg_reroute_token_scope(ngx_http_request_t *r, ngx_str_t *scope)
 static ngx_int_t
 ngx_http_pkg_reroute_token_header_filter(ngx_http_request_t *r)
 {
-    u_char                              *buf;
+    ngx_int_t                            rc;
     ngx_str_t                            realm, service;
-    ngx_uint_t                           i;
-    ngx_list_part_t                     *part;
-    ngx_table_elt_t                     *h;
-    pr_token_challenge_t                 ch;
     ngx_http_pkg_reroute_ctx_t          *ctx;
     ngx_http_pkg_reroute_loc_conf_t     *plcf;
     ngx_http_pkg_reroute_token_conf_t   *tcf;
@@ -869,21 +867,47 @@ ngx_http_pkg_reroute_token_header_filter(ngx_http_request_t *r)
      * the registry or go to a realm itself
      */
 
-    part = &r->upstream->headers_in.headers.part;
+    rc = ngx_http_pkg_reroute_token_challenge(r, r->upstream, &realm,
+                                              &service);
+
+    if (rc == NGX_ERROR) {
+        return NGX_ERROR;
+    }
+
+    if (rc == NGX_DECLINED) {
+        ctx = ngx_http_pkg_reroute_classify(r);
+        if (ctx == NULL) {
+            return NGX_ERROR;
+        }
+
+        return ngx_http_pkg_reroute_refuse(r, ctx, NGX_HTTP_BAD_GATEWAY,
+                   "the registry asked for credentials without a "
+                   "Bearer challenge", "no-challenge");
+    }
+
+    return ngx_http_pkg_reroute_token_catch(r, r->upstream, plcf, &realm,
+                                            &service);
+}
+
+
+/* the first Bearer challenge of the upstream's WWW-Authenticate headers */
+static ngx_int_t
+ngx_http_pkg_reroute_token_challenge(ngx_http_request_t *r,
+    ngx_http_upstream_t *u, ngx_str_t *realm, ngx_str_t *service)
+{
+    u_char                *buf;
+    ngx_uint_t             i;
+    ngx_list_part_t       *part;
+    ngx_table_elt_t       *h;
+    pr_token_challenge_t   ch;
+
+    part = &u->headers_in.headers.part;
     h = part->elts;
 
     for (i = 0; /* void */ ; i++) {
         if (i >= part->nelts) {
             if (part->next == NULL) {
-                ctx = ngx_http_pkg_reroute_classify(r);
-                if (ctx == NULL) {
-                    return NGX_ERROR;
-                }
-
-                return ngx_http_pkg_reroute_refuse(r, ctx,
-                           NGX_HTTP_BAD_GATEWAY,
-                           "the registry asked for credentials without a "
-                           "Bearer challenge", "no-challenge");
+                return NGX_DECLINED;
             }
 
             part = part->next;
@@ -910,13 +934,119 @@ ngx_http_pkg_reroute_token_header_filter(ngx_http_request_t *r)
             continue;
         }
 
-        realm.data = (u_char *) ch.realm.data;
-        realm.len = ch.realm.len;
-        service.data = (u_char *) ch.service.data;
-        service.len = ch.service.len;
+        realm->data = (u_char *) ch.realm.data;
+        realm->len = ch.realm.len;
+        service->data = (u_char *) ch.service.data;
+        service->len = ch.service.len;
 
-        return ngx_http_pkg_reroute_token_catch(r, plcf, &realm, &service);
+        return NGX_OK;
     }
+}
+
+
+/*
+ * A time lookup's 401 (ngx_http_pkg_reroute_tsrc.c, the subrequest sr of
+ * the place): the main request is to do the token flow and come back to
+ * its URI, where the lookup runs again with the token. Returns the status
+ * that the place's error_page moves to the token location, or
+ * NGX_DECLINED where there is no flow to do (no pkg_reroute_docker_token,
+ * a token already fetched for this request, no Bearer challenge).
+ */
+ngx_int_t
+ngx_http_pkg_reroute_token_lookup_401(ngx_http_request_t *sr)
+{
+    ngx_int_t                            rc;
+    ngx_str_t                            realm, service, scope;
+    ngx_http_request_t                  *r;
+    ngx_http_pkg_reroute_loc_conf_t     *plcf;
+    ngx_http_pkg_reroute_token_conf_t   *tcf;
+    ngx_http_pkg_reroute_token_state_t  *st;
+
+    r = sr->main;
+
+    plcf = ngx_http_get_module_loc_conf(sr, ngx_http_pkg_reroute_module);
+    tcf = plcf->token;
+
+    if (tcf == NULL || tcf->fetch || plcf->eco != PR_ECO_DOCKER
+        || plcf->redirect.data || sr->upstream == NULL)
+    {
+        return NGX_DECLINED;
+    }
+
+    st = ngx_http_pkg_reroute_token_state(r, 0);
+
+    if (st && st->retried) {
+        return NGX_DECLINED;
+    }
+
+    rc = ngx_http_pkg_reroute_token_challenge(r, sr->upstream, &realm,
+                                              &service);
+    if (rc != NGX_OK) {
+        return NGX_DECLINED;
+    }
+
+    /* a kept token that went with the lookup is no longer taken */
+
+    if (ngx_http_pkg_reroute_token_scope(r, &scope) != NGX_OK) {
+        return NGX_DECLINED;
+    }
+
+    ngx_http_pkg_reroute_token_drop(plcf, &scope);
+
+    rc = ngx_http_pkg_reroute_token_catch(r, sr->upstream, plcf, &realm,
+                                          &service);
+
+    return rc == NGX_HTTP_PKG_REROUTE_TOKEN_STATUS ? rc : NGX_DECLINED;
+}
+
+
+/*
+ * The token a time lookup of the main request r sends (auth "Bearer ..."),
+ * as ngx_http_pkg_reroute_token_use() chooses it; empty: none.
+ */
+ngx_int_t
+ngx_http_pkg_reroute_token_auth(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_str_t *auth)
+{
+    ngx_str_t                            scope;
+    ngx_http_pkg_reroute_token_t        *tok;
+    ngx_http_pkg_reroute_token_conf_t   *tcf;
+    ngx_http_pkg_reroute_token_state_t  *st;
+
+    ngx_str_null(auth);
+
+    tcf = plcf->token;
+
+    if (tcf == NULL || tcf->fetch || plcf->redirect.data) {
+        return NGX_OK;
+    }
+
+    st = ngx_http_pkg_reroute_token_state(r, 0);
+
+    if (st && st->retried && st->place == plcf && st->auth.len) {
+        *auth = st->auth;
+        return NGX_OK;
+    }
+
+    if (ngx_http_pkg_reroute_token_scope(r, &scope) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    tok = ngx_http_pkg_reroute_token_find(plcf, &scope);
+
+    if (tok == NULL) {
+        return NGX_OK;
+    }
+
+    auth->data = ngx_pnalloc(r->pool, tok->auth_len);
+    if (auth->data == NULL) {
+        return NGX_ERROR;
+    }
+
+    ngx_memcpy(auth->data, tok->auth, tok->auth_len);
+    auth->len = tok->auth_len;
+
+    return NGX_OK;
 }
 
 
@@ -953,21 +1083,19 @@ ngx_http_pkg_reroute_token_answer(ngx_http_request_t *r)
 
 /*
  * A Bearer challenge: neither sent nor stored. What the token location
- * needs is kept, and the status goes to the place's error_page.
+ * needs is kept, and the status goes to the place's error_page. u: the
+ * upstream that answered it (r's own, or a time lookup's).
  */
 static ngx_int_t
 ngx_http_pkg_reroute_token_catch(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_str_t *realm,
-    ngx_str_t *service)
+    ngx_http_upstream_t *u, ngx_http_pkg_reroute_loc_conf_t *plcf,
+    ngx_str_t *realm, ngx_str_t *service)
 {
     u_char                              *p;
     ngx_str_t                           *host;
     ngx_uint_t                           port;
-    ngx_http_upstream_t                 *u;
     ngx_http_core_loc_conf_t            *clcf;
     ngx_http_pkg_reroute_token_state_t  *st;
-
-    u = r->upstream;
 
     st = ngx_http_pkg_reroute_token_state(r, 1);
     if (st == NULL) {
@@ -1033,6 +1161,11 @@ ngx_http_pkg_reroute_token_catch(ngx_http_request_t *r,
 
     /* the place's error_page applies, even if it was reached by one */
     r->error_page = 0;
+
+    if (u != r->upstream) {
+        /* a time lookup's 401: r has sent nothing, answered nothing */
+        return NGX_HTTP_PKG_REROUTE_TOKEN_STATUS;
+    }
 
     if (ngx_list_init(&r->headers_out.headers, r->pool, 20,
                       sizeof(ngx_table_elt_t))
@@ -1665,6 +1798,21 @@ ngx_http_pkg_reroute_token_drop(void *place, ngx_str_t *scope)
                                                scope->data, scope->len))
         {
             ngx_free(tok);
+            ngx_http_pkg_reroute_tokens[i] = NULL;
+        }
+    }
+}
+
+
+/* the worker exits: its tokens go (valgrind's leak check sees none) */
+void
+ngx_http_pkg_reroute_token_exit(void)
+{
+    ngx_uint_t  i;
+
+    for (i = 0; i < NGX_HTTP_PKG_REROUTE_TOKENS; i++) {
+        if (ngx_http_pkg_reroute_tokens[i]) {
+            ngx_free(ngx_http_pkg_reroute_tokens[i]);
             ngx_http_pkg_reroute_tokens[i] = NULL;
         }
     }
