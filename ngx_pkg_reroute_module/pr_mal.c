@@ -1242,8 +1242,8 @@ pr_mal_add_list(pr_mal_t *m, pr_eco_t eco, const char *text, size_t len,
         return pr_mal_fail(m, src, "no ecosystem");
     }
 
-    if (len > PR_MAL_MAX_FILE) {
-        return pr_mal_fail(m, src, "larger than 4 MB");
+    if (len > PR_MAL_MAX_LIST) {
+        return pr_mal_fail(m, src, "larger than 64 MB");
     }
 
     if (len == 0) {
@@ -1345,7 +1345,8 @@ pr_mal_add_list(pr_mal_t *m, pr_eco_t eco, const char *text, size_t len,
 /* files */
 
 static int
-pr_mal_read(pr_mal_t *m, const char *path, char **buf, size_t *len)
+pr_mal_read(pr_mal_t *m, const char *path, size_t max, char **buf,
+    size_t *len)
 {
     int          fd;
     char        *p;
@@ -1363,9 +1364,11 @@ pr_mal_read(pr_mal_t *m, const char *path, char **buf, size_t *len)
         return pr_mal_fail(m, path, "not a regular file");
     }
 
-    if (st.st_size > PR_MAL_MAX_FILE) {
+    if ((uint64_t) st.st_size > max) {
         close(fd);
-        return pr_mal_fail(m, path, "larger than 4 MB");
+        return pr_mal_fail(m, path, max == PR_MAL_MAX_FILE
+                                    ? "larger than 4 MB"
+                                    : "larger than 64 MB");
     }
 
     p = malloc((size_t) st.st_size + 1);
@@ -1778,7 +1781,7 @@ pr_mal_load(pr_mal_t *m, const char *path, pr_inflate_pt inflate, void *ctx)
     len = strlen(path);
 
     if (len < 4 || strcmp(path + len - 4, ".zip") != 0) {
-        if (pr_mal_read(m, path, &buf, &len) != 0) {
+        if (pr_mal_read(m, path, PR_MAL_MAX_FILE, &buf, &len) != 0) {
             return -1;
         }
 
@@ -1820,7 +1823,7 @@ pr_mal_load_list(pr_mal_t *m, pr_eco_t eco, const char *path)
     char    *buf;
     size_t   len;
 
-    if (pr_mal_read(m, path, &buf, &len) != 0) {
+    if (pr_mal_read(m, path, PR_MAL_MAX_LIST, &buf, &len) != 0) {
         return -1;
     }
 
