@@ -1960,17 +1960,49 @@ pr_mal_in(const pr_mal_t *m, const pr_mal_rec_t *r, pr_eco_t eco,
 
 
 static int
+pr_mal_plain_semver(const char *s, size_t len)
+{
+    size_t  i;
+
+    for (i = 0; i < len; i++) {
+        if ((s[i] < '0' || s[i] > '9') && s[i] != '.') {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+static int
 pr_mal_exact(const pr_mal_t *m, const pr_mal_rec_t *r, pr_eco_t eco,
     const char *version, size_t vlen)
 {
-    pr_ver_t  v, a;
+    pr_ver_t      v, a;
+    pr_vscheme_t  vs;
 
     if (r->alen == vlen && memcmp(m->str + r->a, version, vlen) == 0) {
         return 1;
     }
 
+    /*
+     * semver without a prerelease, build or 'v' (digits and dots: no
+     * leading zero parses): other bytes, another version. A package
+     * listed with a few versions has each of its documents' versions
+     * compared with each: two parses spared a record (a packument of
+     * 6,600 versions: 13 million instructions of its filter)
+     */
+    vs = pr_version_scheme(eco);
+
+    if ((vs == PR_VS_NPM || vs == PR_VS_CARGO)
+        && pr_mal_plain_semver(version, vlen)
+        && pr_mal_plain_semver(m->str + r->a, r->alen))
+    {
+        return 0;
+    }
+
     /* PEP 440 and the others: 1.0 is 1.0.0, 1.0a1 is 1.0-alpha.1 */
-    if (pr_version_scheme(eco) == PR_VS_EXACT
+    if (vs == PR_VS_EXACT
         || pr_version_parse(eco, version, vlen, &v) != 0
         || pr_version_parse(eco, m->str + r->a, r->alen, &a) != 0)
     {

@@ -671,6 +671,19 @@ main(void)
         PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "typo-squat-249998", 17,
                                "1.0.48", 6, NULL)
                  == PR_MAL_VERSION, "big list: a version");
+        /* semver: other digits are another version, 'v' the same */
+        PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "typo-squat-249998", 17,
+                               "1.0.480", 7, NULL)
+                 == PR_MAL_OTHER, "big list: 1.0.480");
+        PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "typo-squat-249998", 17,
+                               "1.0.4", 5, NULL)
+                 == PR_MAL_OTHER, "big list: 1.0.4");
+        PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "typo-squat-249998", 17,
+                               "v1.0.48", 7, NULL)
+                 == PR_MAL_VERSION, "big list: v1.0.48");
+        PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "typo-squat-249998", 17,
+                               "1.0.48-rc.1", 11, NULL)
+                 == PR_MAL_OTHER, "big list: 1.0.48-rc.1");
         pr_mal_destroy(m);
     }
 
