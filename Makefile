@@ -17,6 +17,10 @@
 #                   packument and one cold artifact, nginx's lock times
 #                   against pkg-reroute/cache.conf's: upstream fetches,
 #                   rewrites, worker peak memory
+#   make bench-curation-redirect, bench-curation-hit, bench-curation-worker
+#                   issue 10 item 7's figures (bench/curation-README.md):
+#                   redirect mode with 250,000 listed, a filtered document's
+#                   HIT, the 10 MB packument's filter in a worker
 #   make bench-load bench/load-run: 60 s at saturation per mode, a mixed
 #                   request set; statuses, worker restarts, worker RSS
 #                   (LOAD_SECONDS=10 for a short try)
@@ -71,6 +75,7 @@ BENCH_PKGS := wrk
 FUZZ_PKGS  := clang
 
 .PHONY: all deps run test ctest catalogue prove conftest e2e bench bench-cache bench-herd bench-load bench-rewrite clean \
+	bench-curation-redirect bench-curation-hit bench-curation-worker \
         sanitize-check fuzz fuzz-smoke
 
 all: $(MODULE)
@@ -208,6 +213,15 @@ bench-cache: deps
 bench-herd: deps
 	$(MAKE) $(MODULE)
 	bash $(TOP)/bench/herd-run "$(NGINX)" "$(MODULE)"
+
+bench-curation-redirect bench-curation-hit: deps
+	$(MAKE) EXTRA_PKGS="$(BENCH_PKGS)" deps
+	$(MAKE) $(MODULE)
+	bash $(TOP)/bench/curation-$(@:bench-curation-%=%)-run "$(NGINX)" "$(MODULE)"
+
+bench-curation-worker: deps
+	$(MAKE) $(MODULE)
+	bash $(TOP)/bench/curation-worker-run "$(NGINX)" "$(MODULE)"
 
 bench-rewrite: deps
 	bash $(TOP)/bench/rewrite-run $(if $(filter-out 0,$(REF)),--ref)

@@ -13,6 +13,7 @@
 #include "pr_name.h"
 #include "pr_rewrite.h"
 #include "pr_time.h"
+#include "pr_vtime.h"
 
 
 static char *ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
@@ -29,6 +30,12 @@ static int ngx_http_pkg_reroute_inflate(void *ctx, const unsigned char *in,
     size_t inlen, unsigned char *out, size_t outlen);
 static ngx_int_t ngx_http_pkg_reroute_verdict_header(ngx_http_request_t *r,
     pr_judgement_t *j);
+static int ngx_http_pkg_reroute_keep_judge(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx,
+    const pr_str_t *version, int64_t published);
+static pr_vtime_t *ngx_http_pkg_reroute_keep_memo(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx);
+static void ngx_http_pkg_reroute_keep_memo_free(void *data);
 static ngx_int_t ngx_http_pkg_reroute_verdict_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
 
@@ -867,15 +874,89 @@ ngx_http_pkg_reroute_judge(ngx_http_request_t *r,
         return 1;
     }
 
+    /* logged and marked once, when the answer's header goes */
+
     ctx->verdict_state = NGX_HTTP_PKG_REROUTE_VERDICT_WARN;
+    ctx->warn_late = 1;
+
+    return 0;
+}
+
+
+/*
+ * The header filter: a verdict that warn mode let through (judge()) is
+ * logged and marked now, once for the client's request. When the answer
+ * comes from an upstream asked for it now (not a HIT) that marked the
+ * same verdict, that upstream was a fill hop which judged the version
+ * and logged it: the front adds neither a line nor a second header.
+ */
+void
+ngx_http_pkg_reroute_verdict_out(ngx_http_request_t *r)
+{
+    ngx_uint_t                   i, fresh;
+    ngx_list_part_t             *part;
+    ngx_table_elt_t             *h;
+    pr_judgement_t              *j;
+    ngx_http_pkg_reroute_ctx_t  *ctx;
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
+
+    if (ctx == NULL || !ctx->warn_late || r != r->main) {
+        return;
+    }
+
+    ctx->warn_late = 0;
+    j = ctx->judged;
+
+    if (j == NULL) {
+        return;
+    }
+
+    part = &r->headers_out.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].hash != 0
+            && h[i].key.len == sizeof("X-Pkg-Reroute-Verdict") - 1
+            && ngx_strncasecmp(h[i].key.data,
+                               (u_char *) "X-Pkg-Reroute-Verdict",
+                               sizeof("X-Pkg-Reroute-Verdict") - 1) == 0
+            && h[i].value.len == j->len
+            && ngx_strncmp(h[i].value.data, j->reason, j->len) == 0)
+        {
+            fresh = (r->upstream != NULL);
+#if (NGX_HTTP_CACHE)
+            fresh = fresh
+                    && r->upstream->cache_status != NGX_HTTP_CACHE_HIT
+                    && r->upstream->cache_status != NGX_HTTP_CACHE_STALE
+                    && r->upstream->cache_status != NGX_HTTP_CACHE_UPDATING;
+#endif
+            if (!fresh) {
+                ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
+                              "pkg reroute: %*s (pkg_reroute_verdict warn: "
+                              "let through)", j->len, j->reason);
+            }
+
+            return;
+        }
+    }
 
     ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
                   "pkg reroute: %*s (pkg_reroute_verdict warn: let through)",
                   j->len, j->reason);
 
     (void) ngx_http_pkg_reroute_verdict_header(r, j);
-
-    return 0;
 }
 
 
@@ -886,8 +967,11 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
 {
     ngx_http_request_t *r = data;
 
+    int                               keep;
     char                             *canon;
-    pr_judgement_t                   *j;
+    size_t                            len;
+    int64_t                           seen;
+    pr_vtime_t                       *memo;
     ngx_http_pkg_reroute_ctx_t       *ctx;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
@@ -904,8 +988,19 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
             return 0;
         }
 
-        ctx->keep_name.len = pr_name_canon(ctx->req.eco, name->data,
-                                           name->len, canon);
+        len = pr_name_canon(ctx->req.eco, name->data, name->len, canon);
+
+        if (ctx->keep_memo
+            && (len != ctx->keep_name.len
+                || ngx_strncmp(canon, ctx->keep_name.data, len) != 0))
+        {
+            /* another package's versions: other answers */
+            pr_vtime_free(ctx->keep_memo);
+            pr_vtime_init(ctx->keep_memo, 0,
+                          ((uint64_t) ngx_random() << 32) ^ ngx_random());
+        }
+
+        ctx->keep_name.len = len;
         ctx->keep_name.data = canon;
         ctx->keep_in = *name;
     }
@@ -913,6 +1008,38 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
     if (!pr_verdict_versions(&plcf->policy, ctx->req.eco, &ctx->keep_name)) {
         return 1;
     }
+
+    /*
+     * a document names a version in several places (npm: versions,
+     * time, dist-tags): judged and logged once, the same answer for each
+     */
+
+    memo = ngx_http_pkg_reroute_keep_memo(r, ctx);
+
+    if (memo) {
+        seen = pr_vtime_get(memo, version->data, version->len);
+
+        if (seen >= 0) {
+            return (int) seen;
+        }
+    }
+
+    keep = ngx_http_pkg_reroute_keep_judge(r, plcf, ctx, version, published);
+
+    if (memo) {
+        (void) pr_vtime_add(memo, version->data, version->len, keep);
+    }
+
+    return keep;
+}
+
+
+static int
+ngx_http_pkg_reroute_keep_judge(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx,
+    const pr_str_t *version, int64_t published)
+{
+    pr_judgement_t  *j;
 
     if (ctx->keep_judged == NULL) {
         ctx->keep_judged = ngx_palloc(r->pool, sizeof(pr_judgement_t));
@@ -946,6 +1073,14 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
     }
 
     if (plcf->policy.warn) {
+        if (ctx->warn_late && ctx->judged != j
+            && ctx->judged->len == j->len
+            && ngx_strncmp(ctx->judged->reason, j->reason, j->len) == 0)
+        {
+            /* the version the URI names: judge()'s line is enough */
+            return 1;
+        }
+
         ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
                       "pkg reroute: %*s (pkg_reroute_verdict warn: listed)",
                       j->len, j->reason);
@@ -964,6 +1099,40 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
     ctx->verdict_state = NGX_HTTP_PKG_REROUTE_VERDICT_BLOCK;
 
     return 0;
+}
+
+
+/* keep()'s answers of this document, made at its first version */
+static pr_vtime_t *
+ngx_http_pkg_reroute_keep_memo(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx)
+{
+    pr_vtime_t          *memo;
+    ngx_pool_cleanup_t  *cln;
+
+    if (ctx->keep_memo) {
+        return ctx->keep_memo;
+    }
+
+    cln = ngx_pool_cleanup_add(r->pool, sizeof(pr_vtime_t));
+    if (cln == NULL) {
+        return NULL;
+    }
+
+    memo = cln->data;
+    pr_vtime_init(memo, 0, ((uint64_t) ngx_random() << 32) ^ ngx_random());
+
+    cln->handler = ngx_http_pkg_reroute_keep_memo_free;
+    ctx->keep_memo = memo;
+
+    return memo;
+}
+
+
+static void
+ngx_http_pkg_reroute_keep_memo_free(void *data)
+{
+    pr_vtime_free(data);
 }
 
 

@@ -78,6 +78,8 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
     ngx_http_pkg_reroute_ctx_t       *ctx;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
+    ngx_http_pkg_reroute_verdict_out(r);
+
     u = r->upstream;
 
     if (u == NULL || r != r->main) {

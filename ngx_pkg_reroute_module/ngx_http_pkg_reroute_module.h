@@ -129,12 +129,16 @@ typedef struct {
     pr_judgement_t     *keep_judged;    /* keep()'s scratch */
     pr_str_t            keep_in;        /* keep(): the document's name */
     pr_str_t            keep_name;      /* and canonical */
+    void               *keep_memo;      /* keep(): each version's answer
+                                         * (pr_vtime_t), one per document */
     ngx_uint_t          verdict_state;  /* $pkg_reroute_verdict */
     int64_t             published;      /* the version's publication time
                                          * as a time source told it, or
                                          * PR_TIME_UNKNOWN */
     void               *tsrc;           /* a time lookup (Docker tag,
                                          * Hugging Face revision) */
+    unsigned            warn_late:1;    /* judged's warn: logged and marked
+                                         * when the header goes */
     unsigned            keyed:1;        /* key_query, nostore are set */
     unsigned            nostore:1;      /* never stored (npm ?write=) */
     unsigned            filtered:1;
@@ -238,6 +242,7 @@ ngx_uint_t ngx_http_pkg_reroute_judge(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
 int ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
     const pr_str_t *version, int64_t published);
+void ngx_http_pkg_reroute_verdict_out(ngx_http_request_t *r);
 
 /* ngx_http_pkg_reroute_rule.c */
 char *ngx_http_pkg_reroute_rule(ngx_conf_t *cf, ngx_command_t *cmd,

@@ -36,7 +36,8 @@
 #include "pr_core.h"
 
 
-#define PR_MAL_MAX_FILE   (4 * 1024 * 1024)   /* one OSV file, one list */
+#define PR_MAL_MAX_FILE   (4 * 1024 * 1024)   /* one OSV file */
+#define PR_MAL_MAX_LIST   (64 * 1024 * 1024)  /* one plain list: 2.5M lines */
 
 
 typedef enum {

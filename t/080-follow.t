@@ -845,3 +845,28 @@ GET /v2/library/alpine/blobs/sha256:22222222222222222222222222222222222222222222
  "X-CDN-Creds: [|||||||||]\nX-Cache-Status: BYPASS"]
 --- no_error_log
 [error]
+
+
+
+=== TEST 26: pkg_reroute_verdict warn where the upstream's answer is a redirect followed: the verdict is logged once and marked once (the hop's internal redirect drops the place's request context)
+--- http_config
+    pkg_reroute_rule images block { "library/alpine@3.19*"; }
+--- config
+    location /v2/ {
+        pkg_reroute docker;
+        pkg_reroute_use images;
+        pkg_reroute_verdict warn;
+        pkg_reroute_follow cdn.test allow_address=127.0.0.0/8;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request
+GET /v2/library/alpine/manifests/3.19.1
+--- error_code: 200
+--- response_headers
+X-Pkg-Reroute-Verdict: library/alpine@3.19.1 is blocked by rule "images" (pattern "library/alpine@3.19*")
+--- response_body
+layer bytes for /cdn/v2/library/alpine/manifests/3.19.1 sig=abc
+--- grep_error_log eval
+qr/pkg reroute: library\/alpine\@\S+ is blocked by rule "images"/
+--- grep_error_log_out
+pkg reroute: library/alpine@3.19.1 is blocked by rule "images"

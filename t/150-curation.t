@@ -382,3 +382,96 @@ qr/\[emerg\] \d+#\d+: invalid version range "" in pattern "lodash\@" of pkg_rero
 --- must_die
 --- error_log
 "pkg_reroute_verdict" directive is duplicate
+
+
+
+=== TEST 12: warn mode in cache mode: the artifact's verdict is logged once per client request (MISS: by the fill hop, not by the front too; HIT: by the front) and marked once
+--- config
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_use corp;
+        pkg_reroute_verdict warn;
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 1h;
+        proxy_pass http://127.0.0.1:$server_port/fill$pkg_reroute_uri;
+    }
+    location /fill/ {
+        pkg_reroute npm prefix=/fill;
+        pkg_reroute_use corp;
+        pkg_reroute_verdict warn;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- user_files eval
+[["upstream/lodash/-/lodash-4.17.20.tgz" => "tarball 4.17.20\n"]]
+--- request eval
+["GET /lodash/-/lodash-4.17.20.tgz", "GET /lodash/-/lodash-4.17.20.tgz"]
+--- error_code eval
+[200, 200]
+--- response_headers eval
+["X-Pkg-Reroute-Verdict: lodash\@4.17.20 is blocked by rule \"corp\" (pattern \"lodash\@<4.17.21 || >=5.0.0-0\")",
+ "X-Pkg-Reroute-Verdict: lodash\@4.17.20 is blocked by rule \"corp\" (pattern \"lodash\@<4.17.21 || >=5.0.0-0\")"]
+--- response_body eval
+["tarball 4.17.20\n", "tarball 4.17.20\n"]
+--- grep_error_log eval
+qr/pkg reroute: lodash\@\S+ is blocked by rule "corp" .*pkg_reroute_verdict warn: let through/
+--- grep_error_log_out eval
+"pkg reroute: lodash\@4.17.20 is blocked by rule \"corp\" (pattern \"lodash\@<4.17.21 || >=5.0.0-0\") (pkg_reroute_verdict warn: let through\n"
+
+
+
+=== TEST 13: warn mode: a version document judged by the front, the fill hop and the rewriter's keep() is logged once and marked once
+--- config
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_use corp;
+        pkg_reroute_verdict warn;
+        proxy_pass http://127.0.0.1:$server_port/fill$pkg_reroute_uri;
+    }
+    location /fill/ {
+        pkg_reroute npm prefix=/fill;
+        pkg_reroute_use corp;
+        pkg_reroute_verdict warn;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_set_header Accept-Encoding "";
+    }
+--- user_files eval
+[["upstream/lodash/4.17.20.json" => '{' . substr(main::vdoc("4.17.20"), length('"4.17.20":{'))]]
+--- request
+GET /lodash/4.17.20
+--- error_code: 200
+--- response_headers
+X-Pkg-Reroute-Verdict: lodash@4.17.20 is blocked by rule "corp" (pattern "lodash@<4.17.21 || >=5.0.0-0")
+--- response_body_like: "version":"4.17.20"
+--- grep_error_log eval
+qr/pkg reroute: lodash\@\S+ is blocked by rule "corp"/
+--- grep_error_log_out
+pkg reroute: lodash@4.17.20 is blocked by rule "corp"
+
+
+
+=== TEST 14: warn mode: a packument's blocked versions are logged once each (not for their time entries again), marked once
+--- config
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_use corp;
+        pkg_reroute_verdict warn;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_set_header Accept-Encoding "";
+    }
+--- user_files eval
+[["upstream/lodash.json" => $main::PACKUMENT]]
+--- request
+GET /lodash
+--- error_code: 200
+--- response_headers
+X-Pkg-Reroute-Verdict: lodash@4.17.20 is blocked by rule "corp" (pattern "lodash@<4.17.21 || >=5.0.0-0")
+--- response_body_like: "versions":\{"4.17.20":.*"4.17.21":.*"5.0.0-rc.1":.*"5.0.0":
+--- grep_error_log eval
+qr/pkg reroute: lodash\@\S+ is blocked by rule "corp"/
+--- grep_error_log_out
+pkg reroute: lodash@4.17.20 is blocked by rule "corp"
+pkg reroute: lodash@5.0.0-rc.1 is blocked by rule "corp"
+pkg reroute: lodash@5.0.0 is blocked by rule "corp"

@@ -641,6 +641,52 @@ main(void)
              "list file: lookup");
     pr_mal_destroy(m);
 
+    /*
+     * issue 10's scale as one plain list: 250,000 lines (5.6 MB) load
+     * (the 4 MB bound of one OSV file refused them: "larger than 4 MB")
+     */
+    {
+        FILE    *f;
+        size_t   i;
+
+        snprintf(path, sizeof(path), "%s/lists/big.list", dir);
+        f = fopen(path, "w");
+        PR_CHECK(f != NULL, "big list: open");
+
+        for (i = 0; f && i < 250000; i++) {
+            fprintf(f, i % 2 ? "mal-pkg-%zu\n" : "typo-squat-%zu@1.0.%zu\n",
+                    i, i % 50);
+        }
+
+        if (f) {
+            fclose(f);
+        }
+
+        m = pr_mal_create();
+        PR_CHECK(pr_mal_load_list(m, PR_ECO_NPM, path) == 0,
+                 "big list: %s", pr_mal_error(m));
+        PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "mal-pkg-249999", 14, "1.0.0",
+                               5, NULL)
+                 == PR_MAL_ALL, "big list: its last line");
+        PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "typo-squat-249998", 17,
+                               "1.0.48", 6, NULL)
+                 == PR_MAL_VERSION, "big list: a version");
+        /* semver: other digits are another version, 'v' the same */
+        PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "typo-squat-249998", 17,
+                               "1.0.480", 7, NULL)
+                 == PR_MAL_OTHER, "big list: 1.0.480");
+        PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "typo-squat-249998", 17,
+                               "1.0.4", 5, NULL)
+                 == PR_MAL_OTHER, "big list: 1.0.4");
+        PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "typo-squat-249998", 17,
+                               "v1.0.48", 7, NULL)
+                 == PR_MAL_VERSION, "big list: v1.0.48");
+        PR_CHECK(pr_mal_lookup(m, PR_ECO_NPM, "typo-squat-249998", 17,
+                               "1.0.48-rc.1", 11, NULL)
+                 == PR_MAL_OTHER, "big list: 1.0.48-rc.1");
+        pr_mal_destroy(m);
+    }
+
     /* zip files: stored and deflated entries, then zip64 */
     {
         static const zentry_t  ents[] = {

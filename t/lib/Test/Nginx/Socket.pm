@@ -1221,6 +1221,31 @@ sub _check_logs {
                 . (@hit > 1 ? "; " . (@hit - 1) . " more line(s) match" : ''));
         }
     }
+    # "--- grep_error_log": per line of the part, the text the pattern (a
+    # string or qr//; an array: one per repetition) matches first, each
+    # followed by a newline, compared with "--- grep_error_log_out" (a
+    # string or qr//; an array: one per repetition) as the CPAN module
+    # does (check_error_log)
+    my $grep = _sec($block, 'grep_error_log');
+    $grep = $grep->[$rep] if ref $grep eq 'ARRAY';
+    if (defined $grep) {
+        my $want = _sec($block, 'grep_error_log_out');
+        $want = $want->[$rep] if ref $want eq 'ARRAY';
+        my $got = '';
+        for my $l (@lines) {
+            if ((ref $grep && $l =~ /$grep/) || $l =~ /\Q$grep\E/) {
+                $got .= "$&\n" if $& !~ /\n/;
+            }
+        }
+        if (!defined $want) {
+            Test::More::fail("$name - --- grep_error_log without"
+                             . " --- grep_error_log_out$sfx");
+        } elsif (ref $want eq 'Regexp') {
+            Test::More::like($got, $want, "$name - grep_error_log_out$sfx");
+        } else {
+            Test::More::is($got, $want, "$name - grep_error_log_out$sfx");
+        }
+    }
     # like CPAN: warn about serious messages nobody asked about
     for my $l (@lines) {
         next unless $l =~ /\[(?:alert|crit|emerg)\]/;
