@@ -893,8 +893,7 @@ ngx_http_pkg_reroute_judge(ngx_http_request_t *r,
 void
 ngx_http_pkg_reroute_verdict_out(ngx_http_request_t *r)
 {
-    ngx_uint_t                   i, fresh;
-    ngx_list_part_t             *part;
+    ngx_uint_t                   fresh;
     ngx_table_elt_t             *h;
     pr_judgement_t              *j;
     ngx_http_pkg_reroute_ctx_t  *ctx;
@@ -912,44 +911,27 @@ ngx_http_pkg_reroute_verdict_out(ngx_http_request_t *r)
         return;
     }
 
-    part = &r->headers_out.headers.part;
-    h = part->elts;
+    h = ngx_http_pkg_reroute_header_find(&r->headers_out.headers,
+                                         "X-Pkg-Reroute-Verdict",
+                                         sizeof("X-Pkg-Reroute-Verdict") - 1);
 
-    for (i = 0; /* void */; i++) {
-
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (h[i].hash != 0
-            && h[i].key.len == sizeof("X-Pkg-Reroute-Verdict") - 1
-            && ngx_strncasecmp(h[i].key.data,
-                               (u_char *) "X-Pkg-Reroute-Verdict",
-                               sizeof("X-Pkg-Reroute-Verdict") - 1) == 0
-            && h[i].value.len == j->len
-            && ngx_strncmp(h[i].value.data, j->reason, j->len) == 0)
-        {
-            fresh = (r->upstream != NULL);
+    if (h && h->value.len == j->len
+        && ngx_strncmp(h->value.data, j->reason, j->len) == 0)
+    {
+        fresh = (r->upstream != NULL);
 #if (NGX_HTTP_CACHE)
-            fresh = fresh
-                    && r->upstream->cache_status != NGX_HTTP_CACHE_HIT
-                    && r->upstream->cache_status != NGX_HTTP_CACHE_STALE
-                    && r->upstream->cache_status != NGX_HTTP_CACHE_UPDATING;
+        fresh = fresh
+                && r->upstream->cache_status != NGX_HTTP_CACHE_HIT
+                && r->upstream->cache_status != NGX_HTTP_CACHE_STALE
+                && r->upstream->cache_status != NGX_HTTP_CACHE_UPDATING;
 #endif
-            if (!fresh) {
-                ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
-                              "pkg reroute: %*s (pkg_reroute_verdict warn: "
-                              "let through)", j->len, j->reason);
-            }
-
-            return;
+        if (!fresh) {
+            ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
+                          "pkg reroute: %*s (pkg_reroute_verdict warn: "
+                          "let through)", j->len, j->reason);
         }
+
+        return;
     }
 
     ngx_log_error(NGX_LOG_WARN, r->connection->log, 0,
