@@ -359,6 +359,7 @@ done:
 ngx_int_t
 ngx_http_pkg_reroute_access_handler(ngx_http_request_t *r)
 {
+    ngx_int_t                         rc;
     ngx_uint_t                        decision;
     ngx_http_pkg_reroute_ctx_t       *ctx;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
@@ -372,6 +373,12 @@ ngx_http_pkg_reroute_access_handler(ngx_http_request_t *r)
     ctx = ngx_http_pkg_reroute_classify(r);
     if (ctx == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    /* the artifact's publication time, before the verdict reads it */
+    rc = ngx_http_pkg_reroute_times_access(r, plcf, ctx);
+    if (rc != NGX_DECLINED) {
+        return rc;
     }
 
     decision = ngx_http_pkg_reroute_decide(r, plcf, ctx);
