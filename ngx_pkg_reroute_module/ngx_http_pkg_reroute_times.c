@@ -95,10 +95,13 @@ static size_t ngx_http_pkg_reroute_times_key(u_char *key, uint32_t scope,
 static ngx_http_pkg_reroute_times_node_t *ngx_http_pkg_reroute_times_find(
     ngx_http_pkg_reroute_times_zone_t *z, uint32_t hash, u_char *key,
     size_t len);
+static ngx_uint_t ngx_http_pkg_reroute_times_gem_info(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, pr_req_t *req);
 static ngx_uint_t ngx_http_pkg_reroute_times_safe(ngx_uint_t eco,
     const pr_str_t *name);
 static ngx_int_t ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
+static ngx_int_t ngx_http_pkg_reroute_times_accept(ngx_http_request_t *sr);
 static ngx_int_t ngx_http_pkg_reroute_times_done(ngx_http_request_t *r,
     void *data, ngx_int_t rc);
 static void ngx_http_pkg_reroute_times_timeout(ngx_event_t *ev);
@@ -721,10 +724,21 @@ ngx_http_pkg_reroute_times_access(ngx_http_request_t *r,
     if (r != r->main || ctx->decision != NGX_HTTP_PKG_REROUTE_UNDECIDED
         || ctx->published != PR_TIME_UNKNOWN
         || !(plcf->policy.cooldown || plcf->policy.has_cutoff)
-        || req->cls != PR_CLASS_PACKAGE || req->kind != PR_KIND_ARTIFACT
-        || req->nnames == 0 || req->version.len == 0
+        || req->cls != PR_CLASS_PACKAGE || req->nnames == 0
         || !(r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD)))
     {
+        return NGX_DECLINED;
+    }
+
+    if (ngx_http_pkg_reroute_times_gem_info(r, plcf, req)) {
+        /*
+         * RubyGems' info/<name>, about to be filtered: it has no times,
+         * keep() asks the store, filled first from the versions JSON
+         */
+        return ngx_http_pkg_reroute_times_start(r, plcf, ctx);
+    }
+
+    if (req->kind != PR_KIND_ARTIFACT || req->version.len == 0) {
         return NGX_DECLINED;
     }
 
@@ -765,6 +779,18 @@ ngx_http_pkg_reroute_times_access(ngx_http_request_t *r,
     }
 
     return ngx_http_pkg_reroute_times_start(r, plcf, ctx);
+}
+
+
+/* 1: the compact index's info/<name>, in a place that filters it */
+static ngx_uint_t
+ngx_http_pkg_reroute_times_gem_info(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, pr_req_t *req)
+{
+    return req->eco == PR_ECO_RUBYGEMS && req->kind == PR_KIND_METADATA
+           && req->endpoint && plcf->rewrites && plcf->redirect.data == NULL
+           && !plcf->times_fetch_off && r->method == NGX_HTTP_GET
+           && ngx_strcmp(req->endpoint->shape, "/info/<name>") == 0;
 }
 
 
@@ -858,10 +884,11 @@ ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
         break;
 
     case PR_ECO_PYPI:
+        /* the simple page, PEP 691 JSON (PEP 700 upload-time) */
         doc = NGX_HTTP_PKG_REROUTE_TIMES_PYPI;
-        p = ngx_cpymem(p, "/pypi/", 6);
+        p = ngx_cpymem(p, "/simple/", 8);
         p = ngx_cpymem(p, name->data, name->len);
-        p = ngx_cpymem(p, "/json", 5);
+        *p++ = '/';
         break;
 
     case PR_ECO_CARGO:
@@ -955,6 +982,12 @@ ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
+    if (doc == NGX_HTTP_PKG_REROUTE_TIMES_PYPI
+        && ngx_http_pkg_reroute_times_accept(sr) != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
     f->sr = sr;
     f->waiting = 1;
     ctx->times = f;
@@ -970,6 +1003,76 @@ ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
                    "pkg reroute: times: asking \"%V\"", &uri);
 
     return NGX_AGAIN;
+}
+
+
+/*
+ * The subrequest's own header list: the client's without its Accept
+ * lines, and the Accept of PEP 691 JSON (the HTML page has no times)
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_times_accept(ngx_http_request_t *sr)
+{
+    ngx_uint_t        i;
+    ngx_list_t        headers;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h, *nh;
+
+    if (ngx_list_init(&headers, sr->pool, 20, sizeof(ngx_table_elt_t))
+        != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    part = &sr->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */ ; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].key.len == sizeof("Accept") - 1
+            && ngx_strncasecmp(h[i].key.data, (u_char *) "Accept",
+                               sizeof("Accept") - 1) == 0)
+        {
+            continue;
+        }
+
+        nh = ngx_list_push(&headers);
+        if (nh == NULL) {
+            return NGX_ERROR;
+        }
+
+        *nh = h[i];
+    }
+
+    nh = ngx_list_push(&headers);
+    if (nh == NULL) {
+        return NGX_ERROR;
+    }
+
+    nh->hash = 1;
+    ngx_str_set(&nh->key, "Accept");
+    ngx_str_set(&nh->value, "application/vnd.pypi.simple.v1+json");
+    nh->lowcase_key = (u_char *) "accept";
+#if (nginx_version >= 1023000)
+    nh->next = NULL;
+#endif
+
+    sr->headers_in.headers = headers;
+
+    if (headers.last == &headers.part) {
+        sr->headers_in.headers.last = &sr->headers_in.headers.part;
+    }
+
+    return NGX_OK;
 }
 
 
@@ -1122,8 +1225,8 @@ ngx_http_pkg_reroute_times_read(ngx_http_request_t *r,
 
     case NGX_HTTP_PKG_REROUTE_TIMES_PYPI:
         rw.name.len = 0;
-        rc = pr_rewrite_json(PR_DOC_PYPI_JSON, (char *) f->body, f->len,
-                             &rw, &out, &err);
+        rc = pr_rewrite_json(PR_DOC_PYPI_SIMPLE_JSON, (char *) f->body,
+                             f->len, &rw, &out, &err);
         break;
 
     case NGX_HTTP_PKG_REROUTE_TIMES_CARGO:

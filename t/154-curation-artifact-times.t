@@ -52,8 +52,9 @@ our $NPM_FILES = [
     ["upstream/lodash/-/lodash-5.0.0.tgz" => "tarball 5.0.0\n"],
     ["other/lodash.json" => packument("2020-01-01T00:00:00.000Z")],
     ["other/lodash/-/lodash-5.0.0.tgz" => "other tarball 5.0.0\n"],
-    ["upstream/pypi/requests/json" =>
-     '{"info":{"name":"requests","version":"2.32.3"},"urls":[],"releases":{"2.31.0":[{"url":"http://127.0.0.1:' . $R . '/packages/source/r/requests/requests-2.31.0.tar.gz","upload_time_iso_8601":"2021-05-22T15:12:42.313790Z"}],"2.32.3":[{"url":"http://127.0.0.1:' . $R . '/packages/source/r/requests/requests-2.32.3.tar.gz","upload_time_iso_8601":"2099-05-29T15:37:49.123456Z"}]}}'],
+    ["upstream/simple/requests/index.v1json" =>
+     '{"meta":{"api-version":"1.1"},"name":"requests","versions":["2.31.0","2.32.3"],"files":[{"filename":"requests-2.31.0.tar.gz","url":"http://127.0.0.1:' . $R . '/packages/source/r/requests/requests-2.31.0.tar.gz","hashes":{},"upload-time":"2021-05-22T15:12:42.313790Z"},{"filename":"requests-2.32.3.tar.gz","url":"http://127.0.0.1:' . $R . '/packages/source/r/requests/requests-2.32.3.tar.gz","hashes":{},"upload-time":"2099-05-29T15:37:49.123456Z"}]}'],
+    ["upstream/simple/requests/index.html" => "<html><body>no times here</body></html>\n"],
     ["upstream/packages/source/r/requests/requests-2.31.0.tar.gz" => "sdist 2.31.0\n"],
     ["upstream/packages/source/r/requests/requests-2.32.3.tar.gz" => "sdist 2.32.3\n"],
     ["upstream/3/s/syn" => '{"name":"syn","vers":"1.0.0","deps":[],"cksum":"00","features":{},"yanked":false,"pubtime":"2021-01-01T00:00:00Z"}' . "\n" . '{"name":"syn","vers":"2.0.0","deps":[],"cksum":"00","features":{},"yanked":false,"pubtime":"2099-01-01T00:00:00Z"}' . "\n"],
@@ -61,6 +62,7 @@ our $NPM_FILES = [
     ["upstream/api/v1/crates/syn/2.0.0/download" => "crate 2.0.0\n"],
     ["upstream/api/v1/versions/rake.json" => '[{"number":"13.1.0","platform":"ruby","created_at":"2099-01-01T00:00:00.000Z"},{"number":"13.0.6","platform":"ruby","created_at":"2021-07-09T00:00:00.000Z"}]'],
     ["upstream/gems/rake-13.0.6.gem" => "gem 13.0.6\n"],
+    ["upstream/info/rake" => "---\n13.0.6 |checksum:00\n13.1.0 |checksum:00\n"],
     ["upstream/gems/rake-13.1.0.gem" => "gem 13.1.0\n"]];
 
 add_block_preprocessor(sub {
@@ -73,8 +75,15 @@ add_block_preprocessor(sub {
         root html/upstream;
         default_type application/json;
         access_log logs/registry.log reg;
+        types { application/vnd.pypi.simple.v1+json v1json; text/html html; }
         location / {
             try_files $uri $uri.json =404;
+        }
+        location /simple/ {
+            if ($http_accept != "application/vnd.pypi.simple.v1+json") {
+                rewrite ^ /simple/requests/index.html break;
+            }
+            try_files $uri/index.v1json =404;
         }
         location = /hang/lodash {
             proxy_pass http://127.0.0.1:$TEST_NGINX_HANG_PORT;
@@ -337,7 +346,7 @@ tarball 5.0.0
 
 
 
-=== TEST 8: PyPI, Cargo and RubyGems: the artifact's time from /pypi/<name>/json, the index file, /api/v1/versions/<name>.json
+=== TEST 8: PyPI, Cargo and RubyGems: the artifact's time from the simple page as PEP 691 JSON (asked for with its Accept, whatever the client's), the index file, /api/v1/versions/<name>.json
 --- config
     location = /reglog { alias logs/registry.log; }
     location /pypi/ {
@@ -355,6 +364,8 @@ tarball 5.0.0
         pkg_reroute_cooldown 7d;
         proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
     }
+--- more_headers
+Accept: text/html
 --- request eval
 ["GET /pypi/packages/source/r/requests/requests-2.32.3.tar.gz", "GET /pypi/packages/source/r/requests/requests-2.31.0.tar.gz",
  "GET /cargo/api/v1/crates/syn/2.0.0/download", "GET /cargo/api/v1/crates/syn/1.0.0/download",
@@ -365,11 +376,38 @@ tarball 5.0.0
 ["requests\@2.32.3 was published 2099-05-29T15:37:49Z", "sdist 2.31.0",
  "syn\@2.0.0 was published 2099", "crate 1.0.0",
  "rake\@13.1.0 was published 2099", "gem 13.0.6",
- "\\A/pypi/requests/json\n/packages/source/r/requests/requests-2.31.0.tar.gz\n/3/s/syn\n/api/v1/crates/syn/1.0.0/download\n/api/v1/versions/rake.json\n/gems/rake-13.0.6.gem\n\\z"]
+ "\\A/simple/requests/\n/packages/source/r/requests/requests-2.31.0.tar.gz\n/3/s/syn\n/api/v1/crates/syn/1.0.0/download\n/api/v1/versions/rake.json\n/gems/rake-13.0.6.gem\n\\z"]
 
 
 
-=== TEST 9: the time document is asked for without the client's credentials (a place that strips them, the default, and one that forwards them)
+=== TEST 9: RubyGems' compact index info/<name> has no times: a place that filters it (pkg_reroute_rewrite) first fetches /api/v1/versions/<name>.json, so that keep() finds each version's time in the store; shown by a place of the same scope that fetches nothing
+--- config
+    location = /reglog { alias logs/registry.log; }
+    location /fill/ {
+        pkg_reroute rubygems prefix=/fill;
+        pkg_reroute_cooldown 7d;
+        pkg_reroute_times_scope rubygems-org;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_set_header Accept-Encoding "";
+    }
+    location /gems/ {
+        pkg_reroute rubygems prefix=/gems;
+        pkg_reroute_cooldown 7d;
+        pkg_reroute_times_scope rubygems-org;
+        pkg_reroute_times_fetch off;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request eval
+["GET /gems/gems/rake-13.1.0.gem", "GET /fill/info/rake", "GET /gems/gems/rake-13.1.0.gem", "GET /reglog"]
+--- error_code eval
+[200, 200, 403, 200]
+--- response_body_like eval
+["gem 13.1.0", "13.0.6", "rake\@13.1.0 was published 2099", "\\A/gems/rake-13.1.0.gem\n/api/v1/versions/rake.json\n/info/rake\n\\z"]
+
+
+
+=== TEST 10: the time document is asked for without the client's credentials (a place that strips them, the default, and one that forwards them)
 --- config
     location / {
         pkg_reroute npm;
@@ -393,7 +431,7 @@ Authorization: Bearer secret
 
 
 
-=== TEST 10: redirect mode: no cache to fetch through; the store only, else missing=
+=== TEST 11: redirect mode: no cache to fetch through; the store only, else missing=
 --- config
     location / {
         pkg_reroute npm;
@@ -408,7 +446,7 @@ Location: http://repo.test/npm/lodash/-/lodash-5.0.0.tgz
 
 
 
-=== TEST 11: not configured: no cooldown, no time document asked for
+=== TEST 12: not configured: no cooldown, no time document asked for
 --- config
     location = /reglog { alias logs/registry.log; }
     location / {
