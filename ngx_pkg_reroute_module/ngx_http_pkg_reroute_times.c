@@ -97,6 +97,8 @@ static ngx_http_pkg_reroute_times_node_t *ngx_http_pkg_reroute_times_find(
     size_t len);
 static ngx_uint_t ngx_http_pkg_reroute_times_gem_info(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, pr_req_t *req);
+static ngx_uint_t ngx_http_pkg_reroute_times_spelled(pr_req_t *req,
+    pr_str_t *out);
 static ngx_uint_t ngx_http_pkg_reroute_times_safe(ngx_uint_t eco,
     const pr_str_t *name);
 static ngx_int_t ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
@@ -794,6 +796,47 @@ ngx_http_pkg_reroute_times_gem_info(ngx_http_request_t *r,
 }
 
 
+/* the path's segment that is the request's name, as the request spells it */
+static ngx_uint_t
+ngx_http_pkg_reroute_times_spelled(pr_req_t *req, pr_str_t *out)
+{
+    char         buf[PR_MAX_NAME_LEN + 1];
+    size_t       n;
+    const char  *p, *e, *s;
+
+    p = req->path.data;
+    e = p + req->path.len;
+
+    while (p < e) {
+        while (p < e && *p == '/') {
+            p++;
+        }
+
+        s = p;
+
+        while (p < e && *p != '/') {
+            p++;
+        }
+
+        if (p == s || (size_t) (p - s) > PR_MAX_NAME_LEN) {
+            continue;
+        }
+
+        n = pr_name_canon(req->eco, s, p - s, buf);
+
+        if (n == req->names[0].len
+            && ngx_memcmp(buf, req->names[0].data, n) == 0)
+        {
+            out->data = s;
+            out->len = p - s;
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
 /* a name put in a document's path: the registries' own characters only */
 static ngx_uint_t
 ngx_http_pkg_reroute_times_safe(ngx_uint_t eco, const pr_str_t *name)
@@ -848,16 +891,26 @@ ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
     u_char                              *p;
     size_t                               len, i;
     ngx_str_t                            uri, *pfx;
-    pr_str_t                            *name;
+    pr_str_t                            *name, spelled;
     ngx_uint_t                           doc;
     ngx_pool_cleanup_t                  *cln;
     ngx_http_request_t                  *sr;
     ngx_http_post_subrequest_t          *ps;
     ngx_http_pkg_reroute_times_fetch_t  *f;
 
-    /* the name as the request spells it (Cargo's index is by it) */
-    name = (ctx->req.eco == PR_ECO_CARGO) ? &ctx->req.name
-                                          : &ctx->req.names[0];
+    name = &ctx->req.names[0];
+
+    /* Cargo's index file is by the name as the crate spells it ('_') */
+
+    if (ctx->req.eco == PR_ECO_CARGO
+        && !ngx_http_pkg_reroute_times_spelled(&ctx->req, &spelled))
+    {
+        return NGX_DECLINED;
+    }
+
+    if (ctx->req.eco == PR_ECO_CARGO) {
+        name = &spelled;
+    }
 
     if (!ngx_http_pkg_reroute_times_safe(ctx->req.eco, name)) {
         return NGX_DECLINED;

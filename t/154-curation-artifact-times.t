@@ -57,9 +57,9 @@ our $NPM_FILES = [
     ["upstream/simple/requests/index.html" => "<html><body>no times here</body></html>\n"],
     ["upstream/packages/source/r/requests/requests-2.31.0.tar.gz" => "sdist 2.31.0\n"],
     ["upstream/packages/source/r/requests/requests-2.32.3.tar.gz" => "sdist 2.32.3\n"],
-    ["upstream/3/s/syn" => '{"name":"syn","vers":"1.0.0","deps":[],"cksum":"00","features":{},"yanked":false,"pubtime":"2021-01-01T00:00:00Z"}' . "\n" . '{"name":"syn","vers":"2.0.0","deps":[],"cksum":"00","features":{},"yanked":false,"pubtime":"2099-01-01T00:00:00Z"}' . "\n"],
-    ["upstream/api/v1/crates/syn/1.0.0/download" => "crate 1.0.0\n"],
-    ["upstream/api/v1/crates/syn/2.0.0/download" => "crate 2.0.0\n"],
+    ["upstream/se/rd/serde_j" => '{"name":"serde_j","vers":"1.0.0","deps":[],"cksum":"00","features":{},"yanked":false,"pubtime":"2021-01-01T00:00:00Z"}' . "\n" . '{"name":"serde_j","vers":"2.0.0","deps":[],"cksum":"00","features":{},"yanked":false,"pubtime":"2099-01-01T00:00:00Z"}' . "\n"],
+    ["upstream/api/v1/crates/serde_j/1.0.0/download" => "crate 1.0.0\n"],
+    ["upstream/api/v1/crates/serde_j/2.0.0/download" => "crate 2.0.0\n"],
     ["upstream/api/v1/versions/rake.json" => '[{"number":"13.1.0","platform":"ruby","created_at":"2099-01-01T00:00:00.000Z"},{"number":"13.0.6","platform":"ruby","created_at":"2021-07-09T00:00:00.000Z"}]'],
     ["upstream/gems/rake-13.0.6.gem" => "gem 13.0.6\n"],
     ["upstream/info/rake" => "---\n13.0.6 |checksum:00\n13.1.0 |checksum:00\n"],
@@ -368,15 +368,15 @@ tarball 5.0.0
 Accept: text/html
 --- request eval
 ["GET /pypi/packages/source/r/requests/requests-2.32.3.tar.gz", "GET /pypi/packages/source/r/requests/requests-2.31.0.tar.gz",
- "GET /cargo/api/v1/crates/syn/2.0.0/download", "GET /cargo/api/v1/crates/syn/1.0.0/download",
+ "GET /cargo/api/v1/crates/serde_j/2.0.0/download", "GET /cargo/api/v1/crates/serde_j/1.0.0/download",
  "GET /gems/gems/rake-13.1.0.gem", "GET /gems/gems/rake-13.0.6.gem", "GET /reglog"]
 --- error_code eval
 [403, 200, 403, 200, 403, 200, 200]
 --- response_body_like eval
 ["requests\@2.32.3 was published 2099-05-29T15:37:49Z", "sdist 2.31.0",
- "syn\@2.0.0 was published 2099", "crate 1.0.0",
+ "serde-j\@2.0.0 was published 2099", "crate 1.0.0",
  "rake\@13.1.0 was published 2099", "gem 13.0.6",
- "\\A/simple/requests/\n/packages/source/r/requests/requests-2.31.0.tar.gz\n/3/s/syn\n/api/v1/crates/syn/1.0.0/download\n/api/v1/versions/rake.json\n/gems/rake-13.0.6.gem\n\\z"]
+ "\\A/simple/requests/\n/packages/source/r/requests/requests-2.31.0.tar.gz\n/se/rd/serde_j\n/api/v1/crates/serde_j/1.0.0/download\n/api/v1/versions/rake.json\n/gems/rake-13.0.6.gem\n\\z"]
 
 
 
