@@ -46,7 +46,19 @@ sub packument {
   . '"time":{"created":"2012-04-23T16:37:12.603Z","4.17.21":"2021-02-20T15:42:16.891Z","5.0.0":"' . $young . '"}}';
 }
 
+# 3000 old versions, then 9.0.0 (young): more records than a zone of 8
+# pages holds
+our $BIG =
+    '{"name":"big","dist-tags":{"latest":"9.0.0"},"versions":{'
+  . join(',', map { '"1.0.' . $_ . '":{"name":"big","version":"1.0.' . $_ . '"}' } 0 .. 2999)
+  . ',"9.0.0":{"name":"big","version":"9.0.0"}},"time":{'
+  . join(',', map { '"1.0.' . $_ . '":"2020-01-01T00:00:00.000Z"' } 0 .. 2999)
+  . ',"9.0.0":"2099-01-01T00:00:00.000Z"}}';
+
 our $NPM_FILES = [
+    ["upstream/big.json" => $BIG],
+    ["upstream/big/-/big-1.0.0.tgz" => "big 1.0.0\n"],
+    ["upstream/big/-/big-9.0.0.tgz" => "big 9.0.0\n"],
     ["upstream/lodash.json" => packument("2099-01-01T00:00:00.000Z")],
     ["upstream/lodash/-/lodash-4.17.21.tgz" => "tarball 4.17.21\n"],
     ["upstream/lodash/-/lodash-5.0.0.tgz" => "tarball 5.0.0\n"],
@@ -407,7 +419,30 @@ Accept: text/html
 
 
 
-=== TEST 10: the time document is asked for without the client's credentials (a place that strips them, the default, and one that forwards them)
+=== TEST 10: a zone too small for every record: the least recently used give way, no request fails; an evicted version's time is fetched again
+--- http_config
+    pkg_reroute_times zone=tiny:32k;
+--- config
+    location = /reglog { alias logs/registry.log; }
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_cooldown 7d;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_set_header Accept-Encoding "";
+    }
+--- request eval
+["GET /big", "GET /big/-/big-9.0.0.tgz", "GET /big/-/big-1.0.0.tgz", "GET /reglog"]
+--- error_code eval
+[200, 403, 200, 200]
+--- response_body_like eval
+["\"1\\.0\\.2999\"", "big\@9.0.0 was published 2099", "big 1.0.0", "\\A/big\n/big\n/big/-/big-1.0.0.tgz\n\\z"]
+--- no_error_log
+[alert]
+
+
+
+=== TEST 11: the time document is asked for without the client's credentials (a place that strips them, the default, and one that forwards them)
 --- config
     location / {
         pkg_reroute npm;
@@ -431,7 +466,7 @@ Authorization: Bearer secret
 
 
 
-=== TEST 11: redirect mode: no cache to fetch through; the store only, else missing=
+=== TEST 12: redirect mode: no cache to fetch through; the store only, else missing=
 --- config
     location / {
         pkg_reroute npm;
@@ -446,7 +481,7 @@ Location: http://repo.test/npm/lodash/-/lodash-5.0.0.tgz
 
 
 
-=== TEST 12: not configured: no cooldown, no time document asked for
+=== TEST 13: not configured: no cooldown, no time document asked for
 --- config
     location = /reglog { alias logs/registry.log; }
     location / {
