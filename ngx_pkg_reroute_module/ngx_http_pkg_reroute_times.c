@@ -18,6 +18,7 @@
 #include "pr_filter.h"
 #include "pr_name.h"
 #include "pr_rewrite.h"
+#include "pr_times.h"
 
 
 #define NGX_HTTP_PKG_REROUTE_TIMES_KEY   1024     /* longest key */
@@ -52,7 +53,7 @@ typedef struct {
 typedef struct {
     ngx_http_request_t              *request;    /* the artifact's */
     ngx_http_request_t              *sr;
-    ngx_uint_t                       doc;
+    pr_times_doc_t                   doc;
     u_char                          *body;       /* ngx_alloc()ed */
     size_t                           len;
     size_t                           cap;
@@ -78,14 +79,6 @@ typedef struct {
 } ngx_http_pkg_reroute_times_read_t;
 
 
-enum {
-    NGX_HTTP_PKG_REROUTE_TIMES_NPM = 1,
-    NGX_HTTP_PKG_REROUTE_TIMES_PYPI,
-    NGX_HTTP_PKG_REROUTE_TIMES_CARGO,
-    NGX_HTTP_PKG_REROUTE_TIMES_GEMS
-};
-
-
 static ngx_int_t ngx_http_pkg_reroute_times_init_zone(
     ngx_shm_zone_t *shm_zone, void *data);
 static void ngx_http_pkg_reroute_times_rbtree_insert(ngx_rbtree_node_t *temp,
@@ -97,10 +90,6 @@ static ngx_http_pkg_reroute_times_node_t *ngx_http_pkg_reroute_times_find(
     size_t len);
 static ngx_uint_t ngx_http_pkg_reroute_times_gem_info(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, pr_req_t *req);
-static ngx_uint_t ngx_http_pkg_reroute_times_spelled(pr_req_t *req,
-    pr_str_t *out);
-static ngx_uint_t ngx_http_pkg_reroute_times_safe(ngx_uint_t eco,
-    const pr_str_t *name);
 static ngx_int_t ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
 static ngx_int_t ngx_http_pkg_reroute_times_accept(ngx_http_request_t *sr);
@@ -796,103 +785,15 @@ ngx_http_pkg_reroute_times_gem_info(ngx_http_request_t *r,
 }
 
 
-/* the path's segment that is the request's name, as the request spells it */
-static ngx_uint_t
-ngx_http_pkg_reroute_times_spelled(pr_req_t *req, pr_str_t *out)
-{
-    char         buf[PR_MAX_NAME_LEN + 1];
-    size_t       n;
-    const char  *p, *e, *s;
-
-    p = req->path.data;
-    e = p + req->path.len;
-
-    while (p < e) {
-        while (p < e && *p == '/') {
-            p++;
-        }
-
-        s = p;
-
-        while (p < e && *p != '/') {
-            p++;
-        }
-
-        if (p == s || (size_t) (p - s) > PR_MAX_NAME_LEN) {
-            continue;
-        }
-
-        n = pr_name_canon(req->eco, s, p - s, buf);
-
-        if (n == req->names[0].len
-            && ngx_memcmp(buf, req->names[0].data, n) == 0)
-        {
-            out->data = s;
-            out->len = p - s;
-            return 1;
-        }
-    }
-
-    return 0;
-}
-
-
-/* a name put in a document's path: the registries' own characters only */
-static ngx_uint_t
-ngx_http_pkg_reroute_times_safe(ngx_uint_t eco, const pr_str_t *name)
-{
-    u_char      c;
-    size_t      i;
-    ngx_uint_t  slash;
-
-    slash = 0;
-
-    if (name->len == 0 || name->data[0] == '.') {
-        return 0;
-    }
-
-    for (i = 0; i < name->len; i++) {
-        c = (u_char) name->data[i];
-
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-            || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '~')
-        {
-            continue;
-        }
-
-        if (c == '.' && name->data[i - 1] != '.' && name->data[i - 1] != '/')
-        {
-            continue;
-        }
-
-        /* npm: @scope/name */
-
-        if (eco == PR_ECO_NPM && c == '@' && i == 0) {
-            continue;
-        }
-
-        if (eco == PR_ECO_NPM && c == '/' && name->data[0] == '@'
-            && slash++ == 0 && i > 1 && i + 1 < name->len)
-        {
-            continue;
-        }
-
-        return 0;
-    }
-
-    return 1;
-}
-
-
 static ngx_int_t
 ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx)
 {
     u_char                              *p;
-    size_t                               len, i;
+    size_t                               n;
     ngx_str_t                            uri, *pfx;
     pr_str_t                            *name, spelled;
-    ngx_uint_t                           doc;
+    pr_times_doc_t                       doc;
     ngx_pool_cleanup_t                  *cln;
     ngx_http_request_t                  *sr;
     ngx_http_post_subrequest_t          *ps;
@@ -902,90 +803,30 @@ ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
 
     /* Cargo's index file is by the name as the crate spells it ('_') */
 
-    if (ctx->req.eco == PR_ECO_CARGO
-        && !ngx_http_pkg_reroute_times_spelled(&ctx->req, &spelled))
-    {
-        return NGX_DECLINED;
-    }
-
     if (ctx->req.eco == PR_ECO_CARGO) {
-        name = &spelled;
-    }
+        if (pr_times_spelled(&ctx->req, &spelled) != 0) {
+            return NGX_DECLINED;
+        }
 
-    if (!ngx_http_pkg_reroute_times_safe(ctx->req.eco, name)) {
-        return NGX_DECLINED;
+        name = &spelled;
     }
 
     pfx = plcf->times_fetch_set ? &plcf->times_fetch : &plcf->prefix;
 
-    len = pfx->len + sizeof("/api/v1/versions/.json") + 8 + name->len;
-
-    uri.data = ngx_pnalloc(r->pool, len);
+    uri.data = ngx_pnalloc(r->pool,
+                           pfx->len + name->len + PR_TIMES_DOC_EXTRA);
     if (uri.data == NULL) {
         return NGX_ERROR;
     }
 
     p = ngx_cpymem(uri.data, pfx->data, pfx->len);
 
-    switch (ctx->req.eco) {
-
-    case PR_ECO_NPM:
-        /* the full packument: the place asks for it under a cooldown */
-        doc = NGX_HTTP_PKG_REROUTE_TIMES_NPM;
-        *p++ = '/';
-        p = ngx_cpymem(p, name->data, name->len);
-        break;
-
-    case PR_ECO_PYPI:
-        /* the simple page, PEP 691 JSON (PEP 700 upload-time) */
-        doc = NGX_HTTP_PKG_REROUTE_TIMES_PYPI;
-        p = ngx_cpymem(p, "/simple/", 8);
-        p = ngx_cpymem(p, name->data, name->len);
-        *p++ = '/';
-        break;
-
-    case PR_ECO_CARGO:
-        /* the sparse index's file, by the lower-cased name */
-        doc = NGX_HTTP_PKG_REROUTE_TIMES_CARGO;
-        *p++ = '/';
-
-        if (name->len <= 2) {
-            *p++ = (u_char) ('0' + name->len);
-            *p++ = '/';
-
-        } else if (name->len == 3) {
-            *p++ = '3';
-            *p++ = '/';
-            *p++ = ngx_tolower(name->data[0]);
-            *p++ = '/';
-
-        } else {
-            for (i = 0; i < 4; i++) {
-                *p++ = ngx_tolower(name->data[i]);
-
-                if (i == 1) {
-                    *p++ = '/';
-                }
-            }
-
-            *p++ = '/';
-        }
-
-        for (i = 0; i < name->len; i++) {
-            *p++ = ngx_tolower(name->data[i]);
-        }
-
-        break;
-
-    default: /* PR_ECO_RUBYGEMS */
-        doc = NGX_HTTP_PKG_REROUTE_TIMES_GEMS;
-        p = ngx_cpymem(p, "/api/v1/versions/", 17);
-        p = ngx_cpymem(p, name->data, name->len);
-        p = ngx_cpymem(p, ".json", 5);
-        break;
+    n = pr_times_doc_path((pr_eco_t) ctx->req.eco, name, (char *) p, &doc);
+    if (n == 0) {
+        return NGX_DECLINED;
     }
 
-    uri.len = p - uri.data;
+    uri.len = pfx->len + n;
 
     f = ngx_pcalloc(r->pool, sizeof(ngx_http_pkg_reroute_times_fetch_t));
     if (f == NULL) {
@@ -1035,7 +876,7 @@ ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    if (doc == NGX_HTTP_PKG_REROUTE_TIMES_PYPI
+    if (doc == PR_TIMES_PYPI
         && ngx_http_pkg_reroute_times_accept(sr) != NGX_OK)
     {
         return NGX_ERROR;
@@ -1270,19 +1111,19 @@ ngx_http_pkg_reroute_times_read(ngx_http_request_t *r,
 
     switch (f->doc) {
 
-    case NGX_HTTP_PKG_REROUTE_TIMES_NPM:
+    case PR_TIMES_NPM:
         rw.name.len = 0;
         rc = pr_rewrite_json(PR_DOC_NPM_PACKUMENT, (char *) f->body, f->len,
                              &rw, &out, &err);
         break;
 
-    case NGX_HTTP_PKG_REROUTE_TIMES_PYPI:
+    case PR_TIMES_PYPI:
         rw.name.len = 0;
         rc = pr_rewrite_json(PR_DOC_PYPI_SIMPLE_JSON, (char *) f->body,
                              f->len, &rw, &out, &err);
         break;
 
-    case NGX_HTTP_PKG_REROUTE_TIMES_CARGO:
+    case PR_TIMES_CARGO:
         rw.name.len = 0;
         rc = pr_filter_cargo((char *) f->body, f->len, &rw, &out, &err);
         break;
