@@ -819,7 +819,8 @@ ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    p = ngx_cpymem(uri.data, pfx->data, pfx->len);
+    /* an empty prefix may have no data (UBSan: memcpy from NULL) */
+    p = pfx->len ? ngx_cpymem(uri.data, pfx->data, pfx->len) : uri.data;
 
     n = pr_times_doc_path((pr_eco_t) ctx->req.eco, name, (char *) p, &doc);
     if (n == 0) {
