@@ -166,7 +166,7 @@ like($out, qr/invalid time "timeout=never" in "pkg_reroute_times_fetch"/, "a bad
 
 ($rc, $out) = nginx_t(<<'_EOC_');
     pkg_reroute_times zone=t:1m;
-    pkg_reroute_times_scope npmjs;
+    pkg_reroute_times_scope npm-public;
     pkg_reroute_times_fetch / timeout=2s;
     server {
         listen 127.0.0.1:1;
@@ -329,7 +329,7 @@ tarball 5.0.0
         location / {
             pkg_reroute npm;
             pkg_reroute_cooldown 7d;
-            pkg_reroute_times_scope npmjs;
+            pkg_reroute_times_scope npm-public;
             pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://127.0.0.1:$TEST_NGINX_SERVER_PORT/;
             proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
             proxy_set_header Accept-Encoding "";
@@ -340,7 +340,7 @@ tarball 5.0.0
     location / {
         pkg_reroute npm;
         pkg_reroute_cooldown 7d;
-        pkg_reroute_times_scope npmjs;
+        pkg_reroute_times_scope npm-public;
         proxy_cache t154;
         proxy_cache_key $pkg_reroute_cache_key;
         proxy_pass http://127.0.0.1:$TEST_NGINX_FILL_PORT$pkg_reroute_uri;
