@@ -21,6 +21,9 @@ static char *ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
 static char *ngx_http_pkg_reroute_time_merge(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *prev,
     ngx_http_pkg_reroute_loc_conf_t *conf);
+static int64_t ngx_http_pkg_reroute_keep_time(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx,
+    const pr_str_t *version, int64_t published);
 static void ngx_http_pkg_reroute_exempt_log(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, pr_judgement_t *j, char *what);
 static ngx_http_pkg_reroute_list_t *ngx_http_pkg_reroute_list_load(
@@ -1006,6 +1009,15 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
         }
     }
 
+    if (plcf->policy.cooldown || plcf->policy.has_cutoff) {
+        /*
+         * the store learns a time, once a version of a document; a
+         * version told none may be there
+         */
+        published = ngx_http_pkg_reroute_keep_time(r, plcf, ctx, version,
+                                                   published);
+    }
+
     keep = ngx_http_pkg_reroute_keep_judge(r, plcf, ctx, version, published);
 
     if (memo) {
@@ -1115,6 +1127,33 @@ static void
 ngx_http_pkg_reroute_keep_memo_free(void *data)
 {
     pr_vtime_free(data);
+}
+
+
+/*
+ * keep()'s time: a known one is recorded (pkg_reroute_times) for the
+ * artifact's verdict to come; for PR_TIME_UNKNOWN (RubyGems' info file)
+ * the store is asked.
+ */
+static int64_t
+ngx_http_pkg_reroute_keep_time(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx,
+    const pr_str_t *version, int64_t published)
+{
+    ngx_http_pkg_reroute_main_conf_t  *pmcf;
+
+    pmcf = ngx_http_get_module_main_conf(r, ngx_http_pkg_reroute_module);
+
+    if (published != PR_TIME_UNKNOWN) {
+        ngx_http_pkg_reroute_times_record(plcf, pmcf->times_zone,
+                                          ctx->req.eco, &ctx->keep_name,
+                                          version, published);
+        return published;
+    }
+
+    return ngx_http_pkg_reroute_times_lookup(plcf, pmcf->times_zone,
+                                             ctx->req.eco, &ctx->keep_name,
+                                             version);
 }
 
 

@@ -82,7 +82,11 @@ ngx_http_pkg_reroute_header_filter(ngx_http_request_t *r)
 
     u = r->upstream;
 
-    if (u == NULL || r != r->main) {
+    /* a time document asked for by subrequest is stored as a client's */
+
+    if (u == NULL
+        || (r != r->main && !ngx_http_pkg_reroute_times_fetching(r)))
+    {
         return ngx_http_next_header_filter(r);
     }
 

@@ -375,6 +375,12 @@ ngx_http_pkg_reroute_access_handler(ngx_http_request_t *r)
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
+    /* the artifact's publication time, before the verdict reads it */
+    rc = ngx_http_pkg_reroute_times_access(r, plcf, ctx);
+    if (rc != NGX_DECLINED) {
+        return rc;
+    }
+
     /* a Docker tag's or Hugging Face revision's time, before the verdict */
     rc = ngx_http_pkg_reroute_tsrc(r, plcf, ctx);
     if (rc != NGX_DECLINED) {

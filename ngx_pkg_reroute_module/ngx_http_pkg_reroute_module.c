@@ -249,6 +249,27 @@ static ngx_command_t  ngx_http_pkg_reroute_commands[] = {
       offsetof(ngx_http_pkg_reroute_loc_conf_t, credentials),
       &ngx_http_pkg_reroute_credentials },
 
+    { ngx_string("pkg_reroute_times"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
+      ngx_http_pkg_reroute_times,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute_times_scope"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_pkg_reroute_times_scope,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("pkg_reroute_times_fetch"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
+      ngx_http_pkg_reroute_times_fetch,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
     { ngx_string("pkg_reroute_docker_token"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_1MORE,
       ngx_http_pkg_reroute_docker_token,
@@ -372,6 +393,8 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 
     if (conf->eco == NGX_CONF_UNSET_UINT) {
         conf->prefix = prev->prefix;
+        conf->eco_file = prev->eco_file;
+        conf->eco_line = prev->eco_line;
     }
 
     ngx_conf_merge_uint_value(conf->eco, prev->eco, PR_ECO_NONE);
@@ -452,6 +475,10 @@ ngx_http_pkg_reroute_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
         return NGX_CONF_ERROR;
     }
 
+    if (ngx_http_pkg_reroute_times_merge(cf, prev, conf) != NGX_CONF_OK) {
+        return NGX_CONF_ERROR;
+    }
+
     if (ngx_http_pkg_reroute_follow_merge(cf, prev, conf) != NGX_CONF_OK) {
         return NGX_CONF_ERROR;
     }
@@ -527,6 +554,10 @@ ngx_http_pkg_reroute_init(ngx_conf_t *cf)
         return NGX_ERROR;
     }
 
+    if (ngx_http_pkg_reroute_times_init(cf) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
     if (ngx_http_pkg_reroute_token_init(cf) != NGX_OK) {
         return NGX_ERROR;
     }
@@ -563,6 +594,8 @@ ngx_http_pkg_reroute(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     }
 
     plcf->eco = pr_eco_by_name((char *) value[1].data, value[1].len);
+    plcf->eco_file = cf->conf_file->file.name.data;
+    plcf->eco_line = cf->conf_file->line;
 
     if (plcf->eco == PR_ECO_NONE) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,

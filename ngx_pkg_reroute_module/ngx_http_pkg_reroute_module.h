@@ -42,6 +42,8 @@ typedef struct {
     ngx_array_t         rules;          /* of pr_rule_t */
     ngx_array_t        *lists;          /* pkg_reroute_malicious, loaded:
                                          * of ngx_http_pkg_reroute_list_t */
+    ngx_shm_zone_t     *times_zone;     /* pkg_reroute_times, or NULL */
+    ngx_uint_t          times_needed;   /* a cooldown or cutoff is used */
 } ngx_http_pkg_reroute_main_conf_t;
 
 
@@ -64,6 +66,8 @@ typedef struct {
 typedef struct {
     ngx_uint_t          eco;            /* pr_eco_t; PR_ECO_NONE is "off" */
     ngx_str_t           prefix;         /* where the registry is mounted */
+    u_char             *eco_file;       /* where pkg_reroute is written */
+    ngx_uint_t          eco_line;
 
     pr_rule_t          *rule;           /* NULL: no rule */
     ngx_str_t           rule_name;      /* as written, until merged */
@@ -104,6 +108,12 @@ typedef struct {
     pr_policy_t         policy;         /* what pr_verdict() judges by */
     ngx_str_t           policy_gen;     /* its generation (8 hex digits),
                                          * empty: versions are not judged */
+    ngx_str_t           times_scope;    /* pkg_reroute_times_scope */
+    ngx_str_t           times_fetch;    /* pkg_reroute_times_fetch */
+    uint32_t            times_id;       /* the scope, hashed */
+    ngx_msec_t          times_wait;     /* for a time document; 0: 10 s */
+    unsigned            times_fetch_set:1;
+    unsigned            times_fetch_off:1;
 } ngx_http_pkg_reroute_loc_conf_t;
 
 
@@ -139,6 +149,7 @@ typedef struct {
                                          * Hugging Face revision) */
     unsigned            warn_late:1;    /* judged's warn: logged and marked
                                          * when the header goes */
+    void               *times;          /* its time document, if asked */
     unsigned            keyed:1;        /* key_query, nostore are set */
     unsigned            nostore:1;      /* never stored (npm ?write=) */
     unsigned            filtered:1;
@@ -243,6 +254,29 @@ ngx_uint_t ngx_http_pkg_reroute_judge(ngx_http_request_t *r,
 int ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
     const pr_str_t *version, int64_t published);
 void ngx_http_pkg_reroute_verdict_out(ngx_http_request_t *r);
+
+/* ngx_http_pkg_reroute_times.c */
+char *ngx_http_pkg_reroute_times(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_pkg_reroute_times_scope(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_pkg_reroute_times_fetch(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+ngx_shm_zone_t *ngx_http_pkg_reroute_times_zone(ngx_conf_t *cf,
+    ngx_str_t *name, size_t size);
+char *ngx_http_pkg_reroute_times_merge(ngx_conf_t *cf,
+    ngx_http_pkg_reroute_loc_conf_t *prev,
+    ngx_http_pkg_reroute_loc_conf_t *conf);
+ngx_int_t ngx_http_pkg_reroute_times_init(ngx_conf_t *cf);
+ngx_uint_t ngx_http_pkg_reroute_times_fetching(ngx_http_request_t *r);
+ngx_int_t ngx_http_pkg_reroute_times_access(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
+void ngx_http_pkg_reroute_times_record(ngx_http_pkg_reroute_loc_conf_t *plcf,
+    ngx_shm_zone_t *shm_zone, ngx_uint_t eco, const pr_str_t *canon,
+    const pr_str_t *version, int64_t published);
+int64_t ngx_http_pkg_reroute_times_lookup(
+    ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_shm_zone_t *shm_zone,
+    ngx_uint_t eco, const pr_str_t *canon, const pr_str_t *version);
 
 /* ngx_http_pkg_reroute_rule.c */
 char *ngx_http_pkg_reroute_rule(ngx_conf_t *cf, ngx_command_t *cmd,

@@ -1,8 +1,9 @@
 # Curation (issue 10 item 3): the release-age cooldown, the emergency
 # cutoff and expiring exemptions. Documents lose the versions published
 # too recently (or after the cutoff) by the time they carry for each
-# version; an artifact request carries none: missing= decides, and an
-# exemption naming the version lets it through, logged at warn.
+# version; an artifact takes its version's time from what documents told
+# (pkg_reroute_times, t/154), else missing= decides, and an exemption
+# naming the version lets it through, logged at warn.
 #
 # Times are fixed: "young" versions are published in 2099 (always younger
 # than any cooldown), "old" ones in 2020-2021.
@@ -130,7 +131,7 @@ run_tests();
 
 __DATA__
 
-=== TEST 1: npm, cooldown 7d: the young newest version is hidden (latest moves, its time entry goes), the old ones kept; its tarball gets through (missing=allow: an artifact carries no time)
+=== TEST 1: npm, cooldown 7d: the young newest version is hidden (latest moves, its time entry goes), the old ones kept; its tarball is refused by the time the packument told (pkg_reroute_times; t/154)
 --- config
     location / {
         pkg_reroute npm;
@@ -146,14 +147,14 @@ $main::NPM_FILES
 --- request eval
 ["GET /lodash", "GET /lodash/-/lodash-5.0.0.tgz"]
 --- error_code eval
-[200, 200]
+[200, 403]
 --- response_headers_like eval
 ["X-Verdict: block\\|lodash\@5.0.0 was published 2099-01-01T00:00:00Z, in the future; cooldown 7 days\nX-Policy: [0-9a-f]{8}",
- "X-Verdict: allow\\|\nX-Policy: [0-9a-f]{8}"]
+ "X-Verdict: block\\|lodash\@5.0.0 was published 2099-01-01T00:00:00Z, in the future; cooldown 7 days\nX-Policy: [0-9a-f]{8}"]
 --- response_body eval
-[$main::YOUNG_HIDDEN, "tarball 5.0.0\n"]
+[$main::YOUNG_HIDDEN, '{"error":"lodash@5.0.0 was published 2099-01-01T00:00:00Z, in the future; cooldown 7 days"}' . "\n"]
 --- no_error_log
-[error]
+[alert]
 
 
 
@@ -222,7 +223,7 @@ $main::ALL_KEPT
 
 
 
-=== TEST 5: an exemption that is due: the young version stays listed and its tarball gets through under missing=deny, logged at warn every time, $pkg_reroute_verdict exempt; the others' tarballs have no time and are refused
+=== TEST 5: an exemption that is due: the young version stays listed and its tarball gets through (the time the packument told would refuse it), logged at warn every time, $pkg_reroute_verdict exempt
 --- config
     location / {
         pkg_reroute npm;
@@ -241,8 +242,8 @@ $main::NPM_FILES
 [200, 200, 200]
 --- response_headers eval
 ["X-Verdict: exempt|lodash\@5.0.0 is exempt until 2099-01-01T00:00:00Z (lodash\@5.0.0 was published 2099-01-01T00:00:00Z, in the future; cooldown 7 days)",
- "X-Verdict: exempt|lodash\@5.0.0 is exempt until 2099-01-01T00:00:00Z (lodash\@5.0.0 has no publication time (missing=deny; cooldown 7 days))",
- "X-Verdict: exempt|lodash\@5.0.0 is exempt until 2099-01-01T00:00:00Z (lodash\@5.0.0 has no publication time (missing=deny; cooldown 7 days))"]
+ "X-Verdict: exempt|lodash\@5.0.0 is exempt until 2099-01-01T00:00:00Z (lodash\@5.0.0 was published 2099-01-01T00:00:00Z, in the future; cooldown 7 days)",
+ "X-Verdict: exempt|lodash\@5.0.0 is exempt until 2099-01-01T00:00:00Z (lodash\@5.0.0 was published 2099-01-01T00:00:00Z, in the future; cooldown 7 days)"]
 --- response_body eval
 [$main::ALL_KEPT, "tarball 5.0.0\n", "tarball 5.0.0\n"]
 --- error_log eval
@@ -250,11 +251,12 @@ qr/\[warn\] .*pkg reroute: lodash\@5.0.0 is exempt until 2099-01-01T00:00:00Z \(
 
 
 
-=== TEST 6: missing=deny: an artifact (no time) is refused in the client's format; an abbreviated packument has no time, every version is hidden
+=== TEST 6: missing=deny: an artifact (no time: none recorded, no time document fetched) is refused in the client's format; an abbreviated packument has no time, every version is hidden
 --- config
     location / {
         pkg_reroute npm;
         pkg_reroute_cooldown 7d missing=deny;
+        pkg_reroute_times_fetch off;
         pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/;
         proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
         proxy_set_header Accept-Encoding "";
