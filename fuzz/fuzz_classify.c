@@ -481,6 +481,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_cache_t    cache;
     const char   *path, *query, *q, *why, *err, *prefix;
 
+    if (!pr_classify_compiled()) {
+        /* as nginx does at its configuration */
+        FZ_ASSERT(pr_classify_init() == 0, "pr_classify_init() failed");
+    }
+
     if (size > FZ_MAX_INPUT) {
         return 0;
     }

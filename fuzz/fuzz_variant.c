@@ -191,6 +191,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char  *p, *end, *eol, *q;
     unsigned     flags;
 
+    if (!pr_classify_compiled()) {
+        /* as nginx does at its configuration */
+        FZ_ASSERT(pr_classify_init() == 0, "pr_classify_init() failed");
+    }
+
     if (size < 1 || size > FZ_MAX_INPUT) {
         return 0;
     }

@@ -605,6 +605,14 @@ ngx_http_pkg_reroute(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         return NGX_CONF_ERROR;
     }
 
+    /* the catalogues' shapes, compiled once here and not by a request */
+    if (pr_classify_init() != 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "the endpoint catalogues' shapes do not fit the "
+                           "room compiled in (pr_classify.c, PR_SHAPE_*)");
+        return NGX_CONF_ERROR;
+    }
+
     if (cf->args->nelts == 3) {
         if (value[2].len < sizeof("prefix=/") - 1
             || ngx_strncmp(value[2].data, "prefix=/", sizeof("prefix=/") - 1)

@@ -42,8 +42,8 @@ static int pr_shape_run(const pr_path_t *path, size_t row);
 
 
 /*
- * The catalogue's shapes, read once (at an ecosystem's first request that
- * a shape must decide) into parts matched without parsing: a literal
+ * The catalogue's shapes, read once (pr_classify_init(), at the
+ * configuration) into parts matched without parsing: a literal
  * part is its alternatives ("a|b"), as pointers into the shape string.
  * A row's parts, a part's alternatives are runs in two static arrays;
  * past their room (a catalogue grown far beyond today's), the shapes are
@@ -324,10 +324,6 @@ pr_check_endpoint(pr_cx_t *cx)
     if (ep == NULL && req->cls == PR_CLASS_NONAME) {
         /* the rows that name no package are matched by their shape */
 
-        if (pr_shape_state[req->eco] == 0) {
-            pr_shape_state[req->eco] = pr_shapes_compile(req->eco);
-        }
-
         for (ep = pr_ecos[req->eco].catalogue; ep->shape; ep++) {
             if (ep->names) {
                 continue;
@@ -425,6 +421,47 @@ pr_shape_match(const pr_path_t *path, const char *shape)
     }
 
     return i == path->nseg;
+}
+
+
+int
+pr_classify_init(void)
+{
+    int       rc;
+    size_t    e;
+
+    rc = 0;
+
+    for (e = 1; e < PR_ECO_MAX; e++) {
+        if (pr_ecos[e].catalogue == NULL) {
+            continue;
+        }
+
+        if (pr_shape_state[e] == 0) {
+            pr_shape_state[e] = pr_shapes_compile((pr_eco_t) e);
+        }
+
+        if (pr_shape_state[e] != 1) {
+            rc = -1;
+        }
+    }
+
+    return rc;
+}
+
+
+int
+pr_classify_compiled(void)
+{
+    size_t  e;
+
+    for (e = 1; e < PR_ECO_MAX; e++) {
+        if (pr_ecos[e].catalogue != NULL && pr_shape_state[e] != 1) {
+            return 0;
+        }
+    }
+
+    return 1;
 }
 
 

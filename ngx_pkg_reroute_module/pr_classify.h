@@ -32,6 +32,17 @@ int pr_classify_prefix(pr_eco_t eco, pr_method_t method, const char *prefix,
 
 
 /*
+ * Compiles every catalogue's shapes, once (nginx: at the configuration,
+ * so that no request does it). Returns 0, or -1 when they do not fit the
+ * room compiled in: pr_classify() then matches them as written, every
+ * time. Before it, pr_classify() matches them as written too;
+ * pr_classify_compiled() is 1 once every catalogue is compiled.
+ */
+int pr_classify_init(void);
+int pr_classify_compiled(void);
+
+
+/*
  * The ecosystem's endpoint catalogue, ended by a row whose shape is NULL;
  * NULL for an ecosystem that has none yet (everything it does not name
  * is then taken as naming no package).

@@ -10,8 +10,9 @@
  * no role is validated by one loop (pr_jx_skip) and written as it came,
  * in one piece. Objects on
  * those paths find a key given twice: a name the rewriter looks up as it
- * comes (a bit each), any other at the object's end (their hashes, sorted;
- * equal ones compared decoded); the arrays are reused, level by level.
+ * comes (a bit each), any other by its hash (a set; in a large object
+ * the hashes go to buckets, each a set at the object's end; keys of
+ * equal hashes compared decoded); the sets are reused, level by level.
  *
  * Before the pass, when keep() is set, what decides the filtering (the
  * package name, the document's version, PyPI's info.version) is looked
@@ -33,6 +34,19 @@
 /* scratch this large or larger comes from rw->alloc when rw->free is set
  * (nginx maps it: freed, it leaves the worker), else from malloc() */
 #define PR_JSON_BIG   (1024 * 1024)
+
+/* keys of one object kept in one set (a test build may set it low) */
+#ifndef PR_JSON_SMALL
+#define PR_JSON_SMALL  16384
+#endif
+
+#ifndef PR_JFEW
+#define PR_JFEW       16         /* keys of an object kept in a row */
+#endif
+#define PR_JBUCKETS   1024       /* the top 10 bits of a hash */
+#define PR_JCHUNK     30         /* 128 bytes a chunk */
+#define PR_JMASK      (~(uint64_t) 0 << 22)
+#define PR_JGEN       0xffffe    /* a slot's generation, bits 1-19 */
 
 
 enum {
@@ -58,18 +72,59 @@ enum {
 
 
 /*
+ * A bucket's hashes (bits 22-53 of each), in chunks from an arena of
+ * PR_JSON_BIG blocks, the last chunk first; each full but the last, whose
+ * count is in the bucket's tail (where the key's hash is written, then:
+ * one line of the cache a bucket and its tail, 80 KB for all).
+ */
+typedef struct pr_jchunk_s  pr_jchunk_t;
+
+struct pr_jchunk_s {
+    pr_jchunk_t  *prev;
+    uint32_t      r[PR_JCHUNK];
+};
+
+
+typedef struct {
+    pr_jchunk_t  *c;
+    size_t        n;
+} pr_jtail_t;
+
+
+/*
  * The keys of the object read at one level: the names the rewriter looks
  * up (pr_jnames) as bits, a key given twice found as it comes; any other
- * key as a hash, appended, sorted at the object's end to find one given
- * twice (sequential: a hash table's cache miss a key cost 20 ms/MB).
+ * key by its hash: the first PR_JFEW in a row (sorted at the object's
+ * end: most objects are small); then, up to PR_JSON_SMALL keys, an
+ * open-addressing set h (linear probing, half full at most, in the
+ * cache) whose slot holds the top 42 bits of a hash, the generation of
+ * the object it belongs to (a slot of another is free: nothing is
+ * cleared) and bit 0, set when the hash is met again and noted in d.
+ * Past that (a random slot of a large set is a cache miss a key, which
+ * cost more than the old sort) each hash is appended to one of
+ * PR_JBUCKETS buckets by its top 10 bits, 32 more bits kept (4 bytes a
+ * key); at the object's end each bucket is a small set in h, a
+ * generation each. The keys whose hash's top 42 bits are in d are then
+ * found again and compared decoded (two keys may share them).
  */
 typedef struct {
-    uint64_t   *h;
-    size_t      n;
-    size_t      size;
-    size_t      start;           /* the object's first key, in[start] */
-    uint32_t    seen;            /* pr_jnames seen */
-    unsigned    big:1;           /* h from rw->alloc */
+    uint64_t      *h;
+    size_t         n;
+    size_t         size;          /* slots in h */
+    pr_jtail_t    *tail;          /* PR_JBUCKETS, malloc(), or NULL */
+    uint64_t       few[PR_JFEW];
+    uint64_t      *d;             /* malloc() */
+    size_t         nd;
+    size_t         dsize;
+    size_t         start;         /* the object's first key, in[start] */
+    uint32_t       seen;          /* pr_jnames seen */
+    uint32_t       gen;           /* the slots of h in use, 1-524287 */
+    char          *arena;         /* the chunks' block, PR_JSON_BIG */
+    size_t         used;
+    unsigned       big:1;         /* h from rw->alloc */
+    unsigned       arena_big:1;   /* the block from rw->alloc */
+    unsigned       tabled:1;      /* the hashes in h */
+    unsigned       many:1;        /* the hashes in buckets */
 } pr_jset_t;
 
 
@@ -160,12 +215,19 @@ static int pr_jx_element(pr_jx_t *jx, unsigned role, unsigned *child,
     int *drop);
 static int pr_jx_url(pr_jx_t *jx);
 static int pr_jx_dup(pr_jx_t *jx, unsigned depth);
+static int pr_jx_set_add(pr_jx_t *jx, pr_jset_t *set, uint64_t h);
+static int pr_jx_set_size(pr_jx_t *jx, pr_jset_t *set, size_t size);
+static int pr_jx_bucket_add(pr_jx_t *jx, pr_jset_t *set, uint64_t h);
+static int pr_jx_twice(pr_jx_t *jx, pr_jset_t *set, uint64_t h);
 static int pr_jx_dups(pr_jx_t *jx, unsigned depth);
+static int pr_jx_buckets(pr_jx_t *jx, pr_jset_t *set);
+static void pr_jx_set_clear(pr_jx_t *jx, pr_jset_t *set);
+static void pr_jx_set_gen(pr_jset_t *set);
+static int pr_jx_u64_cmp(const void *a, const void *b);
 static int pr_jx_dups_check(pr_jx_t *jx, unsigned depth, uint64_t *d,
     size_t nd);
 static uint64_t pr_jx_hash(pr_jx_t *jx, const pr_jbuf_t *key);
 static int pr_jx_name(const pr_jbuf_t *key);
-static void pr_jx_sort(uint64_t *a, uint64_t *tmp, size_t n);
 static int pr_jx_keep(pr_jx_t *jx, const char *v, size_t len);
 static int pr_jx_keep_at(pr_jx_t *jx, const char *v, size_t len,
     int64_t published);
@@ -1204,10 +1266,9 @@ pr_jx_hash(pr_jx_t *jx, const pr_jbuf_t *key)
 static int
 pr_jx_dup(pr_jx_t *jx, unsigned depth)
 {
-    int         bit;
-    size_t      size;
-    unsigned    big;
-    uint64_t   *nh;
+    int         bit, rc;
+    size_t      i;
+    uint64_t    h, v;
     pr_jset_t  *set;
 
     if (depth >= PR_JSON_SETS) {
@@ -1227,53 +1288,247 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth)
         return 0;
     }
 
-    if (set->n == set->size) {
-        size = set->size ? 2 * set->size : 64;
+    h = pr_jx_hash(jx, &jx->key);
 
-        if (size * sizeof(uint64_t) >= PR_JSON_BIG
-            && size < set->n + (jx->len - jx->pos) / 2)
-        {
-            /*
-             * a key and its value take 4 bytes at least ("a":0,): room
-             * for the rest of the input's keys, twice (the sort's), in
-             * one block touched as it fills, instead of copies
-             */
-            size = set->n + (jx->len - jx->pos) / 2;
+    if (set->many) {
+        return pr_jx_bucket_add(jx, set, h);
+    }
+
+    if (!set->tabled) {
+        if (set->n < PR_JFEW) {
+            set->few[set->n++] = h;
+            return 0;
         }
 
-        nh = pr_jx_scratch(jx, size * sizeof(uint64_t), &big);
-        if (nh == NULL) {
+        /* one more: the few to the set */
+
+        if (set->gen == 0) {
+            set->gen = 1;
+        }
+
+        if (set->size < 64
+            && pr_jx_set_size(jx, set, 64) != PR_REWRITE_OK)
+        {
             return PR_REWRITE_NOMEM;
         }
 
-        if (set->n) {
-            memcpy(nh, set->h, set->n * sizeof(uint64_t));
-        }
+        set->tabled = 1;
+        set->n = 0;
 
-        pr_jx_unscratch(jx, set->h, set->big);
-        set->h = nh;
-        set->size = size;
-        set->big = big;
+        for (i = 0; i < PR_JFEW; i++) {
+            rc = pr_jx_set_add(jx, set, set->few[i]);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+        }
     }
 
-    set->h[set->n++] = pr_jx_hash(jx, &jx->key);
+    if (set->n + 1 <= set->size / 2 && set->n < PR_JSON_SMALL) {
+        return pr_jx_set_add(jx, set, h);
+    }
 
-    return 0;
+    if (set->n < PR_JSON_SMALL) {
+        if (pr_jx_set_size(jx, set, set->size ? 2 * set->size : 64)
+            != PR_REWRITE_OK)
+        {
+            return PR_REWRITE_NOMEM;
+        }
+
+        return pr_jx_set_add(jx, set, h);
+    }
+
+    /* a large object: its hashes so far to the buckets */
+
+    set->tail = calloc(PR_JBUCKETS, sizeof(pr_jtail_t));
+    if (set->tail == NULL) {
+        jx->err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    set->many = 1;
+    set->n = 0;
+
+    for (i = 0; i < set->size; i++) {
+        v = set->h[i];
+
+        if ((v & PR_JGEN) == set->gen << 1) {
+            /* one met twice is in d already, and will be again */
+            rc = pr_jx_bucket_add(jx, set, v & PR_JMASK);
+            if (rc != PR_REWRITE_OK) {
+                return rc;
+            }
+        }
+    }
+
+    return pr_jx_bucket_add(jx, set, h);
+}
+
+
+/* h in the set of a level; met before: noted in d (once) */
+static int
+pr_jx_set_add(pr_jx_t *jx, pr_jset_t *set, uint64_t h)
+{
+    size_t    i;
+    uint64_t  v, s;
+
+    v = (h & PR_JMASK) | set->gen << 1;
+
+    /* the slot of h: bits 22-53 scaled to the size (< 2^32) */
+    i = (size_t) ((((h >> 22) & 0xffffffff) * (uint64_t) set->size) >> 32);
+
+    for ( ;; ) {
+        s = set->h[i];
+
+        if ((s & PR_JGEN) != set->gen << 1) {
+            set->h[i] = v;
+            set->n++;
+            return PR_REWRITE_OK;
+        }
+
+        if ((s & ~(uint64_t) 1) == v) {
+            if (s & 1) {
+                return PR_REWRITE_OK;
+            }
+
+            set->h[i] |= 1;
+
+            return pr_jx_twice(jx, set, h);
+        }
+
+        if (++i == set->size) {
+            i = 0;
+        }
+    }
+}
+
+
+/* the set of a level with size slots, its hashes moved */
+static int
+pr_jx_set_size(pr_jx_t *jx, pr_jset_t *set, size_t size)
+{
+    size_t     i, j;
+    unsigned   big;
+    uint64_t   h, *nh;
+
+    if (size > 0xffffffff) {
+        jx->err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    nh = pr_jx_scratch(jx, size * sizeof(uint64_t), &big);
+    if (nh == NULL) {
+        return PR_REWRITE_NOMEM;
+    }
+
+    memset(nh, 0, size * sizeof(uint64_t));
+
+    for (i = 0; set->n && i < set->size; i++) {
+        h = set->h[i];
+
+        if ((h & PR_JGEN) != set->gen << 1) {
+            continue;
+        }
+
+        j = (size_t) ((((h >> 22) & 0xffffffff) * (uint64_t) size) >> 32);
+
+        while (nh[j]) {
+            if (++j == size) {
+                j = 0;
+            }
+        }
+
+        nh[j] = h;
+    }
+
+    pr_jx_unscratch(jx, set->h, set->big);
+    set->h = nh;
+    set->size = size;
+    set->big = big;
+
+    return PR_REWRITE_OK;
+}
+
+
+/* h to its bucket: bits 22-53 appended to the bucket's last chunk */
+static int
+pr_jx_bucket_add(pr_jx_t *jx, pr_jset_t *set, uint64_t h)
+{
+    char         *nb;
+    unsigned      big;
+    pr_jtail_t   *t;
+    pr_jchunk_t  *nc;
+
+    t = &set->tail[h >> 54];
+
+    if (t->c == NULL || t->n == PR_JCHUNK) {
+        if (set->arena == NULL
+            || set->used + sizeof(pr_jchunk_t) > PR_JSON_BIG)
+        {
+            nb = pr_jx_scratch(jx, PR_JSON_BIG, &big);
+            if (nb == NULL) {
+                return PR_REWRITE_NOMEM;
+            }
+
+            /* the block before and how it came, then the chunks */
+            ((pr_jchunk_t *) nb)->prev = (pr_jchunk_t *) set->arena;
+            ((pr_jchunk_t *) nb)->r[0] = set->arena_big;
+            set->arena = nb;
+            set->arena_big = big;
+            set->used = sizeof(pr_jchunk_t);
+        }
+
+        nc = (pr_jchunk_t *) (set->arena + set->used);
+        set->used += sizeof(pr_jchunk_t);
+
+        nc->prev = t->c;
+        t->c = nc;
+        t->n = 0;
+    }
+
+    t->c->r[t->n++] = (uint32_t) (h >> 22);
+    set->n++;
+
+    return PR_REWRITE_OK;
+}
+
+
+/* a hash met twice: its top 42 bits to d */
+static int
+pr_jx_twice(pr_jx_t *jx, pr_jset_t *set, uint64_t h)
+{
+    size_t     size;
+    uint64_t  *nd;
+
+    if (set->nd == set->dsize) {
+        size = set->dsize ? 2 * set->dsize : 16;
+
+        nd = realloc(set->d, size * sizeof(uint64_t));
+        if (nd == NULL) {
+            jx->err = "out of memory";
+            return PR_REWRITE_NOMEM;
+        }
+
+        set->d = nd;
+        set->dsize = size;
+    }
+
+    set->d[set->nd++] = h & PR_JMASK;
+
+    return PR_REWRITE_OK;
 }
 
 
 /*
- * At the end of an object read (depth: its level): the hashes of its
- * other keys sorted, two equal ones are then side by side; their keys are
- * found again and compared decoded (a hash may collide).
+ * At the end of an object read (depth: its level): the keys whose hash
+ * was met twice are found again and compared decoded (a hash may
+ * collide); the set is emptied for the next object of the level.
  */
 static int
 pr_jx_dups(pr_jx_t *jx, unsigned depth)
 {
     int         rc;
-    size_t      i, nd;
-    unsigned    big;
-    uint64_t   *tmp, *d;
+    size_t      i, n;
+    uint64_t    v;
     pr_jset_t  *set;
 
     if (depth >= PR_JSON_SETS) {
@@ -1282,47 +1537,179 @@ pr_jx_dups(pr_jx_t *jx, unsigned depth)
 
     set = &jx->sets[depth];
 
-    if (set->n < 2) {
-        return PR_REWRITE_OK;
-    }
+    rc = set->many ? pr_jx_buckets(jx, set) : PR_REWRITE_OK;
 
-    tmp = NULL;
-    big = 0;
+    if (!set->tabled && !set->many && set->n > 1) {
+        /* the few sorted: two equal side by side */
+        for (i = 1; i < set->n; i++) {
+            v = set->few[i];
 
-    if (set->n > 32 && set->size - set->n >= set->n) {
-        /* the room after the hashes */
-        pr_jx_sort(set->h, set->h + set->n, set->n);
+            for (n = i; n > 0 && set->few[n - 1] > v; n--) {
+                set->few[n] = set->few[n - 1];
+            }
 
-    } else if (set->n > 32) {
-        tmp = pr_jx_scratch(jx, set->n * sizeof(uint64_t), &big);
-        if (tmp == NULL) {
-            return PR_REWRITE_NOMEM;
+            set->few[n] = v;
         }
 
-        pr_jx_sort(set->h, tmp, set->n);
-
-    } else {
-        pr_jx_sort(set->h, NULL, set->n);
-    }
-
-    /* the hashes given twice, once each, in place (h[0..nd)) */
-
-    d = set->h;
-    nd = 0;
-
-    for (i = 1; i < set->n; i++) {
-        if (set->h[i] == set->h[i - 1]
-            && (nd == 0 || d[nd - 1] != set->h[i]))
-        {
-            d[nd++] = set->h[i];
+        for (i = 1; rc == PR_REWRITE_OK && i < set->n; i++) {
+            if ((set->few[i] & PR_JMASK) == (set->few[i - 1] & PR_JMASK)) {
+                rc = pr_jx_twice(jx, set, set->few[i]);
+            }
         }
     }
 
-    rc = nd ? pr_jx_dups_check(jx, depth, d, nd) : PR_REWRITE_OK;
+    if (rc == PR_REWRITE_OK && set->nd) {
+        /* sorted, each once, for pr_jx_dups_check's search */
+        qsort(set->d, set->nd, sizeof(uint64_t), pr_jx_u64_cmp);
 
-    pr_jx_unscratch(jx, tmp, big);
+        for (n = 1, i = 1; i < set->nd; i++) {
+            if (set->d[i] != set->d[n - 1]) {
+                set->d[n++] = set->d[i];
+            }
+        }
+
+        rc = pr_jx_dups_check(jx, depth, set->d, n);
+    }
+
+    pr_jx_set_clear(jx, set);
 
     return rc;
+}
+
+
+/*
+ * Each bucket a set of its own, one after the other in h, a generation
+ * each; h as large as twice the largest bucket.
+ */
+static int
+pr_jx_buckets(pr_jx_t *jx, pr_jset_t *set)
+{
+    int           rc;
+    size_t        b, i, k, n, max;
+    uint64_t      v, s;
+    pr_jchunk_t  *c;
+
+    max = 0;
+
+    for (b = 0; b < PR_JBUCKETS; b++) {
+        for (n = set->tail[b].n, c = set->tail[b].c; c; c = c->prev) {
+            n += c->prev ? PR_JCHUNK : 0;
+        }
+
+        max = n > max ? n : max;
+    }
+
+    if (2 * max > set->size) {
+        set->n = 0;
+
+        if (pr_jx_set_size(jx, set, 2 * max) != PR_REWRITE_OK) {
+            return PR_REWRITE_NOMEM;
+        }
+    }
+
+    for (b = 0; b < PR_JBUCKETS; b++) {
+        c = set->tail[b].c;
+        n = set->tail[b].n;
+
+        if (c == NULL || (n == 1 && c->prev == NULL)) {
+            continue;
+        }
+
+        pr_jx_set_gen(set);
+
+        for ( /* void */ ; c; c = c->prev, n = PR_JCHUNK) {
+            for (k = 0; k < n; k++) {
+                v = ((uint64_t) b << 54) | ((uint64_t) c->r[k] << 22)
+                    | set->gen << 1;
+
+                i = (size_t) (((uint64_t) c->r[k] * set->size) >> 32);
+
+                for ( ;; ) {
+                    s = set->h[i];
+
+                    if ((s & PR_JGEN) != set->gen << 1) {
+                        set->h[i] = v;
+                        break;
+                    }
+
+                    if ((s & ~(uint64_t) 1) == v) {
+                        if ((s & 1) == 0) {
+                            set->h[i] |= 1;
+
+                            rc = pr_jx_twice(jx, set, v & PR_JMASK);
+                            if (rc != PR_REWRITE_OK) {
+                                return rc;
+                            }
+                        }
+
+                        break;
+                    }
+
+                    if (++i == set->size) {
+                        i = 0;
+                    }
+                }
+            }
+        }
+    }
+
+    return PR_REWRITE_OK;
+}
+
+
+/* an empty set: a small one a new generation, a large one and the
+ * buckets freed */
+static void
+pr_jx_set_clear(pr_jx_t *jx, pr_jset_t *set)
+{
+    char      *prev;
+    unsigned   big;
+
+    while (set->arena) {
+        prev = (char *) ((pr_jchunk_t *) set->arena)->prev;
+        big = ((pr_jchunk_t *) set->arena)->r[0];
+        pr_jx_unscratch(jx, set->arena, set->arena_big);
+        set->arena = prev;
+        set->arena_big = big;
+    }
+
+    free(set->tail);
+    set->tail = NULL;
+
+    if (set->size > 2 * PR_JSON_SMALL) {
+        pr_jx_unscratch(jx, set->h, set->big);
+        set->h = NULL;
+        set->size = 0;
+        set->big = 0;
+
+    } else if (set->tabled || set->many) {
+        pr_jx_set_gen(set);
+    }
+
+    set->n = 0;
+    set->nd = 0;
+    set->tabled = 0;
+    set->many = 0;
+}
+
+
+/* the next generation: every slot of h free */
+static void
+pr_jx_set_gen(pr_jset_t *set)
+{
+    if (++set->gen > (PR_JGEN >> 1)) {
+        memset(set->h, 0, set->size * sizeof(uint64_t));
+        set->gen = 1;
+    }
+}
+
+
+static int
+pr_jx_u64_cmp(const void *a, const void *b)
+{
+    uint64_t  x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+
+    return (x > y) - (x < y);
 }
 
 
@@ -1339,7 +1726,8 @@ pr_jx_key_cmp(const void *a, const void *b)
 }
 
 
-/* the keys whose hash is in d (sorted), compared decoded; rare */
+/* the keys whose hash's top 42 bits are in d (sorted), compared decoded;
+ * rare */
 static int
 pr_jx_dups_check(pr_jx_t *jx, unsigned depth, uint64_t *d, size_t nd)
 {
@@ -1380,7 +1768,7 @@ pr_jx_dups_check(pr_jx_t *jx, unsigned depth, uint64_t *d, size_t nd)
             for (lo = 0, hi = nd; lo < hi; /* void */ ) {
                 i = lo + (hi - lo) / 2;
 
-                if (d[i] < h) {
+                if (d[i] < (h & PR_JMASK)) {
                     lo = i + 1;
 
                 } else {
@@ -1388,7 +1776,7 @@ pr_jx_dups_check(pr_jx_t *jx, unsigned depth, uint64_t *d, size_t nd)
                 }
             }
 
-            if (lo < nd && d[lo] == h) {
+            if (lo < nd && d[lo] == (h & PR_JMASK)) {
                 if (n == size) {
                     size = size ? 2 * size : 16;
 
@@ -1489,75 +1877,6 @@ done:
     jx->silent = silent;
 
     return rc;
-}
-
-
-/*
- * Sorts n hashes by their high 33 bits (3 passes of 11, LSD), enough to
- * put equal ones side by side; a run of equal high bits is then sorted
- * whole (rare, short). tmp holds n, or is NULL: n is small, one insertion
- * sort.
- */
-static void
-pr_jx_sort(uint64_t *a, uint64_t *tmp, size_t n)
-{
-    size_t     i, j, pass, shift, sum, c;
-    size_t     count[2048];
-    uint64_t   v, *src, *dst, *t;
-
-    if (tmp == NULL) {
-        for (i = 1; i < n; i++) {
-            v = a[i];
-
-            for (j = i; j > 0 && a[j - 1] > v; j--) {
-                a[j] = a[j - 1];
-            }
-
-            a[j] = v;
-        }
-
-        return;
-    }
-
-    src = a;
-    dst = tmp;
-
-    for (pass = 0; pass < 3; pass++) {
-        shift = 31 + 11 * pass;
-
-        memset(count, 0, sizeof(count));
-
-        for (i = 0; i < n; i++) {
-            count[(src[i] >> shift) & 2047]++;
-        }
-
-        for (sum = 0, i = 0; i < 2048; i++) {
-            c = count[i];
-            count[i] = sum;
-            sum += c;
-        }
-
-        for (i = 0; i < n; i++) {
-            dst[count[(src[i] >> shift) & 2047]++] = src[i];
-        }
-
-        t = src;
-        src = dst;
-        dst = t;
-    }
-
-    /* after 3 passes the sorted hashes are in tmp */
-    memcpy(a, src, n * sizeof(uint64_t));
-
-    for (i = 0; i < n; i = j) {
-        for (j = i + 1; j < n && (a[j] >> 31) == (a[i] >> 31); j++) {
-            /* void */
-        }
-
-        if (j - i > 1) {
-            pr_jx_sort(a + i, NULL, j - i);
-        }
-    }
 }
 
 
@@ -1924,7 +2243,7 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
     pr_jx_ws(jx);
 
     if (unique && depth - 1 < PR_JSON_SETS) {
-        jx->sets[depth - 1].n = 0;
+        /* emptied at the end of the last (an error ends the pass) */
         jx->sets[depth - 1].seen = 0;
         jx->sets[depth - 1].start = jx->pos;
     }
@@ -2942,7 +3261,9 @@ pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
     }
 
     for (i = 0; i < PR_JSON_SETS; i++) {
+        pr_jx_set_clear(&jx, &jx.sets[i]);
         pr_jx_unscratch(&jx, jx.sets[i].h, jx.sets[i].big);
+        free(jx.sets[i].d);
     }
 
     pr_jx_unscratch(&jx, jx.key.data, jx.key.big);

@@ -29,7 +29,7 @@ add_block_preprocessor(sub {
     my $block = shift;
     my $common = <<'_EOC_';
     proxy_cache_path meta_cache levels=1:2 keys_zone=meta:1m;
-    log_format inner 'included $uri $status retry-after=$upstream_http_retry_after reason=$upstream_http_x_pkg_reroute_reason';
+    log_format inner 'included $uri $status retry-after=$upstream_http_retry_after reason=$upstream_http_x_pkg_reroute_reason time=$upstream_response_time';
     log_format origin 'origin fetched $request_uri status $status';
     server {
         listen 127.0.0.1:$TEST_NGINX_REGISTRY_PORT;
@@ -49,6 +49,17 @@ add_block_preprocessor(sub {
         location / {
             access_log logs/error.log origin;
             try_files $uri $uri.json =404;
+        }
+        location = /slow {
+            # packument slow, 500 bytes and the headers at 200 a second
+            # (2 to 3 s); on its way in it asks the fill hop for c (a
+            # mirror subrequest, not part of slow's body): c comes while
+            # slow's rewrite holds its slot, and is not waited for
+            access_log logs/error.log origin;
+            ssi off;
+            limit_rate 200;
+            mirror /viafill/c;
+            alias html/upstream/slow.json;
         }
     }
 _EOC_
@@ -72,6 +83,24 @@ sub docs {
             ["upstream/b.json" =>
              '{"name":"b","versions":{"1.0.0":{"dist":{"tarball":"' . $r
              . '/b/-/b-1.0.0.tgz"}}}}' . "\n"]];
+}
+
+# docs() and slow (with a 400-byte "pad") and c, for /slow
+sub slow_docs {
+    my $r = reg();
+    return [@{docs()},
+            ["upstream/slow.json" =>
+             '{"name":"slow","pad":"' . ('x' x 400) . '","versions":'
+             . '{"1.0.0":{"dist":{"tarball":"' . $r
+             . '/slow/-/slow-1.0.0.tgz"}}}}' . "\n"],
+            ["upstream/c.json" =>
+             '{"name":"c","versions":{"1.0.0":{"dist":{"tarball":"' . $r
+             . '/c/-/c-1.0.0.tgz"}}}}' . "\n"]];
+}
+
+sub slow_body {
+    '{"name":"slow","pad":"' . ('x' x 400) . '","versions":{"1.0.0":'
+    . '{"dist":{"tarball":"http://mirror.test/npm/slow/-/slow-1.0.0.tgz"}}}}'
 }
 
 # the mirror (cache) in front of the fill hop; $extra goes in the fill hop
@@ -244,3 +273,43 @@ origin fetched /b
 --- must_die
 --- error_log
 "pkg_reroute_rewrite_wait" directive invalid value
+
+
+
+=== TEST 11: pkg_reroute_rewrite_wait: c finds the only slot taken by slow (whose upstream takes 2 to 3 s and asks for c on the way), waits, gets the slot when slow is done and is answered 200, rewritten, after the 2 s or more it waited (not 503 busy; TEST 12, the same with a shorter wait, is)
+--- config eval
+main::front('pkg_reroute_rewrite_concurrency 1; pkg_reroute_rewrite_wait 10s;')
+--- user_files eval
+main::slow_docs()
+--- request
+GET /fill/npm/slow
+--- error_code: 200
+--- response_body eval
+main::slow_body()
+--- wait: 1
+--- error_log eval
+[qr{included /viafill/c 200 retry-after=- reason=- time=[2-9]\.\d+},
+ 'origin fetched /c status 200']
+--- no_error_log
+too many documents
+--- timeout: 15
+
+
+
+=== TEST 12: pkg_reroute_rewrite_wait runs out: c waits 500 ms for the slot slow holds for 2 s or more, then is answered 503 busy with Retry-After, never fetched; slow is served
+--- config eval
+main::front('pkg_reroute_rewrite_concurrency 1; pkg_reroute_rewrite_wait 500ms;')
+--- user_files eval
+main::slow_docs()
+--- request
+GET /fill/npm/slow
+--- error_code: 200
+--- response_body eval
+main::slow_body()
+--- wait: 1
+--- error_log eval
+[qr{included /viafill/c 503 retry-after=1 reason=busy time=(?:0\.[5-9]|1\.)\d*},
+ 'too many documents are being rewritten by this worker (pkg_reroute_rewrite_concurrency 1), not read, try again later: /c']
+--- no_error_log
+origin fetched /c
+--- timeout: 15

@@ -263,7 +263,7 @@ fetched again after waiting
 
 
 
-=== TEST 3: the herd of issue 9: a lock shorter than the upstream (nginx's 5 s against a 6 s packument, here 0.5 s against 1 s): every waiter goes to the fill hop for itself, what is fetched is not stored, and the module says so; the fill hop's pkg_reroute_rewrite_concurrency (4) is taken before the upstream is asked and those beyond it wait for a slot (pkg_reroute_rewrite_wait, 30 s): every request is answered 200, none 503 busy, one fetch for each MISS, never more than 4 at once; a waiter that comes after the first fill was stored is a HIT (the snippet's lock times, TEST 1, make it one fetch)
+=== TEST 3: the herd of issue 9: a lock shorter than the upstream (nginx's 5 s against a 6 s packument, here 0.5 s against 1 s): a waiter whose lock time runs out fetches through the fill hop for itself and does not store what it fetched (the module logs it); beyond the fill hop's 4 rewrite slots a request waits for one (pkg_reroute_rewrite_wait, 30 s): each of the 20 is answered 200, a MISS, or a HIT when it came after the first fill was stored; none 503 busy; the registry is asked once for each MISS (the snippet's lock times, TEST 1, make it one fetch)
 --- config
     location / {
         pkg_reroute npm;

@@ -215,6 +215,9 @@ main(int argc, char **argv)
         return 0;
     }
 
+    /* the shapes compiled, as nginx has them (pr_classify_init()) */
+    PR_CHECK(pr_classify_init() == 0, "pr_classify_init() failed");
+
     for (e = PR_ECO_NONE + 1; e < PR_ECO_MAX; e++) {
         ep = pr_catalogue((pr_eco_t) e);
         if (ep == NULL) {

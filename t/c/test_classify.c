@@ -3549,10 +3549,43 @@ ct_same_package(void)
 }
 
 
+/*
+ * The catalogue's shapes are compiled by pr_classify_init() (nginx: at
+ * the first pkg_reroute directive, a failure fails nginx -t), never by a
+ * request: one before it matches them as they are written.
+ */
+static void
+ct_compiled(void)
+{
+    char      buf[pr_scratch_size(9, 0)];
+    pr_req_t  req;
+
+    PR_CHECK(!pr_classify_compiled(), "compiled before pr_classify_init()");
+
+    memset(&req, 0, sizeof(req));
+    req.buf = buf;
+    req.size = sizeof(buf);
+
+    PR_CHECK(pr_classify(PR_ECO_NPM, PR_METHOD_GET, "/-/whoami", 9, "", 0, 0,
+                         &req) == 0
+             && req.cls == PR_CLASS_NONAME && req.endpoint != NULL
+             && strcmp(req.endpoint->shape, "/-/whoami") == 0,
+             "/-/whoami before pr_classify_init(): class %d, shape %s",
+             (int) req.cls, req.endpoint ? req.endpoint->shape : "(none)");
+
+    PR_CHECK(!pr_classify_compiled(), "a request compiled the shapes");
+    PR_CHECK(pr_classify_init() == 0, "pr_classify_init() failed");
+    PR_CHECK(pr_classify_compiled(), "not compiled by pr_classify_init()");
+    PR_CHECK(pr_classify_init() == 0, "pr_classify_init() again failed");
+}
+
+
 int
 main(void)
 {
     size_t  i;
+
+    ct_compiled();
 
     for (i = 0; i < CT_NROWS; i++) {
         ct_run_row(&ct_rows[i]);

@@ -2335,10 +2335,11 @@ rt_test_stream(void)
 
 /*
  * Keys given twice among many (issue 9): a key the rewriter looks up is
- * found as it comes (the second is not read); any other is found at the
- * object's end, its hashes sorted (radix sort over 32 keys), and
- * compared decoded: escapes and a cut at NUL as before; a key given three
- * times is reported twice.
+ * found as it comes (the second is not read); any other by its hash, in
+ * one set up to 16,384 keys, past that in buckets each a set at the
+ * object's end, and compared decoded: escapes and a cut at NUL as before;
+ * a key given three times is reported twice. The keys given twice come
+ * last, or first (both before the set turns to buckets).
  */
 static void
 rt_test_many_keys(void)
@@ -2357,11 +2358,11 @@ rt_test_many_keys(void)
         NULL
     };
     static const unsigned  calls[] = { 1, 1, 2, 1, 0 };
-    /* sorted by insertion, by radix, by radix over 65,536 keys */
-    static const size_t    sizes[] = { 8, 2000, 70000 };
+    /* one set; buckets from the 16,384th key, from the first's end */
+    static const size_t    sizes[] = { 8, 2000, 16383, 16384, 70000 };
 
-    for (t = 0; t < 3; t++) {
-        n = sizes[t];
+    for (t = 0; t < 10; t++) {
+        n = sizes[t / 2];
 
         for (i = 0; extra[i]; i++) {
             doc = rt_malloc(n * 20 + 512);
@@ -2371,11 +2372,17 @@ rt_test_many_keys(void)
                 p = rt_cat(p, "\"0.0.7\":{},");
             }
 
+            if (t % 2) {
+                p = rt_cat(p, extra[i]);
+            }
+
             for (k = 0; k < n; k++) {
                 p += sprintf(p, "\"0.0.%zu\":{},", k + 100);
             }
 
-            p = rt_cat(p, extra[i]);
+            if (t % 2 == 0) {
+                p = rt_cat(p, extra[i]);
+            }
 
             p = rt_cat(p, "\"1.0.0\":{\"dist\":{\"tarball\":" UN_UP "}}}}");
 
@@ -2383,7 +2390,8 @@ rt_test_many_keys(void)
             rc = rt_json(PR_DOC_NPM_PACKUMENT, doc, p - doc, &rw, &res, &err,
                          NULL);
             PR_CHECK(rc == (calls[i] ? PR_REWRITE_UNSAFE : PR_REWRITE_OK),
-                     "%zu keys, extra %zu: strict rc %d", n, i, rc);
+                     "%zu keys, extra %zu %s: strict rc %d", n, i,
+                     t % 2 ? "first" : "last", rc);
             free(res);
 
             rt_lax(&rw);
@@ -2396,8 +2404,9 @@ rt_test_many_keys(void)
                      && res != NULL
                      && strstr(res, "http://127.0.0.1:8080/npm/w/-/w-1.0.0.tgz")
                         != NULL,
-                     "%zu keys, extra %zu: relaxed rc %d, %u calls, last "
-                     "\"%s\"", n, i, rc, rt_u.calls, rt_u.last);
+                     "%zu keys, extra %zu %s: relaxed rc %d, %u calls, "
+                     "last \"%s\"", n, i, t % 2 ? "first" : "last", rc,
+                     rt_u.calls, rt_u.last);
             free(res);
             rt_pool_free(&rt_pool);
             free(doc);
