@@ -2741,6 +2741,37 @@ rt_check_times(int line, pr_doc_t doc, const char *in, int64_t cut,
 #define T2025  1735689600
 #define T2026  1796378400
 
+/* a packument whose version 1.0.0 has a string of pad bytes then esc,
+ * and more after it; "time" after "versions": the times are read */
+static void
+rt_test_times_skip(void)
+{
+    char         doc[1024], val[128];
+    size_t       pad, e;
+    const char  *escs[] = { "\\\"", "\\\\", "\\\\\\\"", "\\\\\\\\", "}",
+                            "]", ",", "{[", "\\u0022", "\\\\\\\\\\\"}" };
+
+    for (e = 0; e < sizeof(escs) / sizeof(escs[0]); e++) {
+        for (pad = 0; pad < 40; pad++) {
+            snprintf(val, sizeof(val), "%.*s%s%.*s", (int) pad,
+                     "0123456789abcdef0123456789abcdef01234567", escs[e],
+                     (int) (pad % 19), "xyzxyzxyzxyzxyzxyzx");
+            snprintf(doc, sizeof(doc),
+                     "{\"name\":\"a\",\"versions\":{\"1.0.0\":{\"d\":\"%s\","
+                     "\"k\":[\"%s\",{\"%s\":1}]},\"2.0.0\":{}},"
+                     "\"time\":{\"1.0.0\":\"2020-01-01T00:00:00Z\","
+                     "\"2.0.0\":\"2026-12-04T10:00:00Z\"}}",
+                     val, val, val);
+
+            rt_check_times(__LINE__ * 1000 + e * 100 + pad,
+                           PR_DOC_NPM_PACKUMENT, doc, T2025, 0,
+                           PR_REWRITE_OK, NULL,
+                           "1.0.0=1577836800 2.0.0=1796378400");
+        }
+    }
+}
+
+
 static void
 rt_test_times(void)
 {
@@ -2776,6 +2807,11 @@ rt_test_times(void)
         "{\"name\":\"a\",\"versions\":{\"1.0.0\":{}},\"time\":{"
         "\"1.0\\u002e0\":\"2020-01-01T01:00:00\\u002b01:00\"}}",
         T2025, 1, PR_REWRITE_OK, NULL, "1.0.0=1577836800");
+
+    /* the pre-scan skips "versions" to find "time" (16 or 8 bytes at a
+     * time for '"' and '\\'): escaped quotes, runs of '\\', braces and
+     * commas in strings, each at every offset of the first 40 bytes */
+    rt_test_times_skip();
 
     /* abbreviated (install-v1): no "time" */
     CHECK_TIMES(PR_DOC_NPM_PACKUMENT,
