@@ -66,6 +66,7 @@ typedef struct {
     const char                  *why;       /* no time: why */
     unsigned                     done:1;    /* the fetch is over */
     unsigned                     too_big:1;
+    unsigned                     refused:1; /* its redirect: by the follow */
     unsigned                     finished:1;
 } ngx_http_pkg_reroute_tsrc_t;
 
@@ -240,18 +241,23 @@ ngx_http_pkg_reroute_tsrc_next(ngx_http_request_t *r,
     }
 
     if (t->status != NGX_HTTP_OK || t->too_big) {
-        msg = ngx_pnalloc(r->pool, 80);
+        msg = ngx_pnalloc(r->pool, 128);
         if (msg == NULL) {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
 
         if (t->too_big) {
-            last = ngx_snprintf(msg, 79, "%s is over %uz bytes",
+            last = ngx_snprintf(msg, 127, "%s is over %uz bytes",
                                 ngx_http_pkg_reroute_tsrc_what[step],
                                 (size_t) NGX_HTTP_PKG_REROUTE_TSRC_MAX);
 
+        } else if (t->refused) {
+            last = ngx_snprintf(msg, 127, "%s was redirected, and "
+                                "pkg_reroute_follow refused the target",
+                                ngx_http_pkg_reroute_tsrc_what[step]);
+
         } else {
-            last = ngx_snprintf(msg, 79, "%s answered %ui",
+            last = ngx_snprintf(msg, 127, "%s answered %ui",
                                 ngx_http_pkg_reroute_tsrc_what[step],
                                 t->status);
         }
@@ -501,6 +507,7 @@ ngx_http_pkg_reroute_tsrc_fetch(ngx_http_request_t *r,
     t->token = 0;
     t->len = 0;
     t->too_big = 0;
+    t->refused = 0;
     t->done = 0;
     t->steps++;
 
@@ -707,6 +714,12 @@ ngx_http_pkg_reroute_tsrc_header_filter(ngx_http_request_t *r)
     }
 
     t->status = r->headers_out.status;
+
+    /* the follow's refusal (logged by it with the reason): its 502 */
+    t->refused = ngx_http_pkg_reroute_header_find(&r->headers_out.headers,
+                     "X-Pkg-Reroute-Follow",
+                     sizeof("X-Pkg-Reroute-Follow") - 1)
+                 != NULL;
 
     if (t->status == NGX_HTTP_UNAUTHORIZED && r->upstream
         && r->upstream->headers_in.status_n == NGX_HTTP_UNAUTHORIZED

@@ -279,7 +279,7 @@ GET /v2/library/unlisted/manifests/1
 X-Verdict: block\|library/unlisted@1 has no publication time \(missing=deny; cooldown 7 days\)
 --- error_log eval
 [qr/the upstream redirected to a host that pkg_reroute_follow does not list \(other\.test\), not followed/,
- qr/no publication time for docker "library\/unlisted" 1: the image config answered 502/]
+ qr/no publication time for docker "library\/unlisted" 1: the image config was redirected, and pkg_reroute_follow refused the target \(the cooldown's missing= decides\)/]
 --- no_error_log
 [alert]
 [crit]
@@ -304,7 +304,7 @@ GET /v2/library/old/manifests/1
 X-Verdict: block\|library/old@1 has no publication time \(missing=deny; cooldown 7 days\)
 --- error_log eval
 [qr/the redirect's host cdn\.test resolves to 127\.0\.0\.1, a loopback address, not followed/,
- qr/no publication time for docker "library\/old" 1: the image config answered 502/]
+ qr/no publication time for docker "library\/old" 1: the image config was redirected, and pkg_reroute_follow refused the target \(the cooldown's missing= decides\)/]
 --- no_error_log
 [alert]
 [crit]
@@ -329,7 +329,7 @@ GET /v2/library/loop/manifests/1
 X-Verdict: block\|library/loop@1 has no publication time \(missing=deny; cooldown 7 days\)
 --- error_log eval
 [qr/the upstream answered with more than 2 redirects, not followed/,
- qr/no publication time for docker "library\/loop" 1: the image config answered 502/]
+ qr/no publication time for docker "library\/loop" 1: the image config was redirected, and pkg_reroute_follow refused the target \(the cooldown's missing= decides\)/]
 --- no_error_log
 [alert]
 [crit]
