@@ -18,6 +18,9 @@
  *                  checked address with Host and SNI set to the name,
  *                  without the client's credential headers, under the
  *                  original request's cache zone and key
+ *   lookups        a time lookup's fetch (ngx_http_pkg_reroute_tsrc.c, a
+ *                  subrequest) is followed the same way: its own state
+ *                  (the pool is the client's), the same checks and hops
  *   kept headers   headers of the first (registry) answer that clients
  *                  need on the file (Hugging Face's X-Repo-Commit,
  *                  X-Linked-Etag, X-Linked-Size) are added to the final
@@ -51,6 +54,9 @@ typedef struct {
 
 
 typedef struct {
+    ngx_http_request_t                *request;     /* whose state: a
+                                                     * time lookup's fetch
+                                                     * shares the pool */
     ngx_http_pkg_reroute_loc_conf_t   *place;
     ngx_http_pkg_reroute_ctx_t        *ctx;         /* the place's */
     ngx_uint_t                         hops;
@@ -85,6 +91,7 @@ typedef struct {
 
 static ngx_http_pkg_reroute_follow_t *ngx_http_pkg_reroute_follow_state(
     ngx_http_request_t *r, ngx_uint_t create);
+static ngx_uint_t ngx_http_pkg_reroute_follow_applies(ngx_http_request_t *r);
 static void ngx_http_pkg_reroute_follow_cleanup(void *data);
 static ngx_int_t ngx_http_pkg_reroute_follow_handler(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r);
@@ -580,11 +587,16 @@ ngx_http_pkg_reroute_follow_init(ngx_conf_t *cf)
 static ngx_http_pkg_reroute_follow_t *
 ngx_http_pkg_reroute_follow_state(ngx_http_request_t *r, ngx_uint_t create)
 {
-    ngx_pool_cleanup_t  *cln;
+    ngx_pool_cleanup_t             *cln;
+    ngx_http_pkg_reroute_follow_t  *st;
 
     for (cln = r->pool->cleanup; cln; cln = cln->next) {
         if (cln->handler == ngx_http_pkg_reroute_follow_cleanup) {
-            return cln->data;
+            st = cln->data;
+
+            if (st->request == r) {
+                return st;
+            }
         }
     }
 
@@ -601,7 +613,34 @@ ngx_http_pkg_reroute_follow_state(ngx_http_request_t *r, ngx_uint_t create)
     ngx_memzero(cln->data, sizeof(ngx_http_pkg_reroute_follow_t));
     cln->handler = ngx_http_pkg_reroute_follow_cleanup;
 
-    return cln->data;
+    st = cln->data;
+    st->request = r;
+
+    return st;
+}
+
+
+/*
+ * The requests whose upstream redirects are followed: the client's own,
+ * and a time lookup's fetch (a config blob that Docker Hub redirects to
+ * its CDN), with the same checks and bounds
+ */
+static ngx_uint_t
+ngx_http_pkg_reroute_follow_applies(ngx_http_request_t *r)
+{
+    return r == r->main || ngx_http_pkg_reroute_tsrc_fetching(r);
+}
+
+
+/* 1 while an upstream redirect of r is on its way to the hop */
+ngx_uint_t
+ngx_http_pkg_reroute_follow_pending(ngx_http_request_t *r)
+{
+    ngx_http_pkg_reroute_follow_t  *st;
+
+    st = ngx_http_pkg_reroute_follow_state(r, 0);
+
+    return st && st->pending;
 }
 
 
@@ -640,7 +679,7 @@ ngx_http_pkg_reroute_follow_handler(ngx_http_request_t *r)
     ngx_http_pkg_reroute_loc_conf_t     *plcf;
     ngx_http_pkg_reroute_follow_conf_t  *fcf;
 
-    if (r != r->main) {
+    if (!ngx_http_pkg_reroute_follow_applies(r)) {
         return NGX_DECLINED;
     }
 
@@ -1356,6 +1395,29 @@ ngx_http_pkg_reroute_follow_fail(ngx_http_request_t *r,
 
 /* answers from an upstream */
 
+/* 1 when the header filter below catches r's answer: a redirect to follow */
+ngx_uint_t
+ngx_http_pkg_reroute_follow_catches(ngx_http_request_t *r)
+{
+    ngx_http_pkg_reroute_loc_conf_t     *plcf;
+    ngx_http_pkg_reroute_follow_conf_t  *fcf;
+
+    if (r->upstream == NULL || !ngx_http_pkg_reroute_follow_applies(r)) {
+        return 0;
+    }
+
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+    fcf = plcf->follow;
+
+    return fcf && !fcf->hop && plcf->eco != PR_ECO_NONE
+           && ngx_http_pkg_reroute_follow_state(r, 0)
+           && ngx_http_pkg_reroute_follow_is_redirect(r->headers_out.status)
+           && !plcf->strict
+           && (r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD))
+           && r->upstream->headers_in.location;
+}
+
+
 static ngx_int_t
 ngx_http_pkg_reroute_follow_header_filter(ngx_http_request_t *r)
 {
@@ -1364,7 +1426,7 @@ ngx_http_pkg_reroute_follow_header_filter(ngx_http_request_t *r)
     ngx_http_pkg_reroute_loc_conf_t     *plcf;
     ngx_http_pkg_reroute_follow_conf_t  *fcf;
 
-    if (r != r->main || r->upstream == NULL) {
+    if (r->upstream == NULL || !ngx_http_pkg_reroute_follow_applies(r)) {
         return ngx_http_next_header_filter(r);
     }
 

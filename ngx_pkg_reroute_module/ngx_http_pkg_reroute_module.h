@@ -200,6 +200,8 @@ char *ngx_http_pkg_reroute_follow_merge(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *conf);
 ngx_int_t ngx_http_pkg_reroute_follow_init(ngx_conf_t *cf);
 ngx_uint_t ngx_http_pkg_reroute_follow_hopped(ngx_http_request_t *r);
+ngx_uint_t ngx_http_pkg_reroute_follow_catches(ngx_http_request_t *r);
+ngx_uint_t ngx_http_pkg_reroute_follow_pending(ngx_http_request_t *r);
 
 /* ngx_http_pkg_reroute_credentials.c */
 ngx_uint_t ngx_http_pkg_reroute_credentialed(ngx_http_request_t *r);
@@ -226,6 +228,7 @@ ngx_int_t ngx_http_pkg_reroute_token_auth(ngx_http_request_t *r,
 ngx_int_t ngx_http_pkg_reroute_tsrc(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
 ngx_int_t ngx_http_pkg_reroute_tsrc_init(ngx_conf_t *cf);
+ngx_uint_t ngx_http_pkg_reroute_tsrc_fetching(ngx_http_request_t *r);
 
 /* ngx_http_pkg_reroute_variables.c */
 ngx_int_t ngx_http_pkg_reroute_add_variables(ngx_conf_t *cf);

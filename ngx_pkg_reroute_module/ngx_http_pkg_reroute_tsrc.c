@@ -19,11 +19,17 @@
  * lookup of the tag costs no upstream fetch. The subrequest goes without
  * the client's credential headers, with the place's Docker token when
  * one is kept; a 401 with a Bearer challenge has the request do the token
- * flow (pkg_reroute_docker_token) and come back, once. Bounded: 3 fetches
- * per lookup, each answer NGX_HTTP_PKG_REROUTE_TSRC_MAX bytes at most and
- * as long as the place's proxy timeouts allow. Anything else — another
- * status, a redirect, a document that gives no instant — leaves the time
- * unknown: the cooldown's missing= decides. The time is set in
+ * flow (pkg_reroute_docker_token) and come back, once. A fetch's upstream
+ * redirect (Docker Hub's every blob: 307 to its CDN) is followed as the
+ * client's would be, by the place's pkg_reroute_follow (the follow's
+ * header filter catches it, the hop @pkg_reroute_follow checks and
+ * fetches it, without the token, under the blob's cache key; its answer
+ * comes back to this filter). Bounded: 3 fetches per lookup, the follow's
+ * hops each, each answer NGX_HTTP_PKG_REROUTE_TSRC_MAX bytes at most and
+ * as long as the place's (the hop's) proxy timeouts allow. Anything else
+ * — another status, a redirect not followed (no pkg_reroute_follow, a
+ * target it refuses: its 502), a document that gives no instant — leaves
+ * the time unknown: the cooldown's missing= decides. The time is set in
  * ctx->published before ngx_http_pkg_reroute_decide() judges.
  */
 
@@ -60,6 +66,7 @@ typedef struct {
     const char                  *why;       /* no time: why */
     unsigned                     done:1;    /* the fetch is over */
     unsigned                     too_big:1;
+    unsigned                     refused:1; /* its redirect: by the follow */
     unsigned                     finished:1;
 } ngx_http_pkg_reroute_tsrc_t;
 
@@ -234,18 +241,23 @@ ngx_http_pkg_reroute_tsrc_next(ngx_http_request_t *r,
     }
 
     if (t->status != NGX_HTTP_OK || t->too_big) {
-        msg = ngx_pnalloc(r->pool, 80);
+        msg = ngx_pnalloc(r->pool, 128);
         if (msg == NULL) {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
 
         if (t->too_big) {
-            last = ngx_snprintf(msg, 79, "%s is over %uz bytes",
+            last = ngx_snprintf(msg, 127, "%s is over %uz bytes",
                                 ngx_http_pkg_reroute_tsrc_what[step],
                                 (size_t) NGX_HTTP_PKG_REROUTE_TSRC_MAX);
 
+        } else if (t->refused) {
+            last = ngx_snprintf(msg, 127, "%s was redirected, and "
+                                "pkg_reroute_follow refused the target",
+                                ngx_http_pkg_reroute_tsrc_what[step]);
+
         } else {
-            last = ngx_snprintf(msg, 79, "%s answered %ui",
+            last = ngx_snprintf(msg, 127, "%s answered %ui",
                                 ngx_http_pkg_reroute_tsrc_what[step],
                                 t->status);
         }
@@ -495,6 +507,7 @@ ngx_http_pkg_reroute_tsrc_fetch(ngx_http_request_t *r,
     t->token = 0;
     t->len = 0;
     t->too_big = 0;
+    t->refused = 0;
     t->done = 0;
     t->steps++;
 
@@ -614,6 +627,11 @@ ngx_http_pkg_reroute_tsrc_done(ngx_http_request_t *r, void *data,
         return rc;
     }
 
+    if (ngx_http_pkg_reroute_follow_pending(r)) {
+        /* a redirect on its way to @pkg_reroute_follow: not over yet */
+        return rc;
+    }
+
     t->done = 1;
 
     if (t->status == 0) {
@@ -649,6 +667,14 @@ ngx_http_pkg_reroute_tsrc_fail(ngx_http_request_t *r,
 }
 
 
+/* 1 when r is a lookup's fetch: pkg_reroute_follow follows its redirects */
+ngx_uint_t
+ngx_http_pkg_reroute_tsrc_fetching(ngx_http_request_t *r)
+{
+    return ngx_http_pkg_reroute_tsrc_of(r) != NULL;
+}
+
+
 /* the lookup whose fetch r is, or NULL */
 static ngx_http_pkg_reroute_tsrc_t *
 ngx_http_pkg_reroute_tsrc_of(ngx_http_request_t *r)
@@ -681,14 +707,23 @@ ngx_http_pkg_reroute_tsrc_header_filter(ngx_http_request_t *r)
 
     t = ngx_http_pkg_reroute_tsrc_of(r);
 
-    if (t == NULL) {
+    if (t == NULL || ngx_http_pkg_reroute_follow_catches(r)) {
+        /* a redirect the place's pkg_reroute_follow follows: the hop's
+         * answer comes back here */
         return ngx_http_next_header_filter(r);
     }
 
     t->status = r->headers_out.status;
 
+    /* the follow's refusal (logged by it with the reason): its 502 */
+    t->refused = ngx_http_pkg_reroute_header_find(&r->headers_out.headers,
+                     "X-Pkg-Reroute-Follow",
+                     sizeof("X-Pkg-Reroute-Follow") - 1)
+                 != NULL;
+
     if (t->status == NGX_HTTP_UNAUTHORIZED && r->upstream
-        && r->upstream->headers_in.status_n == NGX_HTTP_UNAUTHORIZED)
+        && r->upstream->headers_in.status_n == NGX_HTTP_UNAUTHORIZED
+        && !ngx_http_pkg_reroute_follow_hopped(r))
     {
         rc = ngx_http_pkg_reroute_token_lookup_401(r);
 
