@@ -1238,18 +1238,50 @@ pr_jx_name(const pr_jbuf_t *key)
 }
 
 
+/*
+ * A key's hash, decoded (a key and its escaped twin hash equal): a word
+ * at a time, the last word read overlapping the one before (the length
+ * is mixed in first), each word through a multiply seeded by the state,
+ * so that which keys meet depends on the seed; murmur3's finalizer last,
+ * so that the high bits sort.
+ */
 static uint64_t
 pr_jx_hash(pr_jx_t *jx, const pr_jbuf_t *key)
 {
-    size_t    i;
-    uint64_t  h;
+    size_t                n;
+    uint32_t              a, b;
+    uint64_t              h, w;
+    const unsigned char  *p;
 
-    h = jx->seed;
+    p = (const unsigned char *) key->data;
+    n = key->len;
+    h = jx->seed ^ (n * 0x9e3779b97f4a7c15ULL);
 
-    for (i = 0; i < key->len; i++) {
-        h ^= (unsigned char) key->data[i];
-        h *= 0x100000001b3ULL;
+    if (n >= 8) {
+        while (n > 8) {
+            memcpy(&w, p, 8);
+            h = (h ^ w) * 0xff51afd7ed558ccdULL;
+            h ^= h >> 32;
+            p += 8;
+            n -= 8;
+        }
+
+        memcpy(&w, p + n - 8, 8);
+
+    } else if (n >= 4) {
+        memcpy(&a, p, 4);
+        memcpy(&b, p + n - 4, 4);
+        w = (uint64_t) a << 32 | b;
+
+    } else {
+        w = 0;
+
+        while (n) {
+            w = w << 8 | p[--n];
+        }
     }
+
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
 
     /* murmur3's finalizer: the high bits sort */
     h ^= h >> 33;
@@ -2231,7 +2263,7 @@ static int
 pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
 {
     int              rc, dup, drop, unique;
-    size_t           count;
+    size_t           count, kin, klen;
     unsigned         child;
     const pr_str_t  *repl;
 
@@ -2265,10 +2297,15 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
             return pr_jx_invalid(jx, "not JSON");
         }
 
+        kin = jx->pos;
+
         rc = pr_jx_string(jx, &jx->key, 0);
         if (rc != PR_REWRITE_OK) {
             return rc;
         }
+
+        /* a key without escapes is written as it came, else escaped */
+        klen = jx->escaped ? 0 : jx->pos - kin;
 
         if (jx->nul) {
             /* cJSON cut a key at its NUL */
@@ -2320,7 +2357,8 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
 
         } else {
             if ((count++ && (rc = pr_jx_write(jx, ",", 1)))
-                || (rc = pr_jx_escape(jx, jx->key.data, jx->key.len))
+                || (rc = klen ? pr_jx_write(jx, jx->in + kin, klen)
+                              : pr_jx_escape(jx, jx->key.data, jx->key.len))
                 || (rc = pr_jx_write(jx, ":", 1)))
             {
                 return rc;

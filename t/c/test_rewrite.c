@@ -2439,6 +2439,84 @@ rt_test_many_keys(void)
 
 
 /*
+ * The key hash (issue 9): a key is hashed a word at a time, decoded, so
+ * that a key and its escaped twin are equal whatever their length (0 to
+ * 24 bytes: none, one, two and three words and a tail) and wherever the
+ * escape is; a key one byte off in any place is not. A key without an
+ * escape is written as it came, any other escaped again as cJSON did.
+ */
+static void
+rt_test_key_hash(void)
+{
+    int            rc;
+    char           doc[512], want[256], *p, *res;
+    size_t         len, e, k;
+    const char    *err;
+    pr_rewrite_t   rw;
+
+    static const char  abc[] = "abcdefghijklmnopqrstuvwx";
+
+    for (len = 0; len <= 24; len++) {
+        for (e = 0; e <= 2 * len; e++) {
+            /* e <= len: the twin has the escape at e - 1 (0: none);
+             * else: the twin is one byte off at e - len - 1 */
+            p = doc + sprintf(doc, "{\"name\":\"w\",\"versions\":{"
+                              "\"%.*s\":{},\"", (int) len, abc);
+
+            for (k = 0; k < len; k++) {
+                if (e <= len && k + 1 == e) {
+                    p += sprintf(p, "\\u%04x", abc[k]);
+
+                } else if (e > len && k + 1 == e - len) {
+                    *p++ = 'A' + (char) k;
+
+                } else {
+                    *p++ = abc[k];
+                }
+            }
+
+            p += sprintf(p, "\":{},\"1.0.0\":{\"dist\":{\"tarball\":" UN_UP
+                         "}}}}");
+
+            rt_setup(&rw, 0, NULL);
+            rt_lax(&rw);
+            rc = rt_json(PR_DOC_NPM_PACKUMENT, doc, p - doc, &rw, &res, &err,
+                         NULL);
+
+            if (e <= len) {
+                snprintf(want, sizeof(want), "\"%.*s\":{},\"%.*s\":{},",
+                         (int) len, abc, (int) len, abc);
+            } else {
+                want[0] = '\0';
+            }
+
+            PR_CHECK(rc == PR_REWRITE_OK
+                     && rt_u.duplicate == (e <= len)
+                     && (e > len || (strncmp(rt_u.last, abc, len) == 0
+                                     && rt_u.last[len] == '\0'))
+                     && res != NULL && strstr(res, want) != NULL,
+                     "key of %zu bytes, twin %zu: rc %d, %u duplicate, "
+                     "last \"%s\"", len, e, rc, rt_u.duplicate, rt_u.last);
+            free(res);
+            rt_pool_free(&rt_pool);
+        }
+    }
+
+    /* written as they came, or escaped again */
+    rt_setup(&rw, 0, NULL);
+    CHECK_JSON(PR_DOC_NPM_PACKUMENT,
+               "{\"name\":\"w\",\"versions\":{\"a\\/b\":{},\"\xc3\xa9\":{},"
+               "\"q\\\"\":{},\"\\u00e9\\n\":{},\"\":{},"
+               "\"1.0.0\":{\"dist\":{\"tarball\":" UN_UP "}}}}",
+               &rw, PR_REWRITE_OK,
+               "{\"name\":\"w\",\"versions\":{\"a/b\":{},\"\xc3\xa9\":{},"
+               "\"q\\\"\":{},\"\xc3\xa9\\n\":{},\"\":{},"
+               "\"1.0.0\":{\"dist\":{\"tarball\":"
+               "\"http://127.0.0.1:8080/npm/w/-/w-1.0.0.tgz\"}}}}");
+}
+
+
+/*
  * Scratch of 1 MB or more (the key set of a large object read, a long
  * string decoded) comes from rw->alloc when rw->free is set, and is
  * given back through rw->free before the return: only the output is
@@ -2943,6 +3021,7 @@ main(int argc, char **argv)
     rt_test_stream();
     rt_test_big_scratch();
     rt_test_many_keys();
+    rt_test_key_hash();
     rt_test_flush();
     rt_test_times();
 
