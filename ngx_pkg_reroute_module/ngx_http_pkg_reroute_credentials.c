@@ -227,8 +227,6 @@ ngx_http_pkg_reroute_strip_credentials(ngx_http_request_t *r)
 {
     ngx_uint_t                  i;
     ngx_list_t                  headers;
-    ngx_list_part_t            *part;
-    ngx_table_elt_t            *h, *nh;
     ngx_http_variable_t        *v;
     ngx_http_core_main_conf_t  *cmcf;
 
@@ -236,36 +234,12 @@ ngx_http_pkg_reroute_strip_credentials(ngx_http_request_t *r)
         return NGX_OK;
     }
 
-    if (ngx_list_init(&headers, r->pool, 20, sizeof(ngx_table_elt_t))
+    if (ngx_http_pkg_reroute_headers_copy(r->pool, &r->headers_in.headers,
+                                          &headers,
+                                          ngx_http_pkg_reroute_credential)
         != NGX_OK)
     {
         return NGX_ERROR;
-    }
-
-    part = &r->headers_in.headers.part;
-    h = part->elts;
-
-    for (i = 0; /* void */ ; i++) {
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (pr_credential_header((char *) h[i].key.data, h[i].key.len)) {
-            continue;
-        }
-
-        nh = ngx_list_push(&headers);
-        if (nh == NULL) {
-            return NGX_ERROR;
-        }
-
-        *nh = h[i];
     }
 
     r->headers_in.headers = headers;
@@ -300,6 +274,63 @@ ngx_http_pkg_reroute_strip_credentials(ngx_http_request_t *r)
             r->variables[i].valid = 0;
             r->variables[i].not_found = 0;
         }
+    }
+
+    return NGX_OK;
+}
+
+
+/* drop() of ngx_http_pkg_reroute_headers_copy: a credential header */
+ngx_uint_t
+ngx_http_pkg_reroute_credential(ngx_table_elt_t *h)
+{
+    return pr_credential_header((char *) h->key.data, h->key.len);
+}
+
+
+/*
+ * to: a new list in pool with the headers of from that drop() does not
+ * name (the client's headers less its credentials, less its Accept...)
+ */
+ngx_int_t
+ngx_http_pkg_reroute_headers_copy(ngx_pool_t *pool, ngx_list_t *from,
+    ngx_list_t *to, ngx_uint_t (*drop)(ngx_table_elt_t *h))
+{
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h, *nh;
+
+    if (ngx_list_init(to, pool, 20, sizeof(ngx_table_elt_t)) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    part = &from->part;
+    h = part->elts;
+
+    for (i = 0; /* void */ ; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (drop(&h[i])) {
+            continue;
+        }
+
+        nh = ngx_list_push(to);
+        if (nh == NULL) {
+            return NGX_ERROR;
+        }
+
+        *nh = h[i];
+#if (nginx_version >= 1023000)
+        nh->next = NULL;
+#endif
     }
 
     return NGX_OK;

@@ -206,6 +206,9 @@ ngx_uint_t ngx_http_pkg_reroute_follow_pending(ngx_http_request_t *r);
 /* ngx_http_pkg_reroute_credentials.c */
 ngx_uint_t ngx_http_pkg_reroute_credentialed(ngx_http_request_t *r);
 ngx_int_t ngx_http_pkg_reroute_strip_credentials(ngx_http_request_t *r);
+ngx_uint_t ngx_http_pkg_reroute_credential(ngx_table_elt_t *h);
+ngx_int_t ngx_http_pkg_reroute_headers_copy(ngx_pool_t *pool,
+    ngx_list_t *from, ngx_list_t *to, ngx_uint_t (*drop)(ngx_table_elt_t *h));
 ngx_int_t ngx_http_pkg_reroute_client_credentials(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf);
 ngx_int_t ngx_http_pkg_reroute_credentials_init(ngx_conf_t *cf);

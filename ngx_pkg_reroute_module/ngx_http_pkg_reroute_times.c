@@ -93,6 +93,7 @@ static ngx_uint_t ngx_http_pkg_reroute_times_gem_info(ngx_http_request_t *r,
 static ngx_int_t ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx);
 static ngx_int_t ngx_http_pkg_reroute_times_accept(ngx_http_request_t *sr);
+static ngx_uint_t ngx_http_pkg_reroute_times_is_accept(ngx_table_elt_t *h);
 static ngx_int_t ngx_http_pkg_reroute_times_done(ngx_http_request_t *r,
     void *data, ngx_int_t rc);
 static void ngx_http_pkg_reroute_times_timeout(ngx_event_t *ev);
@@ -901,6 +902,16 @@ ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
 }
 
 
+/* drop() of ngx_http_pkg_reroute_headers_copy: an Accept line */
+static ngx_uint_t
+ngx_http_pkg_reroute_times_is_accept(ngx_table_elt_t *h)
+{
+    return h->key.len == sizeof("Accept") - 1
+           && ngx_strncasecmp(h->key.data, (u_char *) "Accept",
+                              sizeof("Accept") - 1) == 0;
+}
+
+
 /*
  * The subrequest's own header list: the client's without its Accept
  * lines, and the Accept of PEP 691 JSON (the HTML page has no times)
@@ -908,44 +919,15 @@ ngx_http_pkg_reroute_times_start(ngx_http_request_t *r,
 static ngx_int_t
 ngx_http_pkg_reroute_times_accept(ngx_http_request_t *sr)
 {
-    ngx_uint_t        i;
     ngx_list_t        headers;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h, *nh;
+    ngx_table_elt_t  *nh;
 
-    if (ngx_list_init(&headers, sr->pool, 20, sizeof(ngx_table_elt_t))
+    if (ngx_http_pkg_reroute_headers_copy(sr->pool, &sr->headers_in.headers,
+                                          &headers,
+                                          ngx_http_pkg_reroute_times_is_accept)
         != NGX_OK)
     {
         return NGX_ERROR;
-    }
-
-    part = &sr->headers_in.headers.part;
-    h = part->elts;
-
-    for (i = 0; /* void */ ; i++) {
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (h[i].key.len == sizeof("Accept") - 1
-            && ngx_strncasecmp(h[i].key.data, (u_char *) "Accept",
-                               sizeof("Accept") - 1) == 0)
-        {
-            continue;
-        }
-
-        nh = ngx_list_push(&headers);
-        if (nh == NULL) {
-            return NGX_ERROR;
-        }
-
-        *nh = h[i];
     }
 
     nh = ngx_list_push(&headers);

@@ -542,45 +542,15 @@ ngx_http_pkg_reroute_tsrc_headers(ngx_http_request_t *r,
     ngx_http_request_t *sr)
 {
     ngx_str_t                         auth;
-    ngx_uint_t                        i;
-    ngx_list_part_t                  *part;
-    ngx_table_elt_t                  *h, *nh;
+    ngx_table_elt_t                  *nh;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
-    if (ngx_list_init(&sr->headers_in.headers, r->pool, 20,
-                      sizeof(ngx_table_elt_t))
+    if (ngx_http_pkg_reroute_headers_copy(r->pool, &r->headers_in.headers,
+                                          &sr->headers_in.headers,
+                                          ngx_http_pkg_reroute_credential)
         != NGX_OK)
     {
         return NGX_ERROR;
-    }
-
-    part = &r->headers_in.headers.part;
-    h = part->elts;
-
-    for (i = 0; /* void */ ; i++) {
-        if (i >= part->nelts) {
-            if (part->next == NULL) {
-                break;
-            }
-
-            part = part->next;
-            h = part->elts;
-            i = 0;
-        }
-
-        if (pr_credential_header((char *) h[i].key.data, h[i].key.len)) {
-            continue;
-        }
-
-        nh = ngx_list_push(&sr->headers_in.headers);
-        if (nh == NULL) {
-            return NGX_ERROR;
-        }
-
-        *nh = h[i];
-#if (nginx_version >= 1023000)
-        nh->next = NULL;
-#endif
     }
 
     sr->headers_in.authorization = NULL;
