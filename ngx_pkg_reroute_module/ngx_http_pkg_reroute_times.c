@@ -774,15 +774,17 @@ ngx_http_pkg_reroute_times_access(ngx_http_request_t *r,
 }
 
 
-/* 1: the compact index's info/<name>, in a place that filters it */
+/*
+ * 1: the compact index's info/<name>, which every place that judges
+ * versions filters (with or without pkg_reroute_rewrite)
+ */
 static ngx_uint_t
 ngx_http_pkg_reroute_times_gem_info(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, pr_req_t *req)
 {
-    return req->eco == PR_ECO_RUBYGEMS && req->kind == PR_KIND_METADATA
-           && req->endpoint && plcf->rewrites && plcf->redirect.data == NULL
-           && !plcf->times_fetch_off && r->method == NGX_HTTP_GET
-           && ngx_strcmp(req->endpoint->shape, "/info/<name>") == 0;
+    return plcf->redirect.data == NULL && !plcf->times_fetch_off
+           && r->method == NGX_HTTP_GET
+           && pr_filter_kind(req) == PR_FILTER_GEM_INFO;
 }
 
 

@@ -419,6 +419,24 @@ Accept: text/html
 
 
 
+=== TEST 9b: the same in a place without pkg_reroute_rewrite (rubygems-cache.conf: it filters info/<name> too): the young version leaves the info file, its time fetched first
+--- config
+    location = /reglog { alias logs/registry.log; }
+    location /gems/ {
+        pkg_reroute rubygems prefix=/gems;
+        pkg_reroute_cooldown 7d;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_set_header Accept-Encoding "";
+    }
+--- request eval
+["GET /gems/info/rake", "GET /reglog"]
+--- error_code eval
+[200, 200]
+--- response_body_like eval
+["\\A---\n13.0.6 \|checksum:00\n\\z", "\\A/api/v1/versions/rake.json\n/info/rake\n\\z"]
+
+
+
 === TEST 10: a zone too small for every record: the least recently used give way, no request fails; an evicted version's time is fetched again
 --- http_config
     pkg_reroute_times zone=tiny:32k;
