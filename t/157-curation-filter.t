@@ -123,6 +123,9 @@ add_block_preprocessor(sub {
         location /docker/v2/library/busybox/ {
             default_type text/html;
         }
+        location = /npm/lodash {
+            add_header Digest "sha-256=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+        }
     }
 _EOC_
     $block->set_value("http_config", $common . ($block->http_config // ''));
@@ -488,7 +491,7 @@ $main::CRATES[0] . $main::CRATES[1] . $main::CRATES[2]
 
 
 
-=== TEST 16: HEAD of a rewritten npm packument where versions are judged, one place with proxy_cache: the rewritten document's length and headers, as a GET gets them, on the MISS and on a HIT
+=== TEST 16: HEAD of a rewritten npm packument where versions are judged, one place with proxy_cache: the rewritten document's length and headers, as a GET gets them, on the MISS and on a HIT; the upstream's Digest (of the document before its rewrite) goes
 --- user_files eval
 [@$main::FILES,
  ["upstream/npm/lodash" => '{"name":"lodash","dist-tags":{"latest":"5.0.0"},"versions":{"4.17.21":{"name":"lodash","version":"4.17.21","dist":{"tarball":"http://127.0.0.1:' . $main::R . '/npm/lodash/-/lodash-4.17.21.tgz"}},"5.0.0":{"name":"lodash","version":"5.0.0","dist":{"tarball":"http://127.0.0.1:' . $main::R . '/npm/lodash/-/lodash-5.0.0.tgz"}}}}']]
@@ -509,9 +512,9 @@ $main::CRATES[0] . $main::CRATES[1] . $main::CRATES[2]
 --- error_code eval
 [200, 200, 200]
 --- response_headers eval
-["X-Cache-Status: MISS\nContent-Length: 183",
- "X-Cache-Status: HIT\nContent-Length: 183",
- "X-Cache-Status: HIT\nContent-Length: 183"]
+["X-Cache-Status: MISS\nContent-Length: 183\n!Digest",
+ "X-Cache-Status: HIT\nContent-Length: 183\n!Digest",
+ "X-Cache-Status: HIT\nContent-Length: 183\n!Digest"]
 --- response_body eval
 ["", "",
  '{"name":"lodash","dist-tags":{"latest":"4.17.21"},"versions":{"4.17.21":{"name":"lodash","version":"4.17.21","dist":{"tarball":"http://mirror.test/npm/lodash/-/lodash-4.17.21.tgz"}}}}']
