@@ -545,3 +545,21 @@ $main::CRATES[0] . $main::CRATES[1] . $main::CRATES[2]
 ["", "", qr/a member read is given twice/]
 --- no_error_log
 [alert]
+
+
+
+=== TEST 18: npm dist-tags whose every tag names a hidden version: an empty object (npm dist-tag ls then says "No dist-tags found"); latest is not moved here, only in the packument
+--- config
+    location /npm/ {
+        pkg_reroute npm prefix=/npm;
+        pkg_reroute_use corp;
+        proxy_pass http://127.0.0.1:$server_port/up$pkg_reroute_uri;
+    }
+    location /up/ {
+        default_type application/json;
+        return 200 '{"latest":"5.0.0","next":"5.1.0-rc.1"}';
+    }
+--- request
+GET /npm/-/package/lodash/dist-tags
+--- error_code: 200
+--- response_body: {}
