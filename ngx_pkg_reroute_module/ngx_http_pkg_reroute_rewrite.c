@@ -565,6 +565,7 @@ ngx_http_pkg_reroute_rw_not_filtered(ngx_http_request_t *r,
 static ngx_uint_t
 ngx_http_pkg_reroute_rw_head_body(ngx_http_request_t *r)
 {
+#if (NGX_HTTP_CACHE)
     ngx_str_t  *m;
 
     if (r->cached) {
@@ -575,6 +576,9 @@ ngx_http_pkg_reroute_rw_head_body(ngx_http_request_t *r)
 
     return r->cache != NULL && m->len == sizeof("GET") - 1
            && ngx_strncmp(m->data, "GET", sizeof("GET") - 1) == 0;
+#else
+    return 0;
+#endif
 }
 
 
