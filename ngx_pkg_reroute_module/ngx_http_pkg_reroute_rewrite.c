@@ -673,30 +673,17 @@ ngx_http_pkg_reroute_rw_etag(ngx_http_request_t *r, pr_str_t *out)
 
 /*
  * A filtered document is sent whole with its length: ranges of it may be
- * cut from what is sent (the range filter comes after this one), and
- * "Accept-Ranges: bytes" lets a proxy_cache in front serve ranges of its
- * stored copy (nginx does for a cached answer that had the header), as
- * Bundler asks for the end of an info file. A range the upstream answers
- * (206) is never passed: refused in the header filter.
+ * cut from what is sent (the range filter comes after this one), and the
+ * range filter's "Accept-Ranges: bytes" (it adds the header itself when
+ * r->allow_ranges is set, so none is pushed here: it would come twice)
+ * lets a proxy_cache in front serve ranges of its stored copy (nginx does
+ * for a cached answer that had the header), as Bundler asks for the end
+ * of an info file. A range the upstream answers (206) is never passed:
+ * refused in the header filter.
  */
 static ngx_int_t
 ngx_http_pkg_reroute_rw_ranges(ngx_http_request_t *r)
 {
-    ngx_table_elt_t  *h;
-
-    h = ngx_list_push(&r->headers_out.headers);
-    if (h == NULL) {
-        return NGX_ERROR;
-    }
-
-    h->hash = 1;
-#if (nginx_version >= 1023000)
-    h->next = NULL;
-#endif
-    ngx_str_set(&h->key, "Accept-Ranges");
-    ngx_str_set(&h->value, "bytes");
-
-    r->headers_out.accept_ranges = h;
     r->allow_ranges = 1;
 
     return NGX_OK;

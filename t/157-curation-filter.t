@@ -409,7 +409,7 @@ $main::CRATES[0] . $main::CRATES[1] . $main::CRATES[2]
 
 
 
-=== TEST 13: HEAD of a filtered document, one place with proxy_cache (rubygems-cache.conf, docker-cache.conf): the headers a GET gets (the filtered file's ETag and length, none of the upstream's digests), on the MISS (proxy_cache_convert_head: the fill is a GET) and on a HIT
+=== TEST 13: HEAD of a filtered document, one place with proxy_cache (rubygems-cache.conf, docker-cache.conf): the headers a GET gets (the filtered file's ETag and length, none of the upstream's digests), on the MISS (proxy_cache_convert_head: the fill is a GET) and on a HIT; a GET's Accept-Ranges once
 --- config
     location /gems/ {
         pkg_reroute rubygems prefix=/gems;
@@ -438,10 +438,10 @@ $main::CRATES[0] . $main::CRATES[1] . $main::CRATES[2]
 --- response_headers eval
 ["X-Cache-Status: MISS\nETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT),
  "X-Cache-Status: HIT\nETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT),
- "X-Cache-Status: HIT\nETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT),
+ "X-Cache-Status: HIT\nETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT) . "\nAccept-Ranges: bytes",
  "X-Cache-Status: MISS\nETag: \"" . main::md5_hex('{"name":"library/alpine","tags":["3.18","3.20"]}') . "\"\nContent-Length: 48",
  "X-Cache-Status: HIT\nETag: \"" . main::md5_hex('{"name":"library/alpine","tags":["3.18","3.20"]}') . "\"\nContent-Length: 48",
- "X-Cache-Status: HIT\nETag: \"" . main::md5_hex('{"name":"library/alpine","tags":["3.18","3.20"]}') . "\"\nContent-Length: 48"]
+ "X-Cache-Status: HIT\nETag: \"" . main::md5_hex('{"name":"library/alpine","tags":["3.18","3.20"]}') . "\"\nContent-Length: 48" . "\nAccept-Ranges: bytes"]
 --- response_body eval
 ["", "", $main::INFO_OUT, "", "", '{"name":"library/alpine","tags":["3.18","3.20"]}']
 --- no_error_log
