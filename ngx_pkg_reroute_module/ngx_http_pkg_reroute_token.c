@@ -529,7 +529,9 @@ ngx_http_pkg_reroute_token_merge(ngx_conf_t *cf,
             lq = (ngx_http_location_queue_t *) q;
             lclcf = lq->exact;
 
-            if (lclcf && lclcf->name.len == uri->len
+            /* exact_match: a regex location of the same text is not it */
+
+            if (lclcf && lclcf->exact_match && lclcf->name.len == uri->len
                 && ngx_strncmp(lclcf->name.data, uri->data, uri->len) == 0)
             {
                 found = 1;
