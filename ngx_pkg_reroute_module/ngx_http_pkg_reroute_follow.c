@@ -419,9 +419,8 @@ ngx_http_pkg_reroute_follow_error_pages(ngx_conf_t *cf,
         NGX_HTTP_PERMANENT_REDIRECT
     };
 
-    return ngx_http_pkg_reroute_target_error_pages(cf, clcf,
-               NGX_HTTP_MOVED_PERMANENTLY, NGX_HTTP_PERMANENT_REDIRECT,
-               codes, sizeof(codes) / sizeof(codes[0]),
+    return ngx_http_pkg_reroute_target_error_pages(cf, clcf, codes,
+               sizeof(codes) / sizeof(codes[0]),
                &ngx_http_pkg_reroute_follow_hop_name);
 }
 

@@ -145,15 +145,15 @@ ngx_http_pkg_reroute_target_location(ngx_conf_t *cf, ngx_str_t *name)
 
 
 /*
- * error_page <codes> = <to> in clcf: its entries for lo..hi give way, the
- * others are kept
+ * error_page <codes> = <to> in clcf: its entries for these codes give
+ * way, the others (an error_page 304 of the place) are kept
  */
 ngx_int_t
 ngx_http_pkg_reroute_target_error_pages(ngx_conf_t *cf,
-    ngx_http_core_loc_conf_t *clcf, ngx_int_t lo, ngx_int_t hi,
-    ngx_int_t *codes, ngx_uint_t n, ngx_str_t *to)
+    ngx_http_core_loc_conf_t *clcf, ngx_int_t *codes, ngx_uint_t n,
+    ngx_str_t *to)
 {
-    ngx_uint_t            i, nold;
+    ngx_uint_t            i, k, nold;
     ngx_array_t          *pages;
     ngx_http_err_page_t  *ep, *old;
 
@@ -167,7 +167,13 @@ ngx_http_pkg_reroute_target_error_pages(ngx_conf_t *cf,
     old = nold ? clcf->error_pages->elts : NULL;
 
     for (i = 0; i < nold; i++) {
-        if (old[i].status >= lo && old[i].status <= hi) {
+        for (k = 0; k < n; k++) {
+            if (old[i].status == codes[k]) {
+                break;
+            }
+        }
+
+        if (k < n) {
             continue;
         }
 

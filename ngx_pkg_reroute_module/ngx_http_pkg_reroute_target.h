@@ -67,8 +67,8 @@ ngx_int_t ngx_http_pkg_reroute_targets_arg(ngx_conf_t *cf, ngx_command_t *cmd,
 ngx_uint_t ngx_http_pkg_reroute_target_location(ngx_conf_t *cf,
     ngx_str_t *name);
 ngx_int_t ngx_http_pkg_reroute_target_error_pages(ngx_conf_t *cf,
-    ngx_http_core_loc_conf_t *clcf, ngx_int_t lo, ngx_int_t hi,
-    ngx_int_t *codes, ngx_uint_t n, ngx_str_t *to);
+    ngx_http_core_loc_conf_t *clcf, ngx_int_t *codes, ngx_uint_t n,
+    ngx_str_t *to);
 
 /*
  * request: NGX_OK (on), NGX_DECLINED (refused: t->fail), NGX_DONE (waits

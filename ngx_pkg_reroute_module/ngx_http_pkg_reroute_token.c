@@ -463,9 +463,7 @@ ngx_http_pkg_reroute_token_merge(ngx_conf_t *cf,
 
     /* error_page 599 = /.pkg-reroute/docker-token, keeping the rest */
 
-    return ngx_http_pkg_reroute_target_error_pages(cf, clcf,
-               NGX_HTTP_PKG_REROUTE_TOKEN_STATUS,
-               NGX_HTTP_PKG_REROUTE_TOKEN_STATUS, codes, 1, uri)
+    return ngx_http_pkg_reroute_target_error_pages(cf, clcf, codes, 1, uri)
            == NGX_OK ? NGX_CONF_OK : NGX_CONF_ERROR;
 }
 
