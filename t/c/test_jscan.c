@@ -1,7 +1,7 @@
 /*
  * pr_jscan: the pre-scan's skip. Every way this build and CPU have
- * (bytes, SSE2, AVX2) against a reference written from pr_jscan.h's
- * words, one byte at a time: a table of values, quotes after runs of
+ * (bytes, SSE2, AVX2) against ref_jscan.h's reference, pr_jscan.h's
+ * words one byte at a time: a table of values, quotes after runs of
  * backslashes at every offset around the 16-, 32- and 64-byte lines,
  * brackets inside strings, backslashes outside strings, bytes that are
  * not JSON; then random texts of the bytes that matter. Each text is an
@@ -14,83 +14,10 @@
 
 #include "pr_jscan.h"
 #include "pr_test.h"
+#include "ref_jscan.h"
 
 
 static const char  *jt_way[] = { "auto", "bytes", "sse2", "avx2" };
-
-
-/* pr_jscan.h's words, one byte at a time */
-static size_t
-jt_ref(const char *in, size_t len, size_t i)
-{
-    int     str;
-    size_t  depth;
-
-    str = 0;
-    depth = 0;
-
-    for ( /* void */ ; i < len; i++) {
-        if (str) {
-            if (in[i] == '\\') {
-                i++;
-
-            } else if (in[i] == '"') {
-                str = 0;
-            }
-
-            continue;
-        }
-
-        switch (in[i]) {
-
-        case '"':
-            str = 1;
-            break;
-
-        case '{':
-        case '[':
-            depth++;
-            break;
-
-        case '}':
-        case ']':
-            if (depth == 0) {
-                return i;
-            }
-
-            if (--depth == 0) {
-                return i + 1;
-            }
-
-            break;
-
-        case ',':
-            if (depth == 0) {
-                return i;
-            }
-
-            break;
-        }
-    }
-
-    return len;
-}
-
-
-static size_t
-jt_ref_string(const char *in, size_t len, size_t i)
-{
-    for ( /* void */ ; i < len; i++) {
-        if (in[i] == '\\') {
-            i++;
-
-        } else if (in[i] == '"') {
-            return i;
-        }
-    }
-
-    return len;
-}
 
 
 static unsigned long  jt_texts;
@@ -115,7 +42,7 @@ jt_all(const char *what, const char *text, size_t len)
     step = len <= 300 ? 1 : len / 97;
 
     for (i = 0; i <= len; i += step) {
-        want = jt_ref(in, len, i);
+        want = ref_jskip(in, len, i);
 
         for (how = PR_JSKIP_AUTO; how <= PR_JSKIP_AVX2; how++) {
             if (!pr_jskip_has(how)) {
@@ -133,7 +60,7 @@ jt_all(const char *what, const char *text, size_t len)
         }
 
         got = pr_jskip_string(in, len, i);
-        want = jt_ref_string(in, len, i);
+        want = ref_jskip_string(in, len, i);
 
         if (got != want) {
             PR_CHECK(0, "%s (%zu bytes) string from %zu: %zu, not %zu",
@@ -193,7 +120,7 @@ jt_table(void)
             len = 10;                        /* its NUL is a byte */
         }
 
-        got = jt_ref(jt_rows[i].in, len, 0);
+        got = ref_jskip(jt_rows[i].in, len, 0);
         PR_CHECK(got == jt_rows[i].want, "row %zu: the reference says %zu, "
                  "not %zu", i, got, jt_rows[i].want);
 
@@ -229,9 +156,9 @@ jt_runs(void)
              * odd: "]}" is text, the string closes after it */
             want = (n % 2 == 0) ? 7 + o + n + 3
                                 : 7 + o + n + 15;
-            PR_CHECK(jt_ref(buf, len, 0) == want, "runs o %zu n %zu: the "
+            PR_CHECK(ref_jskip(buf, len, 0) == want, "runs o %zu n %zu: the "
                      "reference says %zu, not %zu", o, n,
-                     jt_ref(buf, len, 0), want);
+                     ref_jskip(buf, len, 0), want);
 
             snprintf(what, sizeof(what), "runs o %zu n %zu", o, n);
             jt_all(what, buf, len);
@@ -287,7 +214,8 @@ jt_long(void)
     }
 
     buf[len++] = ',';
-    PR_CHECK(jt_ref(buf, len, 0) == 4000, "deep: %zu", jt_ref(buf, len, 0));
+    PR_CHECK(ref_jskip(buf, len, 0) == 4000, "deep: %zu",
+             ref_jskip(buf, len, 0));
     jt_all("deep", buf, len);
 
     len = 0;
@@ -300,7 +228,7 @@ jt_long(void)
 
     memcpy(buf + len, "\"],", 3);
     len += 3;
-    PR_CHECK(jt_ref(buf, len, 0) == 3004, "brackets in a string");
+    PR_CHECK(ref_jskip(buf, len, 0) == 3004, "brackets in a string");
     jt_all("brackets in a string", buf, len);
 
     for (i = 0; i < 4; i++) {
@@ -341,7 +269,8 @@ jt_random(void)
     size_t         len, i;
     unsigned       r, mode;
     static char    alpha[] = "\"\\{}[],:a ";
-    static char    json[] = "{\"ab\":[1,\"c\\\"d\",{\"e\":\"]}\\\\\"}],\"f\":{}}";
+    static char    json[] = "{\"ab\":[1,\"c\\\"d\",{\"e\":\"]}\\\\\"}],"
+                            "\"f\":{}}";
 
     for (k = 0; k < 3000; k++) {
         len = jt_rand() % 700;
