@@ -8,6 +8,8 @@
  * quotes, backslashes and brackets; the quotes that a backslash run
  * escapes are dropped; the bits inside strings are the prefix XOR of the
  * quotes; what is left of the brackets is walked bit by bit for the depth.
+ * 9.5 M instructions with AVX2 (32 bytes a compare, the prefix XOR one
+ * carry-less multiplication), 19 M with SSE2 alone (bench/curation-README).
  *
  * The masks read a backslash as escaping the byte after it wherever it
  * is; the bytes read one only inside a string. When a block has a
@@ -55,6 +57,12 @@ static const unsigned char  pr_jstop[256] = {
 #endif
 
 
+static size_t pr_jskip_bytes(const char *in, size_t len, size_t i,
+    size_t depth, size_t *open);
+
+
+#ifdef PR_JBLK
+
 /* the state between two 64-byte blocks */
 typedef struct {
     uint64_t  in;                /* all ones: the block starts in a string */
@@ -63,12 +71,8 @@ typedef struct {
 } pr_jblk_t;
 
 
-static size_t pr_jskip_bytes(const char *in, size_t len, size_t i,
-    size_t depth);
-
-
-#ifdef PR_JBLK
 static int  pr_jskip_auto;       /* the way AUTO takes, once known */
+
 #endif
 
 
@@ -149,9 +153,14 @@ pr_jskip_string(const char *in, size_t len, size_t i)
 }
 
 
-/* byte by byte, from outside strings at depth (0: the value's start) */
+/*
+ * Byte by byte, from outside strings at depth (0: the value's start).
+ * With open: a '{' or '[' at depth 0 ends it, *open the index after it,
+ * the answer (size_t) -1.
+ */
 static size_t
-pr_jskip_bytes(const char *in, size_t len, size_t i, size_t depth)
+pr_jskip_bytes(const char *in, size_t len, size_t i, size_t depth,
+    size_t *open)
 {
     unsigned  c;
 
@@ -174,7 +183,11 @@ pr_jskip_bytes(const char *in, size_t len, size_t i, size_t depth)
         }
 
         if (c == 2) {
-            depth++;
+            if (depth++ == 0 && open != NULL) {
+                *open = i;
+                return (size_t) -1;
+            }
+
             continue;
         }
 
@@ -294,7 +307,7 @@ pr_jblk_bytes(const char *in, size_t len, size_t base, pr_jblk_t *st)
         base++;
     }
 
-    return pr_jskip_bytes(in, len, base, st->depth);
+    return pr_jskip_bytes(in, len, base, st->depth, NULL);
 }
 
 
@@ -491,40 +504,9 @@ pr_jskip_has(int how)
 size_t
 pr_jskip_by(int how, const char *in, size_t len, size_t i)
 {
-    unsigned  c;
-
-    /* depth 0: a scalar, a string, or where the value ends */
-    while (i < len) {
-        c = pr_jstop[(unsigned char) in[i++]];
-
-        if (c == 0) {
-            continue;
-        }
-
-        if (c == 1) {
-            i = pr_jskip_string(in, len, i);
-
-            if (i == len) {
-                return len;
-            }
-
-            i++;
-            continue;
-        }
-
-        if (c == 2) {
-            break;
-        }
-
-        return i - 1;
-    }
-
-    /* the text ends, or depth 1 after the bracket at in[i - 1] */
-    if (i >= len) {
-        return len;
-    }
-
 #ifdef PR_JBLK
+    size_t  r;
+
     if (how == PR_JSKIP_AUTO) {
         if (pr_jskip_auto == 0) {
             pr_jskip_auto = pr_jskip_has(PR_JSKIP_AVX2) ? PR_JSKIP_AVX2
@@ -533,21 +515,28 @@ pr_jskip_by(int how, const char *in, size_t len, size_t i)
 
         how = pr_jskip_auto;
     }
-#endif
 
-    switch (how) {
+    if (how == PR_JSKIP_SSE2 || how == PR_JSKIP_AVX2) {
 
-#ifdef PR_JBLK
-    case PR_JSKIP_SSE2:
-        return pr_jskip_sse2(in, len, i);
+        /* byte by byte at depth 0: a scalar, a string, or a bracket */
+        r = pr_jskip_bytes(in, len, i, 0, &i);
 
-    case PR_JSKIP_AVX2:
-        return pr_jskip_avx2(in, len, i);
-#endif
+        if (r != (size_t) -1) {
+            return r;
+        }
 
-    default:
-        return pr_jskip_bytes(in, len, i, 1);
+        if (i >= len) {
+            return len;
+        }
+
+        return how == PR_JSKIP_AVX2 ? pr_jskip_avx2(in, len, i)
+                                    : pr_jskip_sse2(in, len, i);
     }
+#else
+    (void) how;
+#endif
+
+    return pr_jskip_bytes(in, len, i, 0, NULL);
 }
 
 
