@@ -801,26 +801,37 @@ pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
 }
 
 
-/* a tag of a Docker tag list: a string without escapes */
+/* an item that is a version: a string without escapes (else bad) */
+static const char *
+pr_filter_string(const pr_rewrite_t *rw, const pr_str_t *name,
+    const char *p, const char *e, int *keep, const char **err,
+    const char *bad)
+{
+    int          esc;
+    pr_str_t     vers;
+    const char  *v;
+
+    if (*p != '"' || (v = pr_fj_string(p, e, &esc)) == NULL || esc) {
+        *err = bad;
+        return NULL;
+    }
+
+    vers.data = p + 1;
+    vers.len = v - p - 2;
+
+    *keep = pr_filter_keep(rw, name, &vers, PR_TIME_UNKNOWN);
+
+    return v;
+}
+
+
+/* a tag of a Docker tag list */
 static const char *
 pr_filter_tag(const pr_rewrite_t *rw, const pr_str_t *name, const char *p,
     const char *e, int *keep, const char **err)
 {
-    int          esc;
-    pr_str_t     tag;
-    const char  *v;
-
-    if (*p != '"' || (v = pr_fj_string(p, e, &esc)) == NULL || esc) {
-        *err = "a tag is not a string without escapes";
-        return NULL;
-    }
-
-    tag.data = p + 1;
-    tag.len = v - p - 2;
-
-    *keep = pr_filter_keep(rw, name, &tag, PR_TIME_UNKNOWN);
-
-    return v;
+    return pr_filter_string(rw, name, p, e, keep, err,
+                            "a tag is not a string without escapes");
 }
 
 
@@ -1016,7 +1027,6 @@ pr_filter_dist_tag(const pr_rewrite_t *rw, const pr_str_t *name,
     const char *p, const char *e, int *keep, const char **err)
 {
     int          esc;
-    pr_str_t     vers;
     const char  *v;
 
     v = pr_fj_string(p, e, &esc);
@@ -1028,17 +1038,9 @@ pr_filter_dist_tag(const pr_rewrite_t *rw, const pr_str_t *name,
 
     p = pr_fj_ws(pr_fj_ws(v, e) + 1, e);        /* past ':' */
 
-    if (*p != '"' || (v = pr_fj_string(p, e, &esc)) == NULL || esc) {
-        *err = "a tag's version is not a string without escapes";
-        return NULL;
-    }
-
-    vers.data = p + 1;
-    vers.len = v - p - 2;
-
-    *keep = pr_filter_keep(rw, name, &vers, PR_TIME_UNKNOWN);
-
-    return v;
+    return pr_filter_string(rw, name, p, e, keep, err,
+                            "a tag's version is not a string without "
+                            "escapes");
 }
 
 
