@@ -1,8 +1,9 @@
 /*
  * ngx_pkg_reroute: the filters of the metadata that lists versions
- * without URLs (pr_filter.h). A strict JSON reader of their own (these documents are
- * small and line-shaped; nothing is decoded: the values read are plain
- * strings), and the output copied from the input, less what goes.
+ * without URLs (pr_filter.h). A strict JSON reader of their own (these
+ * documents are small and line-shaped; nothing is decoded: the values
+ * read are plain strings), and the output copied from the input, less
+ * what goes.
  */
 
 #include <string.h>
