@@ -4,7 +4,8 @@
  * Input: one configuration byte, then the document.
  *   byte 0  bits 0-1  the filter: the Cargo index, Docker tag lists
  *                     (with bit 6: npm dist-tags documents), RubyGems
- *                     info files, RubyGems versions JSON
+ *                     info files, RubyGems versions JSON (with bit 6:
+ *                     Hugging Face refs listings)
  *           bits 2-3  what keep() drops: 0 nothing, 1 and 2 the versions
  *                     whose hash (with the time) is even or odd, 3 all
  *           bit 4     rw->name set to "example-pkg" (else the document's;
@@ -14,7 +15,7 @@
  *     INVALID comes with a reason;
  *   - OK: the output is no longer than the input; the input itself when
  *     keep() dropped nothing; what cJSON reads of it: every line (Cargo)
- *     or the document (Docker, npm dist-tags) is a JSON object, the
+ *     or the document (Docker, npm dist-tags, HF refs) is a JSON object, the
  *     RubyGems versions document an array;
  *   - OK: the filter run again on its output, with the same keep(), is
  *     OK and removes nothing more (the same pointer);
@@ -121,9 +122,9 @@ fz_objects(const char *p, size_t len, int lines, int array)
 typedef int (*fz_filter_pt)(const char *in, size_t len,
     const pr_rewrite_t *rw, pr_str_t *out, const char **err);
 
-static const fz_filter_pt  fz_filters[5] = {
+static const fz_filter_pt  fz_filters[6] = {
     pr_filter_cargo, pr_filter_docker_tags, pr_filter_gem_info,
-    pr_filter_gem_versions, pr_filter_npm_dist_tags
+    pr_filter_gem_versions, pr_filter_npm_dist_tags, pr_filter_hf_refs
 };
 
 
@@ -150,6 +151,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (which == 1 && (data[0] & 0x40)) {
         which = 4;                      /* npm dist-tags */
+
+    } else if (which == 3 && (data[0] & 0x40)) {
+        which = 5;                      /* Hugging Face refs */
     }
 
     memset(&rw, 0, sizeof(pr_rewrite_t));

@@ -85,7 +85,8 @@ done
 
 # fuzz_filter: byte 0 (bits 0-1: the filter, 2-3: what goes, 4: a name),
 # then a Cargo index file, a Docker tag list, a RubyGems info file or
-# versions JSON (t/c/test_filter.c's shapes)
+# versions JSON, a Hugging Face refs listing (bit 6 with filter 3)
+# (t/c/test_filter.c's shapes)
 mkdir -p "$out/fuzz_filter"
 n=0
 for seed in \
@@ -95,7 +96,9 @@ for seed in \
     '\x19{ "tags" : [ "a" , "b" ] , "name" : "x" }\n' \
     '\x01{"name":"x","tags":null}' \
     '\x06created_at: 2024-01-01T00:00:00Z\n---\n1.0.0 |checksum:aa\n1.1.0 rake:>= 0,json:~> 2.0|checksum:bb,ruby:>= 2.7\n1.1.0-java rake:>= 0|checksum:cc\n' \
-    '\x0b[{"number":"2.0.0","platform":"ruby","created_at":"2026-12-04T10:00:00.000Z"},{"number":"1.0.0","created_at":"2020-01-01T00:00:00.000Z"}]'
+    '\x0b[{"number":"2.0.0","platform":"ruby","created_at":"2026-12-04T10:00:00.000Z"},{"number":"1.0.0","created_at":"2020-01-01T00:00:00.000Z"}]' \
+    '\x47{"branches":[{"name":"main","ref":"refs/heads/main","targetCommit":"aa"},{"name":"dev","ref":"refs/heads/dev","targetCommit":"bb"}],"converts":[{"name":"parquet","ref":"refs/convert/parquet","targetCommit":"cc"}],"tags":[{"name":"v1.0","ref":"refs/tags/v1.0","targetCommit":"dd"}],"pullRequests":[{"name":"refs/pr/1","ref":"refs/pr/1","targetCommit":"ee"}]}' \
+    '\x4b { "tags" : [ {"name":"a","ref":"refs/tags/a"} , {"name":"b"} ] , "x" : [1] , "branches" : [] }\n'
 do
     printf '%b' "$seed" > "$out/fuzz_filter/seed-$n"
     n=$((n + 1))

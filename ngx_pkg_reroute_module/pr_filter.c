@@ -1,8 +1,9 @@
 /*
- * ngx_pkg_reroute: the Cargo index, Docker tag list and RubyGems filters
- * (pr_filter.h). A strict JSON reader of their own (these documents are
- * small and line-shaped; nothing is decoded: the values read are plain
- * strings), and the output copied from the input, less what goes.
+ * ngx_pkg_reroute: the filters of the metadata that lists versions
+ * without URLs (pr_filter.h). A strict JSON reader of their own (these
+ * documents are small and line-shaped; nothing is decoded: the values
+ * read are plain strings), and the output copied from the input, less
+ * what goes.
  */
 
 #include <string.h>
@@ -18,9 +19,11 @@ typedef struct {
 } pr_fj_member_t;
 
 
+#define PR_FJ_NAMES  4
+
 typedef struct {
-    const char      *names[3];
-    pr_fj_member_t   m[3];
+    const char      *names[PR_FJ_NAMES];
+    pr_fj_member_t   m[PR_FJ_NAMES];
     const char      *err;
 } pr_fj_object_t;
 
@@ -348,7 +351,7 @@ pr_fj_object(const char *p, const char *e, pr_fj_object_t *o)
             goto invalid;
         }
 
-        for (i = 0; i < 3 && o->names[i] != NULL; i++) {
+        for (i = 0; i < PR_FJ_NAMES && o->names[i] != NULL; i++) {
             if (strlen(o->names[i]) != n || memcmp(o->names[i], k, n) != 0) {
                 continue;
             }
@@ -417,8 +420,9 @@ pr_filter_keep(const pr_rewrite_t *rw, const pr_str_t *name,
 /*
  * The output: the input less what goes. Lines (Cargo, RubyGems info):
  * nothing is copied until a line goes, then the lines before it at once
- * and each kept line after. Arrays (Docker tags, RubyGems versions): the
- * kept items written as "[a,b]" where the array was.
+ * and each kept line after. Lists (arrays, and the members of an npm
+ * dist-tags object): each list's kept items written as "[a,b]" ("{a,b}")
+ * where it was, what lies between the lists copied as it came.
  */
 
 typedef struct {
@@ -427,8 +431,9 @@ typedef struct {
     size_t               len;
     char                *o;          /* NULL: nothing went yet */
     size_t               olen;
+    const char          *from;       /* lists: the input copied up to */
     size_t               dropped;
-    unsigned             items;      /* written into the array */
+    unsigned             items;      /* written into the list */
 } pr_fout_t;
 
 
@@ -476,18 +481,23 @@ pr_fout_drop(pr_fout_t *f, const char *p)
 }
 
 
-/* the array at arr ('['): 0, or PR_REWRITE_NOMEM */
+/* a list opens at p ('[' or '{'): 0, or PR_REWRITE_NOMEM */
 static int
-pr_fout_array(pr_fout_t *f, const char *arr)
+pr_fout_open(pr_fout_t *f, const char *p)
 {
-    f->o = f->rw->alloc(f->rw->ctx, f->len);
     if (f->o == NULL) {
-        return PR_REWRITE_NOMEM;
+        f->o = f->rw->alloc(f->rw->ctx, f->len);
+        if (f->o == NULL) {
+            return PR_REWRITE_NOMEM;
+        }
+
+        f->from = f->in;
     }
 
-    f->olen = arr - f->in;
-    memcpy(f->o, f->in, f->olen);
-    f->o[f->olen++] = '[';
+    memcpy(f->o + f->olen, f->from, p + 1 - f->from);
+    f->olen += p + 1 - f->from;
+    f->from = p + 1;
+    f->items = 0;
 
     return PR_REWRITE_OK;
 }
@@ -507,7 +517,7 @@ pr_fout_fail(pr_fout_t *f, int rc)
 }
 
 
-/* an item of the array, [p, e), kept or not */
+/* an item of the list, [p, e), kept or not */
 static void
 pr_fout_item(pr_fout_t *f, const char *p, const char *e, int keep)
 {
@@ -525,9 +535,17 @@ pr_fout_item(pr_fout_t *f, const char *p, const char *e, int keep)
 }
 
 
-/* *out; arrays: after is the array's end, past its ']' */
+/* the list ends before after, with its ']' or '}' */
 static void
-pr_fout_done(pr_fout_t *f, const char *after, pr_str_t *out)
+pr_fout_close(pr_fout_t *f, const char *after)
+{
+    f->o[f->olen++] = after[-1];
+    f->from = after;
+}
+
+
+static void
+pr_fout_done(pr_fout_t *f, pr_str_t *out)
 {
     if (f->dropped == 0) {
         if (f->o != NULL && f->rw->free != NULL) {
@@ -539,10 +557,9 @@ pr_fout_done(pr_fout_t *f, const char *after, pr_str_t *out)
         return;
     }
 
-    if (after != NULL) {
-        f->o[f->olen++] = ']';
-        memcpy(f->o + f->olen, after, f->in + f->len - after);
-        f->olen += f->in + f->len - after;
+    if (f->from != NULL) {
+        memcpy(f->o + f->olen, f->from, f->in + f->len - f->from);
+        f->olen += f->in + f->len - f->from;
     }
 
     out->data = f->o;
@@ -560,13 +577,156 @@ pr_fj_next(const char *v, const char *e)
 }
 
 
+/*
+ * The document [in, in + len): one JSON value that opens with open, read
+ * whole (obj: an object, its members named in obj->names found), with
+ * nothing after it, of at most max_size bytes. PR_REWRITE_OK, *start and
+ * *after (the value's bounds); else PR_REWRITE_INVALID and *err.
+ */
+static int
+pr_filter_doc(const char *in, size_t len, const pr_rewrite_t *rw, int open,
+    pr_fj_object_t *obj, const char **start, const char **after,
+    const char **err)
+{
+    size_t       max;
+    const char  *p, *v, *end;
+
+    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
+
+    if (len == 0 || len > max) {
+        *err = len ? "document too large" : "empty document";
+        return PR_REWRITE_INVALID;
+    }
+
+    end = in + len;
+    p = pr_fj_ws(in, end);
+
+    if (obj != NULL) {
+        v = pr_fj_object(p, end, obj);
+
+        if (v == NULL) {
+            *err = obj->err;
+            return PR_REWRITE_INVALID;
+        }
+
+    } else if (p == end || *p != open
+               || (v = pr_fj_value(p, end, 0)) == NULL)
+    {
+        *err = (open == '[') ? "not a JSON array" : "not a JSON object";
+        return PR_REWRITE_INVALID;
+    }
+
+    if (pr_fj_ws(v, end) != end) {
+        *err = "data after the JSON value";
+        return PR_REWRITE_INVALID;
+    }
+
+    *start = p;
+    *after = v;
+
+    return PR_REWRITE_OK;
+}
+
+
+/*
+ * An item of a list, at p (the list ends at e): after it, and *keep; or
+ * NULL and *err (the document is refused). name: the package's.
+ */
+typedef const char *(*pr_filter_item_pt)(const pr_rewrite_t *rw,
+    const pr_str_t *name, const char *p, const char *e, int *keep,
+    const char **err);
+
+
+/* the list [open, after), read whole before: its items through item() */
+static int
+pr_filter_list(pr_fout_t *f, const char *open, const char *after,
+    const pr_str_t *name, pr_filter_item_pt item, const char **err)
+{
+    int          keep;
+    const char  *p, *v, *e;
+
+    if (pr_fout_open(f, open) != PR_REWRITE_OK) {
+        *err = "out of memory";
+        return PR_REWRITE_NOMEM;
+    }
+
+    e = after - 1;                      /* its ']' or '}' */
+
+    for (p = pr_fj_ws(open + 1, e); p < e; p = pr_fj_next(v, e)) {
+        v = item(f->rw, name, p, e, &keep, err);
+
+        if (v == NULL) {
+            return pr_fout_fail(f, PR_REWRITE_INVALID);
+        }
+
+        pr_fout_item(f, p, v, keep);
+    }
+
+    pr_fout_close(f, after);
+
+    return PR_REWRITE_OK;
+}
+
+
+/*
+ * A document that is one list (RubyGems versions JSON, npm dist-tags):
+ * the request must name the package (noname: the reason when not).
+ */
+static int
+pr_filter_whole(const char *in, size_t len, const pr_rewrite_t *rw,
+    int open, pr_filter_item_pt item, const char *noname, pr_str_t *out,
+    const char **err)
+{
+    int          rc;
+    pr_fout_t    f;
+    const char  *p, *after;
+
+    rc = pr_filter_doc(in, len, rw, open, NULL, &p, &after, err);
+
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
+    if (rw->name.len == 0) {
+        *err = noname;
+        return PR_REWRITE_INVALID;
+    }
+
+    pr_fout_init(&f, rw, in, len);
+
+    rc = pr_filter_list(&f, p, after, &rw->name, item, err);
+
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
+    pr_fout_done(&f, out);
+
+    return PR_REWRITE_OK;
+}
+
+
+/* a "pubtime" or "created_at" member: its time, or PR_TIME_UNKNOWN */
+static int64_t
+pr_fj_time(const pr_fj_member_t *m)
+{
+    int64_t   t;
+    pr_str_t  s;
+
+    if (pr_fj_plain(m, &s) != 0 || pr_time_parse(s.data, s.len, &t) != 0) {
+        return PR_TIME_UNKNOWN;
+    }
+
+    return t;
+}
+
+
 int
 pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err)
 {
     size_t           max;
-    int64_t          t;
-    pr_str_t         name, vers, pub;
+    pr_str_t         name, vers;
     pr_fout_t        f;
     const char      *p, *e, *nl, *end, *q;
     pr_fj_object_t   obj;
@@ -581,7 +741,7 @@ pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_fout_init(&f, rw, in, len);
 
     if (len == 0) {
-        pr_fout_done(&f, NULL, out);    /* no versions (in may be NULL) */
+        pr_fout_done(&f, out);    /* no versions (in may be NULL) */
         return PR_REWRITE_OK;
     }
 
@@ -627,15 +787,7 @@ pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
             return PR_REWRITE_INVALID;
         }
 
-        t = PR_TIME_UNKNOWN;
-
-        if (pr_fj_plain(&obj.m[2], &pub) != 0
-            || pr_time_parse(pub.data, pub.len, &t) != 0)
-        {
-            t = PR_TIME_UNKNOWN;
-        }
-
-        if (pr_filter_keep(rw, &name, &vers, t)) {
+        if (pr_filter_keep(rw, &name, &vers, pr_fj_time(&obj.m[2]))) {
             pr_fout_line(&f, p, nl);
 
         } else if (pr_fout_drop(&f, p) != PR_REWRITE_OK) {
@@ -644,9 +796,43 @@ pr_filter_cargo(const char *in, size_t len, const pr_rewrite_t *rw,
         }
     }
 
-    pr_fout_done(&f, NULL, out);
+    pr_fout_done(&f, out);
 
     return PR_REWRITE_OK;
+}
+
+
+/* an item that is a version: a string without escapes (else bad) */
+static const char *
+pr_filter_string(const pr_rewrite_t *rw, const pr_str_t *name,
+    const char *p, const char *e, int *keep, const char **err,
+    const char *bad)
+{
+    int          esc;
+    pr_str_t     vers;
+    const char  *v;
+
+    if (*p != '"' || (v = pr_fj_string(p, e, &esc)) == NULL || esc) {
+        *err = bad;
+        return NULL;
+    }
+
+    vers.data = p + 1;
+    vers.len = v - p - 2;
+
+    *keep = pr_filter_keep(rw, name, &vers, PR_TIME_UNKNOWN);
+
+    return v;
+}
+
+
+/* a tag of a Docker tag list */
+static const char *
+pr_filter_tag(const pr_rewrite_t *rw, const pr_str_t *name, const char *p,
+    const char *e, int *keep, const char **err)
+{
+    return pr_filter_string(rw, name, p, e, keep, err,
+                            "a tag is not a string without escapes");
 }
 
 
@@ -654,36 +840,20 @@ int
 pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err)
 {
-    int              esc;
-    size_t           max;
-    pr_str_t         name, tag;
+    int              rc;
+    pr_str_t         name;
     pr_fout_t        f;
-    const char      *p, *e, *v, *end;
+    const char      *p, *after;
     pr_fj_object_t   obj;
-
-    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
-
-    if (len == 0 || len > max) {
-        *err = len ? "document too large" : "empty document";
-        return PR_REWRITE_INVALID;
-    }
-
-    end = in + len;
 
     memset(&obj, 0, sizeof(pr_fj_object_t));
     obj.names[0] = "name";
     obj.names[1] = "tags";
 
-    p = pr_fj_object(in, end, &obj);
+    rc = pr_filter_doc(in, len, rw, '{', &obj, &p, &after, err);
 
-    if (p == NULL) {
-        *err = obj.err;
-        return PR_REWRITE_INVALID;
-    }
-
-    if (pr_fj_ws(p, end) != end) {
-        *err = "data after the JSON value";
-        return PR_REWRITE_INVALID;
+    if (rc != PR_REWRITE_OK) {
+        return rc;
     }
 
     if (rw->name.len > 0) {
@@ -700,7 +870,7 @@ pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
         || (obj.m[1].end - obj.m[1].p == 4
             && memcmp(obj.m[1].p, "null", 4) == 0))
     {
-        pr_fout_done(&f, NULL, out);
+        pr_fout_done(&f, out);
         return PR_REWRITE_OK;
     }
 
@@ -709,27 +879,14 @@ pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
         return PR_REWRITE_INVALID;
     }
 
-    if (pr_fout_array(&f, obj.m[1].p) != PR_REWRITE_OK) {
-        *err = "out of memory";
-        return PR_REWRITE_NOMEM;
+    rc = pr_filter_list(&f, obj.m[1].p, obj.m[1].end, &name, pr_filter_tag,
+                        err);
+
+    if (rc != PR_REWRITE_OK) {
+        return rc;
     }
 
-    e = obj.m[1].end - 1;               /* its ']' */
-
-    for (p = pr_fj_ws(obj.m[1].p + 1, e); p < e; p = pr_fj_next(v, e)) {
-        if (*p != '"' || (v = pr_fj_string(p, e, &esc)) == NULL || esc) {
-            *err = "a tag is not a string without escapes";
-            return pr_fout_fail(&f, PR_REWRITE_INVALID);
-        }
-
-        tag.data = p + 1;
-        tag.len = v - p - 2;
-
-        pr_fout_item(&f, p, v,
-                     pr_filter_keep(rw, &name, &tag, PR_TIME_UNKNOWN));
-    }
-
-    pr_fout_done(&f, obj.m[1].end, out);
+    pr_fout_done(&f, out);
 
     return PR_REWRITE_OK;
 }
@@ -760,7 +917,7 @@ pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_fout_init(&f, rw, in, len);
 
     if (len == 0) {
-        pr_fout_done(&f, NULL, out);    /* no versions (in may be NULL) */
+        pr_fout_done(&f, out);    /* no versions (in may be NULL) */
         return PR_REWRITE_OK;
     }
 
@@ -819,9 +976,40 @@ pr_filter_gem_info(const char *in, size_t len, const pr_rewrite_t *rw,
         }
     }
 
-    pr_fout_done(&f, NULL, out);
+    pr_fout_done(&f, out);
 
     return PR_REWRITE_OK;
+}
+
+
+/* a version of /api/v1/versions/<name>.json: an object, "number" */
+static const char *
+pr_filter_gem_version(const pr_rewrite_t *rw, const pr_str_t *name,
+    const char *p, const char *e, int *keep, const char **err)
+{
+    pr_str_t         num;
+    const char      *v;
+    pr_fj_object_t   obj;
+
+    memset(&obj, 0, sizeof(pr_fj_object_t));
+    obj.names[0] = "number";
+    obj.names[1] = "created_at";
+
+    v = pr_fj_object(p, e, &obj);
+
+    if (v == NULL) {
+        *err = obj.err;
+        return NULL;
+    }
+
+    if (pr_fj_plain(&obj.m[0], &num) != 0) {
+        *err = "a version without a \"number\" string";
+        return NULL;
+    }
+
+    *keep = pr_filter_keep(rw, name, &num, pr_fj_time(&obj.m[1]));
+
+    return v;
 }
 
 
@@ -829,78 +1017,31 @@ int
 pr_filter_gem_versions(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err)
 {
-    size_t           max;
-    int64_t          t;
-    pr_str_t         num, at;
-    pr_fout_t        f;
-    const char      *p, *v, *end;
-    pr_fj_object_t   obj;
+    return pr_filter_whole(in, len, rw, '[', pr_filter_gem_version,
+                           "no gem name", out, err);
+}
 
-    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
 
-    if (len == 0 || len > max) {
-        *err = len ? "document too large" : "empty document";
-        return PR_REWRITE_INVALID;
+/* a member of npm dist-tags (read whole): "<tag>": "<version>" */
+static const char *
+pr_filter_dist_tag(const pr_rewrite_t *rw, const pr_str_t *name,
+    const char *p, const char *e, int *keep, const char **err)
+{
+    int          esc;
+    const char  *v;
+
+    v = pr_fj_string(p, e, &esc);
+
+    if (esc) {
+        *err = "a tag with an escape";
+        return NULL;
     }
 
-    if (rw->name.len == 0) {
-        *err = "no gem name";
-        return PR_REWRITE_INVALID;
-    }
+    p = pr_fj_ws(pr_fj_ws(v, e) + 1, e);        /* past ':' */
 
-    end = in + len;
-    p = pr_fj_ws(in, end);
-
-    if (p == end || *p != '[' || (v = pr_fj_value(p, end, 0)) == NULL) {
-        *err = "not a JSON array";
-        return PR_REWRITE_INVALID;
-    }
-
-    if (pr_fj_ws(v, end) != end) {
-        *err = "data after the JSON value";
-        return PR_REWRITE_INVALID;
-    }
-
-    pr_fout_init(&f, rw, in, len);
-
-    if (pr_fout_array(&f, p) != PR_REWRITE_OK) {
-        *err = "out of memory";
-        return PR_REWRITE_NOMEM;
-    }
-
-    end = v - 1;                        /* the array's ']' */
-
-    for (p = pr_fj_ws(p + 1, end); p < end; p = pr_fj_next(v, end)) {
-        memset(&obj, 0, sizeof(pr_fj_object_t));
-        obj.names[0] = "number";
-        obj.names[1] = "created_at";
-
-        v = pr_fj_object(p, end, &obj);
-
-        if (v == NULL) {
-            *err = obj.err;
-            return pr_fout_fail(&f, PR_REWRITE_INVALID);
-        }
-
-        if (pr_fj_plain(&obj.m[0], &num) != 0) {
-            *err = "a version without a \"number\" string";
-            return pr_fout_fail(&f, PR_REWRITE_INVALID);
-        }
-
-        t = PR_TIME_UNKNOWN;
-
-        if (pr_fj_plain(&obj.m[1], &at) != 0
-            || pr_time_parse(at.data, at.len, &t) != 0)
-        {
-            t = PR_TIME_UNKNOWN;
-        }
-
-        pr_fout_item(&f, p, v, pr_filter_keep(rw, &rw->name, &num, t));
-    }
-
-    pr_fout_done(&f, end + 1, out);
-
-    return PR_REWRITE_OK;
+    return pr_filter_string(rw, name, p, e, keep, err,
+                            "a tag's version is not a string without "
+                            "escapes");
 }
 
 
@@ -908,123 +1049,210 @@ int
 pr_filter_npm_dist_tags(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err)
 {
-    int           esc;
-    size_t        max;
-    pr_str_t      vers;
-    pr_fout_t     f;
-    const char   *p, *k, *v, *end;
+    return pr_filter_whole(in, len, rw, '{', pr_filter_dist_tag,
+                           "no package name", out, err);
+}
 
-    max = rw->max_size ? rw->max_size : PR_REWRITE_MAX_SIZE;
 
-    if (len == 0 || len > max) {
-        *err = len ? "document too large" : "empty document";
-        return PR_REWRITE_INVALID;
+/*
+ * A ref of a Hugging Face refs listing: an object; the revision a client
+ * asks for is its "name" (branches, tags) or its "ref" (converts:
+ * "refs/convert/parquet"; pull requests: "refs/pr/1").
+ */
+static const char *
+pr_filter_hf_rev(const pr_rewrite_t *rw, const pr_str_t *name,
+    const char *p, const char *e, int by_ref, int *keep, const char **err)
+{
+    pr_str_t         rev;
+    const char      *v;
+    pr_fj_object_t   obj;
+
+    memset(&obj, 0, sizeof(pr_fj_object_t));
+    obj.names[0] = "name";
+    obj.names[1] = "ref";
+
+    v = pr_fj_object(p, e, &obj);
+
+    if (v == NULL) {
+        *err = obj.err;
+        return NULL;
+    }
+
+    if (pr_fj_plain(&obj.m[by_ref], &rev) != 0 || rev.len == 0) {
+        *err = by_ref ? "a ref without a \"ref\" string"
+                      : "a ref without a \"name\" string";
+        return NULL;
+    }
+
+    *keep = pr_filter_keep(rw, name, &rev, PR_TIME_UNKNOWN);
+
+    return v;
+}
+
+
+static const char *
+pr_filter_hf_name(const pr_rewrite_t *rw, const pr_str_t *name,
+    const char *p, const char *e, int *keep, const char **err)
+{
+    return pr_filter_hf_rev(rw, name, p, e, 0, keep, err);
+}
+
+
+static const char *
+pr_filter_hf_ref(const pr_rewrite_t *rw, const pr_str_t *name,
+    const char *p, const char *e, int *keep, const char **err)
+{
+    return pr_filter_hf_rev(rw, name, p, e, 1, keep, err);
+}
+
+
+int
+pr_filter_hf_refs(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err)
+{
+    int              rc;
+    size_t           i, j, n, order[PR_FJ_NAMES];
+    pr_fout_t        f;
+    const char      *p, *after;
+    pr_fj_object_t   obj;
+
+    static const pr_filter_item_pt  items[PR_FJ_NAMES] = {
+        pr_filter_hf_name, pr_filter_hf_ref, pr_filter_hf_name,
+        pr_filter_hf_ref
+    };
+
+    memset(&obj, 0, sizeof(pr_fj_object_t));
+    obj.names[0] = "branches";
+    obj.names[1] = "converts";
+    obj.names[2] = "tags";
+    obj.names[3] = "pullRequests";
+
+    rc = pr_filter_doc(in, len, rw, '{', &obj, &p, &after, err);
+
+    if (rc != PR_REWRITE_OK) {
+        return rc;
     }
 
     if (rw->name.len == 0) {
-        *err = "no package name";
+        *err = "no repository name";
         return PR_REWRITE_INVALID;
     }
 
-    end = in + len;
-    p = pr_fj_ws(in, end);
+    /* the lists in the document's order: the output follows it */
 
-    if (p == end || *p != '{' || (v = pr_fj_value(p, end, 0)) == NULL) {
-        *err = "not a JSON object";
-        return PR_REWRITE_INVALID;
+    n = 0;
+
+    for (i = 0; i < PR_FJ_NAMES; i++) {
+        if (!obj.m[i].seen) {
+            continue;
+        }
+
+        if (*obj.m[i].p != '[') {
+            *err = "a list of refs is not an array";
+            return PR_REWRITE_INVALID;
+        }
+
+        for (j = n++; j > 0 && obj.m[order[j - 1]].p > obj.m[i].p; j--) {
+            order[j] = order[j - 1];
+        }
+
+        order[j] = i;
     }
-
-    if (pr_fj_ws(v, end) != end) {
-        *err = "data after the JSON value";
-        return PR_REWRITE_INVALID;
-    }
-
-    /* the output: the object's members kept, "{a,b}" where it was */
 
     pr_fout_init(&f, rw, in, len);
 
-    f.o = rw->alloc(rw->ctx, len);
-    if (f.o == NULL) {
-        *err = "out of memory";
-        return PR_REWRITE_NOMEM;
+    for (j = 0; j < n; j++) {
+        i = order[j];
+
+        rc = pr_filter_list(&f, obj.m[i].p, obj.m[i].end, &rw->name,
+                            items[i], err);
+
+        if (rc != PR_REWRITE_OK) {
+            return rc;
+        }
     }
 
-    f.olen = p + 1 - in;
-    memcpy(f.o, in, f.olen);
-
-    end = v - 1;                        /* the object's '}' */
-
-    for (k = pr_fj_ws(p + 1, end); k < end; k = pr_fj_next(v, end)) {
-        /* the object was read whole: a key, ':', a value */
-
-        p = pr_fj_string(k, end, &esc);
-
-        if (esc) {
-            *err = "a tag with an escape";
-            return pr_fout_fail(&f, PR_REWRITE_INVALID);
-        }
-
-        p = pr_fj_ws(pr_fj_ws(p, end) + 1, end);
-
-        if (*p != '"' || (v = pr_fj_string(p, end, &esc)) == NULL || esc) {
-            *err = "a tag's version is not a string without escapes";
-            return pr_fout_fail(&f, PR_REWRITE_INVALID);
-        }
-
-        vers.data = p + 1;
-        vers.len = v - p - 2;
-
-        pr_fout_item(&f, k, v,
-                     pr_filter_keep(rw, &rw->name, &vers, PR_TIME_UNKNOWN));
-    }
-
-    if (f.dropped == 0) {
-        if (rw->free != NULL) {
-            rw->free(rw->ctx, f.o);
-        }
-
-        out->data = in;
-        out->len = len;
-        return PR_REWRITE_OK;
-    }
-
-    memcpy(f.o + f.olen, end, in + len - end);
-    f.olen += in + len - end;
-
-    out->data = f.o;
-    out->len = f.olen;
+    pr_fout_done(&f, out);
 
     return PR_REWRITE_OK;
 }
 
 
-/* the catalogue rows whose documents are filtered */
+/*
+ * The catalogue rows whose documents are filtered, first match: a row
+ * with a prefix or a suffix takes only the paths that have it.
+ */
 
 typedef struct {
     pr_eco_t           eco;
     const char        *shape;
+    const char        *prefix;
+    const char        *suffix;
     pr_filter_kind_t   kind;
 } pr_filter_row_t;
 
 
+#define PR_FILTER_GEMV   "/api/v1/versions/<name>[.json|.yaml]"
+#define PR_FILTER_HF     "/api/models|datasets|spaces|kernels/<repo_id>"
+
 static const pr_filter_row_t  pr_filter_rows[] = {
-    { PR_ECO_CARGO, "/1/<name>", PR_FILTER_CARGO },
-    { PR_ECO_CARGO, "/2/<name>", PR_FILTER_CARGO },
-    { PR_ECO_CARGO, "/3/<c>/<name>", PR_FILTER_CARGO },
-    { PR_ECO_CARGO, "/<ab>/<cd>/<name>", PR_FILTER_CARGO },
-    { PR_ECO_RUBYGEMS, "/info/<name>", PR_FILTER_GEM_INFO },
-    { PR_ECO_RUBYGEMS, "/api/v1/versions/<name>[.json|.yaml]",
-      PR_FILTER_GEM_VERSIONS },
-    { PR_ECO_DOCKER, "/v2/<name>/tags/list?n=...&last=...",
+    { PR_ECO_CARGO, "/1/<name>", NULL, NULL, PR_FILTER_CARGO },
+    { PR_ECO_CARGO, "/2/<name>", NULL, NULL, PR_FILTER_CARGO },
+    { PR_ECO_CARGO, "/3/<c>/<name>", NULL, NULL, PR_FILTER_CARGO },
+    { PR_ECO_CARGO, "/<ab>/<cd>/<name>", NULL, NULL, PR_FILTER_CARGO },
+    { PR_ECO_RUBYGEMS, "/info/<name>", NULL, NULL, PR_FILTER_GEM_INFO },
+    { PR_ECO_RUBYGEMS, PR_FILTER_GEMV, NULL, ".yaml", PR_FILTER_CLOSED },
+    { PR_ECO_RUBYGEMS, PR_FILTER_GEMV, NULL, NULL, PR_FILTER_GEM_VERSIONS },
+
+    /* {"version": ...}: the latest, which a filter cannot move */
+    { PR_ECO_RUBYGEMS, "/api/v1/versions/<name>/latest[.json]", NULL, NULL,
+      PR_FILTER_CLOSED },
+
+    /* Marshal (or JSON) of several gems' versions: Bundler falls back */
+    { PR_ECO_RUBYGEMS, "/api/v1/dependencies[.json]?gems=<name>,...", NULL,
+      NULL, PR_FILTER_CLOSED },
+
+    { PR_ECO_DOCKER, "/v2/<name>/tags/list?n=...&last=...", NULL, NULL,
       PR_FILTER_DOCKER_TAGS },
-    { PR_ECO_NPM, "/-/package/<name>/dist-tags", PR_FILTER_NPM_DIST_TAGS },
+    { PR_ECO_NPM, "/-/package/<name>/dist-tags", NULL, NULL,
+      PR_FILTER_NPM_DIST_TAGS },
+    { PR_ECO_HUGGINGFACE, PR_FILTER_HF "/refs", NULL, NULL,
+      PR_FILTER_HF_REFS },
+
+    /*
+     * /api/models/gpt2/refs reads two ways: the refs of the legacy id
+     * "gpt2", or the repository "gpt2/refs" (the row the classifier
+     * gives it); whose revisions it lists is not known
+     */
+    { PR_ECO_HUGGINGFACE, PR_FILTER_HF, "/api/models/", "/refs",
+      PR_FILTER_CLOSED },
+    { PR_ECO_HUGGINGFACE, PR_FILTER_HF, "/api/datasets/", "/refs",
+      PR_FILTER_CLOSED },
 };
+
+
+/* 1 if s starts (end 0) or ends (end 1) with what */
+static int
+pr_filter_affix(const pr_str_t *s, const char *what, int end)
+{
+    size_t  n;
+
+    if (what == NULL) {
+        return 1;
+    }
+
+    n = strlen(what);
+
+    return s->len >= n
+           && memcmp(s->data + (end ? s->len - n : 0), what, n) == 0;
+}
 
 
 pr_filter_kind_t
 pr_filter_kind(const pr_req_t *req)
 {
-    size_t  i;
+    size_t                  i;
+    const pr_filter_row_t  *row;
 
     if (req->cls != PR_CLASS_PACKAGE || req->kind != PR_KIND_METADATA
         || req->endpoint == NULL)
@@ -1033,21 +1261,15 @@ pr_filter_kind(const pr_req_t *req)
     }
 
     for (i = 0; i < sizeof(pr_filter_rows) / sizeof(pr_filter_rows[0]); i++) {
-        if (pr_filter_rows[i].eco != req->eco
-            || strcmp(pr_filter_rows[i].shape, req->endpoint->shape) != 0)
-        {
-            continue;
-        }
+        row = &pr_filter_rows[i];
 
-        if (pr_filter_rows[i].kind == PR_FILTER_GEM_VERSIONS
-            && req->path.len >= sizeof(".yaml") - 1
-            && memcmp(req->path.data + req->path.len - (sizeof(".yaml") - 1),
-                      ".yaml", sizeof(".yaml") - 1) == 0)
+        if (row->eco == req->eco
+            && strcmp(row->shape, req->endpoint->shape) == 0
+            && pr_filter_affix(&req->path, row->prefix, 0)
+            && pr_filter_affix(&req->path, row->suffix, 1))
         {
-            return PR_FILTER_CLOSED;
+            return row->kind;
         }
-
-        return pr_filter_rows[i].kind;
     }
 
     return PR_FILTER_NONE;
@@ -1075,6 +1297,9 @@ pr_filter(pr_filter_kind_t kind, const char *in, size_t len,
     case PR_FILTER_NPM_DIST_TAGS:
         return pr_filter_npm_dist_tags(in, len, rw, out, err);
 
+    case PR_FILTER_HF_REFS:
+        return pr_filter_hf_refs(in, len, rw, out, err);
+
     default:
         *err = "a format no filter reads";
         return PR_REWRITE_INVALID;
@@ -1092,6 +1317,7 @@ pr_filter_name(pr_filter_kind_t kind)
         "a RubyGems versions document",
         "a Docker tag list",
         "an npm dist-tags document",
+        "a Hugging Face refs listing",
         "a document in a format no filter reads"
     };
 

@@ -38,14 +38,28 @@
  *                   Every value must be a string without escapes (a
  *                   client could read another version than the filter);
  *                   rw->name must be set; no time (PR_TIME_UNKNOWN).
+ *   Hugging Face    /api/<type>s/<repo_id>/refs (list_repo_refs):
+ *   refs            {"branches": [...], "converts": [...], "tags": [...],
+ *                   "pullRequests": [...]}, each entry {"name", "ref",
+ *                   "targetCommit"}; an entry goes when the revision a
+ *                   client would ask for is not kept: its "name" for
+ *                   branches and tags ("main", "v1.0"), its "ref" for
+ *                   converts and pull requests ("refs/convert/parquet",
+ *                   "refs/pr/1", as the catalogue names such revisions).
+ *                   A list present must be an array of objects, the
+ *                   member read a non-empty string without escapes; other
+ *                   members stay. rw->name must be set; no time
+ *                   (PR_TIME_UNKNOWN).
  *
- * Fail closed: each line (Cargo) or the document (Docker) must be JSON
- * (RFC 8259, nesting at most PR_REWRITE_MAX_DEPTH) and an object; the
- * members read ("name", "vers", "pubtime"; "name", "tags") must be
- * strings (tags: an array of strings) without escapes, and no key of the
- * object read may have an escape or be one of those given twice (a client
- * could read another value than the filter). Else PR_REWRITE_INVALID and
- * a static reason; the document must not be served.
+ * Fail closed: each line (Cargo) or the document (the others) must be
+ * JSON (RFC 8259, nesting at most PR_REWRITE_MAX_DEPTH) of the shape
+ * above; the members read ("name", "vers", "pubtime"; "name", "tags";
+ * "number", "created_at"; "branches", "converts", "tags", "pullRequests",
+ * "name", "ref") must be strings (lists: arrays) without escapes where a
+ * version is read, and no key of an object read may have an escape or be
+ * one of those given twice (a client could read another value than the
+ * filter). Else PR_REWRITE_INVALID and a static reason; the document must
+ * not be served.
  *
  * PR_REWRITE_OK: *out is the filtered document from rw->alloc, or the
  * input itself (same pointer) when nothing was removed. NOMEM: rw->alloc
@@ -67,9 +81,12 @@ typedef enum {
     PR_FILTER_GEM_VERSIONS,      /* /api/v1/versions/<name>[.json] */
     PR_FILTER_DOCKER_TAGS,       /* /v2/<name>/tags/list */
     PR_FILTER_NPM_DIST_TAGS,     /* /-/package/<name>/dist-tags */
+    PR_FILTER_HF_REFS,           /* /api/<type>s/<repo_id>/refs */
     PR_FILTER_CLOSED             /* lists versions in a format no filter
-                                  * reads (/api/v1/versions/<name>.yaml):
-                                  * refused where versions are judged */
+                                  * reads (/api/v1/versions/<name>.yaml,
+                                  * RubyGems' dependency API and
+                                  * versions/<name>/latest): refused where
+                                  * versions are judged */
 } pr_filter_kind_t;
 
 
@@ -101,6 +118,9 @@ int pr_filter_npm_dist_tags(const char *in, size_t len,
     const pr_rewrite_t *rw, pr_str_t *out, const char **err);
 
 int pr_filter_docker_tags(const char *in, size_t len, const pr_rewrite_t *rw,
+    pr_str_t *out, const char **err);
+
+int pr_filter_hf_refs(const char *in, size_t len, const pr_rewrite_t *rw,
     pr_str_t *out, const char **err);
 
 

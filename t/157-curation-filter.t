@@ -1,7 +1,8 @@
 # Curation (issue 10 item 4): the documents that list versions without an
 # artifact URL lose the versions the place's verdict hides: Cargo sparse
 # index files, RubyGems info files and /api/v1/versions/<name>.json,
-# Docker tag lists, npm dist-tags (pr_filter.h). Cache mode: a front
+# Docker tag lists, npm dist-tags, Hugging Face refs listings
+# (pr_filter.h). Cache mode: a front
 # place with proxy_cache, a fill hop with pkg_reroute_rewrite that
 # filters; the kept lines are the upstream's bytes. A filtered document
 # that lost a version has an ETag of its own (the MD5 of its body, as
@@ -53,6 +54,17 @@ our $TAGS = '{"name":"library/alpine","tags":["3.18","3.19","3.19.1","3.20"]}';
 
 our $DTAGS = '{"latest":"5.0.0","lts":"4.17.21","old":"4.17.20"}';
 
+# org/model: branch dev, tags v2*, every pull request blocked by rule
+# "models"; converts are named by their ref (refs/convert/parquet)
+sub hfref { '{"name":"' . $_[0] . '","ref":"' . $_[1] . '","targetCommit":"' . ('c' x 40) . '"}' }
+our $HFREFS = '{"branches":[' . hfref('main', 'refs/heads/main') . ',' . hfref('dev', 'refs/heads/dev') . '],'
+            . '"converts":[' . hfref('parquet', 'refs/convert/parquet') . '],'
+            . '"tags":[' . hfref('v1.0', 'refs/tags/v1.0') . ',' . hfref('v2.0', 'refs/tags/v2.0') . '],'
+            . '"pullRequests":[' . hfref('refs/pr/1', 'refs/pr/1') . ']}';
+our $HFREFS_OUT = '{"branches":[' . hfref('main', 'refs/heads/main') . '],'
+            . '"converts":[' . hfref('parquet', 'refs/convert/parquet') . '],'
+            . '"tags":[' . hfref('v1.0', 'refs/tags/v1.0') . '],"pullRequests":[]}';
+
 our $FILES = [
     ["upstream/cargo/se/rd/serde" => $INDEX],
     ["upstream/cargo/bad/se/rd/serde" => $CRATES[0] . "{\"name\":\"serde\",\"vers\":\"1.0.200\",\"vers\":\"1.0.199\"}\n"],
@@ -61,7 +73,15 @@ our $FILES = [
     ["upstream/gems/api/v1/versions/rails.yaml" => "---\n- number: 7.1.3\n"],
     ["upstream/docker/v2/library/alpine/tags/list" => $TAGS],
     ["upstream/docker/v2/library/busybox/tags/list" => "<html><body>sign in</body></html>\n"],
-    ["upstream/npm/-/package/lodash/dist-tags" => $DTAGS]];
+    ["upstream/npm/-/package/lodash/dist-tags" => $DTAGS],
+    ["upstream/hf/api/models/org/model/refs" => $HFREFS],
+    ["upstream/hf/api/models/org/bad/refs" => '{"branches":[{"name":["dev"],"ref":"refs/heads/dev"}]}'],
+    ["upstream/hf/api/models/org/twice/refs" => '{"tags":[{"name":"v1.0","name":"v2.0"}]}'],
+    ["upstream/hf/api/models/gpt2/refs" => $HFREFS],
+    ["upstream/hf/api/models/org/model/commits/main" => '[{"id":"' . ('c' x 40) . '","title":"x"}]'],
+    ["upstream/gems/api/v1/versions/rails/latest.json" => '{"version":"7.1.3"}'],
+    ["upstream/gems/api/v1/dependencies" => "\x04\x08[\x00"],
+    ["upstream/gems/api/v1/dependencies.json" => '[{"name":"rails","number":"7.1.3","platform":"ruby","dependencies":[]}]']];
 
 # a front place (proxy_cache) and its fill hop, per ecosystem
 sub places {
@@ -563,3 +583,87 @@ $main::CRATES[0] . $main::CRATES[1] . $main::CRATES[2]
 GET /npm/-/package/lodash/dist-tags
 --- error_code: 200
 --- response_body: {}
+
+
+
+=== TEST 19: Hugging Face refs (list_repo_refs, include_prs): a branch, a tag and a pull request not kept leave their lists (branches and tags by name, converts and pull requests by the revision a client asks: refs/pr/1); stored as the upstream sent it, filtered on the MISS and the HIT
+--- http_config
+    pkg_reroute_rule models block { "org/model@dev || v2* || refs/pr/*"; }
+--- config
+    location /hf/ {
+        pkg_reroute huggingface prefix=/hf;
+        pkg_reroute_use models;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/hf$pkg_reroute_uri;
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["GET /hf/api/models/org/model/refs?include_prs=1",
+ "GET /hf/api/models/org/model/refs?include_prs=1"]
+--- error_code eval
+[200, 200]
+--- response_headers eval
+["X-Cache-Status: MISS\nETag: \"" . main::md5_hex($main::HFREFS_OUT) . "\"",
+ "X-Cache-Status: HIT"]
+--- response_body eval
+[$main::HFREFS_OUT, $main::HFREFS_OUT]
+--- no_error_log
+[alert]
+
+
+
+=== TEST 20: Hugging Face refs that cannot be read are refused (502 in the Hub's format), never stored: a name that is no string, a member read given twice, a legacy id's refs (/api/models/gpt2/refs also reads as the repository gpt2/refs); a commit listing is judged at the door by its revision
+--- http_config
+    pkg_reroute_rule models block { "org/*@dev || v2* || refs/pr/*"; }
+--- config
+    location /hf/ {
+        pkg_reroute huggingface prefix=/hf;
+        pkg_reroute_use models;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/hf$pkg_reroute_uri;
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid any 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["GET /hf/api/models/org/bad/refs", "GET /hf/api/models/org/bad/refs",
+ "GET /hf/api/models/org/twice/refs", "GET /hf/api/models/gpt2/refs",
+ "GET /hf/api/models/org/model/commits/dev",
+ "GET /hf/api/models/org/model/commits/main"]
+--- error_code eval
+[502, 502, 502, 502, 403, 200]
+--- response_headers eval
+["X-Cache-Status: MISS", "X-Cache-Status: MISS", "X-Cache-Status: MISS",
+ "X-Cache-Status: MISS", "", "X-Cache-Status: MISS"]
+--- response_body_like eval
+[qr/^\{"error":"the upstream's document cannot be rewritten: a ref without a \\"name\\" string/,
+ qr/^\{"error":"the upstream's document cannot be rewritten: a ref without/,
+ qr/^\{"error":"the upstream's document cannot be rewritten: a member read is given twice/,
+ qr/^\{"error":".*lists versions in a format that is not filtered/,
+ qr/^\{"error":".*dev is blocked/, qr/^\[\{"id"/]
+--- no_error_log
+[alert]
+
+
+
+=== TEST 21: RubyGems /api/v1/versions/<name>/latest.json and the dependency API (Marshal or JSON) list versions no filter reads: refused (502, RubyGems' plain text) where versions are judged, never stored (Bundler falls back to the index)
+--- config eval: main::places()
+--- request eval
+["GET /gems/api/v1/versions/rails/latest.json",
+ "GET /gems/api/v1/versions/rails/latest.json",
+ "GET /gems/api/v1/dependencies?gems=rails",
+ "GET /gems/api/v1/dependencies.json?gems=rails"]
+--- error_code eval
+[502, 502, 502, 502]
+--- response_headers eval
+["X-Cache-Status: MISS", "X-Cache-Status: MISS", "X-Cache-Status: MISS",
+ "X-Cache-Status: MISS"]
+--- response_body_like eval
+[qr/lists versions in a format that is not filtered/,
+ qr/lists versions in a format that is not filtered/,
+ qr/lists versions in a format that is not filtered/,
+ qr/lists versions in a format that is not filtered/]
+--- no_error_log
+[alert]

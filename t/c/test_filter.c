@@ -1,6 +1,6 @@
 /*
- * ngx_pkg_reroute: pr_filter_cargo() and pr_filter_docker_tags(), row by
- * row: what goes, what keep() is told, what is refused.
+ * ngx_pkg_reroute: the metadata filters (pr_filter.h), row by row: what
+ * goes, what keep() is told, what is refused.
  */
 
 #include <stdlib.h>
@@ -414,6 +414,93 @@ tf_test_dist_tags(void)
 }
 
 
+#define CHECK_HFREFS(in, drop, name, rc, want, told)                          \
+    tf_check(__LINE__, pr_filter_hf_refs, in, drop, 0, name, rc, want, told)
+
+#define HF_B(n)  "{\"name\":\"" n "\",\"ref\":\"refs/heads/" n "\","        \
+                 "\"targetCommit\":\"aa\"}"
+#define HF_T(n)  "{\"name\":\"" n "\",\"ref\":\"refs/tags/" n "\","         \
+                 "\"targetCommit\":\"bb\"}"
+
+
+/* /api/<type>s/<repo_id>/refs: each ref a client could ask for */
+static void
+tf_test_hf_refs(void)
+{
+    /* nothing goes: the input itself; branches and tags by name,
+     * converts and pull requests by the revision a client asks */
+    CHECK_HFREFS("{\"branches\":[" HF_B("main") "," HF_B("dev") "],"
+                 "\"converts\":[{\"name\":\"parquet\",\"ref\":"
+                 "\"refs/convert/parquet\",\"targetCommit\":\"cc\"}],"
+                 "\"tags\":[" HF_T("v1.0") "],\"pullRequests\":[{\"name\":"
+                 "\"refs/pr/1\",\"ref\":\"refs/pr/1\",\"targetCommit\":"
+                 "\"dd\"}]}", NULL, "org/model", PR_REWRITE_OK,
+                 "{\"branches\":[" HF_B("main") "," HF_B("dev") "],"
+                 "\"converts\":[{\"name\":\"parquet\",\"ref\":"
+                 "\"refs/convert/parquet\",\"targetCommit\":\"cc\"}],"
+                 "\"tags\":[" HF_T("v1.0") "],\"pullRequests\":[{\"name\":"
+                 "\"refs/pr/1\",\"ref\":\"refs/pr/1\",\"targetCommit\":"
+                 "\"dd\"}]}",
+                 "org/model@main=-1 org/model@dev=-1 "
+                 "org/model@refs/convert/parquet=-1 org/model@v1.0=-1 "
+                 "org/model@refs/pr/1=-1");
+
+    /* what is not kept leaves its list, in every list */
+    CHECK_HFREFS("{\"branches\":[" HF_B("main") "," HF_B("dev") "],"
+                 "\"converts\":[],\"tags\":[" HF_T("v1.0") ","
+                 HF_T("v2.0") "],\"pullRequests\":[{\"name\":\"pr/2\","
+                 "\"ref\":\"refs/pr/2\",\"targetCommit\":\"dd\"}]}",
+                 "dev v2.0 refs/pr/2", "org/model", PR_REWRITE_OK,
+                 "{\"branches\":[" HF_B("main") "],\"converts\":[],"
+                 "\"tags\":[" HF_T("v1.0") "],\"pullRequests\":[]}", NULL);
+
+    /* white space, members in any order, other members stay */
+    CHECK_HFREFS(" { \"tags\" : [ " HF_T("a") " , " HF_T("b") " ] ,"
+                 " \"x\" : [1] , \"branches\" : [ " HF_B("main") " ] }\n",
+                 "a main", "r", PR_REWRITE_OK,
+                 " { \"tags\" : [" HF_T("b") "] , \"x\" : [1] ,"
+                 " \"branches\" : [] }\n", NULL);
+    CHECK_HFREFS("{\"branches\":[" HF_B("main") "],\"converts\":[],"
+                 "\"tags\":[]}", "main", "r", PR_REWRITE_OK,
+                 "{\"branches\":[],\"converts\":[],\"tags\":[]}", NULL);
+    CHECK_HFREFS("{}", "main", "r", PR_REWRITE_OK, "{}", "");
+
+    /* fail closed: what a client could read otherwise */
+    CHECK_HFREFS("{\"branches\":[{\"name\":1,\"ref\":\"refs/heads/x\"}]}",
+                 NULL, "r", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"branches\":[{\"ref\":\"refs/heads/x\"}]}", NULL, "r",
+                 PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"branches\":[{\"name\":\"m\\u0061in\"}]}", NULL, "r",
+                 PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"branches\":[{\"name\":\"a\",\"name\":\"main\"}]}",
+                 "main", "r", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"branches\":[{\"n\\u0061me\":\"main\",\"name\":\"a\"}]}",
+                 "main", "r", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"pullRequests\":[{\"name\":\"refs/pr/1\"}]}", NULL, "r",
+                 PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"converts\":[{\"name\":\"parquet\",\"ref\":null}]}",
+                 NULL, "r", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"tags\":[" HF_T("a") "],\"tags\":[" HF_T("b") "]}", "a",
+                 "r", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"t\\u0061gs\":[" HF_T("a") "],\"tags\":[]}", "a", "r",
+                 PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"tags\":{\"name\":\"a\"}}", NULL, "r",
+                 PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"tags\":null}", NULL, "r", PR_REWRITE_INVALID, NULL,
+                 NULL);
+    CHECK_HFREFS("{\"tags\":[\"a\"]}", NULL, "r", PR_REWRITE_INVALID, NULL,
+                 NULL);
+    CHECK_HFREFS("{\"tags\":[" HF_T("a") ",]}", NULL, "r",
+                 PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"tags\":[]} {}", NULL, "r", PR_REWRITE_INVALID, NULL,
+                 NULL);
+    CHECK_HFREFS("[]", NULL, "r", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("", NULL, "r", PR_REWRITE_INVALID, NULL, NULL);
+    CHECK_HFREFS("{\"tags\":[]}", NULL, NULL, PR_REWRITE_INVALID, NULL,
+                 NULL);
+}
+
+
 /* which filter a classified request takes */
 static void
 tf_kind(int line, pr_eco_t eco, const char *path, const char *query,
@@ -463,6 +550,16 @@ tf_test_kind(void)
                PR_FILTER_GEM_VERSIONS);
     CHECK_KIND(PR_ECO_RUBYGEMS, "/api/v1/versions/rails.yaml", NULL,
                PR_FILTER_CLOSED);
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/api/v1/versions/rails/latest.json", NULL,
+               PR_FILTER_CLOSED);
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/api/v1/versions/rails/latest", NULL,
+               PR_FILTER_CLOSED);
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/api/v1/dependencies", "gems=rails,rack",
+               PR_FILTER_CLOSED);
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/api/v1/dependencies.json", "gems=rails",
+               PR_FILTER_CLOSED);
+    CHECK_KIND(PR_ECO_RUBYGEMS, "/api/v1/dependencies", NULL,
+               PR_FILTER_NONE);
     CHECK_KIND(PR_ECO_RUBYGEMS, "/versions", NULL, PR_FILTER_NONE);
     CHECK_KIND(PR_ECO_RUBYGEMS, "/gems/rails-7.1.0.gem", NULL,
                PR_FILTER_NONE);
@@ -481,6 +578,30 @@ tf_test_kind(void)
     CHECK_KIND(PR_ECO_NPM, "/-/package/lodash/dist-tags/latest", NULL,
                PR_FILTER_NONE);
     CHECK_KIND(PR_ECO_NPM, "/lodash", NULL, PR_FILTER_NONE);
+
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/models/org/model/refs", NULL,
+               PR_FILTER_HF_REFS);
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/datasets/org/data/refs",
+               "include_prs=1", PR_FILTER_HF_REFS);
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/models/org/refs/refs", NULL,
+               PR_FILTER_HF_REFS);
+    /* a legacy id's refs, or the repository "gpt2/refs": refused */
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/models/gpt2/refs", NULL,
+               PR_FILTER_CLOSED);
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/datasets/squad/refs", NULL,
+               PR_FILTER_CLOSED);
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/spaces/org/refs", NULL,
+               PR_FILTER_NONE);
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/spaces/org/app/refs", NULL,
+               PR_FILTER_HF_REFS);
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/kernels/org/k/refs", NULL,
+               PR_FILTER_HF_REFS);
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/models/org/model/commits/main",
+               NULL, PR_FILTER_NONE);
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/models/org/model/revision/main",
+               NULL, PR_FILTER_NONE);
+    CHECK_KIND(PR_ECO_HUGGINGFACE, "/api/models/org/model", NULL,
+               PR_FILTER_NONE);
 }
 
 
@@ -522,6 +643,7 @@ main(void)
     tf_test_docker();
     tf_test_rubygems();
     tf_test_dist_tags();
+    tf_test_hf_refs();
     tf_test_kind();
     tf_test_depth();
 
