@@ -12,6 +12,8 @@
 
 #define PR_TSRC_CREATED  "org.opencontainers.image.created"
 
+#define PR_TSRC_BAD_DIGEST  "a digest that is not sha256 or sha512 hex"
+
 
 static const char  *pr_tsrc_manifest_types[] = {
     "application/vnd.docker.distribution.manifest.v2+json",
@@ -40,6 +42,7 @@ static int pr_tsrc_platform(const cJSON *desc, const char *os,
 static pr_tsrc_step_t pr_tsrc_index(const cJSON *root, pr_tsrc_t *out);
 static pr_tsrc_step_t pr_tsrc_image(const cJSON *root, pr_tsrc_t *out);
 static pr_tsrc_step_t pr_tsrc_digest(const cJSON *digest,
+    int (*ok)(const char *p, size_t len), const char *bad,
     pr_tsrc_step_t step, pr_tsrc_t *out);
 static cJSON *pr_tsrc_parse(const char *json, size_t len, pr_tsrc_t *out);
 static pr_tsrc_step_t pr_tsrc_member_time(const char *json, size_t len,
@@ -160,8 +163,10 @@ pr_tsrc_platform(const cJSON *desc, const char *os, const char *arch)
 }
 
 
+/* the digest or sha to fetch, as ok() takes it, else bad */
 static pr_tsrc_step_t
-pr_tsrc_digest(const cJSON *digest, pr_tsrc_step_t step, pr_tsrc_t *out)
+pr_tsrc_digest(const cJSON *digest, int (*ok)(const char *p, size_t len),
+    const char *bad, pr_tsrc_step_t step, pr_tsrc_t *out)
 {
     size_t  n;
 
@@ -172,8 +177,8 @@ pr_tsrc_digest(const cJSON *digest, pr_tsrc_step_t step, pr_tsrc_t *out)
 
     n = strlen(digest->valuestring);
 
-    if (!pr_tsrc_digest_ok(digest->valuestring, n)) {
-        out->why = "a digest that is not sha256 or sha512 hex";
+    if (!ok(digest->valuestring, n)) {
+        out->why = bad;
         return PR_TSRC_ERROR;
     }
 
@@ -235,6 +240,7 @@ pr_tsrc_index(const cJSON *root, pr_tsrc_t *out)
     }
 
     return pr_tsrc_digest(cJSON_GetObjectItemCaseSensitive(chosen, "digest"),
+                          pr_tsrc_digest_ok, PR_TSRC_BAD_DIGEST,
                           PR_TSRC_MANIFEST, out);
 }
 
@@ -263,6 +269,7 @@ pr_tsrc_image(const cJSON *root, pr_tsrc_t *out)
     }
 
     return pr_tsrc_digest(cJSON_GetObjectItemCaseSensitive(config, "digest"),
+                          pr_tsrc_digest_ok, PR_TSRC_BAD_DIGEST,
                           PR_TSRC_CONFIG, out);
 }
 
@@ -551,7 +558,6 @@ pr_tsrc_in(const cJSON *obj, const char *a, const char *b)
 static pr_tsrc_step_t
 pr_tsrc_gh_ref(const cJSON *root, pr_tsrc_t *out)
 {
-    size_t        n;
     const cJSON  *type, *sha;
 
     type = pr_tsrc_in(root, "object", "type");
@@ -572,18 +578,9 @@ pr_tsrc_gh_ref(const cJSON *root, pr_tsrc_t *out)
         return PR_TSRC_ERROR;
     }
 
-    if (!cJSON_IsString(sha)
-        || !pr_tsrc_git_sha(sha->valuestring,
-                            n = strlen(sha->valuestring)))
-    {
-        out->why = "a tag ref without a sha";
-        return PR_TSRC_ERROR;
-    }
-
-    memcpy(out->digest, sha->valuestring, n + 1);
-    out->digest_len = n;
-
-    return PR_TSRC_GIT_TAG;
+    return pr_tsrc_digest(sha, pr_tsrc_git_sha,
+                          "a tag's sha that is not 40 or 64 hex digits",
+                          PR_TSRC_GIT_TAG, out);
 }
 
 
