@@ -19,6 +19,8 @@ static int pr_verdict_mal(const pr_policy_t *policy, pr_eco_t eco,
 static int pr_verdict_time(const pr_policy_t *policy,
     const pr_str_t *name, const pr_str_t *version, int64_t published,
     int64_t now, pr_judgement_t *j, pr_out_t *o);
+static int pr_verdict_cools(const pr_policy_t *policy,
+    const pr_str_t *name);
 static void pr_verdict_exempt(const pr_policy_t *policy,
     const pr_str_t *name, const pr_str_t *version, int64_t now,
     pr_judgement_t *j);
@@ -245,14 +247,10 @@ pr_verdict_time(const pr_policy_t *policy, const pr_str_t *name,
     const pr_str_t *version, int64_t published, int64_t now,
     pr_judgement_t *j, pr_out_t *o)
 {
-    int       cool;
-    uint32_t  index;
-    char      text[PR_TIME_TEXT_LEN];
+    int   cool;
+    char  text[PR_TIME_TEXT_LEN];
 
-    cool = policy->cooldown > 0
-           && (policy->cooldown_exempt == NULL
-               || !pr_matcher_match(policy->cooldown_exempt, name->data,
-                                    name->len, &index));
+    cool = pr_verdict_cools(policy, name);
 
     if (!cool && !policy->has_cutoff) {
         return 0;
@@ -322,6 +320,55 @@ pr_verdict_time(const pr_policy_t *policy, const pr_str_t *name,
     o->left = sizeof(j->reason);
 
     return 0;
+}
+
+
+/* 1 if the cooldown judges the package: it is on and exempt= spares not */
+static int
+pr_verdict_cools(const pr_policy_t *policy, const pr_str_t *name)
+{
+    uint32_t  index;
+
+    return policy->cooldown > 0
+           && (policy->cooldown_exempt == NULL
+               || !pr_matcher_match(policy->cooldown_exempt, name->data,
+                                    name->len, &index));
+}
+
+
+int
+pr_verdict_timed(const pr_policy_t *policy, pr_eco_t eco,
+    const pr_str_t *name, const pr_str_t *version)
+{
+    int              unread;
+    char             buf[8];
+    pr_out_t         o;
+    const pr_str_t  *pattern;
+
+    if (!policy->has_cutoff && !pr_verdict_cools(policy, name)) {
+        return 0;
+    }
+
+    if (version->len == 0) {
+        return 1;
+    }
+
+    /* blocked before the time is read: no time lets it through */
+
+    if (policy->rule
+        && (pr_rule_decide(policy->rule, eco, name, version, &pattern)
+            == PR_VERDICT_BLOCK
+            || pr_rule_version(policy->rule, eco, name, version, &pattern,
+                               &unread)
+               == PR_VERDICT_BLOCK))
+    {
+        return 0;
+    }
+
+    o.p = buf;
+    o.left = sizeof(buf);
+
+    return !pr_verdict_mal(policy, eco, name, version, &o);
 }
 
 
