@@ -105,7 +105,8 @@ do
 done
 
 # fuzz_tsrc: byte 0 (0 a Docker manifest, 1 an image config, 2 a Hugging
-# Face revision), then the document (t/c/test_tsrc.c's shapes)
+# Face revision, 3..7 the Git documents), then the document
+# (t/c/test_tsrc.c's shapes); a name, NUL and a ref make a Git API path
 mkdir -p "$out/fuzz_tsrc"
 n=0
 for seed in \
@@ -114,7 +115,16 @@ for seed in \
     '\x00{"schemaVersion":2,"manifests":[{"digest":"sha512:55555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555555"}],"annotations":{"org.opencontainers.image.created":"x"}}' \
     '\x01{"architecture":"amd64","os":"linux","created":"2024-03-31T12:00:00.123456789Z","config":{}}' \
     '\x01{"created":"0001-01-01T00:00:00Z"}' \
-    '\x02{"id":"org/model","sha":"0123456789abcdef0123456789abcdef01234567","lastModified":"2024-03-31T12:00:00.000Z"}'
+    '\x02{"id":"org/model","sha":"0123456789abcdef0123456789abcdef01234567","lastModified":"2024-03-31T12:00:00.000Z"}' \
+    '\x03{"sha":"c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c","commit":{"author":{"date":"2001-01-01T00:00:00Z"},"committer":{"name":"A","date":"2024-03-31T12:00:00Z"}}}' \
+    '\x04{"ref":"refs/tags/v1","object":{"type":"tag","sha":"940bd336248efae0f9ee5bc7b2d5c985887b16ac","url":"u"}}' \
+    '\x04{"ref":"refs/tags/v1","object":{"type":"commit","sha":"c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c"}}' \
+    '\x05{"tag":"v1","tagger":{"name":"A","date":"2014-11-07T22:01:45Z"},"object":{"type":"commit"}}' \
+    '\x06{"id":"c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c","committed_date":"2024-03-31T15:00:00.000+03:00"}' \
+    '\x07{"commit":{"committed_date":"2012-05-28T04:42:42-07:00"},"name":"v1.0","created_at":null}' \
+    '\x00octo/hello\x00v1.0' \
+    '\x02octo/hello\x00940bd336248efae0f9ee5bc7b2d5c985887b16ac' \
+    '\x03group/sub/project\x00release-1.x'
 do
     printf '%b' "$seed" > "$out/fuzz_tsrc/seed-$n"
     n=$((n + 1))

@@ -11,6 +11,15 @@
  *                 else the config's "created" (pr_tsrc.c)
  *   Hugging Face  a resolve/raw download by revision: the revision API,
  *                 /api/<type>/<repo_id>/revision/<rev>, its "lastModified"
+ *   Git refs      an archive or release asset by ref (pkg_reroute github):
+ *                 the Git host's API, at the location that
+ *                 pkg_reroute_times_fetch names (not the place's own: the
+ *                 API is another host), nothing without it; the commit
+ *                 (GitHub's /repos/<o>/<r>/commits/<ref>, GitLab's
+ *                 .../repository/commits/<ref>), then for a ref that is
+ *                 not a sha its tag (GitHub: /git/ref/tags/<ref>, then an
+ *                 annotated tag's /git/tags/<sha>; GitLab:
+ *                 .../repository/tags/<ref>); the later time of the two
  *
  * Each fetch is a subrequest to the place's own URI space (the access
  * phase waits as auth_request does: NGX_AGAIN, then runs again), so the
@@ -49,8 +58,14 @@ typedef enum {
     NGX_HTTP_PKG_REROUTE_TSRC_TAG = 0,      /* the manifest by tag */
     NGX_HTTP_PKG_REROUTE_TSRC_PLATFORM,     /* an index's manifest */
     NGX_HTTP_PKG_REROUTE_TSRC_CONFIG,       /* the image config */
-    NGX_HTTP_PKG_REROUTE_TSRC_REVISION      /* a Hub revision */
+    NGX_HTTP_PKG_REROUTE_TSRC_REVISION,     /* a Hub revision */
+    NGX_HTTP_PKG_REROUTE_TSRC_GIT           /* a Git document: + its
+                                             * pr_tsrc_git_t */
 } ngx_http_pkg_reroute_tsrc_step_e;
+
+
+#define ngx_http_pkg_reroute_tsrc_git_doc(step)                               \
+    ((pr_tsrc_git_t) ((step) - NGX_HTTP_PKG_REROUTE_TSRC_GIT))
 
 
 typedef struct {
@@ -64,6 +79,7 @@ typedef struct {
     size_t                       len;
     size_t                       size;
     const char                  *why;       /* no time: why */
+    int64_t                      commit;    /* a Git ref's commit time */
     unsigned                     done:1;    /* the fetch is over */
     unsigned                     too_big:1;
     unsigned                     refused:1; /* its redirect: by the follow */
@@ -83,7 +99,7 @@ static ngx_int_t ngx_http_pkg_reroute_tsrc_hf_uri(ngx_http_request_t *r,
 static ngx_int_t ngx_http_pkg_reroute_tsrc_fetch(ngx_http_request_t *r,
     ngx_http_pkg_reroute_tsrc_t *t, ngx_uint_t step, ngx_str_t *uri);
 static ngx_int_t ngx_http_pkg_reroute_tsrc_headers(ngx_http_request_t *r,
-    ngx_http_request_t *sr);
+    ngx_http_request_t *sr, ngx_uint_t step);
 static ngx_int_t ngx_http_pkg_reroute_tsrc_done(ngx_http_request_t *r,
     void *data, ngx_int_t rc);
 static ngx_int_t ngx_http_pkg_reroute_tsrc_fail(ngx_http_request_t *r,
@@ -100,11 +116,27 @@ static void ngx_http_pkg_reroute_tsrc_store(ngx_http_request_t *r,
 static void ngx_http_pkg_reroute_tsrc_take(ngx_http_pkg_reroute_tsrc_t *t,
     u_char *p, size_t n);
 static ngx_uint_t ngx_http_pkg_reroute_tsrc_plain(u_char c);
+static ngx_int_t ngx_http_pkg_reroute_tsrc_git(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_tsrc_t *t,
+    pr_tsrc_git_t doc, const char *ref, size_t len);
+static ngx_int_t ngx_http_pkg_reroute_tsrc_git_next(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_tsrc_t *t,
+    pr_tsrc_git_t doc);
+static ngx_int_t ngx_http_pkg_reroute_tsrc_unread(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_tsrc_t *t,
+    const char *why);
+static ngx_int_t ngx_http_pkg_reroute_tsrc_found(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_tsrc_t *t,
+    int64_t time);
+static ngx_uint_t ngx_http_pkg_reroute_tsrc_drop(ngx_table_elt_t *h);
 
 
 static const char  *ngx_http_pkg_reroute_tsrc_what[] = {
     "the manifest", "the platform's manifest", "the image config",
-    "the revision"
+    "the revision",
+    /* pr_tsrc_git_t */
+    "the commit", "the tag's ref", "the annotated tag", "the commit",
+    "the tag"
 };
 
 
@@ -134,6 +166,7 @@ ngx_int_t
 ngx_http_pkg_reroute_tsrc(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx)
 {
+    pr_verdict_t                  v;
     ngx_http_pkg_reroute_tsrc_t  *t;
 
     t = ctx->tsrc;
@@ -165,10 +198,24 @@ ngx_http_pkg_reroute_tsrc(ngx_http_request_t *r,
                 return NGX_DECLINED;
             }
 
-        } else if (ctx->req.eco != PR_ECO_HUGGINGFACE
-                   || ctx->req.kind != PR_KIND_ARTIFACT)
+        } else if (ctx->req.kind != PR_KIND_ARTIFACT
+                   || (ctx->req.eco != PR_ECO_HUGGINGFACE
+                       && pr_tsrc_git_first(&ctx->req) < 0))
         {
+            /* neither a Hub download by revision nor an archive or
+             * release asset by Git ref (pr_eco_github.c says which) */
             return NGX_DECLINED;
+        }
+
+        /* a package the rule refuses whole is refused without a fetch */
+
+        if (plcf->rule) {
+            ngx_memzero(&v, sizeof(pr_verdict_t));
+            pr_rule_decide_req(plcf->rule, &ctx->req, &v);
+
+            if (v.verdict == PR_VERDICT_BLOCK) {
+                return NGX_DECLINED;
+            }
         }
 
         t = ngx_pcalloc(r->pool, sizeof(ngx_http_pkg_reroute_tsrc_t));
@@ -208,6 +255,14 @@ ngx_http_pkg_reroute_tsrc_start(ngx_http_request_t *r,
                                                &r->uri);
     }
 
+    if (ctx->req.eco == PR_ECO_GITHUB) {
+        t->commit = PR_TIME_UNKNOWN;
+
+        return ngx_http_pkg_reroute_tsrc_git(r, ctx, t,
+                   (pr_tsrc_git_t) pr_tsrc_git_first(&ctx->req),
+                   ctx->req.version.data, ctx->req.version.len);
+    }
+
     plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
 
     if (ngx_http_pkg_reroute_tsrc_hf_uri(r, plcf, ctx, &uri) != NGX_OK) {
@@ -243,6 +298,14 @@ ngx_http_pkg_reroute_tsrc_next(ngx_http_request_t *r,
         return t->token;
     }
 
+    if (t->status == NGX_HTTP_NOT_FOUND && t->commit != PR_TIME_UNKNOWN
+        && (step == NGX_HTTP_PKG_REROUTE_TSRC_GIT + PR_TSRC_GH_REF
+            || step == NGX_HTTP_PKG_REROUTE_TSRC_GIT + PR_TSRC_GL_TAG))
+    {
+        /* no tag of the name: a branch, the commit's time */
+        return ngx_http_pkg_reroute_tsrc_found(r, ctx, t, t->commit);
+    }
+
     if (t->status != NGX_HTTP_OK || t->too_big) {
         msg = ngx_pnalloc(r->pool, 128);
         if (msg == NULL) {
@@ -268,6 +331,11 @@ ngx_http_pkg_reroute_tsrc_next(ngx_http_request_t *r,
         *last = '\0';
 
         return ngx_http_pkg_reroute_tsrc_fail(r, ctx, t, (char *) msg);
+    }
+
+    if (step >= NGX_HTTP_PKG_REROUTE_TSRC_GIT) {
+        return ngx_http_pkg_reroute_tsrc_git_next(r, ctx, t,
+                   ngx_http_pkg_reroute_tsrc_git_doc(step));
     }
 
     switch (step) {
@@ -296,14 +364,7 @@ ngx_http_pkg_reroute_tsrc_next(ngx_http_request_t *r,
     switch (next) {
 
     case PR_TSRC_TIME:
-        ctx->published = ts.time;
-        t->finished = 1;
-
-        ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                       "pkg reroute: published %L, from %s", ts.time,
-                       ngx_http_pkg_reroute_tsrc_what[step]);
-
-        return NGX_DECLINED;
+        return ngx_http_pkg_reroute_tsrc_found(r, ctx, t, ts.time);
 
     case PR_TSRC_MANIFEST:
         if (ngx_http_pkg_reroute_tsrc_docker_uri(r, "manifests/", &ts, &uri)
@@ -326,17 +387,147 @@ ngx_http_pkg_reroute_tsrc_next(ngx_http_request_t *r,
                    NGX_HTTP_PKG_REROUTE_TSRC_CONFIG, &uri);
 
     default:
-        msg = ngx_pnalloc(r->pool, 160);
-        if (msg == NULL) {
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        return ngx_http_pkg_reroute_tsrc_unread(r, ctx, t, ts.why);
+    }
+}
+
+
+/* the time is known: the verdict judges by it */
+static ngx_int_t
+ngx_http_pkg_reroute_tsrc_found(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_tsrc_t *t,
+    int64_t time)
+{
+    ctx->published = time;
+    t->finished = 1;
+
+    ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                   "pkg reroute: published %L, from %s", time,
+                   ngx_http_pkg_reroute_tsrc_what[t->step]);
+
+    return NGX_DECLINED;
+}
+
+
+/* the fetch's document gives no time: why, and missing= decides */
+static ngx_int_t
+ngx_http_pkg_reroute_tsrc_unread(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_tsrc_t *t,
+    const char *why)
+{
+    u_char  *msg, *last;
+
+    msg = ngx_pnalloc(r->pool, 160);
+    if (msg == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    last = ngx_snprintf(msg, 159, "%s: %s",
+                        ngx_http_pkg_reroute_tsrc_what[t->step], why);
+    *last = '\0';
+
+    return ngx_http_pkg_reroute_tsrc_fail(r, ctx, t, (char *) msg);
+}
+
+
+/*
+ * A Git ref's document is read: the commit's time, then (a ref that is
+ * not a sha) its tag's, if it has one; the later of the two (a tag made
+ * after its commit dates the release).
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_tsrc_git_next(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_tsrc_t *t,
+    pr_tsrc_git_t doc)
+{
+    pr_str_t        *ref;
+    pr_tsrc_t        ts;
+    pr_tsrc_step_t   next;
+
+    next = pr_tsrc_git_read(doc, (char *) t->body, t->len, &ts);
+    ref = &ctx->req.version;
+
+    switch (next) {
+
+    case PR_TSRC_TIME:
+        if (doc == PR_TSRC_GH_COMMIT || doc == PR_TSRC_GL_COMMIT) {
+            t->commit = ts.time;
+
+            if (pr_tsrc_git_sha(ref->data, ref->len)) {
+                /* a commit by its id: no tag to ask for */
+                return ngx_http_pkg_reroute_tsrc_found(r, ctx, t, ts.time);
+            }
+
+            return ngx_http_pkg_reroute_tsrc_git(r, ctx, t,
+                       doc == PR_TSRC_GH_COMMIT ? PR_TSRC_GH_REF
+                                                : PR_TSRC_GL_TAG,
+                       ref->data, ref->len);
         }
 
-        last = ngx_snprintf(msg, 159, "%s: %s",
-                            ngx_http_pkg_reroute_tsrc_what[step], ts.why);
-        *last = '\0';
+        return ngx_http_pkg_reroute_tsrc_found(r, ctx, t,
+                   ngx_max(ts.time, t->commit));
 
-        return ngx_http_pkg_reroute_tsrc_fail(r, ctx, t, (char *) msg);
+    case PR_TSRC_NONE:
+        /* a lightweight tag: its commit's time */
+        return ngx_http_pkg_reroute_tsrc_found(r, ctx, t, t->commit);
+
+    case PR_TSRC_GIT_TAG:
+        return ngx_http_pkg_reroute_tsrc_git(r, ctx, t, PR_TSRC_GH_TAG,
+                                             ts.digest, ts.digest_len);
+
+    default:
+        return ngx_http_pkg_reroute_tsrc_unread(r, ctx, t, ts.why);
     }
+}
+
+
+/*
+ * <pkg_reroute_times_fetch>/repos/<o>/<r>/..., or /api/v4/projects/...:
+ * the API's own location (its host is not the archives'), which the
+ * operator names; without it nothing is fetched
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_tsrc_git(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_ctx_t *ctx, ngx_http_pkg_reroute_tsrc_t *t,
+    pr_tsrc_git_t doc, const char *ref, size_t len)
+{
+    u_char                           *p;
+    size_t                            n;
+    ngx_str_t                         uri;
+    ngx_http_pkg_reroute_loc_conf_t  *plcf;
+
+    plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
+
+    t->step = NGX_HTTP_PKG_REROUTE_TSRC_GIT + doc;
+
+    if (!plcf->times_fetch_set || plcf->times_fetch_off) {
+        return ngx_http_pkg_reroute_tsrc_fail(r, ctx, t,
+                   "no pkg_reroute_times_fetch names the API's location");
+    }
+
+    n = plcf->times_fetch.len;
+
+    p = ngx_pnalloc(r->pool, n + PR_TSRC_GIT_PATH_MAX);
+    if (p == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    ngx_memcpy(p, plcf->times_fetch.data, n);
+
+    uri.data = p;
+    uri.len = pr_tsrc_git_path(doc, ctx->req.names[0].data,
+                               ctx->req.names[0].len, ref, len,
+                               (char *) p + n, PR_TSRC_GIT_PATH_MAX);
+
+    if (uri.len == 0) {
+        return ngx_http_pkg_reroute_tsrc_fail(r, ctx, t,
+                   "a repository or ref that the API is not asked for "
+                   "(bytes that would need escaping, or a dot segment)");
+    }
+
+    uri.len += n;
+
+    return ngx_http_pkg_reroute_tsrc_fetch(r, t, t->step, &uri);
 }
 
 
@@ -527,7 +718,7 @@ ngx_http_pkg_reroute_tsrc_fetch(ngx_http_request_t *r,
 
     t->sr = sr;
 
-    if (ngx_http_pkg_reroute_tsrc_headers(r, sr) != NGX_OK) {
+    if (ngx_http_pkg_reroute_tsrc_headers(r, sr, step) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
@@ -537,12 +728,14 @@ ngx_http_pkg_reroute_tsrc_fetch(ngx_http_request_t *r,
 
 /*
  * The subrequest's own headers: the client's without its credential
- * headers (the list is the parent's otherwise), and the place's Docker
- * token when one is kept for the repository.
+ * headers (the list is the parent's otherwise; a Git API's fetch goes
+ * without the client's Accept too, which could ask for another form:
+ * application/vnd.github.sha), and the place's Docker token when one is
+ * kept for the repository.
  */
 static ngx_int_t
 ngx_http_pkg_reroute_tsrc_headers(ngx_http_request_t *r,
-    ngx_http_request_t *sr)
+    ngx_http_request_t *sr, ngx_uint_t step)
 {
     ngx_str_t                         auth;
     ngx_table_elt_t                  *nh;
@@ -550,11 +743,19 @@ ngx_http_pkg_reroute_tsrc_headers(ngx_http_request_t *r,
 
     if (ngx_http_pkg_reroute_headers_copy(r->pool, &r->headers_in.headers,
                                           &sr->headers_in.headers,
-                                          ngx_http_pkg_reroute_credential)
+                                          step >= NGX_HTTP_PKG_REROUTE_TSRC_GIT
+                                          ? ngx_http_pkg_reroute_tsrc_drop
+                                          : ngx_http_pkg_reroute_credential)
         != NGX_OK)
     {
         return NGX_ERROR;
     }
+
+#if (NGX_HTTP_HEADERS)
+    if (step >= NGX_HTTP_PKG_REROUTE_TSRC_GIT) {
+        sr->headers_in.accept = NULL;
+    }
+#endif
 
     sr->headers_in.authorization = NULL;
 #if (nginx_version >= 1023000)
@@ -587,6 +788,17 @@ ngx_http_pkg_reroute_tsrc_headers(ngx_http_request_t *r,
 #endif
 
     return NGX_OK;
+}
+
+
+/* drop() of ngx_http_pkg_reroute_headers_copy: a credential, an Accept */
+static ngx_uint_t
+ngx_http_pkg_reroute_tsrc_drop(ngx_table_elt_t *h)
+{
+    return ngx_http_pkg_reroute_credential(h)
+           || (h->key.len == sizeof("Accept") - 1
+               && ngx_strncasecmp(h->key.data, (u_char *) "Accept",
+                                  sizeof("Accept") - 1) == 0);
 }
 
 

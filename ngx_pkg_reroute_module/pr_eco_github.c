@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "pr_eco.h"
+#include "pr_tsrc.h"
 
 
 enum {
@@ -1234,4 +1235,41 @@ pr_classify_github(pr_cx_t *cx)
     }
 
     pr_gh_web(cx);
+}
+
+
+/*
+ * The first document of a Git ref's time lookup (pr_tsrc.h): an artifact
+ * that a ref names — an archive (github.com, codeload, the REST API's
+ * tarball/zipball), a release asset by tag, GitLab's -/archive — asks
+ * GitHub's or GitLab's API; anything else, -1.
+ */
+int
+pr_tsrc_git_first(const pr_req_t *req)
+{
+    ptrdiff_t  row;
+
+    if (req->eco != PR_ECO_GITHUB || req->endpoint == NULL
+        || req->version.len == 0)
+    {
+        return -1;
+    }
+
+    row = req->endpoint - pr_github_endpoints;
+
+    switch (row) {
+    case PR_GH_ARCHIVE_REFS:
+    case PR_GH_ARCHIVE:
+    case PR_GH_CODELOAD:
+    case PR_GH_TARBALL:
+    case PR_GH_RELEASE:
+    case PR_GH_API_ARCHIVE:
+        return PR_TSRC_GH_COMMIT;
+
+    case PR_GL_ARCHIVE:
+        return PR_TSRC_GL_COMMIT;
+
+    default:
+        return -1;
+    }
 }

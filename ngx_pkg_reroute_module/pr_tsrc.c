@@ -2,6 +2,7 @@
  * ngx_pkg_reroute: time sources that cost a fetch (pr_tsrc.h).
  */
 
+#include <stdio.h>
 #include <string.h>
 #include <cjson/cJSON.h>
 
@@ -10,6 +11,8 @@
 
 
 #define PR_TSRC_CREATED  "org.opencontainers.image.created"
+
+#define PR_TSRC_BAD_DIGEST  "a digest that is not sha256 or sha512 hex"
 
 
 static const char  *pr_tsrc_manifest_types[] = {
@@ -39,9 +42,16 @@ static int pr_tsrc_platform(const cJSON *desc, const char *os,
 static pr_tsrc_step_t pr_tsrc_index(const cJSON *root, pr_tsrc_t *out);
 static pr_tsrc_step_t pr_tsrc_image(const cJSON *root, pr_tsrc_t *out);
 static pr_tsrc_step_t pr_tsrc_digest(const cJSON *digest,
+    int (*ok)(const char *p, size_t len), const char *bad,
     pr_tsrc_step_t step, pr_tsrc_t *out);
+static cJSON *pr_tsrc_parse(const char *json, size_t len, pr_tsrc_t *out);
 static pr_tsrc_step_t pr_tsrc_member_time(const char *json, size_t len,
     const char *member, const char *what, pr_tsrc_t *out);
+static const cJSON *pr_tsrc_in(const cJSON *obj, const char *a,
+    const char *b);
+static int pr_tsrc_git_name_ok(const char *p, size_t len, int slash);
+static pr_tsrc_step_t pr_tsrc_gh_ref(const cJSON *root, pr_tsrc_t *out);
+static pr_tsrc_step_t pr_tsrc_gl_tag(const cJSON *root, pr_tsrc_t *out);
 
 
 int
@@ -153,8 +163,10 @@ pr_tsrc_platform(const cJSON *desc, const char *os, const char *arch)
 }
 
 
+/* the digest or sha to fetch, as ok() takes it, else bad */
 static pr_tsrc_step_t
-pr_tsrc_digest(const cJSON *digest, pr_tsrc_step_t step, pr_tsrc_t *out)
+pr_tsrc_digest(const cJSON *digest, int (*ok)(const char *p, size_t len),
+    const char *bad, pr_tsrc_step_t step, pr_tsrc_t *out)
 {
     size_t  n;
 
@@ -165,8 +177,8 @@ pr_tsrc_digest(const cJSON *digest, pr_tsrc_step_t step, pr_tsrc_t *out)
 
     n = strlen(digest->valuestring);
 
-    if (!pr_tsrc_digest_ok(digest->valuestring, n)) {
-        out->why = "a digest that is not sha256 or sha512 hex";
+    if (!ok(digest->valuestring, n)) {
+        out->why = bad;
         return PR_TSRC_ERROR;
     }
 
@@ -228,6 +240,7 @@ pr_tsrc_index(const cJSON *root, pr_tsrc_t *out)
     }
 
     return pr_tsrc_digest(cJSON_GetObjectItemCaseSensitive(chosen, "digest"),
+                          pr_tsrc_digest_ok, PR_TSRC_BAD_DIGEST,
                           PR_TSRC_MANIFEST, out);
 }
 
@@ -256,6 +269,7 @@ pr_tsrc_image(const cJSON *root, pr_tsrc_t *out)
     }
 
     return pr_tsrc_digest(cJSON_GetObjectItemCaseSensitive(config, "digest"),
+                          pr_tsrc_digest_ok, PR_TSRC_BAD_DIGEST,
                           PR_TSRC_CONFIG, out);
 }
 
@@ -324,6 +338,36 @@ done:
 }
 
 
+/* the document's root object, or NULL (out->why says why) */
+static cJSON *
+pr_tsrc_parse(const char *json, size_t len, pr_tsrc_t *out)
+{
+    cJSON  *root;
+
+    memset(out, 0, sizeof(pr_tsrc_t));
+    out->time = -1;
+
+    if (len == 0) {
+        out->why = "an empty document";
+        return NULL;
+    }
+
+    root = cJSON_ParseWithLength(json, len);
+    if (root == NULL) {
+        out->why = "not JSON";
+        return NULL;
+    }
+
+    if (!cJSON_IsObject(root)) {
+        out->why = "not a JSON object";
+        cJSON_Delete(root);
+        return NULL;
+    }
+
+    return root;
+}
+
+
 static pr_tsrc_step_t
 pr_tsrc_member_time(const char *json, size_t len, const char *member,
     const char *what, pr_tsrc_t *out)
@@ -331,27 +375,15 @@ pr_tsrc_member_time(const char *json, size_t len, const char *member,
     cJSON           *root;
     pr_tsrc_step_t   step;
 
-    memset(out, 0, sizeof(pr_tsrc_t));
-    out->time = -1;
-
-    if (len == 0) {
-        out->why = "an empty document";
-        return PR_TSRC_ERROR;
-    }
-
-    root = cJSON_ParseWithLength(json, len);
+    root = pr_tsrc_parse(json, len, out);
     if (root == NULL) {
-        out->why = "not JSON";
         return PR_TSRC_ERROR;
     }
 
     step = PR_TSRC_ERROR;
 
-    if (!cJSON_IsObject(root)) {
-        out->why = "not a JSON object";
-
-    } else if (pr_tsrc_time(cJSON_GetObjectItemCaseSensitive(root, member),
-                            &out->time))
+    if (pr_tsrc_time(cJSON_GetObjectItemCaseSensitive(root, member),
+                     &out->time))
     {
         step = PR_TSRC_TIME;
 
@@ -379,4 +411,266 @@ pr_tsrc_hf_revision(const char *json, size_t len, pr_tsrc_t *out)
     return pr_tsrc_member_time(json, len, "lastModified",
                                "a revision without a \"lastModified\" "
                                "instant", out);
+}
+
+
+/*
+ * Git refs: GitHub's REST API and GitLab's v4 (README, Time lookups).
+ */
+
+static const char  *pr_tsrc_git_docs[] = {
+    "/repos/%s/commits/%s",
+    "/repos/%s/git/ref/tags/%s",
+    "/repos/%s/git/tags/%s",
+    "/api/v4/projects/%s/repository/commits/%s",
+    "/api/v4/projects/%s/repository/tags/%s"
+};
+
+
+int
+pr_tsrc_git_sha(const char *p, size_t len)
+{
+    size_t  i;
+
+    if (len != 40 && len != 64) {
+        return 0;
+    }
+
+    for (i = 0; i < len; i++) {
+        if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')
+              || (p[i] >= 'A' && p[i] <= 'F')))
+        {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+/*
+ * bytes that go into a path as they are, in segments ('/' only if slash)
+ * that are not empty and do not start with '.', and no ".." anywhere
+ */
+static int
+pr_tsrc_git_name_ok(const char *p, size_t len, int slash)
+{
+    size_t  i;
+    char    c;
+
+    if (len == 0 || len > PR_TSRC_GIT_REF_MAX) {
+        return 0;
+    }
+
+    for (i = 0; i < len; i++) {
+        c = p[i];
+
+        if (c == '/') {
+            if (!slash || i + 1 == len || p[i + 1] == '/') {
+                return 0;
+            }
+
+            continue;
+        }
+
+        if (c == '.' && (i == 0 || p[i - 1] == '/' || p[i - 1] == '.')) {
+            /* a dot segment, "..": no Git ref has either */
+            return 0;
+        }
+
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+        {
+            return 0;
+        }
+    }
+
+    return p[0] != '/';
+}
+
+
+size_t
+pr_tsrc_git_path(pr_tsrc_git_t doc, const char *name, size_t nlen,
+    const char *ref, size_t rlen, char *buf, size_t size)
+{
+    int          n;
+    size_t       i, segs;
+    const char  *fmt;
+    char         nb[PR_TSRC_GIT_REF_MAX + 1], rb[PR_TSRC_GIT_REF_MAX + 1];
+
+    if ((unsigned) doc > PR_TSRC_GL_TAG || size == 0
+        || !pr_tsrc_git_name_ok(name, nlen, 1))
+    {
+        return 0;
+    }
+
+    segs = 1;
+
+    for (i = 0; i < nlen; i++) {
+        segs += (name[i] == '/');
+    }
+
+    if (doc <= PR_TSRC_GH_TAG ? segs != 2 : segs < 2) {
+        /* GitHub: owner/repo; GitLab: a group and a project at least */
+        return 0;
+    }
+
+    if (doc == PR_TSRC_GH_TAG ? !pr_tsrc_git_sha(ref, rlen)
+        : !pr_tsrc_git_name_ok(ref, rlen, doc <= PR_TSRC_GH_TAG))
+    {
+        return 0;
+    }
+
+    memcpy(nb, name, nlen);
+    nb[nlen] = '\0';
+    memcpy(rb, ref, rlen);
+    rb[rlen] = '\0';
+
+    fmt = pr_tsrc_git_docs[doc];
+    n = snprintf(buf, size, fmt, nb, rb);
+
+    if (n < 0 || (size_t) n >= size) {
+        buf[0] = '\0';
+        return 0;
+    }
+
+    return (size_t) n;
+}
+
+
+/* obj.a.b (b NULL: obj.a) */
+static const cJSON *
+pr_tsrc_in(const cJSON *obj, const char *a, const char *b)
+{
+    const cJSON  *v;
+
+    v = cJSON_GetObjectItemCaseSensitive(obj, a);
+
+    if (b == NULL) {
+        return v;
+    }
+
+    return cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, b) : NULL;
+}
+
+
+/* {"ref": "refs/tags/v1", "object": {"type": "tag"|"commit", "sha": ...}} */
+static pr_tsrc_step_t
+pr_tsrc_gh_ref(const cJSON *root, pr_tsrc_t *out)
+{
+    const cJSON  *type, *sha;
+
+    type = pr_tsrc_in(root, "object", "type");
+    sha = pr_tsrc_in(root, "object", "sha");
+
+    if (!cJSON_IsString(type)) {
+        out->why = "a ref without an object type";
+        return PR_TSRC_ERROR;
+    }
+
+    if (strcmp(type->valuestring, "commit") == 0) {
+        /* a lightweight tag: its commit's time */
+        return PR_TSRC_NONE;
+    }
+
+    if (strcmp(type->valuestring, "tag") != 0) {
+        out->why = "a ref to neither a tag nor a commit";
+        return PR_TSRC_ERROR;
+    }
+
+    return pr_tsrc_digest(sha, pr_tsrc_git_sha,
+                          "a tag's sha that is not 40 or 64 hex digits",
+                          PR_TSRC_GIT_TAG, out);
+}
+
+
+/*
+ * {"name": ..., "created_at": <the annotated tag's, or null>, "commit":
+ * {"committed_date": ...}}: the later of the two
+ */
+static pr_tsrc_step_t
+pr_tsrc_gl_tag(const cJSON *root, pr_tsrc_t *out)
+{
+    int64_t  tagged, committed;
+
+    if (!pr_tsrc_time(pr_tsrc_in(root, "created_at", NULL), &tagged)) {
+        tagged = -1;
+    }
+
+    if (!pr_tsrc_time(pr_tsrc_in(root, "commit", "committed_date"),
+                      &committed))
+    {
+        committed = -1;
+    }
+
+    if (tagged < 0 && committed < 0) {
+        out->why = "a tag without a created_at or committed_date instant";
+        return PR_TSRC_ERROR;
+    }
+
+    out->time = tagged > committed ? tagged : committed;
+
+    return PR_TSRC_TIME;
+}
+
+
+pr_tsrc_step_t
+pr_tsrc_git_read(pr_tsrc_git_t doc, const char *json, size_t len,
+    pr_tsrc_t *out)
+{
+    cJSON           *root;
+    const char      *what;
+    const cJSON     *at;
+    pr_tsrc_step_t   step;
+
+    root = pr_tsrc_parse(json, len, out);
+    if (root == NULL) {
+        return PR_TSRC_ERROR;
+    }
+
+    switch (doc) {
+
+    case PR_TSRC_GH_REF:
+        step = pr_tsrc_gh_ref(root, out);
+        goto done;
+
+    case PR_TSRC_GL_TAG:
+        step = pr_tsrc_gl_tag(root, out);
+        goto done;
+
+    case PR_TSRC_GH_COMMIT:
+        at = pr_tsrc_in(pr_tsrc_in(root, "commit", NULL), "committer",
+                        "date");
+        what = "a commit without a commit.committer.date instant";
+        break;
+
+    case PR_TSRC_GH_TAG:
+        at = pr_tsrc_in(root, "tagger", "date");
+        what = "a tag without a tagger.date instant";
+        break;
+
+    case PR_TSRC_GL_COMMIT:
+        at = pr_tsrc_in(root, "committed_date", NULL);
+        what = "a commit without a committed_date instant";
+        break;
+
+    default:
+        out->why = "no such document";
+        step = PR_TSRC_ERROR;
+        goto done;
+    }
+
+    if (pr_tsrc_time(at, &out->time)) {
+        step = PR_TSRC_TIME;
+
+    } else {
+        out->why = what;
+        step = PR_TSRC_ERROR;
+    }
+
+done:
+
+    cJSON_Delete(root);
+
+    return step;
 }

@@ -1,6 +1,7 @@
 /*
  * ngx_pkg_reroute: C table tests for pr_tsrc (the time a Docker tag's
- * image and a Hugging Face revision give, and what to fetch for it).
+ * image, a Hugging Face revision and a Git ref give, and what to fetch
+ * for it; the Git API paths asked for).
  */
 
 #include <string.h>
@@ -39,8 +40,19 @@
 typedef enum {
     DOC_MANIFEST = 0,
     DOC_CONFIG,
-    DOC_HF
+    DOC_HF,
+    DOC_GH_COMMIT,              /* DOC_GIT + pr_tsrc_git_t */
+    DOC_GH_REF,
+    DOC_GH_TAG,
+    DOC_GL_COMMIT,
+    DOC_GL_TAG
 } doc_t;
+
+#define DOC_GIT     DOC_GH_COMMIT
+
+#define SHA1        "c3d0be41ecbe669545ee3e94d31ed9a4bc91ee3c"
+#define SHA2        "940bd336248efae0f9ee5bc7b2d5c985887b16ac"
+#define T2014       1415397705      /* 2014-11-07T22:01:45Z */
 
 
 static const struct {
@@ -254,6 +266,183 @@ static const struct {
     { "hf error document", DOC_HF,
       "{\"error\":\"Revision Not Found for url\"}",
       PR_TSRC_ERROR, 0, NULL },
+
+    /* GitHub: GET /repos/<o>/<r>/commits/<ref> (the REST docs' shape) */
+
+    { "github commit", DOC_GH_COMMIT,
+      "{\"sha\":\"" SHA1 "\",\"node_id\":\"C_x\",\"commit\":{\"author\":"
+      "{\"name\":\"Monalisa Octocat\",\"email\":\"m@example.com\","
+      "\"date\":\"2011-04-14T16:00:49Z\"},\"committer\":{\"name\":"
+      "\"Monalisa Octocat\",\"email\":\"m@example.com\",\"date\":"
+      "\"2024-03-31T12:00:00Z\"},\"message\":\"Fix all the bugs\","
+      "\"tree\":{\"sha\":\"" SHA2 "\"}},\"parents\":[],\"files\":[]}",
+      PR_TSRC_TIME, T2024, NULL },
+
+    { "github commit: the committer's date, not the author's",
+      DOC_GH_COMMIT,
+      "{\"commit\":{\"committer\":{\"date\":\"2024-03-31T14:00:00+02:00\"},"
+      "\"author\":{\"date\":\"2001-01-01T00:00:00Z\"}}}",
+      PR_TSRC_TIME, T2024, NULL },
+
+    { "github commit without committer", DOC_GH_COMMIT,
+      "{\"sha\":\"" SHA1 "\",\"commit\":{\"author\":{\"date\":"
+      "\"2024-03-31T12:00:00Z\"}}}",
+      PR_TSRC_ERROR, 0, NULL },
+
+    { "github commit: committer null", DOC_GH_COMMIT,
+      "{\"commit\":{\"committer\":null}}", PR_TSRC_ERROR, 0, NULL },
+
+    { "github commit: committer.date a number", DOC_GH_COMMIT,
+      "{\"commit\":{\"committer\":{\"date\":1711886400}}}",
+      PR_TSRC_ERROR, 0, NULL },
+
+    { "github 404 document", DOC_GH_COMMIT,
+      "{\"message\":\"No commit found for SHA: nope\",\"documentation_url\":"
+      "\"https://docs.github.com/rest/commits/commits#get-a-commit\","
+      "\"status\":\"422\"}",
+      PR_TSRC_ERROR, 0, NULL },
+
+    { "github commit list (an array)", DOC_GH_COMMIT,
+      "[{\"commit\":{\"committer\":{\"date\":\"2024-03-31T12:00:00Z\"}}}]",
+      PR_TSRC_ERROR, 0, NULL },
+
+    /* GitHub: GET /repos/<o>/<r>/git/ref/tags/<tag> */
+
+    { "github ref to an annotated tag", DOC_GH_REF,
+      "{\"ref\":\"refs/tags/v0.0.1\",\"node_id\":\"R_x\",\"url\":\"u\","
+      "\"object\":{\"type\":\"tag\",\"sha\":\"" SHA2 "\",\"url\":\"u\"}}",
+      PR_TSRC_GIT_TAG, 0, SHA2 },
+
+    { "github ref to a commit (a lightweight tag)", DOC_GH_REF,
+      "{\"ref\":\"refs/tags/v1\",\"object\":{\"type\":\"commit\","
+      "\"sha\":\"" SHA1 "\",\"url\":\"u\"}}",
+      PR_TSRC_NONE, 0, NULL },
+
+    { "github ref to a tag whose sha is not hex", DOC_GH_REF,
+      "{\"object\":{\"type\":\"tag\",\"sha\":\"../../x\"}}",
+      PR_TSRC_ERROR, 0, NULL },
+
+    { "github ref to a blob", DOC_GH_REF,
+      "{\"object\":{\"type\":\"blob\",\"sha\":\"" SHA1 "\"}}",
+      PR_TSRC_ERROR, 0, NULL },
+
+    { "github refs by prefix (an array)", DOC_GH_REF,
+      "[{\"ref\":\"refs/tags/v1\",\"object\":{\"type\":\"commit\"}}]",
+      PR_TSRC_ERROR, 0, NULL },
+
+    /* GitHub: GET /repos/<o>/<r>/git/tags/<sha> */
+
+    { "github annotated tag", DOC_GH_TAG,
+      "{\"node_id\":\"T_x\",\"tag\":\"v0.0.1\",\"sha\":\"" SHA2 "\","
+      "\"url\":\"u\",\"message\":\"initial version\\n\",\"tagger\":{"
+      "\"name\":\"Monalisa Octocat\",\"email\":\"m@example.com\","
+      "\"date\":\"2014-11-07T22:01:45Z\"},\"object\":{\"type\":\"commit\","
+      "\"sha\":\"" SHA1 "\",\"url\":\"u\"},\"verification\":{"
+      "\"verified\":false,\"reason\":\"unsigned\"}}",
+      PR_TSRC_TIME, T2014, NULL },
+
+    { "github annotated tag without tagger", DOC_GH_TAG,
+      "{\"tag\":\"v1\",\"object\":{\"type\":\"commit\"}}",
+      PR_TSRC_ERROR, 0, NULL },
+
+    /* GitLab: GET .../repository/commits/<ref> */
+
+    { "gitlab commit", DOC_GL_COMMIT,
+      "{\"id\":\"" SHA1 "\",\"short_id\":\"c3d0be41\",\"title\":\"x\","
+      "\"author_name\":\"A\",\"authored_date\":\"2001-01-01T00:00:00Z\","
+      "\"committer_name\":\"A\",\"committed_date\":"
+      "\"2024-03-31T15:00:00.000+03:00\",\"created_at\":"
+      "\"2024-03-31T15:00:00.000+03:00\",\"parent_ids\":[]}",
+      PR_TSRC_TIME, T2024, NULL },
+
+    { "gitlab commit without committed_date", DOC_GL_COMMIT,
+      "{\"id\":\"" SHA1 "\",\"authored_date\":\"2024-03-31T12:00:00Z\"}",
+      PR_TSRC_ERROR, 0, NULL },
+
+    { "gitlab 404 document", DOC_GL_COMMIT,
+      "{\"message\":\"404 Commit Not Found\"}", PR_TSRC_ERROR, 0, NULL },
+
+    /* GitLab: GET .../repository/tags/<tag>: the later of the two */
+
+    { "gitlab annotated tag newer than its commit", DOC_GL_TAG,
+      "{\"commit\":{\"id\":\"" SHA1 "\",\"committed_date\":"
+      "\"2012-05-28T04:42:42-07:00\"},\"release\":null,\"name\":"
+      "\"v1.0.0\",\"target\":\"" SHA2 "\",\"message\":\"x\","
+      "\"protected\":false,\"created_at\":\"2024-03-31T12:00:00.000Z\"}",
+      PR_TSRC_TIME, T2024, NULL },
+
+    { "gitlab lightweight tag: created_at null", DOC_GL_TAG,
+      "{\"commit\":{\"committed_date\":\"2024-03-31T12:00:00Z\"},"
+      "\"name\":\"v1\",\"message\":null,\"created_at\":null}",
+      PR_TSRC_TIME, T2024, NULL },
+
+    { "gitlab tag before 16.11: no created_at", DOC_GL_TAG,
+      "{\"commit\":{\"committed_date\":\"2024-03-31T12:00:00Z\"}}",
+      PR_TSRC_TIME, T2024, NULL },
+
+    { "gitlab tag older than its commit's claim", DOC_GL_TAG,
+      "{\"commit\":{\"committed_date\":\"2024-03-31T12:00:00Z\"},"
+      "\"created_at\":\"2001-01-01T00:00:00Z\"}",
+      PR_TSRC_TIME, T2024, NULL },
+
+    { "gitlab tag without either", DOC_GL_TAG,
+      "{\"name\":\"v1\",\"commit\":null,\"created_at\":null}",
+      PR_TSRC_ERROR, 0, NULL },
+};
+
+
+#define LONG64  "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl"
+
+/* the Git API paths: only bytes that need no escaping */
+static const struct {
+    pr_tsrc_git_t   doc;
+    const char     *name;
+    const char     *ref;
+    size_t          size;
+    const char     *want;       /* NULL: not asked for */
+} paths[] = {
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1.0.0", 512,
+      "/repos/octo/hello/commits/v1.0.0" },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "release/2.x", 512,
+      "/repos/octo/hello/commits/release/2.x" },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1.2.3", 512,
+      "/repos/octo/hello/commits/v1.2.3" },
+    { PR_TSRC_GH_REF, "octo/hello.js", "v1_0-rc.1", 512,
+      "/repos/octo/hello.js/git/ref/tags/v1_0-rc.1" },
+    { PR_TSRC_GH_TAG, "octo/hello", SHA2, 512,
+      "/repos/octo/hello/git/tags/" SHA2 },
+    { PR_TSRC_GL_COMMIT, "group/sub/project", "main", 512,
+      "/api/v4/projects/group/sub/project/repository/commits/main" },
+    { PR_TSRC_GL_TAG, "group/project", "v1.0", 512,
+      "/api/v4/projects/group/project/repository/tags/v1.0" },
+
+    /* what could change the path, or would need escaping */
+    { PR_TSRC_GH_COMMIT, "octo/hello", "..", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "a/../../b", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", ".hidden", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1..2", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1/", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "/v1", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "a//b", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1%2F..", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1?x=1", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1#x", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v 1", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1+b", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1\xc3\xa9", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo", "v1", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello/deeper", "v1", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "../hello", "v1", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hel lo", "v1", 512, NULL },
+    { PR_TSRC_GH_TAG, "octo/hello", "v1.0", 512, NULL },
+    { PR_TSRC_GL_COMMIT, "group/project", "release/2.x", 512, NULL },
+    { PR_TSRC_GL_COMMIT, "project", "main", 512, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1", 28, NULL },
+    { PR_TSRC_GH_COMMIT, "octo/hello", "v1", 29,
+      "/repos/octo/hello/commits/v1" },
+    { PR_TSRC_GH_COMMIT, "octo/hello",
+      LONG64 LONG64 LONG64 LONG64, 512, NULL },
 };
 
 
@@ -274,8 +463,12 @@ main(void)
         case DOC_CONFIG:
             got = pr_tsrc_docker_config(rows[i].json, n, &out);
             break;
-        default:
+        case DOC_HF:
             got = pr_tsrc_hf_revision(rows[i].json, n, &out);
+            break;
+        default:
+            got = pr_tsrc_git_read((pr_tsrc_git_t) (rows[i].doc - DOC_GIT),
+                                   rows[i].json, n, &out);
         }
 
         PR_CHECK(got == rows[i].want, "%s: step %d, want %d (%s)",
@@ -294,6 +487,9 @@ main(void)
         } else if (got == PR_TSRC_ERROR) {
             PR_CHECK(out.why != NULL, "%s: no reason", rows[i].title);
 
+        } else if (got == PR_TSRC_NONE) {
+            PR_CHECK(out.time == -1, "%s: a time", rows[i].title);
+
         } else {
             PR_CHECK(out.digest_len == strlen(rows[i].digest)
                      && strcmp(out.digest, rows[i].digest) == 0,
@@ -307,6 +503,31 @@ main(void)
     PR_CHECK(!pr_tsrc_digest_ok(D1 "1", strlen(D1) + 1), "long digest");
     PR_CHECK(!pr_tsrc_digest_ok("sha256:", 7), "empty hex");
     PR_CHECK(!pr_tsrc_digest_ok("sha256", 6), "no colon");
+
+    for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+        char  buf[512];
+
+        n = pr_tsrc_git_path(paths[i].doc, paths[i].name,
+                             strlen(paths[i].name), paths[i].ref,
+                             strlen(paths[i].ref), buf, paths[i].size);
+
+        if (paths[i].want == NULL) {
+            PR_CHECK(n == 0, "path %s %s: \"%s\", want none",
+                     paths[i].name, paths[i].ref, buf);
+
+        } else {
+            PR_CHECK(n == strlen(paths[i].want)
+                     && strcmp(buf, paths[i].want) == 0,
+                     "path %s %s: \"%s\" (%zu), want \"%s\"",
+                     paths[i].name, paths[i].ref, n ? buf : "", n,
+                     paths[i].want);
+        }
+    }
+
+    PR_CHECK(pr_tsrc_git_sha(SHA1, 40), "a SHA-1");
+    PR_CHECK(pr_tsrc_git_sha(X64("abcd"), 64), "a SHA-256");
+    PR_CHECK(!pr_tsrc_git_sha(SHA1, 39), "39 hex digits");
+    PR_CHECK(!pr_tsrc_git_sha("v1.0", 4), "a tag name");
 
     PR_TEST_DONE("tsrc");
 }
