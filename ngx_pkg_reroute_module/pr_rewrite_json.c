@@ -48,7 +48,9 @@
 #define PR_JFEW       16         /* keys of an object kept in a row */
 #endif
 #define PR_JBUCKETS   1024       /* the top 10 bits of a hash */
+#ifndef PR_JCHUNK_SIZE
 #define PR_JCHUNK_SIZE  512      /* a chunk, aligned to its size */
+#endif
 #define PR_JCHUNK     ((PR_JCHUNK_SIZE - 2 * sizeof(void *)) / 4)
 #define PR_JMASK      (~(uint64_t) 0 << 22)
 #define PR_JGEN       0xffffe    /* a slot's generation, bits 1-19 */
