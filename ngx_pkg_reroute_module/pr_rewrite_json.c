@@ -1312,23 +1312,53 @@ pr_jx_hash(pr_jx_t *jx, const char *data, size_t len)
 }
 
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 /*
  * The first byte of in[i, len) that a string cannot hold as it is ('"',
- * '\\', a control), or len: a word at a time where the byte order allows
- * (a byte below 0x20, or equal to '"' or '\\' once xored with it, is found
- * by the borrow it takes; a borrow carried further only marks bytes
- * after the first), then byte by byte.
+ * '\\', a control), or len: 16 bytes at a time with SSE2, then 8 where
+ * the byte order allows (a byte below 0x20 takes a borrow from 0x20, a
+ * '"' or '\\' is a zero byte once xored with it and takes one from 1; a
+ * borrow carried further only marks bytes after the first), then byte by
+ * byte.
  */
 static size_t
 pr_jx_key_end(const char *in, size_t len, size_t i)
 {
+#if defined(__SSE2__) && defined(__GNUC__)
+    __m128i   x;
+    unsigned  mm;
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ \
     && defined(__GNUC__)
     uint64_t  w, q, s, m;
 
     static const uint64_t  ones = 0x0101010101010101ULL;
     static const uint64_t  highs = 0x8080808080808080ULL;
+#endif
 
+#if defined(__SSE2__) && defined(__GNUC__)
+    while (len - i >= 16) {
+        x = _mm_loadu_si128((const __m128i *) (const void *) (in + i));
+        mm = (unsigned) _mm_movemask_epi8(
+                 _mm_or_si128(_mm_or_si128(
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                     _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1f)),
+                                    _mm_set1_epi8(0x1f))));
+
+        if (mm) {
+            return i + (size_t) __builtin_ctz(mm);
+        }
+
+        i += 16;
+    }
+#endif
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ \
+    && defined(__GNUC__)
     while (len - i >= 8) {
         memcpy(&w, in + i, 8);
 
