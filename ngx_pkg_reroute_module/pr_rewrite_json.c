@@ -52,6 +52,7 @@
 #define PR_JCHUNK_SIZE  512      /* a chunk, aligned to its size */
 #endif
 #define PR_JCHUNK     ((PR_JCHUNK_SIZE - 2 * sizeof(void *)) / 4)
+#define PR_JARENA     (2 * 1024 * 1024)  /* a block of chunks: a huge page */
 #define PR_JMASK      (~(uint64_t) 0 << 22)
 #define PR_JGEN       0xffffe    /* a slot's generation, bits 1-19 */
 
@@ -80,7 +81,7 @@ enum {
 
 /*
  * A bucket's hashes (bits 22-53 of each), in chunks of PR_JCHUNK_SIZE
- * bytes aligned to their size, from blocks of PR_JSON_BIG; the bucket's
+ * bytes aligned to their size, from blocks of PR_JARENA; the bucket's
  * tail is where its next hash goes, a chunk's end (or NULL) when a new
  * chunk is needed. A chunk holds the one before and the number of hashes
  * in those before it: a bucket's size is its last chunk's, none walked.
@@ -131,7 +132,7 @@ typedef struct {
     size_t         start;         /* the object's first key, in[start] */
     uint32_t       seen;          /* pr_jnames seen */
     uint32_t       gen;           /* the slots of h in use, 1-524287 */
-    char          *arena;         /* the chunks' block, PR_JSON_BIG */
+    char          *arena;         /* the chunks' block, PR_JARENA */
     char          *next;          /* its next chunk */
     char          *end;
     unsigned       big:1;         /* h from rw->alloc */
@@ -1659,7 +1660,7 @@ pr_jx_chunk(pr_jx_t *jx, pr_jset_t *set, uint32_t *p)
     pr_jchunk_t  *c;
 
     if (set->arena == NULL || set->end - set->next < PR_JCHUNK_SIZE) {
-        nb = pr_jx_scratch(jx, PR_JSON_BIG, &big);
+        nb = pr_jx_scratch(jx, PR_JARENA, &big);
         if (nb == NULL) {
             return NULL;
         }
@@ -1668,7 +1669,7 @@ pr_jx_chunk(pr_jx_t *jx, pr_jset_t *set, uint32_t *p)
         ((pr_jblock_t *) nb)->big = set->arena_big;
         set->arena = nb;
         set->arena_big = big;
-        set->end = nb + PR_JSON_BIG;
+        set->end = nb + PR_JARENA;
         /* the first chunk aligned, past the block's start */
         set->next = (char *) (((uintptr_t) nb + sizeof(pr_jblock_t)
                                + PR_JCHUNK_SIZE - 1)
