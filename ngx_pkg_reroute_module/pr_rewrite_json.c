@@ -45,7 +45,11 @@
 #define PR_JFEW       16         /* keys of an object kept in a row */
 #endif
 #define PR_JBUCKETS   1024       /* the top 10 bits of a hash */
-#define PR_JCHUNK     30         /* 128 bytes a chunk */
+#ifndef PR_JCHUNK_SIZE
+#define PR_JCHUNK_SIZE  512      /* a chunk, aligned to its size */
+#endif
+#define PR_JCHUNK     ((PR_JCHUNK_SIZE - 2 * sizeof(void *)) / 4)
+#define PR_JARENA     (2 * 1024 * 1024)  /* a block of chunks: a huge page */
 #define PR_JMASK      (~(uint64_t) 0 << 22)
 #define PR_JGEN       0xffffe    /* a slot's generation, bits 1-19 */
 
@@ -73,23 +77,28 @@ enum {
 
 
 /*
- * A bucket's hashes (bits 22-53 of each), in chunks from an arena of
- * PR_JSON_BIG blocks, the last chunk first; each full but the last, whose
- * count is in the bucket's tail (where the key's hash is written, then:
- * one line of the cache a bucket and its tail, 80 KB for all).
+ * A bucket's hashes (bits 22-53 of each), in chunks of PR_JCHUNK_SIZE
+ * bytes aligned to their size, from blocks of PR_JARENA; the bucket's
+ * tail is where its next hash goes, a chunk's end (or NULL) when a new
+ * chunk is needed. A chunk holds the one before and the number of hashes
+ * in those before it: a bucket's size is its last chunk's, none walked.
  */
 typedef struct pr_jchunk_s  pr_jchunk_t;
 
 struct pr_jchunk_s {
     pr_jchunk_t  *prev;
+    size_t        before;
     uint32_t      r[PR_JCHUNK];
 };
 
+typedef char  pr_jchunk_fits[sizeof(pr_jchunk_t) == PR_JCHUNK_SIZE ? 1 : -1];
 
+
+/* the start of a block of chunks: the block before, and how it came */
 typedef struct {
-    pr_jchunk_t  *c;
-    size_t        n;
-} pr_jtail_t;
+    char          *prev;
+    unsigned       big;
+} pr_jblock_t;
 
 
 /*
@@ -112,7 +121,7 @@ typedef struct {
     uint64_t      *h;
     size_t         n;
     size_t         size;          /* slots in h */
-    pr_jtail_t    *tail;          /* PR_JBUCKETS, malloc(), or NULL */
+    uint32_t     **tail;          /* PR_JBUCKETS, malloc(), or NULL */
     uint64_t       few[PR_JFEW];
     uint64_t      *d;             /* malloc() */
     size_t         nd;
@@ -120,8 +129,9 @@ typedef struct {
     size_t         start;         /* the object's first key, in[start] */
     uint32_t       seen;          /* pr_jnames seen */
     uint32_t       gen;           /* the slots of h in use, 1-524287 */
-    char          *arena;         /* the chunks' block, PR_JSON_BIG */
-    size_t         used;
+    char          *arena;         /* the chunks' block, PR_JARENA */
+    char          *next;          /* its next chunk */
+    char          *end;
     unsigned       big:1;         /* h from rw->alloc */
     unsigned       arena_big:1;   /* the block from rw->alloc */
     unsigned       tabled:1;      /* the hashes in h */
@@ -175,7 +185,8 @@ typedef struct {
     size_t               tags_in;    /* where npm's dist-tags are */
     size_t               tags_out;   /* where they are written */
 
-    pr_jbuf_t            key;        /* the last key, decoded, cut at NUL */
+    pr_str_t             key;        /* the last key, decoded, cut at NUL: */
+    pr_jbuf_t            kbuf;       /* in the input, or here if escaped */
     pr_jbuf_t            key2;       /* another key, to compare */
     pr_jbuf_t            str;        /* the last string value, decoded */
     pr_jbuf_t            namebuf;
@@ -218,7 +229,8 @@ static int pr_jx_url(pr_jx_t *jx);
 static int pr_jx_dup(pr_jx_t *jx, unsigned depth);
 static int pr_jx_set_add(pr_jx_t *jx, pr_jset_t *set, uint64_t h);
 static int pr_jx_set_size(pr_jx_t *jx, pr_jset_t *set, size_t size);
-static int pr_jx_bucket_add(pr_jx_t *jx, pr_jset_t *set, uint64_t h);
+static inline int pr_jx_bucket_add(pr_jx_t *jx, pr_jset_t *set,
+    uint64_t h);
 static int pr_jx_twice(pr_jx_t *jx, pr_jset_t *set, uint64_t h);
 static int pr_jx_dups(pr_jx_t *jx, unsigned depth);
 static int pr_jx_buckets(pr_jx_t *jx, pr_jset_t *set);
@@ -227,8 +239,11 @@ static void pr_jx_set_gen(pr_jset_t *set);
 static int pr_jx_u64_cmp(const void *a, const void *b);
 static int pr_jx_dups_check(pr_jx_t *jx, unsigned depth, uint64_t *d,
     size_t nd);
-static uint64_t pr_jx_hash(pr_jx_t *jx, const pr_jbuf_t *key);
-static int pr_jx_name(const pr_jbuf_t *key);
+static uint64_t pr_jx_hash(pr_jx_t *jx, const char *p, size_t n);
+static int pr_jx_name(const char *p, size_t n);
+static size_t pr_jx_key_end(const char *in, size_t len, size_t i);
+static int pr_jx_key(pr_jx_t *jx);
+static uint32_t *pr_jx_chunk(pr_jx_t *jx, pr_jset_t *set, uint32_t *p);
 static int pr_jx_keep(pr_jx_t *jx, const char *v, size_t len);
 static int pr_jx_keep_at(pr_jx_t *jx, const char *v, size_t len,
     int64_t published);
@@ -1209,22 +1224,20 @@ static const pr_str_t  pr_jnames[] = {
 };
 
 
-/* the bit of pr_jnames the key is, or -1 */
+/* the bit of pr_jnames the key p, n is, or -1 */
 static int
-pr_jx_name(const pr_jbuf_t *key)
+pr_jx_name(const char *p, size_t n)
 {
     int  i;
 
-    if (key->len < 2 || key->len > 9 || key->data[0] < 'a'
-        || key->data[0] > 'v')
-    {
+    if (n < 2 || n > 9 || p[0] < 'a' || p[0] > 'v') {
         return -1;
     }
 
     for (i = 0; pr_jnames[i].data; i++) {
-        if (pr_jnames[i].len == key->len
-            && pr_jnames[i].data[0] == key->data[0]
-            && memcmp(pr_jnames[i].data, key->data, key->len) == 0)
+        if (pr_jnames[i].len == n
+            && pr_jnames[i].data[0] == p[0]
+            && memcmp(pr_jnames[i].data, p, n) == 0)
         {
             return i;
         }
@@ -1239,18 +1252,19 @@ pr_jx_name(const pr_jbuf_t *key)
  * at a time, the last word read overlapping the one before (the length
  * is mixed in first), each word through a multiply seeded by the state,
  * so that which keys meet depends on the seed; murmur3's finalizer last,
- * so that the high bits sort.
+ * so that the high bits sort. A key without escapes is hashed where it
+ * is in the input (its bytes are its decoded bytes).
  */
 static uint64_t
-pr_jx_hash(pr_jx_t *jx, const pr_jbuf_t *key)
+pr_jx_hash(pr_jx_t *jx, const char *data, size_t len)
 {
     size_t                n;
     uint32_t              a, b;
     uint64_t              h, w;
     const unsigned char  *p;
 
-    p = (const unsigned char *) key->data;
-    n = key->len;
+    p = (const unsigned char *) data;
+    n = len;
     h = jx->seed ^ (n * 0x9e3779b97f4a7c15ULL);
 
     if (n >= 8) {
@@ -1286,7 +1300,123 @@ pr_jx_hash(pr_jx_t *jx, const pr_jbuf_t *key)
     h *= 0xc4ceb9fe1a85ec53ULL;
     h ^= h >> 33;
 
+#ifdef PR_JHASH_TEST
+    /* a test build: most keys meet, compared decoded (t/c, fuzz) */
+    h &= PR_JHASH_TEST;
+#endif
+
     return h;
+}
+
+
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
+/*
+ * The first byte of in[i, len) that a string cannot hold as it is ('"',
+ * '\\', a control), or len: 16 bytes at a time with SSE2, then 8 where
+ * the byte order allows (a byte below 0x20 takes a borrow from 0x20, a
+ * '"' or '\\' is a zero byte once xored with it and takes one from 1; a
+ * borrow carried further only marks bytes after the first), then byte by
+ * byte.
+ */
+static size_t
+pr_jx_key_end(const char *in, size_t len, size_t i)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    __m128i   x;
+    unsigned  mm;
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ \
+    && defined(__GNUC__)
+    uint64_t  w, q, s, m;
+
+    static const uint64_t  ones = 0x0101010101010101ULL;
+    static const uint64_t  highs = 0x8080808080808080ULL;
+#endif
+
+#if defined(__SSE2__) && defined(__GNUC__)
+    while (len - i >= 16) {
+        x = _mm_loadu_si128((const __m128i *) (const void *) (in + i));
+        mm = (unsigned) _mm_movemask_epi8(
+                 _mm_or_si128(_mm_or_si128(
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+                     _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1f)),
+                                    _mm_set1_epi8(0x1f))));
+
+        if (mm) {
+            return i + (size_t) __builtin_ctz(mm);
+        }
+
+        i += 16;
+    }
+#endif
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ \
+    && defined(__GNUC__)
+    while (len - i >= 8) {
+        memcpy(&w, in + i, 8);
+
+        q = w ^ (ones * '"');
+        s = w ^ (ones * '\\');
+        m = ((q - ones) & ~q) | ((s - ones) & ~s) | ((w - ones * 0x20) & ~w);
+        m &= highs;
+
+        if (m) {
+            return i + ((size_t) __builtin_ctzll(m) >> 3);
+        }
+
+        i += 8;
+    }
+#endif
+
+    while (i < len && pr_jplain[(unsigned char) in[i]]) {
+        i++;
+    }
+
+    return i;
+}
+
+
+/*
+ * The key at jx->pos ('"') of an object read: validated, in jx->key,
+ * decoded and cut at a NUL as cJSON did; where it is in the input when
+ * it has no escape (most keys: not copied), else decoded into jx->kbuf.
+ * jx->escaped, jx->nul.
+ */
+static int
+pr_jx_key(pr_jx_t *jx)
+{
+    int     rc;
+    size_t  i;
+
+    i = pr_jx_key_end(jx->in, jx->len, jx->pos + 1);
+
+    if (i < jx->len && jx->in[i] == '"') {
+        jx->key.data = jx->in + jx->pos + 1;
+        jx->key.len = i - jx->pos - 1;
+        jx->pos = i + 1;
+        jx->escaped = 0;
+        jx->nul = 0;
+
+        return PR_REWRITE_OK;
+    }
+
+    rc = pr_jx_string(jx, &jx->kbuf, 0);
+    if (rc != PR_REWRITE_OK) {
+        return rc;
+    }
+
+    jx->key.data = jx->kbuf.data;
+    jx->key.len = jx->kbuf.len;
+
+    if (jx->nul) {
+        jx->key.len = strnlen(jx->key.data, jx->key.len);
+    }
+
+    return PR_REWRITE_OK;
 }
 
 
@@ -1310,7 +1440,7 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth)
 
     set = &jx->sets[depth];
 
-    bit = pr_jx_name(&jx->key);
+    bit = pr_jx_name(jx->key.data, jx->key.len);
 
     if (bit >= 0) {
         if (set->seen & (1u << bit)) {
@@ -1321,7 +1451,7 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth)
         return 0;
     }
 
-    h = pr_jx_hash(jx, &jx->key);
+    h = pr_jx_hash(jx, jx->key.data, jx->key.len);
 
     if (set->many) {
         return pr_jx_bucket_add(jx, set, h);
@@ -1372,7 +1502,7 @@ pr_jx_dup(pr_jx_t *jx, unsigned depth)
 
     /* a large object: its hashes so far to the buckets */
 
-    set->tail = calloc(PR_JBUCKETS, sizeof(pr_jtail_t));
+    set->tail = calloc(PR_JBUCKETS, sizeof(uint32_t *));
     if (set->tail == NULL) {
         jx->err = "out of memory";
         return PR_REWRITE_NOMEM;
@@ -1482,46 +1612,73 @@ pr_jx_set_size(pr_jx_t *jx, pr_jset_t *set, size_t size)
 }
 
 
-/* h to its bucket: bits 22-53 appended to the bucket's last chunk */
-static int
+/* h to its bucket: bits 22-53 where its tail is */
+static inline int
 pr_jx_bucket_add(pr_jx_t *jx, pr_jset_t *set, uint64_t h)
+{
+    uint32_t  *p, **t;
+
+    t = &set->tail[h >> 54];
+    p = *t;
+
+    if (((uintptr_t) p & (PR_JCHUNK_SIZE - 1)) == 0) {
+        /* NULL, or the end of a full chunk */
+        p = pr_jx_chunk(jx, set, p);
+        if (p == NULL) {
+            return PR_REWRITE_NOMEM;
+        }
+    }
+
+#if defined(__GNUC__)
+    /* the line after this one, asked for long before it is written */
+    __builtin_prefetch(p + 16, 1);
+#endif
+
+    *p++ = (uint32_t) (h >> 22);
+    *t = p;
+
+    return PR_REWRITE_OK;
+}
+
+
+/* the chunk whose hashes end at p (p > its r) */
+#define pr_jchunk_of(p)                                                       \
+    ((pr_jchunk_t *) ((uintptr_t) ((p) - 1)                                   \
+                      & ~(uintptr_t) (PR_JCHUNK_SIZE - 1)))
+
+
+/* a new chunk after the one that ends at p (NULL: the first): its r */
+static uint32_t *
+pr_jx_chunk(pr_jx_t *jx, pr_jset_t *set, uint32_t *p)
 {
     char         *nb;
     unsigned      big;
-    pr_jtail_t   *t;
-    pr_jchunk_t  *nc;
+    pr_jchunk_t  *c;
 
-    t = &set->tail[h >> 54];
-
-    if (t->c == NULL || t->n == PR_JCHUNK) {
-        if (set->arena == NULL
-            || set->used + sizeof(pr_jchunk_t) > PR_JSON_BIG)
-        {
-            nb = pr_jx_scratch(jx, PR_JSON_BIG, &big);
-            if (nb == NULL) {
-                return PR_REWRITE_NOMEM;
-            }
-
-            /* the block before and how it came, then the chunks */
-            ((pr_jchunk_t *) nb)->prev = (pr_jchunk_t *) set->arena;
-            ((pr_jchunk_t *) nb)->r[0] = set->arena_big;
-            set->arena = nb;
-            set->arena_big = big;
-            set->used = sizeof(pr_jchunk_t);
+    if (set->arena == NULL || set->end - set->next < PR_JCHUNK_SIZE) {
+        nb = pr_jx_scratch(jx, PR_JARENA, &big);
+        if (nb == NULL) {
+            return NULL;
         }
 
-        nc = (pr_jchunk_t *) (set->arena + set->used);
-        set->used += sizeof(pr_jchunk_t);
-
-        nc->prev = t->c;
-        t->c = nc;
-        t->n = 0;
+        ((pr_jblock_t *) nb)->prev = set->arena;
+        ((pr_jblock_t *) nb)->big = set->arena_big;
+        set->arena = nb;
+        set->arena_big = big;
+        set->end = nb + PR_JARENA;
+        /* the first chunk aligned, past the block's start */
+        set->next = (char *) (((uintptr_t) nb + sizeof(pr_jblock_t)
+                               + PR_JCHUNK_SIZE - 1)
+                              & ~(uintptr_t) (PR_JCHUNK_SIZE - 1));
     }
 
-    t->c->r[t->n++] = (uint32_t) (h >> 22);
-    set->n++;
+    c = (pr_jchunk_t *) set->next;
+    set->next += PR_JCHUNK_SIZE;
 
-    return PR_REWRITE_OK;
+    c->prev = p ? pr_jchunk_of(p) : NULL;
+    c->before = p ? c->prev->before + PR_JCHUNK : 0;
+
+    return c->r;
 }
 
 
@@ -1612,24 +1769,28 @@ pr_jx_dups(pr_jx_t *jx, unsigned depth)
 
 /*
  * Each bucket a set of its own, one after the other in h, a generation
- * each; h as large as twice the largest bucket.
+ * each; h as large as twice the largest bucket. A bucket's chunks are
+ * read from the last, the one before asked for while one is read.
  */
 static int
 pr_jx_buckets(pr_jx_t *jx, pr_jset_t *set)
 {
     int           rc;
     size_t        b, i, k, n, max;
+    uint32_t     *p;
     uint64_t      v, s;
     pr_jchunk_t  *c;
 
     max = 0;
 
     for (b = 0; b < PR_JBUCKETS; b++) {
-        for (n = set->tail[b].n, c = set->tail[b].c; c; c = c->prev) {
-            n += c->prev ? PR_JCHUNK : 0;
-        }
+        p = set->tail[b];
 
-        max = n > max ? n : max;
+        if (p != NULL) {
+            c = pr_jchunk_of(p);
+            n = c->before + (size_t) (p - c->r);
+            max = n > max ? n : max;
+        }
     }
 
     if (2 * max > set->size) {
@@ -1641,16 +1802,30 @@ pr_jx_buckets(pr_jx_t *jx, pr_jset_t *set)
     }
 
     for (b = 0; b < PR_JBUCKETS; b++) {
-        c = set->tail[b].c;
-        n = set->tail[b].n;
+        p = set->tail[b];
 
-        if (c == NULL || (n == 1 && c->prev == NULL)) {
+        if (p == NULL) {
+            continue;
+        }
+
+        c = pr_jchunk_of(p);
+        n = (size_t) (p - c->r);
+
+        if (c->before + n < 2) {
             continue;
         }
 
         pr_jx_set_gen(set);
 
         for ( /* void */ ; c; c = c->prev, n = PR_JCHUNK) {
+#if defined(__GNUC__)
+            if (c->prev != NULL) {
+                for (k = 0; k < PR_JCHUNK_SIZE; k += 64) {
+                    __builtin_prefetch((char *) c->prev + k);
+                }
+            }
+#endif
+
             for (k = 0; k < n; k++) {
                 v = ((uint64_t) b << 54) | ((uint64_t) c->r[k] << 22)
                     | set->gen << 1;
@@ -1699,8 +1874,8 @@ pr_jx_set_clear(pr_jx_t *jx, pr_jset_t *set)
     unsigned   big;
 
     while (set->arena) {
-        prev = (char *) ((pr_jchunk_t *) set->arena)->prev;
-        big = ((pr_jchunk_t *) set->arena)->r[0];
+        prev = ((pr_jblock_t *) set->arena)->prev;
+        big = ((pr_jblock_t *) set->arena)->big;
         pr_jx_unscratch(jx, set->arena, set->arena_big);
         set->arena = prev;
         set->arena_big = big;
@@ -1786,17 +1961,13 @@ pr_jx_dups_check(pr_jx_t *jx, unsigned depth, uint64_t *d, size_t nd)
     for ( ;; ) {
         k = jx->pos + 1;
 
-        rc = pr_jx_string(jx, &jx->key2, 0);
+        rc = pr_jx_key(jx);
         if (rc != PR_REWRITE_OK) {
             goto done;
         }
 
-        if (jx->key2.len > 0 && jx->nul) {
-            jx->key2.len = strnlen(jx->key2.data, jx->key2.len);
-        }
-
-        if (pr_jx_name(&jx->key2) < 0) {
-            h = pr_jx_hash(jx, &jx->key2);
+        if (pr_jx_name(jx->key.data, jx->key.len) < 0) {
+            h = pr_jx_hash(jx, jx->key.data, jx->key.len);
 
             for (lo = 0, hi = nd; lo < hi; /* void */ ) {
                 i = lo + (hi - lo) / 2;
@@ -1863,13 +2034,9 @@ pr_jx_dups_check(pr_jx_t *jx, unsigned depth, uint64_t *d, size_t nd)
         for (k = i + 1; k < j; k++) {
             jx->pos = keys[k].off - 1;
 
-            rc = pr_jx_string(jx, &jx->key, 0);
+            rc = pr_jx_key(jx);
             if (rc != PR_REWRITE_OK) {
                 goto done;
-            }
-
-            if (jx->key.len > 0 && jx->nul) {
-                jx->key.len = strnlen(jx->key.data, jx->key.len);
             }
 
             for (lo = i; lo < k; lo++) {
@@ -2295,18 +2462,14 @@ pr_jx_object(pr_jx_t *jx, unsigned role, unsigned depth)
 
         kin = jx->pos;
 
-        rc = pr_jx_string(jx, &jx->key, 0);
+        /* decoded, cut at a NUL as cJSON did */
+        rc = pr_jx_key(jx);
         if (rc != PR_REWRITE_OK) {
             return rc;
         }
 
         /* a key without escapes is written as it came, else escaped */
         klen = jx->escaped ? 0 : jx->pos - kin;
-
-        if (jx->nul) {
-            /* cJSON cut a key at its NUL */
-            jx->key.len = strnlen(jx->key.data, jx->key.len);
-        }
 
         dup = 0;
 
@@ -3244,7 +3407,7 @@ pr_rewrite_json(pr_doc_t doc, const char *in, size_t len,
         free(jx.sets[i].d);
     }
 
-    pr_jx_unscratch(&jx, jx.key.data, jx.key.big);
+    pr_jx_unscratch(&jx, jx.kbuf.data, jx.kbuf.big);
     pr_jx_unscratch(&jx, jx.key2.data, jx.key2.big);
     pr_jx_unscratch(&jx, jx.str.data, jx.str.big);
     pr_jx_unscratch(&jx, jx.namebuf.data, jx.namebuf.big);

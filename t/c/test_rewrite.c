@@ -18,6 +18,21 @@
 #include "pr_test.h"
 
 
+/*
+ * A second build of the JSON rewriter whose key hash keeps its top 20
+ * bits only (PR_JHASH_TEST): among 20,000 keys some 200 pairs meet and
+ * are compared decoded; a set from the 5th key, buckets from the 64th,
+ * chunks of 12 hashes (rt_test_keys_meet).
+ */
+#define PR_JFEW          4
+#define PR_JSON_SMALL    64
+#define PR_JCHUNK_SIZE   64
+#define PR_JHASH_TEST    0xfffff00000000000ULL
+#define pr_rewrite_json  rt_rewrite_json_meet
+#include "pr_rewrite_json.c"
+#undef pr_rewrite_json
+
+
 static void *
 rt_malloc(size_t size)
 {
@@ -2517,6 +2532,137 @@ rt_test_key_hash(void)
 
 
 /*
+ * Keys that meet (issue 9): in the build above a key's hash meets those
+ * of ~1/1,000,000 of the others, and the keys that share one are
+ * compared decoded: in a row (4), in the set (to 64) and in buckets
+ * (past it, up to 20,000 keys; each bucket in chunks of 12). No key distinct from the others is
+ * reported; a key given again is, escaped or not, near or far (first and
+ * last), cut at a NUL; three times, twice.
+ */
+static void
+rt_test_keys_meet(void)
+{
+    int            rc;
+    char          *doc, *p;
+    size_t         i, k, n, t;
+    pr_str_t       out;
+    const char    *err;
+    pr_rewrite_t   rw;
+    static const char  *extra[] = {
+        "",                                 /* none */
+        "\"k1\":{},",                       /* given again */
+        "\"\\u006b1\":{},",                 /* the same, escaped */
+        "\"k\\u0031\":{},\"k1\":{},",       /* three times: two calls */
+        "\"a\\u0000x\":{},\"a\\u0000y\":{},", /* equal cut at NUL */
+        "\"k1\\\"\":{},\"k1\\n\":{},\"k\":{},", /* near k1, not it */
+        NULL
+    };
+    static const unsigned  calls[] = { 0, 1, 1, 2, 1, 0 };
+    static const size_t    sizes[] = { 3, 40, 63, 64, 1000, 20000 };
+
+    for (t = 0; t < 2 * sizeof(sizes) / sizeof(sizes[0]); t++) {
+        n = sizes[t / 2];
+
+        for (i = 0; extra[i]; i++) {
+            doc = rt_malloc(n * 16 + 512);
+            p = rt_cat(doc, "{\"name\":\"w\",\"versions\":{");
+
+            if (t % 2) {
+                p = rt_cat(p, extra[i]);
+            }
+
+            for (k = 0; k < n; k++) {
+                p += sprintf(p, "\"k%zu\":{},", k);
+            }
+
+            if (t % 2 == 0) {
+                p = rt_cat(p, extra[i]);
+            }
+
+            p = rt_cat(p, "\"1.0.0\":{\"dist\":{\"tarball\":" UN_UP "}}}}");
+
+            rt_setup(&rw, 0, NULL);
+            rt_lax(&rw);
+            err = NULL;
+            out.data = NULL;
+            rc = rt_rewrite_json_meet(PR_DOC_NPM_PACKUMENT, doc, p - doc,
+                                      &rw, &out, &err);
+            PR_CHECK(rc == PR_REWRITE_OK && rt_u.duplicate == calls[i]
+                     && rt_u.calls == calls[i]
+                     && (calls[i] == 0
+                         || strcmp(rt_u.last, i == 4 ? "a" : "k1") == 0),
+                     "keys meeting, %zu keys, extra %zu %s: rc %d (%s), "
+                     "%u calls, last \"%s\"", n, i, t % 2 ? "first" : "last",
+                     rc, err ? err : "", rt_u.calls, rt_u.last);
+            rt_pool_free(&rt_pool);
+            free(doc);
+        }
+    }
+}
+
+
+/*
+ * A key is found a word at a time (pr_jx_key_end): a '"', '\\' or a
+ * control at every place of keys of 0 to 20 bytes, the key ending at the
+ * input's end or not; bytes of 0x80 and more are kept. A control in a key
+ * is refused, a '\\' decoded, a '"' ends it.
+ */
+static void
+rt_test_key_scan(void)
+{
+    int            rc;
+    char           doc[128], *p, *in;
+    size_t         len, at, c, tail;
+    pr_str_t       out;
+    const char    *err;
+    pr_rewrite_t   rw;
+    static const char  stop[] = { '\x01', '\x1f', '\n', '\\', '\xc3' };
+
+    for (tail = 0; tail <= 1; tail++) {
+        for (len = 0; len <= 20; len++) {
+            for (at = 0; at <= len; at++) {
+                for (c = 0; c < sizeof(stop); c++) {
+                    if (at == len && c != 3) {
+                        continue;
+                    }
+
+                    p = doc + sprintf(doc, "{\"versions\":{\"");
+                    memset(p, 'a', len);
+                    p[at] = stop[c];
+
+                    if (c == 3) {
+                        /* an escape: \\ then the rest */
+                        memmove(p + at + 1, p + at, len - at);
+                        p[at + 1] = '\\';
+                        p += (at < len) ? len + 1 : len + 2;
+
+                    } else {
+                        p += len;
+                    }
+
+                    p += sprintf(p, "\":{}%s", tail ? "}}" : "}} ");
+
+                    in = rt_malloc(p - doc);
+                    memcpy(in, doc, p - doc);
+                    rt_setup(&rw, 0, NULL);
+                    err = NULL;
+                    rc = pr_rewrite_json(PR_DOC_NPM_PACKUMENT, in, p - doc,
+                                         &rw, &out, &err);
+                    PR_CHECK(rc == (c < 3 ? PR_REWRITE_INVALID
+                                          : PR_REWRITE_OK),
+                             "key of %zu bytes, byte %02x at %zu, %s: rc %d",
+                             len, (unsigned char) stop[c], at,
+                             tail ? "at the end" : "then a space", rc);
+                    rt_pool_free(&rt_pool);
+                    free(in);
+                }
+            }
+        }
+    }
+}
+
+
+/*
  * Scratch of 1 MB or more (the key set of a large object read, a long
  * string decoded) comes from rw->alloc when rw->free is set, and is
  * given back through rw->free before the return: only the output is
@@ -3030,6 +3176,8 @@ main(int argc, char **argv)
     rt_test_big_scratch();
     rt_test_many_keys();
     rt_test_key_hash();
+    rt_test_keys_meet();
+    rt_test_key_scan();
     rt_test_flush();
     rt_test_times();
 
