@@ -100,7 +100,7 @@ $(MODULE): $(ALL_SRCS)
 	@mkdir -p $(BUILD)
 	$(if $(SAN),MODULE_EXTRA_FLAGS="$(SANITIZE_FLAGS)" )bash $(TOP)/.ci/build-module "$(BUILD)" "$(NGINX_SRC)"
 
-$(BUILD)/test_%: $(TOP)/t/c/test_%.c $(CORE_SRCS) $(wildcard $(SRC)/pr_*.h) $(TOP)/t/c/pr_test.h
+$(BUILD)/test_%: $(TOP)/t/c/test_%.c $(CORE_SRCS) $(wildcard $(SRC)/pr_*.h) $(wildcard $(TOP)/t/c/*.h)
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS_C) $(SANITIZE_FLAGS) -I$(TOP)/t/c $< $(CORE_SRCS) -o $@ -lcjson $(TEST_LIBS_$*)
 

@@ -22,7 +22,7 @@ top=$(cd "$here/.." && pwd)
 build=${FUZZ_BUILD:-$top/build/fuzz}
 targets=${FUZZ_TARGETS:-fuzz_classify fuzz_name fuzz_pattern \
 fuzz_rewrite_json fuzz_rewrite_html fuzz_variant fuzz_follow \
-fuzz_range fuzz_mal fuzz_filter fuzz_tsrc}
+fuzz_range fuzz_mal fuzz_filter fuzz_tsrc fuzz_jscan}
 seconds=${FUZZ_SECONDS:-1800}
 runs=${FUZZ_RUNS:-}
 jobs=${FUZZ_JOBS:-1}
@@ -43,6 +43,7 @@ max_len() {
     fuzz_rewrite_html)  echo 65536 ;;
     fuzz_variant)       echo 4096 ;;
     fuzz_mal)           echo 16384 ;;
+    fuzz_jscan)         echo 65536 ;;
     *)                  echo 4096 ;;
     esac
 }

@@ -19,7 +19,7 @@ cc=${SEED_CC:-${CC:-cc}}
 
 targets="fuzz_classify fuzz_name fuzz_pattern fuzz_rewrite_json \
 fuzz_rewrite_html fuzz_variant fuzz_follow"
-targets="$targets fuzz_range fuzz_mal fuzz_filter fuzz_tsrc"
+targets="$targets fuzz_range fuzz_mal fuzz_filter fuzz_tsrc fuzz_jscan"
 
 mkdir -p "$bin" "$out"
 
@@ -114,6 +114,21 @@ for seed in \
     '\x02{"id":"org/model","sha":"0123456789abcdef0123456789abcdef01234567","lastModified":"2024-03-31T12:00:00.000Z"}'
 do
     printf '%b' "$seed" > "$out/fuzz_tsrc/seed-$n"
+    n=$((n + 1))
+done
+
+# fuzz_jscan: the rewriter's documents (their first bytes, the map and
+# keep() choice, are text like any other here), and runs of backslashes
+# before quotes across the 64-byte lines
+mkdir -p "$out/fuzz_jscan"
+cp "$out/fuzz_rewrite_json/"* "$out/fuzz_jscan/" 2>/dev/null || true
+n=0
+for seed in \
+    '{"versions":{"1.0.0":{"d":"a\\\\\\"}]"}},"time":{"1.0.0":"2020-01-01T00:00:00Z"}}' \
+    '[{"0123456789012345678901234567890123456789012345678901234567\\\\\\\\\\\\\\\\"]}"]]' \
+    '{\\"a\\":[1,{"b\\\\":"\\u0022}"}]}, "c"'
+do
+    printf '%s' "$seed" > "$out/fuzz_jscan/seed-$n"
     n=$((n + 1))
 done
 

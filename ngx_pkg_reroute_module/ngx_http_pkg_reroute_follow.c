@@ -33,9 +33,8 @@
  * place's.
  */
 
-#include "ngx_http_pkg_reroute_module.h"
+#include "ngx_http_pkg_reroute_target.h"
 #include "pr_answer.h"
-#include "pr_follow.h"
 
 
 #define NGX_HTTP_PKG_REROUTE_FOLLOW_HOPS      5
@@ -43,8 +42,7 @@
 
 
 typedef struct {
-    pr_follow_hosts_t                  hosts;
-    ngx_array_t                       *allow;      /* of ngx_cidr_t */
+    ngx_http_pkg_reroute_targets_t     targets;
     ngx_array_t                       *keep;       /* of ngx_str_t */
     ngx_uint_t                         hops;
     ngx_uint_t                         hop;        /* @pkg_reroute_follow */
@@ -54,8 +52,9 @@ typedef struct {
 
 
 typedef struct {
-    ngx_http_request_t                *request;     /* whose state: a
-                                                     * time lookup's fetch
+    ngx_http_pkg_reroute_target_t      ft;          /* the Location; whose
+                                                     * state (ft.request):
+                                                     * a time lookup's fetch
                                                      * shares the pool */
     ngx_http_pkg_reroute_loc_conf_t   *place;
     ngx_http_pkg_reroute_ctx_t        *ctx;         /* the place's */
@@ -74,18 +73,7 @@ typedef struct {
     ngx_str_t                          cache;       /* zone name */
     ngx_str_t                          key;
     ngx_array_t                       *kept;        /* ngx_table_elt_t */
-    pr_url_t                           target;
-    ngx_str_t                          url;         /* the variables */
-    ngx_str_t                          host;
-    ngx_str_t                          name;
-    ngx_str_t                          fail;
-    ngx_resolver_t                    *resolver;    /* the place's */
-    ngx_msec_t                         resolver_timeout;
-    ngx_resolver_ctx_t                *rctx;
     unsigned                           pending:1;
-    unsigned                           resolving:1;
-    unsigned                           waiting:1;
-    unsigned                           resolved:1;
 } ngx_http_pkg_reroute_follow_t;
 
 
@@ -100,11 +88,8 @@ static ngx_int_t ngx_http_pkg_reroute_follow_same(ngx_http_request_t *r,
 static ngx_http_pkg_reroute_ctx_t *ngx_http_pkg_reroute_follow_classify(
     ngx_http_request_t *r, ngx_http_pkg_reroute_follow_t *st,
     ngx_str_t *prefix);
-static ngx_uint_t ngx_http_pkg_reroute_follow_upstream(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_follow_t *st);
-static ngx_int_t ngx_http_pkg_reroute_follow_resolve(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_follow_t *st);
-static void ngx_http_pkg_reroute_follow_resolved(ngx_resolver_ctx_t *rctx);
+static ngx_int_t ngx_http_pkg_reroute_follow_next(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_follow_t *st, ngx_int_t rc);
 static ngx_int_t ngx_http_pkg_reroute_follow_go(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st);
 static ngx_int_t ngx_http_pkg_reroute_follow_fail(ngx_http_request_t *r,
@@ -150,17 +135,17 @@ static ngx_http_variable_t  ngx_http_pkg_reroute_follow_vars[] = {
 
     { ngx_string("pkg_reroute_follow_url"), NULL,
       ngx_http_pkg_reroute_follow_variable,
-      offsetof(ngx_http_pkg_reroute_follow_t, url),
+      offsetof(ngx_http_pkg_reroute_follow_t, ft.url),
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
     { ngx_string("pkg_reroute_follow_host"), NULL,
       ngx_http_pkg_reroute_follow_variable,
-      offsetof(ngx_http_pkg_reroute_follow_t, host),
+      offsetof(ngx_http_pkg_reroute_follow_t, ft.host),
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
     { ngx_string("pkg_reroute_follow_name"), NULL,
       ngx_http_pkg_reroute_follow_variable,
-      offsetof(ngx_http_pkg_reroute_follow_t, name),
+      offsetof(ngx_http_pkg_reroute_follow_t, ft.name),
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
     { ngx_string("pkg_reroute_follow_cache"), NULL,
@@ -177,6 +162,18 @@ static ngx_http_variable_t  ngx_http_pkg_reroute_follow_vars[] = {
 };
 
 
+/* the reasons of a refused Location */
+static const ngx_http_pkg_reroute_target_words_t
+    ngx_http_pkg_reroute_follow_words =
+{
+    "the upstream redirected to a Location that %s",
+    "the upstream redirected to an address, not a host name (%*s)",
+    "the upstream redirected to a host that pkg_reroute_follow does not "
+    "list (%*s)",
+    "the redirect's host"
+};
+
+
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
 
 
@@ -189,9 +186,8 @@ ngx_http_pkg_reroute_follow(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
     u_char                              *p, *last;
     ngx_int_t                            n;
-    ngx_str_t                           *value, *name, s;
-    ngx_uint_t                           i, nexact, nsuffix;
-    ngx_cidr_t                          *cidr;
+    ngx_str_t                           *value, *name;
+    ngx_uint_t                           i;
     ngx_http_pkg_reroute_follow_conf_t  *fcf;
 
     if (plcf->follow != NGX_CONF_UNSET_PTR) {
@@ -213,7 +209,7 @@ ngx_http_pkg_reroute_follow(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     /*
      * set by ngx_pcalloc():
      *
-     *     fcf->allow = NULL;
+     *     fcf->targets.allow = NULL;
      *     fcf->keep = NULL;
      *     fcf->hop = 0;
      */
@@ -222,16 +218,9 @@ ngx_http_pkg_reroute_follow(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     fcf->file = cf->conf_file->file.name.data;
     fcf->line = cf->conf_file->line;
 
-    fcf->hosts.exact = ngx_palloc(cf->pool,
-                                  cf->args->nelts * sizeof(pr_str_t));
-    fcf->hosts.suffix = ngx_palloc(cf->pool,
-                                   cf->args->nelts * sizeof(pr_str_t));
-    if (fcf->hosts.exact == NULL || fcf->hosts.suffix == NULL) {
+    if (ngx_http_pkg_reroute_targets_create(cf, &fcf->targets) != NGX_OK) {
         return NGX_CONF_ERROR;
     }
-
-    nexact = 0;
-    nsuffix = 0;
 
     for (i = 1; i < cf->args->nelts; i++) {
 
@@ -247,39 +236,6 @@ ngx_http_pkg_reroute_follow(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             }
 
             fcf->hops = n;
-            continue;
-        }
-
-        if (ngx_strncmp(value[i].data, "allow_address=", 14) == 0) {
-            if (fcf->allow == NULL) {
-                fcf->allow = ngx_array_create(cf->pool, 2,
-                                              sizeof(ngx_cidr_t));
-                if (fcf->allow == NULL) {
-                    return NGX_CONF_ERROR;
-                }
-            }
-
-            cidr = ngx_array_push(fcf->allow);
-            if (cidr == NULL) {
-                return NGX_CONF_ERROR;
-            }
-
-            s.data = value[i].data + 14;
-            s.len = value[i].len - 14;
-
-            if (ngx_ptocidr(&s, cidr) != NGX_OK) {
-                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                                   "invalid \"%V\" in \"pkg_reroute_follow\", "
-                                   "it must be an address or a CIDR block",
-                                   &value[i]);
-                return NGX_CONF_ERROR;
-            }
-
-            ngx_conf_log_error(NGX_LOG_NOTICE, cf, 0,
-                               "\"pkg_reroute_follow\" follows redirects to "
-                               "names that resolve to %V: meant for tests, "
-                               "it lets the upstream reach these addresses",
-                               &s);
             continue;
         }
 
@@ -324,34 +280,16 @@ ngx_http_pkg_reroute_follow(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             continue;
         }
 
-        n = pr_follow_pattern_kind((char *) value[i].data, value[i].len);
-
-        if (n < 0) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "invalid host pattern \"%V\" in "
-                               "\"pkg_reroute_follow\", it must be a host "
-                               "name or \"*.<domain>\" (never an address)",
-                               &value[i]);
+        if (ngx_http_pkg_reroute_targets_arg(cf, cmd, &fcf->targets,
+                                             &value[i],
+                                             "follows redirects to names")
+            != NGX_OK)
+        {
             return NGX_CONF_ERROR;
-        }
-
-        ngx_strlow(value[i].data, value[i].data, value[i].len);
-
-        if (n == 1) {
-            /* "*.example.com" is every name ending in ".example.com" */
-            fcf->hosts.suffix[nsuffix].data = (char *) value[i].data + 1;
-            fcf->hosts.suffix[nsuffix++].len = value[i].len - 1;
-
-        } else {
-            fcf->hosts.exact[nexact].data = (char *) value[i].data;
-            fcf->hosts.exact[nexact++].len = value[i].len;
         }
     }
 
-    fcf->hosts.nexact = nexact;
-    fcf->hosts.nsuffix = nsuffix;
-
-    pr_follow_hosts_sort(&fcf->hosts);
+    pr_follow_hosts_sort(&fcf->targets.hosts);
 
     plcf->follow = fcf;
 
@@ -370,12 +308,9 @@ ngx_http_pkg_reroute_follow_merge(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *conf)
 {
     ngx_str_t                           *value, *hop;
-    ngx_uint_t                           i, found;
-    ngx_queue_t                         *q;
+    ngx_uint_t                           i;
     ngx_http_err_page_t                 *ep;
-    ngx_http_core_srv_conf_t            *cscf;
-    ngx_http_core_loc_conf_t            *clcf, *sclcf, *lclcf;
-    ngx_http_location_queue_t           *lq;
+    ngx_http_core_loc_conf_t            *clcf;
     ngx_http_pkg_reroute_follow_conf_t  *fcf;
 
     ngx_conf_merge_ptr_value(conf->follow, prev->follow, NULL);
@@ -459,28 +394,7 @@ ngx_http_pkg_reroute_follow_merge(ngx_conf_t *cf,
 
     /* the hop must be in this server: nginx looks named locations up there */
 
-    cscf = ngx_http_conf_get_module_srv_conf(cf, ngx_http_core_module);
-    sclcf = cscf->ctx->loc_conf[ngx_http_core_module.ctx_index];
-    found = 0;
-
-    if (sclcf->locations) {
-        for (q = ngx_queue_head(sclcf->locations);
-             q != ngx_queue_sentinel(sclcf->locations);
-             q = ngx_queue_next(q))
-        {
-            lq = (ngx_http_location_queue_t *) q;
-            lclcf = lq->exact ? lq->exact : lq->inclusive;
-
-            if (lclcf && lclcf->named && lclcf->name.len == hop->len
-                && ngx_strncmp(lclcf->name.data, hop->data, hop->len) == 0)
-            {
-                found = 1;
-                break;
-            }
-        }
-    }
-
-    if (!found) {
+    if (!ngx_http_pkg_reroute_target_location(cf, hop)) {
         ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
                       "\"pkg_reroute_follow\" needs the location "
                       "@pkg_reroute_follow in its server: add "
@@ -499,56 +413,15 @@ static ngx_int_t
 ngx_http_pkg_reroute_follow_error_pages(ngx_conf_t *cf,
     ngx_http_core_loc_conf_t *clcf)
 {
-    ngx_uint_t            i, n;
-    ngx_array_t          *pages;
-    ngx_http_err_page_t  *ep, *old;
-
     static ngx_int_t  codes[] = {
         NGX_HTTP_MOVED_PERMANENTLY, NGX_HTTP_MOVED_TEMPORARILY,
         NGX_HTTP_SEE_OTHER, NGX_HTTP_TEMPORARY_REDIRECT,
         NGX_HTTP_PERMANENT_REDIRECT
     };
 
-    n = clcf->error_pages ? clcf->error_pages->nelts : 0;
-
-    pages = ngx_array_create(cf->pool, n + 5, sizeof(ngx_http_err_page_t));
-    if (pages == NULL) {
-        return NGX_ERROR;
-    }
-
-    old = n ? clcf->error_pages->elts : NULL;
-
-    for (i = 0; i < n; i++) {
-        if (old[i].status >= NGX_HTTP_MOVED_PERMANENTLY
-            && old[i].status <= NGX_HTTP_PERMANENT_REDIRECT)
-        {
-            continue;
-        }
-
-        ep = ngx_array_push(pages);
-        if (ep == NULL) {
-            return NGX_ERROR;
-        }
-
-        *ep = old[i];
-    }
-
-    for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
-        ep = ngx_array_push(pages);
-        if (ep == NULL) {
-            return NGX_ERROR;
-        }
-
-        ngx_memzero(ep, sizeof(ngx_http_err_page_t));
-
-        ep->status = codes[i];
-        ep->overwrite = 0;          /* "=": the hop's status */
-        ep->value.value = ngx_http_pkg_reroute_follow_hop_name;
-    }
-
-    clcf->error_pages = pages;
-
-    return NGX_OK;
+    return ngx_http_pkg_reroute_target_error_pages(cf, clcf, codes,
+               sizeof(codes) / sizeof(codes[0]),
+               &ngx_http_pkg_reroute_follow_hop_name);
 }
 
 
@@ -594,7 +467,7 @@ ngx_http_pkg_reroute_follow_state(ngx_http_request_t *r, ngx_uint_t create)
         if (cln->handler == ngx_http_pkg_reroute_follow_cleanup) {
             st = cln->data;
 
-            if (st->request == r) {
+            if (st->ft.request == r) {
                 return st;
             }
         }
@@ -614,7 +487,7 @@ ngx_http_pkg_reroute_follow_state(ngx_http_request_t *r, ngx_uint_t create)
     cln->handler = ngx_http_pkg_reroute_follow_cleanup;
 
     st = cln->data;
-    st->request = r;
+    st->ft.request = r;
 
     return st;
 }
@@ -661,11 +534,7 @@ ngx_http_pkg_reroute_follow_cleanup(void *data)
 {
     ngx_http_pkg_reroute_follow_t  *st = data;
 
-    if (st->rctx) {
-        /* the request ended while its target was being resolved */
-        ngx_resolve_name_done(st->rctx);
-        st->rctx = NULL;
-    }
+    ngx_http_pkg_reroute_target_cleanup(&st->ft);
 }
 
 
@@ -696,7 +565,7 @@ ngx_http_pkg_reroute_follow_handler(ngx_http_request_t *r)
 
     st = ngx_http_pkg_reroute_follow_state(r, 0);
 
-    if (st && st->resolved) {
+    if (st && st->ft.resolved) {
         /* the hop again, after the resolver: the place's conf by now */
         return ngx_http_pkg_reroute_follow_hop(r);
     }
@@ -716,8 +585,8 @@ ngx_http_pkg_reroute_follow_handler(ngx_http_request_t *r)
         st->place = plcf;
 
         clcf = ngx_http_get_module_loc_conf(r, ngx_http_core_module);
-        st->resolver = clcf->resolver;
-        st->resolver_timeout = clcf->resolver_timeout;
+        st->ft.resolver = clcf->resolver;
+        st->ft.resolver_timeout = clcf->resolver_timeout;
     }
 
     return NGX_DECLINED;
@@ -727,9 +596,7 @@ ngx_http_pkg_reroute_follow_handler(ngx_http_request_t *r)
 static ngx_int_t
 ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r)
 {
-    u_char                              *buf;
-    size_t                               size;
-    const char                          *err;
+    ngx_int_t                            rc;
     ngx_http_upstream_t                 *u;
     ngx_http_pkg_reroute_ctx_t          *tctx;
     ngx_http_pkg_reroute_follow_t       *st;
@@ -748,7 +615,7 @@ ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r)
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    if (!st->pending && !st->resolved) {
+    if (!st->pending && !st->ft.resolved) {
         /*
          * not caught by the header filter: nginx intercepted the
          * redirect itself (proxy_intercept_errors on in the place), or
@@ -783,11 +650,11 @@ ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r)
         }
     }
 
-    if (st->resolved) {
+    if (st->ft.resolved) {
         /* back from the resolver */
-        st->resolved = 0;
-        return st->fail.len ? ngx_http_pkg_reroute_follow_fail(r, st)
-                            : ngx_http_pkg_reroute_follow_go(r, st);
+        st->ft.resolved = 0;
+        return ngx_http_pkg_reroute_follow_next(r, st,
+                   st->ft.fail.len ? NGX_DECLINED : NGX_OK);
     }
 
     /* a redirect of the next hop may use error_page again */
@@ -803,43 +670,28 @@ ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r)
                    fcf->hops, fcf->hops == 1 ? "" : "s");
     }
 
-    size = st->base.len + st->location.len + 16;
+    st->ft.conf = &fcf->targets;
+    st->ft.words = &ngx_http_pkg_reroute_follow_words;
+    st->ft.path = 1;
 
-    buf = ngx_pnalloc(r->pool, size);
-    if (buf == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    rc = ngx_http_pkg_reroute_target_parse(r, &st->ft, &st->base,
+                                           &st->location);
+    if (rc != NGX_OK) {
+        return ngx_http_pkg_reroute_follow_next(r, st, rc);
     }
 
-    err = pr_follow_resolve((char *) st->base.data, st->base.len,
-                            (char *) st->location.data, st->location.len,
-                            (char *) buf, size, &st->target);
-    if (err) {
-        return ngx_http_pkg_reroute_follow_failed(r, st,
-                   "the upstream redirected to a Location that %s", err);
-    }
-
-    if (st->target.host.len == st->reg_host.len
-        && ngx_strncmp(st->target.host.data, st->reg_host.data,
+    if (st->ft.target.host.len == st->reg_host.len
+        && ngx_strncmp(st->ft.target.host.data, st->reg_host.data,
                        st->reg_host.len) == 0
-        && st->target.port == st->reg_port)
+        && st->ft.target.port == st->reg_port)
     {
         /* the registry itself: its rules apply to the new name */
         return ngx_http_pkg_reroute_follow_same(r, st);
     }
 
-    if (st->target.literal) {
-        return ngx_http_pkg_reroute_follow_failed(r, st,
-                   "the upstream redirected to an address, not a host name "
-                   "(%*s)", st->target.host.len, st->target.host.data);
-    }
-
-    if (!pr_follow_host_match(&fcf->hosts, st->target.host.data,
-                              st->target.host.len))
-    {
-        return ngx_http_pkg_reroute_follow_failed(r, st,
-                   "the upstream redirected to a host that "
-                   "pkg_reroute_follow does not list (%*s)",
-                   st->target.host.len, st->target.host.data);
+    rc = ngx_http_pkg_reroute_target_check(&st->ft);
+    if (rc != NGX_OK) {
+        return ngx_http_pkg_reroute_follow_next(r, st, rc);
     }
 
     /*
@@ -871,11 +723,30 @@ ngx_http_pkg_reroute_follow_hop(ngx_http_request_t *r)
         }
     }
 
-    if (ngx_http_pkg_reroute_follow_upstream(r, st)) {
-        return ngx_http_pkg_reroute_follow_go(r, st);
-    }
+    return ngx_http_pkg_reroute_follow_next(r, st,
+               ngx_http_pkg_reroute_target_locate(&st->ft));
+}
 
-    return ngx_http_pkg_reroute_follow_resolve(r, st);
+
+/* what the target's checks answered: on to the hop, refused, or waiting */
+static ngx_int_t
+ngx_http_pkg_reroute_follow_next(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_follow_t *st, ngx_int_t rc)
+{
+    switch (rc) {
+
+    case NGX_OK:
+        return ngx_http_pkg_reroute_follow_go(r, st);
+
+    case NGX_DECLINED:
+        return ngx_http_pkg_reroute_follow_fail(r, st);
+
+    case NGX_DONE:
+        return NGX_DONE;
+
+    default:
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
 }
 
 
@@ -888,8 +759,8 @@ ngx_http_pkg_reroute_follow_classify(ngx_http_request_t *r,
     size_t                       size, plen, qlen;
     ngx_http_pkg_reroute_ctx_t  *tctx;
 
-    p = (u_char *) st->target.path.data;
-    end = p + st->target.path.len;
+    p = (u_char *) st->ft.target.path.data;
+    end = p + st->ft.target.path.len;
     q = ngx_strlchr(p, end, '?');
     plen = (q ? q : end) - p;
     qlen = q ? (size_t) (end - q - 1) : 0;
@@ -916,63 +787,6 @@ ngx_http_pkg_reroute_follow_classify(ngx_http_request_t *r,
     }
 
     return tctx;
-}
-
-
-/*
- * A listed name that is an upstream { } block of the configuration: its
- * servers are the operator's, as a proxy_pass to it would use them; no
- * resolver is asked.
- */
-static ngx_uint_t
-ngx_http_pkg_reroute_follow_upstream(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_follow_t *st)
-{
-    u_char                         *p;
-    ngx_uint_t                      i;
-    ngx_http_upstream_srv_conf_t  **uscfp;
-    ngx_http_upstream_main_conf_t  *umcf;
-
-    if (st->target.explicit_port) {
-        return 0;
-    }
-
-    umcf = ngx_http_get_module_main_conf(r, ngx_http_upstream_module);
-    uscfp = umcf->upstreams.elts;
-
-    for (i = 0; i < umcf->upstreams.nelts; i++) {
-        if ((uscfp[i]->flags & NGX_HTTP_UPSTREAM_CREATE)
-            && uscfp[i]->port == 0
-            && uscfp[i]->host.len == st->target.host.len
-            && ngx_strncasecmp(uscfp[i]->host.data,
-                               (u_char *) st->target.host.data,
-                               st->target.host.len) == 0)
-        {
-            break;
-        }
-    }
-
-    if (i == umcf->upstreams.nelts) {
-        return 0;
-    }
-
-    p = ngx_pnalloc(r->pool, st->target.scheme.len + sizeof("://") - 1
-                             + st->target.host.len + st->target.path.len);
-    if (p == NULL) {
-        return 0;
-    }
-
-    st->url.data = p;
-    st->url.len = ngx_sprintf(p, "%*s://%*s%*s",
-                              st->target.scheme.len, st->target.scheme.data,
-                              st->target.host.len, st->target.host.data,
-                              st->target.path.len, st->target.path.data)
-                  - p;
-
-    st->name.data = (u_char *) st->target.host.data;
-    st->name.len = st->target.host.len;
-
-    return 1;
 }
 
 
@@ -1064,202 +878,26 @@ ngx_http_pkg_reroute_follow_same(ngx_http_request_t *r,
     /* the registry's own name: its upstream { } or the resolver's answer */
 
     size = st->reg_scheme.len + sizeof("://") - 1 + st->reg_host.len
-           + sizeof(":65535") - 1 + st->target.path.len;
+           + sizeof(":65535") - 1 + st->ft.target.path.len;
 
     p = ngx_pnalloc(r->pool, size);
     if (p == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    st->url.data = p;
+    st->ft.url.data = p;
     p = ngx_sprintf(p, "%V://%V", &st->reg_scheme, &st->reg_host);
 
-    if (!st->reg_no_port || st->target.explicit_port) {
+    if (!st->reg_no_port || st->ft.target.explicit_port) {
         p = ngx_sprintf(p, ":%ui", st->reg_port);
     }
 
-    p = ngx_cpymem(p, st->target.path.data, st->target.path.len);
-    st->url.len = p - st->url.data;
+    p = ngx_cpymem(p, st->ft.target.path.data, st->ft.target.path.len);
+    st->ft.url.len = p - st->ft.url.data;
 
-    st->name = st->reg_host;
+    st->ft.name = st->reg_host;
 
     return ngx_http_pkg_reroute_follow_go(r, st);
-}
-
-
-static ngx_int_t
-ngx_http_pkg_reroute_follow_resolve(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_follow_t *st)
-{
-    ngx_resolver_ctx_t  *rctx, temp;
-
-    temp.name.data = (u_char *) st->target.host.data;
-    temp.name.len = st->target.host.len;
-
-    /* the place's resolver: the hop's is the server's */
-    rctx = st->resolver ? ngx_resolve_start(st->resolver, &temp)
-                        : NGX_NO_RESOLVER;
-    if (rctx == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    if (rctx == NGX_NO_RESOLVER) {
-        return ngx_http_pkg_reroute_follow_failed(r, st,
-                   "no resolver is defined to check the redirect's host "
-                   "(%*s)", st->target.host.len, st->target.host.data);
-    }
-
-    rctx->name = temp.name;
-    rctx->handler = ngx_http_pkg_reroute_follow_resolved;
-    rctx->data = r;
-    rctx->timeout = st->resolver_timeout;
-
-    st->rctx = rctx;
-    st->resolving = 1;
-    st->waiting = 0;
-
-    if (ngx_resolve_name(rctx) != NGX_OK) {
-        st->rctx = NULL;
-        st->resolving = 0;
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    if (st->resolving) {
-        /* the answer comes later: the request waits for it */
-        st->waiting = 1;
-        r->main->count++;
-        return NGX_DONE;
-    }
-
-    /* answered from the resolver's cache, right away */
-    st->resolved = 0;
-
-    return st->fail.len ? ngx_http_pkg_reroute_follow_fail(r, st)
-                        : ngx_http_pkg_reroute_follow_go(r, st);
-}
-
-
-static void
-ngx_http_pkg_reroute_follow_resolved(ngx_resolver_ctx_t *rctx)
-{
-    u_char                              *p, text[NGX_SOCKADDR_STRLEN];
-    size_t                               len;
-    ngx_uint_t                           i, waiting;
-    const char                          *why;
-    struct sockaddr                     *sa;
-    ngx_connection_t                    *c;
-    ngx_http_request_t                  *r;
-    struct sockaddr_in                  *sin;
-    ngx_http_pkg_reroute_follow_t       *st;
-    ngx_http_pkg_reroute_follow_conf_t  *fcf;
-#if (NGX_HAVE_INET6)
-    struct sockaddr_in6                 *sin6;
-#endif
-
-    r = rctx->data;
-    c = r->connection;
-    st = ngx_http_pkg_reroute_follow_state(r, 0);
-    fcf = st->place->follow;
-
-    if (rctx->state) {
-        (void) ngx_http_pkg_reroute_follow_failed(r, st,
-                   "the redirect's host %V cannot be resolved (%i: %s)",
-                   &rctx->name, rctx->state,
-                   ngx_resolver_strerror(rctx->state));
-        goto done;
-    }
-
-    for (i = 0; i < rctx->naddrs; i++) {
-        sa = rctx->addrs[i].sockaddr;
-
-        if (fcf->allow
-            && ngx_cidr_match(sa, fcf->allow) == NGX_OK)
-        {
-            continue;
-        }
-
-        switch (sa->sa_family) {
-
-#if (NGX_HAVE_INET6)
-        case AF_INET6:
-            sin6 = (struct sockaddr_in6 *) sa;
-            why = pr_follow_addr_refused(6, sin6->sin6_addr.s6_addr);
-            break;
-#endif
-
-        case AF_INET:
-            sin = (struct sockaddr_in *) sa;
-            why = pr_follow_addr_refused(4,
-                      (unsigned char *) &sin->sin_addr.s_addr);
-            break;
-
-        default:
-            why = "unknown";
-        }
-
-        if (why) {
-            len = ngx_sock_ntop(sa, rctx->addrs[i].socklen, text,
-                                NGX_SOCKADDR_STRLEN, 0);
-
-            (void) ngx_http_pkg_reroute_follow_failed(r, st,
-                       "the redirect's host %V resolves to %*s, a %s "
-                       "address", &rctx->name, len, text, why);
-            goto done;
-        }
-    }
-
-    if (rctx->naddrs == 0) {
-        (void) ngx_http_pkg_reroute_follow_failed(r, st,
-                   "the redirect's host %V has no address", &rctx->name);
-        goto done;
-    }
-
-    /* the first address, checked with all the others */
-
-    sa = rctx->addrs[0].sockaddr;
-    len = ngx_sock_ntop(sa, rctx->addrs[0].socklen, text,
-                        NGX_SOCKADDR_STRLEN, 0);
-
-    p = ngx_pnalloc(r->pool, st->target.scheme.len + sizeof("://[]:65535")
-                             + len + st->target.path.len);
-    if (p == NULL) {
-        ngx_str_set(&st->fail, "out of memory");
-        goto done;
-    }
-
-    st->url.data = p;
-    st->url.len = ngx_sprintf(p, (sa->sa_family == AF_INET)
-                                 ? "%*s://%*s:%ui%*s" : "%*s://[%*s]:%ui%*s",
-                              st->target.scheme.len, st->target.scheme.data,
-                              len, text, (ngx_uint_t) st->target.port,
-                              st->target.path.len, st->target.path.data)
-                  - p;
-
-    st->name.data = (u_char *) st->target.host.data;
-    st->name.len = st->target.host.len;
-
-done:
-
-    ngx_resolve_name_done(rctx);
-    st->rctx = NULL;
-    st->resolving = 0;
-    st->resolved = 1;
-
-    waiting = st->waiting;
-    st->waiting = 0;
-
-    if (!waiting) {
-        /* within ngx_resolve_name(): the hop goes on from there */
-        return;
-    }
-
-    r->write_event_handler = ngx_http_core_run_phases;
-    ngx_http_core_run_phases(r);
-
-    /* the reference the wait held */
-    ngx_http_finalize_request(r, NGX_DONE);
-
-    ngx_http_run_posted_requests(c);
 }
 
 
@@ -1271,41 +909,31 @@ ngx_http_pkg_reroute_follow_go(ngx_http_request_t *r,
 {
     u_char  *p;
 
-    p = ngx_pnalloc(r->pool, st->name.len + sizeof(":65535") - 1);
-    if (p == NULL) {
+    if (ngx_http_pkg_reroute_target_host(&st->ft) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    st->host.data = p;
-
-    if (st->target.explicit_port) {
-        st->host.len = ngx_sprintf(p, "%V:%ui", &st->name,
-                                   (ngx_uint_t) st->target.port) - p;
-
-    } else {
-        st->host.len = ngx_cpymem(p, st->name.data, st->name.len) - p;
     }
 
     /* what the next redirect, if any, is resolved against */
 
-    p = ngx_pnalloc(r->pool, st->target.scheme.len + sizeof("://:65535") - 1
-                             + st->name.len + st->target.path.len);
+    p = ngx_pnalloc(r->pool, st->ft.target.scheme.len + sizeof("://:65535") - 1
+                             + st->ft.name.len + st->ft.target.path.len);
     if (p == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
     st->base.data = p;
     st->base.len = ngx_sprintf(p, "%*s://%V:%ui%*s",
-                               st->target.scheme.len, st->target.scheme.data,
-                               &st->name, (ngx_uint_t) st->target.port,
-                               st->target.path.len, st->target.path.data)
+                               st->ft.target.scheme.len,
+                               st->ft.target.scheme.data,
+                               &st->ft.name, (ngx_uint_t) st->ft.target.port,
+                               st->ft.target.path.len, st->ft.target.path.data)
                    - p;
 
     st->pending = 0;
 
     ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "pkg reroute: following \"%V\" to \"%V\"",
-                   &st->location, &st->url);
+                   &st->location, &st->ft.url);
 
     /* the client's credential headers are not sent on a followed hop */
 
@@ -1323,28 +951,14 @@ static ngx_int_t
 ngx_http_pkg_reroute_follow_failed(ngx_http_request_t *r,
     ngx_http_pkg_reroute_follow_t *st, const char *fmt, ...)
 {
-    u_char   *p, *last;
-    va_list   args;
-
-    p = ngx_pnalloc(r->pool, 1024);
-    if (p == NULL) {
-        ngx_str_set(&st->fail, "out of memory");
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
+    ngx_int_t  rc;
+    va_list    args;
 
     va_start(args, fmt);
-    last = ngx_vslprintf(p, p + 1024, fmt, args);
+    rc = ngx_http_pkg_reroute_target_vrefuse(r, &st->ft, fmt, args);
     va_end(args);
 
-    st->fail.data = p;
-    st->fail.len = last - p;
-
-    if (st->resolving) {
-        /* the resolver's handler: answered when the hop goes on */
-        return NGX_OK;
-    }
-
-    return ngx_http_pkg_reroute_follow_fail(r, st);
+    return ngx_http_pkg_reroute_follow_next(r, st, rc);
 }
 
 
@@ -1366,17 +980,17 @@ ngx_http_pkg_reroute_follow_fail(ngx_http_request_t *r,
 
     ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
                   "pkg reroute: %V, not followed: Location \"%V\" for %*s",
-                  &st->fail, &st->location, ctx->req.path.len,
+                  &st->ft.fail, &st->location, ctx->req.path.len,
                   ctx->req.path.data);
 
-    len = st->fail.len + sizeof(", not followed: ") + ctx->req.path.len;
+    len = st->ft.fail.len + sizeof(", not followed: ") + ctx->req.path.len;
 
     msg = ngx_pnalloc(r->pool, len);
     if (msg == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    last = ngx_snprintf(msg, len, "%V, not followed: %*s", &st->fail,
+    last = ngx_snprintf(msg, len, "%V, not followed: %*s", &st->ft.fail,
                         ctx->req.path.len, ctx->req.path.data);
 
     h = ngx_list_push(&r->headers_out.headers);
@@ -1491,31 +1105,15 @@ ngx_http_pkg_reroute_follow_catch(ngx_http_request_t *r,
 
     /* none of the redirect's headers is the answer's */
 
-    if (ngx_list_init(&r->headers_out.headers, r->pool, 20,
-                      sizeof(ngx_table_elt_t))
-        != NGX_OK)
-    {
+    if (ngx_http_pkg_reroute_target_headers_drop(r) != NGX_OK) {
         return NGX_ERROR;
     }
 
     r->headers_out.location = NULL;
-    r->headers_out.content_length = NULL;
-    r->headers_out.content_length_n = -1;
-    r->headers_out.content_type.len = 0;
-    r->headers_out.content_type_len = 0;
-    r->headers_out.last_modified = NULL;
-    r->headers_out.last_modified_time = -1;
-    r->headers_out.etag = NULL;
-    r->headers_out.date = NULL;
-    r->headers_out.server = NULL;
-    r->headers_out.expires = NULL;
-    r->headers_out.cache_control.nelts = 0;
     r->headers_out.content_encoding = NULL;
     r->headers_out.content_range = NULL;
     r->headers_out.accept_ranges = NULL;
     r->headers_out.refresh = NULL;
-    r->headers_out.www_authenticate = NULL;
-    r->headers_out.status_line.len = 0;
 
     ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "pkg reroute: upstream redirect %ui to \"%V\"",
@@ -1655,8 +1253,8 @@ ngx_http_pkg_reroute_follow_record(ngx_http_request_t *r,
 
     st->status = status;
     st->pending = 1;
-    st->resolved = 0;
-    st->fail.len = 0;
+    st->ft.resolved = 0;
+    st->ft.fail.len = 0;
 
     u->cacheable = 0;
 
@@ -1875,23 +1473,10 @@ static ngx_int_t
 ngx_http_pkg_reroute_follow_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data)
 {
-    ngx_str_t                      *s;
     ngx_http_pkg_reroute_follow_t  *st;
 
     st = ngx_http_pkg_reroute_follow_state(r, 0);
 
-    if (st == NULL) {
-        v->not_found = 1;
-        return NGX_OK;
-    }
-
-    s = (ngx_str_t *) ((char *) st + data);
-
-    v->data = s->data;
-    v->len = s->len;
-    v->valid = 1;
-    v->no_cacheable = 1;
-    v->not_found = 0;
-
-    return NGX_OK;
+    return ngx_http_pkg_reroute_target_variable(v,
+               st ? (ngx_str_t *) ((char *) st + data) : NULL);
 }

@@ -25,6 +25,12 @@
  * (pkg_reroute_rewrite_strict off): a document that is not filtered
  * would list a hidden version.
  *
+ * A HEAD whose document comes all the same (a cache HIT, a fill asked
+ * with GET) is read and rewritten as a GET, so that its headers are the
+ * GET's; one without (the upstream asked with HEAD) has no length, and
+ * a document to filter none of the upstream's ETag. The upstream's
+ * digests never come with a rewritten document.
+ *
  * Used in the location that fetches from the upstream (the fill hop), so
  * that the location with proxy_cache in front of it stores the rewritten
  * document and a hit costs what any hit costs.
@@ -66,6 +72,8 @@ static ngx_int_t ngx_http_pkg_reroute_rw_encoded(ngx_http_request_t *r,
     ngx_int_t doc);
 static ngx_int_t ngx_http_pkg_reroute_rw_not_filtered(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx, ngx_int_t doc);
+static ngx_uint_t ngx_http_pkg_reroute_rw_head_body(ngx_http_request_t *r);
+static void ngx_http_pkg_reroute_rw_digests(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_rw_etag(ngx_http_request_t *r,
     pr_str_t *out);
 static ngx_int_t ngx_http_pkg_reroute_rw_ranges(ngx_http_request_t *r);
@@ -273,8 +281,14 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
         return ngx_http_next_header_filter(r);
     }
 
-    /* r->header_only is set for a HEAD by the last header filter only */
-    head = (r->header_only || r->method == NGX_HTTP_HEAD);
+    /*
+     * r->header_only is set for a HEAD by the last header filter only; a
+     * HEAD whose body comes all the same (a HIT, or a fill asked with
+     * GET) is held, read and rewritten as a GET, so that its headers are
+     * the GET's: its length, the filtered document's ETag
+     */
+    head = (r->header_only || r->method == NGX_HTTP_HEAD)
+           && !ngx_http_pkg_reroute_rw_head_body(r);
 
     if (status != NGX_HTTP_OK) {
         /* a 203, a 206...: a document, or part of one, not rewritten */
@@ -398,6 +412,20 @@ ngx_http_pkg_reroute_rw_header_filter(ngx_http_request_t *r)
         && ngx_http_pkg_reroute_rw_ranges(r) != NGX_OK)
     {
         return NGX_ERROR;
+    }
+
+    if (doc < NGX_HTTP_PKG_REROUTE_FILTER) {
+        /* the upstream's digests are of the document before its rewrite */
+        ngx_http_pkg_reroute_rw_digests(r);
+
+    } else if (head) {
+        /*
+         * a HEAD with no body to filter: whether a version goes, and so
+         * the ETag a GET gets, is not known; the upstream's would be
+         * the unfiltered file's
+         */
+        ngx_http_pkg_reroute_rw_digests(r);
+        ngx_http_clear_etag(r);
     }
 
     if (doc == NGX_HTTP_PKG_REROUTE_HTML) {
@@ -529,17 +557,35 @@ ngx_http_pkg_reroute_rw_not_filtered(ngx_http_request_t *r,
 
 
 /*
- * A filtered document that lost a version: the upstream's ETag and
- * digests describe another body. Its ETag becomes the MD5 of what is
- * sent, quoted (old Bundler compares it with the MD5 of its copy after
- * appending a range; rubygems.org's are so made), Digest, Repr-Digest
- * and Content-MD5 go (new Bundler checks Digest: sha-256=).
+ * 1: the body of a HEAD's answer comes through the filters all the same,
+ * if the headers wait for it: a HIT (ngx_http_cache_send() sends the
+ * stored body unless the header filter ended the answer), or a fill the
+ * cache asked for with GET (proxy_cache_convert_head, the default)
  */
-static ngx_int_t
-ngx_http_pkg_reroute_rw_etag(ngx_http_request_t *r, pr_str_t *out)
+static ngx_uint_t
+ngx_http_pkg_reroute_rw_head_body(ngx_http_request_t *r)
 {
-    u_char            *p, md5[16];
-    ngx_md5_t          ctx;
+#if (NGX_HTTP_CACHE)
+    ngx_str_t  *m;
+
+    if (r->cached) {
+        return 1;
+    }
+
+    m = &r->upstream->method;
+
+    return r->cache != NULL && m->len == sizeof("GET") - 1
+           && ngx_strncmp(m->data, "GET", sizeof("GET") - 1) == 0;
+#else
+    return 0;
+#endif
+}
+
+
+/* Digest, Repr-Digest and Content-MD5: of another body than this one */
+static void
+ngx_http_pkg_reroute_rw_digests(ngx_http_request_t *r)
+{
     ngx_uint_t         i;
     ngx_list_part_t   *part;
     ngx_table_elt_t   *h;
@@ -576,7 +622,24 @@ ngx_http_pkg_reroute_rw_etag(ngx_http_request_t *r, pr_str_t *out)
             h[i].hash = 0;
         }
     }
+}
 
+
+/*
+ * A filtered document that lost a version: the upstream's ETag and
+ * digests describe another body. Its ETag becomes the MD5 of what is
+ * sent, quoted (old Bundler compares it with the MD5 of its copy after
+ * appending a range; rubygems.org's are so made), Digest, Repr-Digest
+ * and Content-MD5 go (new Bundler checks Digest: sha-256=).
+ */
+static ngx_int_t
+ngx_http_pkg_reroute_rw_etag(ngx_http_request_t *r, pr_str_t *out)
+{
+    u_char            *p, md5[16];
+    ngx_md5_t          ctx;
+    ngx_table_elt_t   *h;
+
+    ngx_http_pkg_reroute_rw_digests(r);
     ngx_http_clear_etag(r);
 
     p = ngx_pnalloc(r->pool, 2 + 32);
@@ -610,30 +673,17 @@ ngx_http_pkg_reroute_rw_etag(ngx_http_request_t *r, pr_str_t *out)
 
 /*
  * A filtered document is sent whole with its length: ranges of it may be
- * cut from what is sent (the range filter comes after this one), and
- * "Accept-Ranges: bytes" lets a proxy_cache in front serve ranges of its
- * stored copy (nginx does for a cached answer that had the header), as
- * Bundler asks for the end of an info file. A range the upstream answers
- * (206) is never passed: refused in the header filter.
+ * cut from what is sent (the range filter comes after this one), and the
+ * range filter's "Accept-Ranges: bytes" (it adds the header itself when
+ * r->allow_ranges is set, so none is pushed here: it would come twice)
+ * lets a proxy_cache in front serve ranges of its stored copy (nginx does
+ * for a cached answer that had the header), as Bundler asks for the end
+ * of an info file. A range the upstream answers (206) is never passed:
+ * refused in the header filter.
  */
 static ngx_int_t
 ngx_http_pkg_reroute_rw_ranges(ngx_http_request_t *r)
 {
-    ngx_table_elt_t  *h;
-
-    h = ngx_list_push(&r->headers_out.headers);
-    if (h == NULL) {
-        return NGX_ERROR;
-    }
-
-    h->hash = 1;
-#if (nginx_version >= 1023000)
-    h->next = NULL;
-#endif
-    ngx_str_set(&h->key, "Accept-Ranges");
-    ngx_str_set(&h->value, "bytes");
-
-    r->headers_out.accept_ranges = h;
     r->allow_ranges = 1;
 
     return NGX_OK;
@@ -1182,6 +1232,11 @@ refused:
 
     if (hrc == NGX_ERROR || hrc > NGX_OK) {
         return NGX_ERROR;
+    }
+
+    if (r->header_only) {
+        /* a HEAD read as a GET (rw_head_body): the answer has no body */
+        ctx->answered = 1;
     }
 
     /* the rest of the upstream's body, consumed or not, goes to the next

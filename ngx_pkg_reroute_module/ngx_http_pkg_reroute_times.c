@@ -117,6 +117,9 @@ static ngx_http_pkg_reroute_times_fetch_t *ngx_http_pkg_reroute_times_of(
     ngx_http_request_t *r);
 
 
+static const pr_str_t  ngx_http_pkg_reroute_times_no_version = { "", 0 };
+
+
 static ngx_http_output_header_filter_pt  ngx_http_next_header_filter;
 static ngx_http_output_body_filter_pt    ngx_http_next_body_filter;
 
@@ -722,7 +725,10 @@ ngx_http_pkg_reroute_times_access(ngx_http_request_t *r,
         return NGX_DECLINED;
     }
 
-    if (ngx_http_pkg_reroute_times_gem_info(r, plcf, req)) {
+    if (ngx_http_pkg_reroute_times_gem_info(r, plcf, req)
+        && pr_verdict_timed(&plcf->policy, req->eco, &req->names[0],
+                            &ngx_http_pkg_reroute_times_no_version))
+    {
         /*
          * RubyGems' info/<name>, about to be filtered: it has no times,
          * keep() asks the store, filled first from the versions JSON
@@ -741,6 +747,14 @@ ngx_http_pkg_reroute_times_access(ngx_http_request_t *r,
     case PR_ECO_RUBYGEMS:
         break;
     default:
+        return NGX_DECLINED;
+    }
+
+    /* a verdict that reads no time (exempt=, a rule's range) needs none */
+
+    if (!pr_verdict_timed(&plcf->policy, req->eco, &req->names[0],
+                          &req->version))
+    {
         return NGX_DECLINED;
     }
 

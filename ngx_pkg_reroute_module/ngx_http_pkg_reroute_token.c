@@ -36,8 +36,7 @@
  * error format with X-Pkg-Reroute-Reason, never stored.
  */
 
-#include "ngx_http_pkg_reroute_module.h"
-#include "pr_follow.h"
+#include "ngx_http_pkg_reroute_target.h"
 #include "pr_token.h"
 
 
@@ -54,8 +53,7 @@
 
 
 typedef struct {
-    pr_follow_hosts_t                  hosts;
-    ngx_array_t                       *allow;      /* of ngx_cidr_t */
+    ngx_http_pkg_reroute_targets_t     targets;
     ngx_str_t                          account;    /* "Basic ...", or "" */
     ngx_uint_t                         fetch;      /* the token location */
     u_char                            *file;
@@ -87,15 +85,8 @@ typedef struct {
     ngx_str_t                          realm;       /* the challenge's */
     ngx_str_t                          service;
     ngx_str_t                          scope;       /* the module's */
-    pr_url_t                           target;      /* the realm, parsed */
-    ngx_str_t                          url;         /* the variables */
-    ngx_str_t                          host;
-    ngx_str_t                          name;
+    ngx_http_pkg_reroute_target_t      ft;          /* the realm */
     ngx_str_t                          auth;        /* "Bearer <token>" */
-    ngx_str_t                          fail;
-    ngx_resolver_t                    *resolver;    /* the place's */
-    ngx_msec_t                         resolver_timeout;
-    ngx_resolver_ctx_t                *rctx;
     ngx_list_t                         headers;     /* the client's, before
                                                      * the strip */
     ngx_table_elt_t                   *authorization;
@@ -109,9 +100,6 @@ typedef struct {
     unsigned                           too_big:1;
     unsigned                           challenged:1;
     unsigned                           retried:1;
-    unsigned                           resolving:1;
-    unsigned                           waiting:1;
-    unsigned                           resolved:1;
     unsigned                           fetching:1;
     unsigned                           fetched:1;
 } ngx_http_pkg_reroute_token_state_t;
@@ -139,16 +127,15 @@ static ngx_int_t ngx_http_pkg_reroute_token_scope(ngx_http_request_t *r,
 static ngx_int_t ngx_http_pkg_reroute_token_handler(ngx_http_request_t *r);
 static ngx_int_t ngx_http_pkg_reroute_token_check(ngx_http_request_t *r,
     ngx_http_pkg_reroute_token_state_t *st);
-static ngx_int_t ngx_http_pkg_reroute_token_resolve(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_token_state_t *st);
-static void ngx_http_pkg_reroute_token_resolved(ngx_resolver_ctx_t *rctx);
+static ngx_int_t ngx_http_pkg_reroute_token_next(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_token_state_t *st, ngx_int_t rc);
 static ngx_int_t ngx_http_pkg_reroute_token_fetch(ngx_http_request_t *r,
     ngx_http_pkg_reroute_token_state_t *st);
 static ngx_int_t ngx_http_pkg_reroute_token_fetched(ngx_http_request_t *r,
     void *data, ngx_int_t rc);
 static ngx_int_t ngx_http_pkg_reroute_token_retry(ngx_http_request_t *r,
     ngx_http_pkg_reroute_token_state_t *st);
-static ngx_int_t ngx_http_pkg_reroute_token_failed(ngx_http_request_t *r,
+static void ngx_http_pkg_reroute_token_failed(ngx_http_request_t *r,
     ngx_http_pkg_reroute_token_state_t *st, const char *fmt, ...);
 static ngx_int_t ngx_http_pkg_reroute_token_fail(ngx_http_request_t *r,
     ngx_http_pkg_reroute_token_state_t *st);
@@ -170,17 +157,17 @@ static ngx_http_variable_t  ngx_http_pkg_reroute_token_vars[] = {
 
     { ngx_string("pkg_reroute_token_url"), NULL,
       ngx_http_pkg_reroute_token_variable,
-      offsetof(ngx_http_pkg_reroute_token_state_t, url),
+      offsetof(ngx_http_pkg_reroute_token_state_t, ft.url),
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
     { ngx_string("pkg_reroute_token_host"), NULL,
       ngx_http_pkg_reroute_token_variable,
-      offsetof(ngx_http_pkg_reroute_token_state_t, host),
+      offsetof(ngx_http_pkg_reroute_token_state_t, ft.host),
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
     { ngx_string("pkg_reroute_token_name"), NULL,
       ngx_http_pkg_reroute_token_variable,
-      offsetof(ngx_http_pkg_reroute_token_state_t, name),
+      offsetof(ngx_http_pkg_reroute_token_state_t, ft.name),
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
     { ngx_string("pkg_reroute_token_account"), NULL,
@@ -188,6 +175,18 @@ static ngx_http_variable_t  ngx_http_pkg_reroute_token_vars[] = {
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
       ngx_http_null_variable
+};
+
+
+/* the reasons of a refused realm */
+static const ngx_http_pkg_reroute_target_words_t
+    ngx_http_pkg_reroute_token_words =
+{
+    "the registry's token realm is a URL that %s",
+    "the registry's token realm is an address, not a host name (%*s)",
+    "the registry's token realm is on a host that pkg_reroute_docker_token "
+    "does not list (%*s)",
+    "the token realm's host"
 };
 
 
@@ -207,10 +206,8 @@ ngx_http_pkg_reroute_docker_token(ngx_conf_t *cf, ngx_command_t *cmd,
 {
     ngx_http_pkg_reroute_loc_conf_t *plcf = conf;
 
-    ngx_int_t                           n;
     ngx_str_t                          *value, s;
-    ngx_uint_t                          i, nexact, nsuffix;
-    ngx_cidr_t                         *cidr;
+    ngx_uint_t                          i;
     ngx_http_pkg_reroute_token_conf_t  *tcf;
 
     if (plcf->token != NGX_CONF_UNSET_PTR) {
@@ -232,7 +229,7 @@ ngx_http_pkg_reroute_docker_token(ngx_conf_t *cf, ngx_command_t *cmd,
     /*
      * set by ngx_pcalloc():
      *
-     *     tcf->allow = NULL;
+     *     tcf->targets.allow = NULL;
      *     tcf->account = { 0, NULL };
      *     tcf->fetch = 0;
      */
@@ -240,16 +237,9 @@ ngx_http_pkg_reroute_docker_token(ngx_conf_t *cf, ngx_command_t *cmd,
     tcf->file = cf->conf_file->file.name.data;
     tcf->line = cf->conf_file->line;
 
-    tcf->hosts.exact = ngx_palloc(cf->pool,
-                                  cf->args->nelts * sizeof(pr_str_t));
-    tcf->hosts.suffix = ngx_palloc(cf->pool,
-                                   cf->args->nelts * sizeof(pr_str_t));
-    if (tcf->hosts.exact == NULL || tcf->hosts.suffix == NULL) {
+    if (ngx_http_pkg_reroute_targets_create(cf, &tcf->targets) != NGX_OK) {
         return NGX_CONF_ERROR;
     }
-
-    nexact = 0;
-    nsuffix = 0;
 
     for (i = 1; i < cf->args->nelts; i++) {
 
@@ -268,74 +258,23 @@ ngx_http_pkg_reroute_docker_token(ngx_conf_t *cf, ngx_command_t *cmd,
             continue;
         }
 
-        if (ngx_strncmp(value[i].data, "allow_address=", 14) == 0) {
-            if (tcf->allow == NULL) {
-                tcf->allow = ngx_array_create(cf->pool, 2,
-                                              sizeof(ngx_cidr_t));
-                if (tcf->allow == NULL) {
-                    return NGX_CONF_ERROR;
-                }
-            }
-
-            cidr = ngx_array_push(tcf->allow);
-            if (cidr == NULL) {
-                return NGX_CONF_ERROR;
-            }
-
-            s.data = value[i].data + 14;
-            s.len = value[i].len - 14;
-
-            if (ngx_ptocidr(&s, cidr) != NGX_OK) {
-                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                                   "invalid \"%V\" in "
-                                   "\"pkg_reroute_docker_token\", it must "
-                                   "be an address or a CIDR block",
-                                   &value[i]);
-                return NGX_CONF_ERROR;
-            }
-
-            ngx_conf_log_error(NGX_LOG_NOTICE, cf, 0,
-                               "\"pkg_reroute_docker_token\" fetches tokens "
-                               "from realms that resolve to %V: meant for "
-                               "tests, it lets the upstream reach these "
-                               "addresses", &s);
-            continue;
-        }
-
-        n = pr_follow_pattern_kind((char *) value[i].data, value[i].len);
-
-        if (n < 0) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "invalid host pattern \"%V\" in "
-                               "\"pkg_reroute_docker_token\", it must be a "
-                               "host name or \"*.<domain>\" (never an "
-                               "address)", &value[i]);
+        if (ngx_http_pkg_reroute_targets_arg(cf, cmd, &tcf->targets,
+                                             &value[i],
+                                             "fetches tokens from realms")
+            != NGX_OK)
+        {
             return NGX_CONF_ERROR;
-        }
-
-        ngx_strlow(value[i].data, value[i].data, value[i].len);
-
-        if (n == 1) {
-            tcf->hosts.suffix[nsuffix].data = (char *) value[i].data + 1;
-            tcf->hosts.suffix[nsuffix++].len = value[i].len - 1;
-
-        } else {
-            tcf->hosts.exact[nexact].data = (char *) value[i].data;
-            tcf->hosts.exact[nexact++].len = value[i].len;
         }
     }
 
-    if (nexact + nsuffix == 0) {
+    if (tcf->targets.hosts.nexact + tcf->targets.hosts.nsuffix == 0) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "\"pkg_reroute_docker_token\" needs the host "
                            "names of the token realms it may ask");
         return NGX_CONF_ERROR;
     }
 
-    tcf->hosts.nexact = nexact;
-    tcf->hosts.nsuffix = nsuffix;
-
-    pr_follow_hosts_sort(&tcf->hosts);
+    pr_follow_hosts_sort(&tcf->targets.hosts);
 
     if (tcf->account.len) {
         ngx_conf_log_error(NGX_LOG_WARN, cf, 0,
@@ -458,14 +397,10 @@ ngx_http_pkg_reroute_token_merge(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *conf)
 {
     ngx_str_t                          *uri;
-    ngx_uint_t                          i, n, found;
-    ngx_array_t                        *pages;
-    ngx_queue_t                        *q;
-    ngx_http_err_page_t                *ep, *old;
-    ngx_http_core_srv_conf_t           *cscf;
-    ngx_http_core_loc_conf_t           *clcf, *sclcf, *lclcf;
-    ngx_http_location_queue_t          *lq;
+    ngx_http_core_loc_conf_t           *clcf;
     ngx_http_pkg_reroute_token_conf_t  *tcf;
+
+    static ngx_int_t  codes[] = { NGX_HTTP_PKG_REROUTE_TOKEN_STATUS };
 
     ngx_conf_merge_ptr_value(conf->token, prev->token, NULL);
 
@@ -517,28 +452,7 @@ ngx_http_pkg_reroute_token_merge(ngx_conf_t *cf,
 
     /* the token location must be in this server */
 
-    cscf = ngx_http_conf_get_module_srv_conf(cf, ngx_http_core_module);
-    sclcf = cscf->ctx->loc_conf[ngx_http_core_module.ctx_index];
-    found = 0;
-
-    if (sclcf->locations) {
-        for (q = ngx_queue_head(sclcf->locations);
-             q != ngx_queue_sentinel(sclcf->locations);
-             q = ngx_queue_next(q))
-        {
-            lq = (ngx_http_location_queue_t *) q;
-            lclcf = lq->exact;
-
-            if (lclcf && lclcf->name.len == uri->len
-                && ngx_strncmp(lclcf->name.data, uri->data, uri->len) == 0)
-            {
-                found = 1;
-                break;
-            }
-        }
-    }
-
-    if (!found) {
+    if (!ngx_http_pkg_reroute_target_location(cf, uri)) {
         ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
                       "\"pkg_reroute_docker_token\" needs the location "
                       "%V in its server: add \"include "
@@ -549,42 +463,8 @@ ngx_http_pkg_reroute_token_merge(ngx_conf_t *cf,
 
     /* error_page 599 = /.pkg-reroute/docker-token, keeping the rest */
 
-    n = clcf->error_pages ? clcf->error_pages->nelts : 0;
-
-    pages = ngx_array_create(cf->pool, n + 1, sizeof(ngx_http_err_page_t));
-    if (pages == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    old = n ? clcf->error_pages->elts : NULL;
-
-    for (i = 0; i < n; i++) {
-        if (old[i].status == NGX_HTTP_PKG_REROUTE_TOKEN_STATUS) {
-            continue;
-        }
-
-        ep = ngx_array_push(pages);
-        if (ep == NULL) {
-            return NGX_CONF_ERROR;
-        }
-
-        *ep = old[i];
-    }
-
-    ep = ngx_array_push(pages);
-    if (ep == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    ngx_memzero(ep, sizeof(ngx_http_err_page_t));
-
-    ep->status = NGX_HTTP_PKG_REROUTE_TOKEN_STATUS;
-    ep->overwrite = 0;
-    ep->value.value = *uri;
-
-    clcf->error_pages = pages;
-
-    return NGX_CONF_OK;
+    return ngx_http_pkg_reroute_target_error_pages(cf, clcf, codes, 1, uri)
+           == NGX_OK ? NGX_CONF_OK : NGX_CONF_ERROR;
 }
 
 
@@ -651,10 +531,7 @@ ngx_http_pkg_reroute_token_cleanup(void *data)
 {
     ngx_http_pkg_reroute_token_state_t  *st = data;
 
-    if (st->rctx) {
-        ngx_resolve_name_done(st->rctx);
-        st->rctx = NULL;
-    }
+    ngx_http_pkg_reroute_target_cleanup(&st->ft);
 }
 
 
@@ -1148,14 +1025,14 @@ ngx_http_pkg_reroute_token_catch(ngx_http_request_t *r,
     st->base.len = p - st->base.data;
 
     clcf = ngx_http_get_module_loc_conf(r, ngx_http_core_module);
-    st->resolver = clcf->resolver;
-    st->resolver_timeout = clcf->resolver_timeout;
+    st->ft.resolver = clcf->resolver;
+    st->ft.resolver_timeout = clcf->resolver_timeout;
 
     st->challenged = 1;
-    st->resolved = 0;
+    st->ft.resolved = 0;
     st->fetching = 0;
     st->fetched = 0;
-    st->fail.len = 0;
+    st->ft.fail.len = 0;
 
     u->cacheable = 0;
 
@@ -1167,26 +1044,9 @@ ngx_http_pkg_reroute_token_catch(ngx_http_request_t *r,
         return NGX_HTTP_PKG_REROUTE_TOKEN_STATUS;
     }
 
-    if (ngx_list_init(&r->headers_out.headers, r->pool, 20,
-                      sizeof(ngx_table_elt_t))
-        != NGX_OK)
-    {
+    if (ngx_http_pkg_reroute_target_headers_drop(r) != NGX_OK) {
         return NGX_ERROR;
     }
-
-    r->headers_out.content_length = NULL;
-    r->headers_out.content_length_n = -1;
-    r->headers_out.content_type.len = 0;
-    r->headers_out.content_type_len = 0;
-    r->headers_out.last_modified = NULL;
-    r->headers_out.last_modified_time = -1;
-    r->headers_out.etag = NULL;
-    r->headers_out.date = NULL;
-    r->headers_out.server = NULL;
-    r->headers_out.expires = NULL;
-    r->headers_out.cache_control.nelts = 0;
-    r->headers_out.www_authenticate = NULL;
-    r->headers_out.status_line.len = 0;
 
     ngx_log_debug3(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
                    "pkg reroute: docker token challenge realm \"%V\" "
@@ -1231,7 +1091,7 @@ ngx_http_pkg_reroute_token_handler(ngx_http_request_t *r)
         st->fetched = 0;
         st->fetching = 0;
 
-        return st->fail.len ? ngx_http_pkg_reroute_token_fail(r, st)
+        return st->ft.fail.len ? ngx_http_pkg_reroute_token_fail(r, st)
                             : ngx_http_pkg_reroute_token_retry(r, st);
     }
 
@@ -1240,14 +1100,14 @@ ngx_http_pkg_reroute_token_handler(ngx_http_request_t *r)
         return NGX_DONE;
     }
 
-    if (st->resolved) {
-        st->resolved = 0;
+    if (st->ft.resolved) {
+        st->ft.resolved = 0;
 
-        return st->fail.len ? ngx_http_pkg_reroute_token_fail(r, st)
-                            : ngx_http_pkg_reroute_token_fetch(r, st);
+        return ngx_http_pkg_reroute_token_next(r, st,
+                   st->ft.fail.len ? NGX_DECLINED : NGX_OK);
     }
 
-    if (st->resolving) {
+    if (st->ft.resolving) {
         return NGX_DONE;
     }
 
@@ -1261,248 +1121,49 @@ static ngx_int_t
 ngx_http_pkg_reroute_token_check(ngx_http_request_t *r,
     ngx_http_pkg_reroute_token_state_t *st)
 {
-    u_char                             *buf, *p;
-    size_t                              size;
-    ngx_uint_t                          i;
-    const char                         *err;
-    ngx_http_upstream_srv_conf_t      **uscfp;
-    ngx_http_upstream_main_conf_t      *umcf;
+    ngx_int_t                           rc;
     ngx_http_pkg_reroute_token_conf_t  *tcf;
 
     tcf = st->place->token;
 
-    size = st->base.len + st->realm.len + 16;
+    st->ft.conf = &tcf->targets;
+    st->ft.words = &ngx_http_pkg_reroute_token_words;
+    st->ft.path = 0;
 
-    buf = ngx_pnalloc(r->pool, size);
-    if (buf == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    rc = ngx_http_pkg_reroute_target_parse(r, &st->ft, &st->base,
+                                           &st->realm);
+
+    if (rc == NGX_OK) {
+        rc = ngx_http_pkg_reroute_target_check(&st->ft);
     }
 
-    err = pr_follow_resolve((char *) st->base.data, st->base.len,
-                            (char *) st->realm.data, st->realm.len,
-                            (char *) buf, size, &st->target);
-    if (err) {
-        return ngx_http_pkg_reroute_token_failed(r, st,
-                   "the registry's token realm is a URL that %s", err);
+    if (rc == NGX_OK) {
+        rc = ngx_http_pkg_reroute_target_locate(&st->ft);
     }
 
-    if (st->target.literal) {
-        return ngx_http_pkg_reroute_token_failed(r, st,
-                   "the registry's token realm is an address, not a host "
-                   "name (%*s)", st->target.host.len, st->target.host.data);
-    }
-
-    if (!pr_follow_host_match(&tcf->hosts, st->target.host.data,
-                              st->target.host.len))
-    {
-        return ngx_http_pkg_reroute_token_failed(r, st,
-                   "the registry's token realm is on a host that "
-                   "pkg_reroute_docker_token does not list (%*s)",
-                   st->target.host.len, st->target.host.data);
-    }
-
-    st->name.data = (u_char *) st->target.host.data;
-    st->name.len = st->target.host.len;
-
-    /* an upstream { } of the configuration: the operator's servers */
-
-    if (!st->target.explicit_port) {
-        umcf = ngx_http_get_module_main_conf(r, ngx_http_upstream_module);
-        uscfp = umcf->upstreams.elts;
-
-        for (i = 0; i < umcf->upstreams.nelts; i++) {
-            if ((uscfp[i]->flags & NGX_HTTP_UPSTREAM_CREATE)
-                && uscfp[i]->port == 0
-                && uscfp[i]->host.len == st->target.host.len
-                && ngx_strncasecmp(uscfp[i]->host.data,
-                                   (u_char *) st->target.host.data,
-                                   st->target.host.len) == 0)
-            {
-                p = ngx_pnalloc(r->pool, st->target.scheme.len
-                                         + sizeof("://") - 1
-                                         + st->target.host.len);
-                if (p == NULL) {
-                    return NGX_HTTP_INTERNAL_SERVER_ERROR;
-                }
-
-                st->url.data = p;
-                st->url.len = ngx_sprintf(p, "%*s://%*s",
-                                          st->target.scheme.len,
-                                          st->target.scheme.data,
-                                          st->target.host.len,
-                                          st->target.host.data)
-                              - p;
-
-                return ngx_http_pkg_reroute_token_fetch(r, st);
-            }
-        }
-    }
-
-    return ngx_http_pkg_reroute_token_resolve(r, st);
+    return ngx_http_pkg_reroute_token_next(r, st, rc);
 }
 
 
+/* what the realm's checks answered: on to the token, refused, or waiting */
 static ngx_int_t
-ngx_http_pkg_reroute_token_resolve(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_token_state_t *st)
+ngx_http_pkg_reroute_token_next(ngx_http_request_t *r,
+    ngx_http_pkg_reroute_token_state_t *st, ngx_int_t rc)
 {
-    ngx_resolver_ctx_t  *rctx, temp;
+    switch (rc) {
 
-    temp.name.data = (u_char *) st->target.host.data;
-    temp.name.len = st->target.host.len;
+    case NGX_OK:
+        return ngx_http_pkg_reroute_token_fetch(r, st);
 
-    rctx = st->resolver ? ngx_resolve_start(st->resolver, &temp)
-                        : NGX_NO_RESOLVER;
-    if (rctx == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
+    case NGX_DECLINED:
+        return ngx_http_pkg_reroute_token_fail(r, st);
 
-    if (rctx == NGX_NO_RESOLVER) {
-        return ngx_http_pkg_reroute_token_failed(r, st,
-                   "no resolver is defined to check the token realm's "
-                   "host (%*s)", st->target.host.len, st->target.host.data);
-    }
-
-    rctx->name = temp.name;
-    rctx->handler = ngx_http_pkg_reroute_token_resolved;
-    rctx->data = r;
-    rctx->timeout = st->resolver_timeout;
-
-    st->rctx = rctx;
-    st->resolving = 1;
-    st->waiting = 0;
-
-    if (ngx_resolve_name(rctx) != NGX_OK) {
-        st->rctx = NULL;
-        st->resolving = 0;
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    if (st->resolving) {
-        st->waiting = 1;
-        r->main->count++;
+    case NGX_DONE:
         return NGX_DONE;
+
+    default:
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
-
-    /* answered from the resolver's cache, right away */
-    st->resolved = 0;
-
-    return st->fail.len ? ngx_http_pkg_reroute_token_fail(r, st)
-                        : ngx_http_pkg_reroute_token_fetch(r, st);
-}
-
-
-static void
-ngx_http_pkg_reroute_token_resolved(ngx_resolver_ctx_t *rctx)
-{
-    u_char                              *p, text[NGX_SOCKADDR_STRLEN];
-    size_t                               len;
-    ngx_uint_t                           i, waiting;
-    const char                          *why;
-    struct sockaddr                     *sa;
-    ngx_connection_t                    *c;
-    ngx_http_request_t                  *r;
-    struct sockaddr_in                  *sin;
-    ngx_http_pkg_reroute_token_conf_t   *tcf;
-    ngx_http_pkg_reroute_token_state_t  *st;
-#if (NGX_HAVE_INET6)
-    struct sockaddr_in6                 *sin6;
-#endif
-
-    r = rctx->data;
-    c = r->connection;
-    st = ngx_http_pkg_reroute_token_state(r, 0);
-    tcf = st->place->token;
-
-    if (rctx->state) {
-        (void) ngx_http_pkg_reroute_token_failed(r, st,
-                   "the token realm's host %V cannot be resolved (%i: %s)",
-                   &rctx->name, rctx->state,
-                   ngx_resolver_strerror(rctx->state));
-        goto done;
-    }
-
-    if (rctx->naddrs == 0) {
-        (void) ngx_http_pkg_reroute_token_failed(r, st,
-                   "the token realm's host %V has no address", &rctx->name);
-        goto done;
-    }
-
-    for (i = 0; i < rctx->naddrs; i++) {
-        sa = rctx->addrs[i].sockaddr;
-
-        if (tcf->allow && ngx_cidr_match(sa, tcf->allow) == NGX_OK) {
-            continue;
-        }
-
-        switch (sa->sa_family) {
-
-#if (NGX_HAVE_INET6)
-        case AF_INET6:
-            sin6 = (struct sockaddr_in6 *) sa;
-            why = pr_follow_addr_refused(6, sin6->sin6_addr.s6_addr);
-            break;
-#endif
-
-        case AF_INET:
-            sin = (struct sockaddr_in *) sa;
-            why = pr_follow_addr_refused(4,
-                      (unsigned char *) &sin->sin_addr.s_addr);
-            break;
-
-        default:
-            why = "unknown";
-        }
-
-        if (why) {
-            len = ngx_sock_ntop(sa, rctx->addrs[i].socklen, text,
-                                NGX_SOCKADDR_STRLEN, 0);
-
-            (void) ngx_http_pkg_reroute_token_failed(r, st,
-                       "the token realm's host %V resolves to %*s, a %s "
-                       "address", &rctx->name, len, text, why);
-            goto done;
-        }
-    }
-
-    sa = rctx->addrs[0].sockaddr;
-    len = ngx_sock_ntop(sa, rctx->addrs[0].socklen, text,
-                        NGX_SOCKADDR_STRLEN, 0);
-
-    p = ngx_pnalloc(r->pool, st->target.scheme.len + sizeof("://[]:65535")
-                             + len);
-    if (p == NULL) {
-        ngx_str_set(&st->fail, "out of memory");
-        goto done;
-    }
-
-    st->url.data = p;
-    st->url.len = ngx_sprintf(p, (sa->sa_family == AF_INET)
-                                 ? "%*s://%*s:%ui" : "%*s://[%*s]:%ui",
-                              st->target.scheme.len, st->target.scheme.data,
-                              len, text, (ngx_uint_t) st->target.port)
-                  - p;
-
-done:
-
-    ngx_resolve_name_done(rctx);
-    st->rctx = NULL;
-    st->resolving = 0;
-    st->resolved = 1;
-
-    waiting = st->waiting;
-    st->waiting = 0;
-
-    if (!waiting) {
-        return;
-    }
-
-    r->write_event_handler = ngx_http_core_run_phases;
-    ngx_http_core_run_phases(r);
-
-    ngx_http_finalize_request(r, NGX_DONE);
-
-    ngx_http_run_posted_requests(c);
 }
 
 
@@ -1520,15 +1181,15 @@ ngx_http_pkg_reroute_token_fetch(ngx_http_request_t *r,
 
     /* the realm's path and query, service and scope added */
 
-    path = (u_char *) st->target.path.data;
-    plen = st->target.path.len;
+    path = (u_char *) st->ft.target.path.data;
+    plen = st->ft.target.path.len;
 
     esvc = ngx_escape_uri(NULL, st->service.data, st->service.len,
                           NGX_ESCAPE_ARGS);
     escope = ngx_escape_uri(NULL, st->scope.data, st->scope.len,
                             NGX_ESCAPE_ARGS);
 
-    len = st->url.len + plen + sizeof("?service=&scope=") - 1
+    len = st->ft.url.len + plen + sizeof("?service=&scope=") - 1
           + st->service.len + 2 * esvc + st->scope.len + 2 * escope;
 
     p = ngx_pnalloc(r->pool, len);
@@ -1536,9 +1197,9 @@ ngx_http_pkg_reroute_token_fetch(ngx_http_request_t *r,
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    ngx_memcpy(p, st->url.data, st->url.len);
-    st->url.data = p;
-    p += st->url.len;
+    ngx_memcpy(p, st->ft.url.data, st->ft.url.len);
+    st->ft.url.data = p;
+    p += st->ft.url.len;
     p = ngx_cpymem(p, path, plen);
 
     if (st->service.len || st->scope.len) {
@@ -1561,21 +1222,10 @@ ngx_http_pkg_reroute_token_fetch(ngx_http_request_t *r,
                                       NGX_ESCAPE_ARGS);
     }
 
-    st->url.len = p - st->url.data;
+    st->ft.url.len = p - st->ft.url.data;
 
-    p = ngx_pnalloc(r->pool, st->name.len + sizeof(":65535") - 1);
-    if (p == NULL) {
+    if (ngx_http_pkg_reroute_target_host(&st->ft) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    st->host.data = p;
-
-    if (st->target.explicit_port) {
-        st->host.len = ngx_sprintf(p, "%V:%ui", &st->name,
-                                   (ngx_uint_t) st->target.port) - p;
-
-    } else {
-        st->host.len = ngx_cpymem(p, st->name.data, st->name.len) - p;
     }
 
     ps = ngx_palloc(r->pool, sizeof(ngx_http_post_subrequest_t));
@@ -1587,7 +1237,7 @@ ngx_http_pkg_reroute_token_fetch(ngx_http_request_t *r,
     ps->data = st;
 
     ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
-                   "pkg reroute: docker token from \"%V\"", &st->url);
+                   "pkg reroute: docker token from \"%V\"", &st->ft.url);
 
     if (ngx_http_subrequest(r, &ngx_http_pkg_reroute_token_uri, NULL, &sr,
                             ps, NGX_HTTP_SUBREQUEST_IN_MEMORY
@@ -1621,7 +1271,7 @@ ngx_http_pkg_reroute_token_fetched(ngx_http_request_t *r, void *data,
     st->fetched = 1;
 
     if (st->too_big) {
-        (void) ngx_http_pkg_reroute_token_failed(r->main, st,
+        ngx_http_pkg_reroute_token_failed(r->main, st,
                    "the token realm answered more than %uz bytes",
                    (size_t) NGX_HTTP_PKG_REROUTE_TOKEN_BODY);
         return rc;
@@ -1630,7 +1280,7 @@ ngx_http_pkg_reroute_token_fetched(ngx_http_request_t *r, void *data,
     if (rc == NGX_ERROR || rc >= NGX_HTTP_SPECIAL_RESPONSE
         || r->headers_out.status != NGX_HTTP_OK)
     {
-        (void) ngx_http_pkg_reroute_token_failed(r->main, st,
+        ngx_http_pkg_reroute_token_failed(r->main, st,
                    "the token realm answered %ui%s",
                    r->headers_out.status ? r->headers_out.status
                                          : (ngx_uint_t) NGX_HTTP_BAD_GATEWAY,
@@ -1640,7 +1290,7 @@ ngx_http_pkg_reroute_token_fetched(ngx_http_request_t *r, void *data,
     }
 
     if (r->out == NULL || r->out->buf == NULL) {
-        (void) ngx_http_pkg_reroute_token_failed(r->main, st,
+        ngx_http_pkg_reroute_token_failed(r->main, st,
                    "the token realm answered an empty body");
         return rc;
     }
@@ -1649,20 +1299,20 @@ ngx_http_pkg_reroute_token_fetched(ngx_http_request_t *r, void *data,
 
     buf = ngx_pnalloc(r->pool, len + 1);
     if (buf == NULL) {
-        ngx_str_set(&st->fail, "out of memory");
+        ngx_str_set(&st->ft.fail, "out of memory");
         return NGX_ERROR;
     }
 
     err = pr_token_parse((char *) r->out->buf->pos, len, (char *) buf,
                          len + 1, &t);
     if (err) {
-        (void) ngx_http_pkg_reroute_token_failed(r->main, st,
+        ngx_http_pkg_reroute_token_failed(r->main, st,
                    "the token realm answered %s", err);
         return rc;
     }
 
     if (ngx_http_pkg_reroute_token_keep(r, st, &t) != NGX_OK) {
-        ngx_str_set(&st->fail, "out of memory");
+        ngx_str_set(&st->ft.fail, "out of memory");
         return NGX_ERROR;
     }
 
@@ -1709,35 +1359,23 @@ ngx_http_pkg_reroute_token_retry(ngx_http_request_t *r,
 }
 
 
-/* a refusal, logged, answered in Docker's format */
-
-static ngx_int_t
+/*
+ * Why the token service's answer is refused: answered when the request
+ * goes on (the realm's own refusals are the checked target's)
+ */
+static void
 ngx_http_pkg_reroute_token_failed(ngx_http_request_t *r,
     ngx_http_pkg_reroute_token_state_t *st, const char *fmt, ...)
 {
-    u_char   *p, *last;
-    va_list   args;
-
-    p = ngx_pnalloc(r->pool, 1024);
-    if (p == NULL) {
-        ngx_str_set(&st->fail, "out of memory");
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
+    va_list  args;
 
     va_start(args, fmt);
-    last = ngx_vslprintf(p, p + 1024, fmt, args);
+    (void) ngx_http_pkg_reroute_target_vrefuse(r, &st->ft, fmt, args);
     va_end(args);
-
-    st->fail.data = p;
-    st->fail.len = last - p;
-
-    if (st->resolving || st->fetching) {
-        /* answered when the request goes on */
-        return NGX_OK;
-    }
-
-    return ngx_http_pkg_reroute_token_fail(r, st);
 }
+
+
+/* a refusal, logged, answered in Docker's format */
 
 
 static ngx_int_t
@@ -1751,16 +1389,16 @@ ngx_http_pkg_reroute_token_fail(ngx_http_request_t *r,
 
     ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
                   "pkg reroute: no docker token: %V, for \"%V\"",
-                  &st->fail, &st->uri);
+                  &st->ft.fail, &st->uri);
 
-    len = st->fail.len + sizeof("no token: ") - 1;
+    len = st->ft.fail.len + sizeof("no token: ") - 1;
 
     msg = ngx_pnalloc(r->pool, len);
     if (msg == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    last = ngx_snprintf(msg, len, "no token: %V", &st->fail);
+    last = ngx_snprintf(msg, len, "no token: %V", &st->ft.fail);
 
     return ngx_http_pkg_reroute_answer(r, PR_ECO_DOCKER, NGX_HTTP_BAD_GATEWAY,
                                        msg, last - msg);
@@ -1960,25 +1598,12 @@ static ngx_int_t
 ngx_http_pkg_reroute_token_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data)
 {
-    ngx_str_t                           *s;
     ngx_http_pkg_reroute_token_state_t  *st;
 
     st = ngx_http_pkg_reroute_token_state(r, 0);
 
-    if (st == NULL) {
-        v->not_found = 1;
-        return NGX_OK;
-    }
-
-    s = (ngx_str_t *) ((char *) st + data);
-
-    v->data = s->data;
-    v->len = s->len;
-    v->valid = 1;
-    v->no_cacheable = 1;
-    v->not_found = 0;
-
-    return NGX_OK;
+    return ngx_http_pkg_reroute_target_variable(v,
+               st ? (ngx_str_t *) ((char *) st + data) : NULL);
 }
 
 

@@ -145,8 +145,11 @@ ngx_http_pkg_reroute_tsrc(ngx_http_request_t *r,
             || !(r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD))
             || (plcf->policy.cooldown == 0 && !plcf->policy.has_cutoff)
             || ctx->req.cls != PR_CLASS_PACKAGE
-            || ctx->req.nnames == 0 || ctx->req.version.len == 0)
+            || ctx->req.nnames == 0 || ctx->req.version.len == 0
+            || !pr_verdict_timed(&plcf->policy, ctx->req.eco,
+                                 &ctx->req.names[0], &ctx->req.version))
         {
+            /* the verdict reads no time here (exempt=, a rule's range) */
             return NGX_DECLINED;
         }
 

@@ -62,7 +62,9 @@ const pr_endpoint_t  pr_npm_endpoints[] = {
       "name", "npm dist-tag ls",
       { "/-/package/express/dist-tags", "/-/package/@types%2fnode/dist-tags" } },
 
-    { "/-/package/<name>/dist-tags/<tag>", PR_M_READ|PR_M_PUT|PR_M_DELETE,
+    /* a tag is written or removed, never read: no registry's routes
+     * serve GET on one (a version no filter reads would pass) */
+    { "/-/package/<name>/dist-tags/<tag>", PR_M_PUT|PR_M_DELETE,
       PR_KIND_METADATA, 1, "name", "npm dist-tag add/rm",
       { "PUT /-/package/express/dist-tags/beta" } },
 

@@ -24,10 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SSE2__) && defined(__GNUC__) && !defined(PR_JSCAN_WORDS)
-#include <emmintrin.h>
-#endif
-
+#include "pr_jscan.h"
 #include "pr_rewrite_int.h"
 #include "pr_time.h"
 #include "pr_vtime.h"
@@ -238,7 +235,6 @@ static int pr_jx_keep_at(pr_jx_t *jx, const char *v, size_t len,
 static int pr_jx_release(pr_jx_t *jx);
 static const pr_str_t *pr_jx_latest(pr_jx_t *jx, pr_str_t *best);
 static int pr_jx_invalid(pr_jx_t *jx, const char *err);
-static size_t pr_jscan_string(const char *in, size_t len, size_t i);
 static size_t pr_jscan_skip(pr_jx_t *jx, size_t i);
 static int pr_jscan_get_n(pr_jx_t *jx, size_t obj, pr_str_t key,
     size_t *val);
@@ -2645,156 +2641,11 @@ pr_jx_url(pr_jx_t *jx)
 
 /* the pre-scan: no validation, every index checked */
 
-/* what the pre-scan stops at outside strings */
-static const unsigned char  pr_jstop[256] = {
-    ['"'] = 1, ['{'] = 2, ['['] = 2, ['}'] = 3, [']'] = 3, [','] = 4
-};
-
-#define PR_JONES    0x0101010101010101ULL
-#define PR_JHIGHS   0x8080808080808080ULL
-
-/* the bytes of the word w that are c have their high bit set (the first
- * exactly; above it a borrow may set more) */
-#define pr_jbytes(w, c)                                                       \
-    ((((w) ^ (PR_JONES * (c))) - PR_JONES) & ~((w) ^ (PR_JONES * (c)))        \
-     & PR_JHIGHS)
-
-#if defined(__GNUC__) && defined(__BYTE_ORDER__)                              \
-    && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define PR_JFIRST(m)  ((size_t) __builtin_ctzll(m) >> 3)
-#endif
-
-/* -DPR_JSCAN_WORDS: a word at a time where SSE2 is (a test build) */
-#if defined(__SSE2__) && defined(__GNUC__) && !defined(PR_JSCAN_WORDS)
-#define PR_JSSE2  1
-#endif
-
-
-/*
- * The closing '"' of the string whose text starts at in[i], or len: 16
- * bytes at a time (SSE2; else a word of 8) for '"' and '\\', a '\\'
- * taking the byte after it. A packument's 660,000 strings are short:
- * a memchr() each cost more than the string.
- */
-static size_t
-pr_jscan_string(const char *in, size_t len, size_t i)
-{
-#ifdef PR_JSSE2
-    unsigned  m;
-    __m128i   v, q, b;
-
-    q = _mm_set1_epi8('"');
-    b = _mm_set1_epi8('\\');
-#else
-    uint64_t  w, m;
-#endif
-
-    for ( ;; ) {
-#ifdef PR_JSSE2
-        while (len - i >= 16) {
-            v = _mm_loadu_si128((const __m128i *) (in + i));
-            m = (unsigned) _mm_movemask_epi8(
-                               _mm_or_si128(_mm_cmpeq_epi8(v, q),
-                                            _mm_cmpeq_epi8(v, b)));
-
-            if (m != 0) {
-                i += (size_t) __builtin_ctz(m);
-                goto found;
-            }
-
-            i += 16;
-        }
-#else
-        while (len - i >= 8) {
-            memcpy(&w, in + i, 8);
-            m = pr_jbytes(w, '"') | pr_jbytes(w, '\\');
-
-            if (m != 0) {
-#ifdef PR_JFIRST
-                i += PR_JFIRST(m);
-#else
-                while (in[i] != '"' && in[i] != '\\') {
-                    i++;
-                }
-#endif
-                goto found;
-            }
-
-            i += 8;
-        }
-#endif
-
-        while (i < len && in[i] != '"' && in[i] != '\\') {
-            i++;
-        }
-
-        if (i >= len) {
-            return len;
-        }
-
-    found:
-
-        if (in[i] == '"') {
-            return i;
-        }
-
-        /* '\\' and the byte it escapes */
-        i += 2;
-
-        if (i >= len) {
-            return len;
-        }
-    }
-}
-
-
-/* after the value at i (or at the end of the text) */
+/* after the value at i (or at the end of the text): pr_jscan.h */
 static size_t
 pr_jscan_skip(pr_jx_t *jx, size_t i)
 {
-    size_t       len, depth;
-    unsigned     c;
-    const char  *in;
-
-    in = jx->in;
-    len = jx->len;
-    depth = 0;
-
-    while (i < len) {
-        c = pr_jstop[(unsigned char) in[i++]];
-
-        if (c == 0) {
-            continue;
-        }
-
-        if (c == 1) {
-            i = pr_jscan_string(in, len, i);
-
-            if (i == len) {
-                return len;
-            }
-
-            i++;
-            continue;
-        }
-
-        if (c == 2) {
-            depth++;
-            continue;
-        }
-
-        /* '}' or ']' (3), ',' (4) */
-
-        if (depth == 0) {
-            return i - 1;
-        }
-
-        if (c == 3 && --depth == 0) {
-            return i;
-        }
-    }
-
-    return len;
+    return pr_jskip(jx->in, jx->len, i);
 }
 
 

@@ -377,6 +377,44 @@ pr_verdict_time(const pr_verdict_pkg_t *pkg, const pr_str_t *version,
 }
 
 
+int
+pr_verdict_timed(const pr_policy_t *policy, pr_eco_t eco,
+    const pr_str_t *name, const pr_str_t *version)
+{
+    int               unread;
+    char              buf[8];
+    pr_out_t          o;
+    const pr_str_t   *pattern;
+    pr_verdict_pkg_t  pkg;
+
+    pr_verdict_package(policy, eco, name, &pkg);
+
+    if (!policy->has_cutoff && !pkg.cool) {
+        return 0;
+    }
+
+    if (version->len == 0) {
+        return 1;
+    }
+
+    /* blocked before the time is read: no time lets it through */
+
+    if (policy->rule
+        && (pkg.rule.decided == PR_VERDICT_BLOCK
+            || pr_rule_version_of(policy->rule, eco, name, &pkg.rule,
+                                  version, &pattern, &unread)
+               == PR_VERDICT_BLOCK))
+    {
+        return 0;
+    }
+
+    o.p = buf;
+    o.left = sizeof(buf);
+
+    return !pr_verdict_mal(&pkg, version, &o);
+}
+
+
 /* a block let through by an exemption for this very version, still due */
 static void
 pr_verdict_exempt(const pr_policy_t *policy, const pr_str_t *name,

@@ -125,6 +125,16 @@ pr_verdict_e pr_verdict_of(const pr_verdict_pkg_t *pkg,
     const pr_str_t *version, int64_t published, int64_t now,
     pr_judgement_t *j);
 
+/*
+ * 1 if the verdict on (eco, name, version) may depend on the version's
+ * publication time: the cutoff, or a cooldown whose exempt= does not
+ * spare the name, and no rule's or list's block, which no time undoes,
+ * decided first. An empty version: the name only (a document's
+ * versions). 0: a time is never read, so none need be looked up.
+ */
+int pr_verdict_timed(const pr_policy_t *policy, pr_eco_t eco,
+    const pr_str_t *name, const pr_str_t *version);
+
 /* 1 if the policy judges versions of this package at all */
 int pr_verdict_versions(const pr_policy_t *policy, pr_eco_t eco,
     const pr_str_t *name);

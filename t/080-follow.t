@@ -870,3 +870,35 @@ layer bytes for /cdn/v2/library/alpine/manifests/3.19.1 sig=abc
 qr/pkg reroute: library\/alpine\@\S+ is blocked by rule "images"/
 --- grep_error_log_out
 pkg reroute: library/alpine@3.19.1 is blocked by rule "images"
+
+
+
+=== TEST 27: the place's own error_page 304 stays with pkg_reroute_follow (nginx -t takes it, and the follow's error_page entries for 301 302 303 307 308 dropped it with them)
+--- config
+    location /v2/ {
+        pkg_reroute docker;
+        pkg_reroute_follow cdn.test allow_address=127.0.0.0/8;
+        proxy_pass http://127.0.0.1:$server_port/nm$pkg_reroute_uri;
+        proxy_intercept_errors on;
+        error_page 304 = @notmod;
+    }
+    location /plain/v2/ {
+        pkg_reroute docker prefix=/plain;
+        proxy_pass http://127.0.0.1:$server_port/nm$pkg_reroute_uri;
+        proxy_intercept_errors on;
+        error_page 304 = @notmod;
+    }
+    location @notmod {
+        return 200 "from error_page 304\n";
+    }
+    location /nm/ {
+        return 304;
+    }
+--- request eval
+["GET /v2/library/alpine/manifests/1", "GET /plain/v2/library/alpine/manifests/1"]
+--- error_code eval
+[200, 200]
+--- response_body eval
+["from error_page 304\n", "from error_page 304\n"]
+--- no_error_log
+[error]

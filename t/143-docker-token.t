@@ -276,6 +276,19 @@ add_block_preprocessor(sub {
             return 401 '{"errors":[{"code":"UNAUTHORIZED"}]}\n';
         }
 
+        # TEST 17: a 401 that carries a Location of its own
+        location /v2/library/leaky/ {
+            add_header X-Reg-Auth "[$http_authorization]" always;
+
+            if ($reg_ok = "") {
+                add_header WWW-Authenticate 'Bearer realm="http://realm-up/token",service="__SVC__",scope="repository:library/leaky:pull"' always;
+                add_header Location "/leaked" always;
+                return 401 '{"errors":[{"code":"UNAUTHORIZED"}]}\n';
+            }
+
+            return 200 '{"repo":"$reg_repo","uri":"$uri"}\n';
+        }
+
         location /v2/library/cdn/blobs/ {
             add_header X-Reg-Auth "[$http_authorization]" always;
 
@@ -695,3 +708,42 @@ GET /.pkg-reroute/docker-token
 ["^\\{\"errors\":", "^\\{\"errors\":", "^\\{\"errors\":"]
 --- error_log
 the registry asked for credentials without a Bearer challenge
+
+
+
+=== TEST 17: a registry 401 that carries a Location: none of the 401's headers reaches the answer the token got
+--- config
+    location / {
+        pkg_reroute docker;
+        pkg_reroute_docker_token realm-up;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request
+GET /v2/library/leaky/manifests/1
+--- error_code: 200
+--- response_headers
+X-Reg-Auth: [Bearer b17.library_leaky.1.anon]
+!Location
+!WWW-Authenticate
+--- response_body
+{"repo":"library_leaky","uri":"/v2/library/leaky/manifests/1"}
+--- no_error_log
+[error]
+
+
+
+=== TEST 18: the token location is the exact location token.conf defines: a regex location of the same text is not it, nginx -t fails (it passed, and the flow went to the regex location)
+--- no_snippet: 1
+--- config
+    location ~ /.pkg-reroute/docker-token {
+        internal;
+        return 404;
+    }
+    location / {
+        pkg_reroute docker;
+        pkg_reroute_docker_token realm-up;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- must_die
+--- error_log
+"pkg_reroute_docker_token" needs the location /.pkg-reroute/docker-token in its server

@@ -512,3 +512,120 @@ Location: http://repo.test/npm/lodash/-/lodash-5.0.0.tgz
 [200, 200]
 --- response_body eval
 ["tarball 5.0.0\n", "/lodash/-/lodash-5.0.0.tgz\n"]
+
+
+
+=== TEST 14: cooldown exempt=: an exempt name's artifact needs no time, so its time document is not fetched (the upstream is asked for the tarball only); a name the cooldown judges still has its time document fetched
+--- config
+    location = /reglog { alias logs/registry.log; }
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_cooldown 7d exempt=lodash;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        add_header X-Verdict "$pkg_reroute_verdict" always;
+    }
+--- request eval
+["GET /lodash/-/lodash-5.0.0.tgz", "GET /big/-/big-9.0.0.tgz", "GET /reglog"]
+--- error_code eval
+[200, 403, 200]
+--- response_headers eval
+["X-Verdict: allow", "X-Verdict: block", ""]
+--- response_body_like eval
+["tarball 5.0.0", "big\@9.0.0 was published 2099", "\\A/lodash/-/lodash-5.0.0.tgz\n/big\n\\z"]
+
+
+
+=== TEST 15: an exempt name under a cutoff: the cutoff reads its time, so the time document is fetched (and refuses the young version); missing=deny does not apply to an exempt name, nothing is fetched for it
+--- config
+    location = /reglog { alias logs/registry.log; }
+    location /cut/ {
+        pkg_reroute npm prefix=/cut;
+        pkg_reroute_cooldown 7d exempt=lodash;
+        pkg_reroute_cutoff 2030-01-01;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_cooldown 7d missing=deny exempt=lodash;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request eval
+["GET /cut/lodash/-/lodash-5.0.0.tgz", "GET /lodash/-/lodash-5.0.0.tgz", "GET /reglog"]
+--- error_code eval
+[403, 200, 200]
+--- response_body_like eval
+["lodash\@5.0.0 was published 2099-01-01T00:00:00Z, after the cutoff", "tarball 5.0.0", "\\A/lodash\n/lodash/-/lodash-5.0.0.tgz\n\\z"]
+
+
+
+=== TEST 16: a version the rule's range blocks is refused whatever its time: no time document fetched for it (TEST 1: a version the rule lets in has it fetched)
+--- http_config
+    pkg_reroute_rule corp block { "lodash@>=5.0.0"; }
+--- config
+    location = /reglog { alias logs/registry.log; }
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_use corp;
+        pkg_reroute_cooldown 7d;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request eval
+["GET /lodash/-/lodash-5.0.0.tgz", "GET /reglog"]
+--- error_code eval
+[403, 200]
+--- response_body_like eval
+["lodash\@5.0.0 is blocked by rule", "\\A\\z"]
+
+
+
+=== TEST 17: RubyGems info/<name> of an exempt name: its versions need no time, the versions JSON is not fetched first
+--- config
+    location = /reglog { alias logs/registry.log; }
+    location /gems/ {
+        pkg_reroute rubygems prefix=/gems;
+        pkg_reroute_cooldown 7d exempt=rake;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_set_header Accept-Encoding "";
+    }
+--- request eval
+["GET /gems/info/rake", "GET /reglog"]
+--- error_code eval
+[200, 200]
+--- response_body_like eval
+["\\A---\n13.0.6 \\|checksum:00\n13.1.0 \\|checksum:00\n\\z", "\\A/info/rake\n\\z"]
+
+
+
+=== TEST 18: Docker tags and Hugging Face revisions (time lookups): an exempt name's manifest or download is not looked up (the upstream is asked for it only); a judged name's still is
+--- user_files eval
+[@$main::NPM_FILES,
+ ["upstream/v2/corp/app/manifests/1.0" => '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":100,"digest":"sha256:' . ('a' x 64) . '"},"layers":[]}'],
+ ["upstream/v2/other/app/manifests/1.0" => '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":100,"digest":"sha256:' . ('a' x 64) . '"},"layers":[]}'],
+ ["upstream/v2/corp/app/blobs/sha256:" . ('a' x 64) => '{"created":"2099-01-01T00:00:00Z"}'],
+ ["upstream/v2/other/app/blobs/sha256:" . ('a' x 64) => '{"created":"2099-01-01T00:00:00Z"}'],
+ ["upstream/api/models/corp/model/revision/main" => '{"id":"corp/model","sha":"' . ('1' x 40) . '","lastModified":"2099-01-01T00:00:00.000Z"}'],
+ ["upstream/api/models/other/model/revision/main" => '{"id":"other/model","sha":"' . ('1' x 40) . '","lastModified":"2099-01-01T00:00:00.000Z"}'],
+ ["upstream/corp/model/resolve/main/config.json" => "corp config\n"],
+ ["upstream/other/model/resolve/main/config.json" => "other config\n"]]
+--- config
+    location = /reglog { alias logs/registry.log; }
+    location /v2/ {
+        pkg_reroute docker;
+        pkg_reroute_cooldown 7d exempt=corp/*;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+    location /hf/ {
+        pkg_reroute huggingface prefix=/hf;
+        pkg_reroute_cooldown 7d exempt=corp/*;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+    }
+--- request eval
+["GET /v2/corp/app/manifests/1.0", "GET /v2/other/app/manifests/1.0",
+ "GET /hf/corp/model/resolve/main/config.json",
+ "GET /hf/other/model/resolve/main/config.json", "GET /reglog"]
+--- error_code eval
+[200, 403, 200, 403, 200]
+--- response_body_like eval
+["schemaVersion", "other/app\@1.0 was published 2099", "corp config",
+ "other/model\@main was published 2099",
+ "\\A/v2/corp/app/manifests/1.0\n/v2/other/app/manifests/1.0\n/v2/other/app/blobs/sha256:a{64}\n/corp/model/resolve/main/config.json\n/api/models/other/model/revision/main\n\\z"]

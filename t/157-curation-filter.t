@@ -123,6 +123,9 @@ add_block_preprocessor(sub {
         location /docker/v2/library/busybox/ {
             default_type text/html;
         }
+        location = /npm/lodash {
+            add_header Digest "sha-256=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+        }
     }
 _EOC_
     $block->set_value("http_config", $common . ($block->http_config // ''));
@@ -403,3 +406,160 @@ $main::CRATES[0] . $main::CRATES[1] . $main::CRATES[2]
 [$main::INFO_OUT, $main::INFO_OUT,
  '{"name":"library/alpine","tags":["3.18","3.20"]}',
  '{"name":"library/alpine","tags":["3.18","3.20"]}']
+
+
+
+=== TEST 13: HEAD of a filtered document, one place with proxy_cache (rubygems-cache.conf, docker-cache.conf): the headers a GET gets (the filtered file's ETag and length, none of the upstream's digests), on the MISS (proxy_cache_convert_head: the fill is a GET) and on a HIT; a GET's Accept-Ranges once
+--- config
+    location /gems/ {
+        pkg_reroute rubygems prefix=/gems;
+        pkg_reroute_use gems;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/gems$pkg_reroute_uri;
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+    location /docker/ {
+        pkg_reroute docker prefix=/docker;
+        pkg_reroute_use images;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/docker$pkg_reroute_uri;
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["HEAD /gems/info/rails", "HEAD /gems/info/rails", "GET /gems/info/rails",
+ "HEAD /docker/v2/library/alpine/tags/list", "HEAD /docker/v2/library/alpine/tags/list",
+ "GET /docker/v2/library/alpine/tags/list"]
+--- error_code eval
+[200, 200, 200, 200, 200, 200]
+--- response_headers eval
+["X-Cache-Status: MISS\nETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT),
+ "X-Cache-Status: HIT\nETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT),
+ "X-Cache-Status: HIT\nETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT) . "\nAccept-Ranges: bytes",
+ "X-Cache-Status: MISS\nETag: \"" . main::md5_hex('{"name":"library/alpine","tags":["3.18","3.20"]}') . "\"\nContent-Length: 48",
+ "X-Cache-Status: HIT\nETag: \"" . main::md5_hex('{"name":"library/alpine","tags":["3.18","3.20"]}') . "\"\nContent-Length: 48",
+ "X-Cache-Status: HIT\nETag: \"" . main::md5_hex('{"name":"library/alpine","tags":["3.18","3.20"]}') . "\"\nContent-Length: 48" . "\nAccept-Ranges: bytes"]
+--- response_body eval
+["", "", $main::INFO_OUT, "", "", '{"name":"library/alpine","tags":["3.18","3.20"]}']
+--- no_error_log
+[error]
+[alert]
+
+
+
+=== TEST 14: HEAD of a filtered document through a front (proxy_cache) and its fill hop: the filtered file's ETag and length, on the MISS and on a HIT
+--- config eval: main::places()
+--- request eval
+["HEAD /gems/info/rails", "HEAD /gems/info/rails", "GET /gems/info/rails"]
+--- error_code eval
+[200, 200, 200]
+--- response_headers eval
+["X-Cache-Status: MISS\nETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT),
+ "X-Cache-Status: HIT\nETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT),
+ "X-Cache-Status: HIT\nETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT)]
+--- response_body eval
+["", "", $main::INFO_OUT]
+--- no_error_log
+[error]
+[alert]
+
+
+
+=== TEST 15: HEAD of a filtered document where the upstream is asked with HEAD (no proxy_cache: no body to filter): none of the upstream's ETag, digests or length, which describe the unfiltered file
+--- config
+    location /fill-gems/ {
+        pkg_reroute rubygems prefix=/fill-gems;
+        pkg_reroute_use gems;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/gems$pkg_reroute_uri;
+    }
+--- request eval
+["HEAD /fill-gems/info/rails", "GET /fill-gems/info/rails"]
+--- error_code eval
+[200, 200]
+--- response_headers eval
+["!ETag\n!Digest\n!Repr-Digest\n!Content-Length\n!Content-MD5",
+ "ETag: \"" . main::md5_hex($main::INFO_OUT) . "\"\n!Digest\n!Repr-Digest\nContent-Length: " . length($main::INFO_OUT)]
+--- response_body eval
+["", $main::INFO_OUT]
+--- no_error_log
+[error]
+[alert]
+
+
+
+=== TEST 16: HEAD of a rewritten npm packument where versions are judged, one place with proxy_cache: the rewritten document's length and headers, as a GET gets them, on the MISS and on a HIT; the upstream's Digest (of the document before its rewrite) goes
+--- user_files eval
+[@$main::FILES,
+ ["upstream/npm/lodash" => '{"name":"lodash","dist-tags":{"latest":"5.0.0"},"versions":{"4.17.21":{"name":"lodash","version":"4.17.21","dist":{"tarball":"http://127.0.0.1:' . $main::R . '/npm/lodash/-/lodash-4.17.21.tgz"}},"5.0.0":{"name":"lodash","version":"5.0.0","dist":{"tarball":"http://127.0.0.1:' . $main::R . '/npm/lodash/-/lodash-5.0.0.tgz"}}}}']]
+--- config
+    location /npm/ {
+        pkg_reroute npm prefix=/npm;
+        pkg_reroute_use corp;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/npm/ http://mirror.test/npm/;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/npm$pkg_reroute_uri;
+        proxy_set_header Accept-Encoding "";
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid 200 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["HEAD /npm/lodash", "HEAD /npm/lodash", "GET /npm/lodash"]
+--- error_code eval
+[200, 200, 200]
+--- response_headers eval
+["X-Cache-Status: MISS\nContent-Length: 183\n!Digest",
+ "X-Cache-Status: HIT\nContent-Length: 183\n!Digest",
+ "X-Cache-Status: HIT\nContent-Length: 183\n!Digest"]
+--- response_body eval
+["", "",
+ '{"name":"lodash","dist-tags":{"latest":"4.17.21"},"versions":{"4.17.21":{"name":"lodash","version":"4.17.21","dist":{"tarball":"http://mirror.test/npm/lodash/-/lodash-4.17.21.tgz"}}}}']
+--- no_error_log
+[error]
+[alert]
+
+
+
+=== TEST 17: HEAD of a document refused once read (a member given twice), one place with proxy_cache: the 502's headers, no body, never stored
+--- config
+    location /cargo-bad/ {
+        pkg_reroute cargo prefix=/cargo-bad;
+        pkg_reroute_use crates;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/cargo/bad$pkg_reroute_uri;
+        proxy_cache meta;
+        proxy_cache_key $pkg_reroute_cache_key;
+        proxy_cache_valid any 10m;
+        add_header X-Cache-Status $upstream_cache_status always;
+    }
+--- request eval
+["HEAD /cargo-bad/se/rd/serde", "HEAD /cargo-bad/se/rd/serde", "GET /cargo-bad/se/rd/serde"]
+--- error_code eval
+[502, 502, 502]
+--- response_headers eval
+["X-Pkg-Reroute-Reason: invalid-document\n!ETag", "X-Pkg-Reroute-Reason: invalid-document\n!ETag", "X-Pkg-Reroute-Reason: invalid-document"]
+--- response_body eval
+["", "", qr/a member read is given twice/]
+--- no_error_log
+[alert]
+
+
+
+=== TEST 18: npm dist-tags whose every tag names a hidden version: an empty object (npm dist-tag ls then says "No dist-tags found"); latest is not moved here, only in the packument
+--- config
+    location /npm/ {
+        pkg_reroute npm prefix=/npm;
+        pkg_reroute_use corp;
+        proxy_pass http://127.0.0.1:$server_port/up$pkg_reroute_uri;
+    }
+    location /up/ {
+        default_type application/json;
+        return 200 '{"latest":"5.0.0","next":"5.1.0-rc.1"}';
+    }
+--- request
+GET /npm/-/package/lodash/dist-tags
+--- error_code: 200
+--- response_body: {}

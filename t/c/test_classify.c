@@ -452,6 +452,11 @@ static const ct_row_t  ct_rows[] = {
     PKG(NPM, DE, "/-/package/@babel%2fcore/dist-tags/beta", NULL, WR,
         "@babel/core", NULL, NULL,
         "/-/package/@babel%2fcore/dist-tags/beta"),
+    /* one tag is written or removed, never read (the npm CLI reads the
+     * list; no registry's routes serve GET on a tag): unknown, so a
+     * document naming a version no filter reads never passes */
+    UNK(NPM, G, "/-/package/lodash/dist-tags/latest", NULL, "lodash"),
+    UNK(NPM, H, "/-/package/lodash/dist-tags/latest", NULL, "lodash"),
     PKG(NPM, G, "/-/package/lodash/collaborators", NULL, API, "lodash",
         NULL, NULL, "/-/package/lodash/collaborators"),
     BAD(NPM, G, "/-/package", NULL),

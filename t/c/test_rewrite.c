@@ -2820,28 +2820,35 @@ rt_check_times(int line, pr_doc_t doc, const char *in, int64_t cut,
 #define T2026  1796378400
 
 /* a packument whose version 1.0.0 has a string of pad bytes then esc,
- * and more after it; "time" after "versions": the times are read */
+ * and more after it, up to 140 bytes (the pre-scan reads 64-byte blocks
+ * from the bracket of "versions"), and a "time" of its own, in an object
+ * and in a string; "time" after "versions": the top-level times are read */
 static void
 rt_test_times_skip(void)
 {
-    char         doc[1024], val[128];
+    char         doc[2048], val[256], pads[160];
     size_t       pad, e;
     const char  *escs[] = { "\\\"", "\\\\", "\\\\\\\"", "\\\\\\\\", "}",
                             "]", ",", "{[", "\\u0022", "\\\\\\\\\\\"}" };
 
+    for (pad = 0; pad < sizeof(pads); pad++) {
+        pads[pad] = "0123456789abcdef"[pad % 16];
+    }
+
     for (e = 0; e < sizeof(escs) / sizeof(escs[0]); e++) {
-        for (pad = 0; pad < 40; pad++) {
-            snprintf(val, sizeof(val), "%.*s%s%.*s", (int) pad,
-                     "0123456789abcdef0123456789abcdef01234567", escs[e],
-                     (int) (pad % 19), "xyzxyzxyzxyzxyzxyzx");
+        for (pad = 0; pad < 140; pad++) {
+            snprintf(val, sizeof(val), "%.*s%s%.*s", (int) pad, pads,
+                     escs[e], (int) (pad % 19), "xyzxyzxyzxyzxyzxyzx");
             snprintf(doc, sizeof(doc),
                      "{\"name\":\"a\",\"versions\":{\"1.0.0\":{\"d\":\"%s\","
-                     "\"k\":[\"%s\",{\"%s\":1}]},\"2.0.0\":{}},"
+                     "\"k\":[\"%s\",{\"%s\":1}],\"time\":{\"1.0.0\":"
+                     "\"2026-12-04T10:00:00Z\"},\"e\":\"\\\"time\\\":{\"},"
+                     "\"2.0.0\":{}},"
                      "\"time\":{\"1.0.0\":\"2020-01-01T00:00:00Z\","
                      "\"2.0.0\":\"2026-12-04T10:00:00Z\"}}",
                      val, val, val);
 
-            rt_check_times(__LINE__ * 1000 + e * 100 + pad,
+            rt_check_times(__LINE__ * 1000 + e * 200 + pad,
                            PR_DOC_NPM_PACKUMENT, doc, T2025, 0,
                            PR_REWRITE_OK, NULL,
                            "1.0.0=1577836800 2.0.0=1796378400");
@@ -2886,9 +2893,10 @@ rt_test_times(void)
         "\"1.0\\u002e0\":\"2020-01-01T01:00:00\\u002b01:00\"}}",
         T2025, 1, PR_REWRITE_OK, NULL, "1.0.0=1577836800");
 
-    /* the pre-scan skips "versions" to find "time" (16 or 8 bytes at a
-     * time for '"' and '\\'): escaped quotes, runs of '\\', braces and
-     * commas in strings, each at every offset of the first 40 bytes */
+    /* the pre-scan skips "versions" to find "time" (pr_jscan.c, 64-byte
+     * blocks): escaped quotes, runs of '\\', braces and commas in
+     * strings, each at every offset of the first 140 bytes; a "time"
+     * inside a version is not the document's */
     rt_test_times_skip();
 
     /* abbreviated (install-v1): no "time" */

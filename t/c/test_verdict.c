@@ -811,6 +811,74 @@ test_prepared(void)
 }
 
 
+
+/* whether a time need be looked up: the names exempt= spares, the rule */
+static void
+test_timed(void)
+{
+    size_t          bad;
+    pr_str_t        name, corp, version, none;
+    pr_policy_t     policy;
+    pr_rule_t      *rule;
+    const char     *err;
+    pr_matcher_t   *m;
+
+    m = pr_matcher_create(pr_test_alloc, NULL);
+    PR_CHECK(m != NULL && pr_matcher_add(m, "@corp/*", 7, 0) == 0
+             && pr_matcher_compile(m) == 0, "exempt= compiles");
+
+    rule = test_rule(PR_MODE_BLOCK, "left-pad@>=2.0.0");
+    (void) pr_rule_compile(rule, NPM, pr_test_alloc, NULL, &err, &bad);
+
+    name.data = "left-pad";
+    name.len = 8;
+    corp.data = "@corp/ui";
+    corp.len = 8;
+    version.data = "1.3.1";
+    version.len = 5;
+    none.data = "";
+    none.len = 0;
+
+    memset(&policy, 0, sizeof(policy));
+
+    PR_CHECK(!pr_verdict_timed(&policy, NPM, &name, &version),
+             "no cooldown, no cutoff: no time read");
+
+    policy.cooldown = 7 * DAY;
+    policy.cooldown_exempt = m;
+
+    PR_CHECK(pr_verdict_timed(&policy, NPM, &name, &version)
+             && pr_verdict_timed(&policy, NPM, &name, &none),
+             "a cooldown reads the time");
+    PR_CHECK(!pr_verdict_timed(&policy, NPM, &corp, &version)
+             && !pr_verdict_timed(&policy, NPM, &corp, &none),
+             "exempt=: no time read");
+
+    policy.missing_deny = 1;
+
+    PR_CHECK(!pr_verdict_timed(&policy, NPM, &corp, &version),
+             "exempt= spares missing=deny too");
+
+    policy.has_cutoff = 1;
+    policy.cutoff = NOW;
+
+    PR_CHECK(pr_verdict_timed(&policy, NPM, &corp, &version)
+             && pr_verdict_timed(&policy, NPM, &corp, &none),
+             "the cutoff reads the time of an exempt= name");
+
+    policy.rule = rule;
+    version.data = "2.0.1";
+
+    PR_CHECK(!pr_verdict_timed(&policy, NPM, &name, &version),
+             "a version the rule's range blocks: no time read");
+
+    version.data = "1.9.9";
+
+    PR_CHECK(pr_verdict_timed(&policy, NPM, &name, &version),
+             "a version the rule lets in: the time read");
+}
+
+
 int
 main(void)
 {
@@ -819,6 +887,7 @@ main(void)
     test_malicious();
     test_time();
     test_prepared();
+    test_timed();
     pr_test_free_all();
 
     PR_TEST_DONE("test_verdict");
