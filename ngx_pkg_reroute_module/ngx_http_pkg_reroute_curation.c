@@ -16,6 +16,13 @@
 #include "pr_vtime.h"
 
 
+/* keep()'s state for one document (ctx->keep_memo) */
+typedef struct {
+    pr_vtime_t        memo;     /* each version's answer, 1 or 0 */
+    pr_verdict_pkg_t  pkg;      /* the policy's inputs for its package */
+} ngx_http_pkg_reroute_keep_t;
+
+
 static char *ngx_http_pkg_reroute_policy_gen(ngx_conf_t *cf,
     ngx_http_pkg_reroute_loc_conf_t *conf);
 static char *ngx_http_pkg_reroute_time_merge(ngx_conf_t *cf,
@@ -35,9 +42,10 @@ static ngx_int_t ngx_http_pkg_reroute_verdict_header(ngx_http_request_t *r,
     pr_judgement_t *j);
 static int ngx_http_pkg_reroute_keep_judge(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx,
-    const pr_str_t *version, int64_t published);
-static pr_vtime_t *ngx_http_pkg_reroute_keep_memo(ngx_http_request_t *r,
-    ngx_http_pkg_reroute_ctx_t *ctx);
+    const pr_verdict_pkg_t *pkg, const pr_str_t *version,
+    int64_t published);
+static ngx_http_pkg_reroute_keep_t *ngx_http_pkg_reroute_keep_memo(
+    ngx_http_request_t *r, ngx_http_pkg_reroute_ctx_t *ctx);
 static void ngx_http_pkg_reroute_keep_memo_free(void *data);
 static ngx_int_t ngx_http_pkg_reroute_verdict_variable(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
@@ -952,18 +960,24 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
 {
     ngx_http_request_t *r = data;
 
-    int                               keep;
+    int                               keep, added;
     char                             *canon;
     size_t                            len;
-    int64_t                           seen;
-    pr_vtime_t                       *memo;
+    pr_vtime_ent_t                   *seen;
     ngx_http_pkg_reroute_ctx_t       *ctx;
+    ngx_http_pkg_reroute_keep_t      *kp;
     ngx_http_pkg_reroute_loc_conf_t  *plcf;
 
     plcf = ngx_http_get_module_loc_conf(r, ngx_http_pkg_reroute_module);
     ctx = ngx_http_get_module_ctx(r, ngx_http_pkg_reroute_module);
 
-    /* the document's name, canonical, once */
+    kp = ngx_http_pkg_reroute_keep_memo(r, ctx);
+    if (kp == NULL) {
+        return 0;
+    }
+
+    /* the document's name, canonical, and what the policy reads of it,
+     * once */
 
     if (ctx->keep_name.data == NULL
         || ctx->keep_in.data != name->data || ctx->keep_in.len != name->len)
@@ -975,22 +989,25 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
 
         len = pr_name_canon(ctx->req.eco, name->data, name->len, canon);
 
-        if (ctx->keep_memo
+        if (ctx->keep_name.data
             && (len != ctx->keep_name.len
                 || ngx_strncmp(canon, ctx->keep_name.data, len) != 0))
         {
             /* another package's versions: other answers */
-            pr_vtime_free(ctx->keep_memo);
-            pr_vtime_init(ctx->keep_memo, 0,
+            pr_vtime_free(&kp->memo);
+            pr_vtime_init(&kp->memo, 0,
                           ((uint64_t) ngx_random() << 32) ^ ngx_random());
         }
 
         ctx->keep_name.len = len;
         ctx->keep_name.data = canon;
         ctx->keep_in = *name;
+
+        pr_verdict_package(&plcf->policy, ctx->req.eco, &ctx->keep_name,
+                           &kp->pkg);
     }
 
-    if (!pr_verdict_versions(&plcf->policy, ctx->req.eco, &ctx->keep_name)) {
+    if (!kp->pkg.versions) {
         return 1;
     }
 
@@ -999,14 +1016,10 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
      * time, dist-tags): judged and logged once, the same answer for each
      */
 
-    memo = ngx_http_pkg_reroute_keep_memo(r, ctx);
+    seen = pr_vtime_put(&kp->memo, version->data, version->len, 0, &added);
 
-    if (memo) {
-        seen = pr_vtime_get(memo, version->data, version->len);
-
-        if (seen >= 0) {
-            return (int) seen;
-        }
+    if (seen && !added) {
+        return seen->mark;
     }
 
     if (plcf->policy.cooldown || plcf->policy.has_cutoff) {
@@ -1018,10 +1031,12 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
                                                    published);
     }
 
-    keep = ngx_http_pkg_reroute_keep_judge(r, plcf, ctx, version, published);
+    keep = ngx_http_pkg_reroute_keep_judge(r, plcf, ctx, &kp->pkg, version,
+                                           published);
 
-    if (memo) {
-        (void) pr_vtime_add(memo, version->data, version->len, keep);
+    if (seen) {
+        /* no other version was added since: the entry is where it was */
+        seen->mark = keep;
     }
 
     return keep;
@@ -1031,7 +1046,7 @@ ngx_http_pkg_reroute_keep(void *data, const pr_str_t *name,
 static int
 ngx_http_pkg_reroute_keep_judge(ngx_http_request_t *r,
     ngx_http_pkg_reroute_loc_conf_t *plcf, ngx_http_pkg_reroute_ctx_t *ctx,
-    const pr_str_t *version, int64_t published)
+    const pr_verdict_pkg_t *pkg, const pr_str_t *version, int64_t published)
 {
     pr_judgement_t  *j;
 
@@ -1044,8 +1059,7 @@ ngx_http_pkg_reroute_keep_judge(ngx_http_request_t *r,
 
     j = ctx->keep_judged;
 
-    if (pr_verdict(&plcf->policy, ctx->req.eco, &ctx->keep_name, version,
-                   published, ngx_time(), j)
+    if (pr_verdict_of(pkg, version, published, ngx_time(), j)
         == PR_VERDICT_ALLOW)
     {
         if (j->exempt) {
@@ -1096,37 +1110,40 @@ ngx_http_pkg_reroute_keep_judge(ngx_http_request_t *r,
 }
 
 
-/* keep()'s answers of this document, made at its first version */
-static pr_vtime_t *
+/* keep()'s state for this request's documents, made at its first call */
+static ngx_http_pkg_reroute_keep_t *
 ngx_http_pkg_reroute_keep_memo(ngx_http_request_t *r,
     ngx_http_pkg_reroute_ctx_t *ctx)
 {
-    pr_vtime_t          *memo;
-    ngx_pool_cleanup_t  *cln;
+    ngx_pool_cleanup_t           *cln;
+    ngx_http_pkg_reroute_keep_t  *kp;
 
     if (ctx->keep_memo) {
         return ctx->keep_memo;
     }
 
-    cln = ngx_pool_cleanup_add(r->pool, sizeof(pr_vtime_t));
+    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_http_pkg_reroute_keep_t));
     if (cln == NULL) {
         return NULL;
     }
 
-    memo = cln->data;
-    pr_vtime_init(memo, 0, ((uint64_t) ngx_random() << 32) ^ ngx_random());
+    kp = cln->data;
+    pr_vtime_init(&kp->memo, 0,
+                  ((uint64_t) ngx_random() << 32) ^ ngx_random());
 
     cln->handler = ngx_http_pkg_reroute_keep_memo_free;
-    ctx->keep_memo = memo;
+    ctx->keep_memo = kp;
 
-    return memo;
+    return kp;
 }
 
 
 static void
 ngx_http_pkg_reroute_keep_memo_free(void *data)
 {
-    pr_vtime_free(data);
+    ngx_http_pkg_reroute_keep_t  *kp = data;
+
+    pr_vtime_free(&kp->memo);
 }
 
 

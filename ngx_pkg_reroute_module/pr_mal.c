@@ -1974,9 +1974,13 @@ pr_mal_plain_semver(const char *s, size_t len)
 }
 
 
+/*
+ * plain: -1 until known, then 1 if the version is npm/Cargo semver of
+ * digits and dots (read once for all of a package's records)
+ */
 static int
 pr_mal_exact(const pr_mal_t *m, const pr_mal_rec_t *r, pr_eco_t eco,
-    const char *version, size_t vlen)
+    const char *version, size_t vlen, int *plain)
 {
     pr_ver_t      v, a;
     pr_vscheme_t  vs;
@@ -1994,10 +1998,12 @@ pr_mal_exact(const pr_mal_t *m, const pr_mal_rec_t *r, pr_eco_t eco,
      */
     vs = pr_version_scheme(eco);
 
-    if ((vs == PR_VS_NPM || vs == PR_VS_CARGO)
-        && pr_mal_plain_semver(version, vlen)
-        && pr_mal_plain_semver(m->str + r->a, r->alen))
-    {
+    if (*plain < 0) {
+        *plain = (vs == PR_VS_NPM || vs == PR_VS_CARGO)
+                 && pr_mal_plain_semver(version, vlen);
+    }
+
+    if (*plain && pr_mal_plain_semver(m->str + r->a, r->alen)) {
         return 0;
     }
 
@@ -2013,25 +2019,38 @@ pr_mal_exact(const pr_mal_t *m, const pr_mal_rec_t *r, pr_eco_t eco,
 }
 
 
-pr_mal_hit_t
-pr_mal_lookup(const pr_mal_t *m, pr_eco_t eco, const char *name, size_t nlen,
-    const char *version, size_t vlen, pr_str_t *id)
+const pr_mal_pkg_t *
+pr_mal_package(const pr_mal_t *m, pr_eco_t eco, const char *name,
+    size_t nlen)
 {
-    int                  hit;
-    uint32_t             i;
-    const pr_mal_rec_t  *r;
-    pr_mal_slot_t       *s;
-    char                 canon[PR_MAX_NAME_LEN];
+    pr_mal_slot_t  *s;
+    char            canon[PR_MAX_NAME_LEN];
 
     if (nlen == 0 || nlen > PR_MAX_NAME_LEN || m->nused == 0) {
-        return PR_MAL_NONE;
+        return NULL;
     }
 
     nlen = pr_name_canon(eco, name, nlen, canon);
 
     s = pr_mal_find(m, eco, canon, nlen, pr_mal_hash(eco, canon, nlen));
 
-    if (s->head == 0) {
+    return s->head ? (const pr_mal_pkg_t *) s : NULL;
+}
+
+
+pr_mal_hit_t
+pr_mal_version(const pr_mal_t *m, const pr_mal_pkg_t *pkg,
+    const char *version, size_t vlen, pr_str_t *id)
+{
+    int                   hit, plain;
+    uint32_t              i;
+    const pr_mal_rec_t   *r;
+    const pr_mal_slot_t  *s;
+
+    s = (const pr_mal_slot_t *) pkg;
+    plain = -1;
+
+    if (s == NULL) {
         return PR_MAL_NONE;
     }
 
@@ -2055,7 +2074,8 @@ pr_mal_lookup(const pr_mal_t *m, pr_eco_t eco, const char *name, size_t nlen,
 
         switch (r->type) {
         case PR_MR_EXACT:
-            hit = pr_mal_exact(m, r, (pr_eco_t) s->eco, version, vlen);
+            hit = pr_mal_exact(m, r, (pr_eco_t) s->eco, version, vlen,
+                                 &plain);
             break;
         case PR_MR_GLOB:
             hit = pr_mal_glob(m->str + r->a, r->alen, version, vlen);
@@ -2076,4 +2096,13 @@ pr_mal_lookup(const pr_mal_t *m, pr_eco_t eco, const char *name, size_t nlen,
     }
 
     return PR_MAL_OTHER;
+}
+
+
+pr_mal_hit_t
+pr_mal_lookup(const pr_mal_t *m, pr_eco_t eco, const char *name, size_t nlen,
+    const char *version, size_t vlen, pr_str_t *id)
+{
+    return pr_mal_version(m, pr_mal_package(m, eco, name, nlen), version,
+                          vlen, id);
 }

@@ -60,6 +60,9 @@ typedef struct {
 
 typedef struct pr_mal_s  pr_mal_t;
 
+/* one package's entries in a list (pr_mal_package) */
+typedef struct pr_mal_pkg_s  pr_mal_pkg_t;
+
 
 /* raw deflate (zip method 8): in to exactly outlen bytes; 0 on success */
 typedef int (*pr_inflate_pt)(void *ctx, const unsigned char *in,
@@ -102,6 +105,16 @@ void pr_mal_stats(const pr_mal_t *m, pr_mal_stats_t *st);
 pr_mal_hit_t pr_mal_lookup(const pr_mal_t *m, pr_eco_t eco,
     const char *name, size_t nlen, const char *version, size_t vlen,
     pr_str_t *id);
+
+/*
+ * pr_mal_lookup() in two steps, for many versions of one package: the
+ * package's entries (NULL: not listed), then a version against them
+ * (pkg NULL: PR_MAL_NONE). Both allocate nothing.
+ */
+const pr_mal_pkg_t *pr_mal_package(const pr_mal_t *m, pr_eco_t eco,
+    const char *name, size_t nlen);
+pr_mal_hit_t pr_mal_version(const pr_mal_t *m, const pr_mal_pkg_t *pkg,
+    const char *version, size_t vlen, pr_str_t *id);
 
 
 #endif /* _PR_MAL_H_INCLUDED_ */

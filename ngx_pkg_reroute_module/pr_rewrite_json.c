@@ -2080,15 +2080,33 @@ done:
 }
 
 
-/* keep() with the time the document's table gives (npm, PEP 691) */
+/*
+ * keep() with the time the document's table gives (npm, PEP 691); a
+ * version in the table is asked once, its answer kept there for the
+ * other places the document names it (npm: "time", "dist-tags")
+ */
 static int
 pr_jx_keep(pr_jx_t *jx, const char *v, size_t len)
 {
+    int              k;
+    pr_vtime_ent_t  *e;
+
     if (!jx->keep) {
         return 1;
     }
 
-    return pr_jx_keep_at(jx, v, len, pr_vtime_get(&jx->vt, v, len));
+    e = pr_vtime_ref(&jx->vt, v, len);
+
+    if (e == NULL) {
+        return pr_jx_keep_at(jx, v, len, PR_TIME_UNKNOWN);
+    }
+
+    if (e->mark == 0) {
+        k = pr_jx_keep_at(jx, v, len, e->t);
+        e->mark = k ? 1 : -1;
+    }
+
+    return e->mark > 0;
 }
 
 
@@ -2108,19 +2126,15 @@ pr_jx_keep_at(pr_jx_t *jx, const char *v, size_t len, int64_t published)
 }
 
 
-/* an npm version kept: a candidate for "latest" if a release */
+/*
+ * an npm version kept: a candidate for "latest" (pr_jx_latest reads it
+ * only when "latest" is dropped, and takes releases only)
+ */
 static int
 pr_jx_release(pr_jx_t *jx)
 {
-    int           rc;
-    size_t       *p;
-    pr_semver_t   v;
-
-    if (pr_semver_parse(jx->key.data, jx->key.len, &v) != 0
-        || v.pre.len > 0)
-    {
-        return PR_REWRITE_OK;
-    }
+    int      rc;
+    size_t  *p;
 
     rc = pr_jbuf_add(jx, &jx->rel, jx->key.data, jx->key.len);
     if (rc != PR_REWRITE_OK) {
@@ -2145,7 +2159,8 @@ pr_jx_release(pr_jx_t *jx)
 }
 
 
-/* the highest kept release below the dropped latest in jx->str */
+/* the highest kept release (no prerelease) below the dropped latest in
+ * jx->str */
 static const pr_str_t *
 pr_jx_latest(pr_jx_t *jx, pr_str_t *best)
 {
@@ -2160,7 +2175,7 @@ pr_jx_latest(pr_jx_t *jx, pr_str_t *best)
 
     for (s = 0, i = 0; i < jx->nrel; s = jx->relpos[i++]) {
         if (pr_semver_parse(jx->rel.data + s, jx->relpos[i] - s, &cand) != 0
-            || pr_semver_cmp(&cand, &old) >= 0)
+            || cand.pre.len > 0 || pr_semver_cmp(&cand, &old) >= 0)
         {
             continue;
         }
@@ -2353,14 +2368,19 @@ pr_jx_member(pr_jx_t *jx, unsigned role, int dup, unsigned *child,
             return PR_REWRITE_OK;
         }
 
+        /* the string is read here only to drop it: one with a \u0000
+         * is kept (and read as it is written) */
+
+        if (pr_jx_keep(jx, jx->key.data, jx->key.len)) {
+            return PR_REWRITE_OK;
+        }
+
         rc = pr_jx_peek_string(jx, NULL);
         if (rc != PR_REWRITE_OK) {
             return rc;
         }
 
-        if (!jx->nul && !pr_jx_keep(jx, jx->key.data, jx->key.len)) {
-            *drop = 1;
-        }
+        *drop = !jx->nul;
 
         return PR_REWRITE_OK;
 

@@ -247,18 +247,19 @@ pr_rule_has_range(const pr_rule_t *rule, pr_eco_t eco, const pr_str_t *name)
 }
 
 
-pr_verdict_e
-pr_rule_version(const pr_rule_t *rule, pr_eco_t eco, const pr_str_t *name,
-    const pr_str_t *version, const pr_str_t **pattern, int *unread)
+void
+pr_rule_package(const pr_rule_t *rule, pr_eco_t eco, const pr_str_t *name,
+    pr_rule_pkg_t *pkg)
 {
-    int                     m;
-    size_t                  k;
-    uint32_t                first;
-    const pr_str_t         *named;
+    size_t                   k;
+    uint32_t                 first;
     const pr_rule_ranges_t  *vr;
 
-    *pattern = NULL;
-    *unread = 0;
+    pkg->decided = pr_rule_decide(rule, eco, name, NULL, &pkg->pattern);
+    pkg->first = 0;
+    pkg->all = 0;
+    pkg->ranged = 0;
+    pkg->more = 0;
 
     vr = rule->vr[eco];
 
@@ -266,25 +267,75 @@ pr_rule_version(const pr_rule_t *rule, pr_eco_t eco, const pr_str_t *name,
         && pr_matcher_match(rule->matcher[eco], name->data, name->len, NULL))
     {
         /* the whole package is allowed */
-        return PR_VERDICT_ALLOW;
+        pkg->all = 1;
+        return;
     }
 
     if (vr == NULL
         || !pr_matcher_match(vr->any, name->data, name->len, &first))
     {
+        return;
+    }
+
+    pkg->ranged = 1;
+    pkg->first = first;
+
+    for (k = first + 1; k < rule->nranged; k++) {
+        if (pr_matcher_match(vr->one[k], name->data, name->len, NULL)) {
+            pkg->more = 1;
+            break;
+        }
+    }
+}
+
+
+pr_verdict_e
+pr_rule_version(const pr_rule_t *rule, pr_eco_t eco, const pr_str_t *name,
+    const pr_str_t *version, const pr_str_t **pattern, int *unread)
+{
+    pr_rule_pkg_t  pkg;
+
+    pr_rule_package(rule, eco, name, &pkg);
+
+    return pr_rule_version_of(rule, eco, name, &pkg, version, pattern,
+                              unread);
+}
+
+
+pr_verdict_e
+pr_rule_version_of(const pr_rule_t *rule, pr_eco_t eco, const pr_str_t *name,
+    const pr_rule_pkg_t *pkg, const pr_str_t *version,
+    const pr_str_t **pattern, int *unread)
+{
+    int                      m;
+    size_t                   k;
+    const pr_str_t          *named;
+    const pr_rule_ranges_t  *vr;
+
+    *pattern = NULL;
+    *unread = 0;
+
+    if (pkg->all) {
+        return PR_VERDICT_ALLOW;
+    }
+
+    if (!pkg->ranged) {
         /* block: no range names it; allow: not let in at all */
         return rule->mode == PR_MODE_BLOCK ? PR_VERDICT_ALLOW
                                            : PR_VERDICT_BLOCK;
     }
 
+    vr = rule->vr[eco];
     named = NULL;
 
     /* the ranges of every pattern that names the package, in order */
 
-    for (k = first; k < rule->nranged; k++) {
+    for (k = pkg->first; k < rule->nranged; k++) {
 
-        if (k != first
-            && !pr_matcher_match(vr->one[k], name->data, name->len, NULL))
+        if (k != pkg->first
+            && (!pkg->more
+                || !pr_matcher_match(vr->one[k], name->data, name->len,
+                                     NULL)))
         {
             continue;
         }

@@ -112,6 +112,27 @@ pr_verdict_e pr_rule_version(const pr_rule_t *rule, pr_eco_t eco,
     const pr_str_t *name, const pr_str_t *version,
     const pr_str_t **pattern, int *unread);
 
+/* what pr_rule_version() reads of a package, whatever its version */
+typedef struct {
+    pr_verdict_e     decided;       /* pr_rule_decide()'s */
+    const pr_str_t  *pattern;       /* and its pattern */
+    uint32_t         first;         /* the first ranged pattern naming it */
+    unsigned         all:1;         /* allow: a plain pattern names it */
+    unsigned         ranged:1;      /* first is one */
+    unsigned         more:1;        /* a later ranged pattern names it */
+} pr_rule_pkg_t;
+
+/*
+ * pr_rule_version() in two steps, for many versions of one package: the
+ * package once (every pattern's name matched here), then each version
+ * (its ranges only).
+ */
+void pr_rule_package(const pr_rule_t *rule, pr_eco_t eco,
+    const pr_str_t *name, pr_rule_pkg_t *pkg);
+pr_verdict_e pr_rule_version_of(const pr_rule_t *rule, pr_eco_t eco,
+    const pr_str_t *name, const pr_rule_pkg_t *pkg, const pr_str_t *version,
+    const pr_str_t **pattern, int *unread);
+
 /* 1 if the rule has a range that names this package */
 int pr_rule_has_range(const pr_rule_t *rule, pr_eco_t eco,
     const pr_str_t *name);

@@ -7,6 +7,7 @@
 
 static int pr_time_digits(const char *p, size_t n, int *v);
 static int64_t pr_time_days(int y, int m, int d);
+static int pr_time_iso(const char *p, size_t len, int64_t *t);
 
 
 static int
@@ -44,6 +45,79 @@ pr_time_days(int y, int m, int d)
 }
 
 
+static const int  pr_time_mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+                                      31, 30, 31 };
+
+
+#define pr_time_d(c)   ((unsigned) ((c) - '0') < 10)
+#define pr_time_2(p)   (((p)[0] - '0') * 10 + (p)[1] - '0')
+
+
+/*
+ * What registries write, "2020-08-13T16:53:54.152Z" or without the
+ * fraction: 0 and *t, or 1: not that form, for pr_time_parse() to read
+ * (the same checks, the same answer; a document's thousands of times
+ * are mostly these)
+ */
+static int
+pr_time_iso(const char *p, size_t len, int64_t *t)
+{
+    int     y, mo, d, h, mi, s, mdays;
+    size_t  i;
+
+    if (len < 20 || p[len - 1] != 'Z' || p[4] != '-' || p[7] != '-'
+        || p[10] != 'T' || p[13] != ':' || p[16] != ':'
+        || !pr_time_d(p[0]) || !pr_time_d(p[1]) || !pr_time_d(p[2])
+        || !pr_time_d(p[3]) || !pr_time_d(p[5]) || !pr_time_d(p[6])
+        || !pr_time_d(p[8]) || !pr_time_d(p[9]) || !pr_time_d(p[11])
+        || !pr_time_d(p[12]) || !pr_time_d(p[14]) || !pr_time_d(p[15])
+        || !pr_time_d(p[17]) || !pr_time_d(p[18]))
+    {
+        return 1;
+    }
+
+    if (len > 20) {
+        /* ".digits" before the Z */
+        if (p[19] != '.' || len == 21) {
+            return 1;
+        }
+
+        for (i = 20; i < len - 1; i++) {
+            if (!pr_time_d(p[i])) {
+                return 1;
+            }
+        }
+    }
+
+    y = pr_time_2(p) * 100 + pr_time_2(p + 2);
+    mo = pr_time_2(p + 5);
+    d = pr_time_2(p + 8);
+    h = pr_time_2(p + 11);
+    mi = pr_time_2(p + 14);
+    s = pr_time_2(p + 17);
+
+    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59
+        || s > 60)
+    {
+        return 1;
+    }
+
+    mdays = pr_time_mdays[mo - 1];
+
+    if (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) {
+        mdays = 29;
+    }
+
+    if (d > mdays) {
+        return 1;
+    }
+
+    *t = pr_time_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+
+    return 0;
+}
+
+
 int
 pr_time_parse(const char *p, size_t len, int64_t *t)
 {
@@ -51,8 +125,9 @@ pr_time_parse(const char *p, size_t len, int64_t *t)
     size_t   i;
     int64_t  v;
 
-    static const int  days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-                                 30, 31 };
+    if (pr_time_iso(p, len, t) == 0) {
+        return 0;
+    }
 
     if (len < 10 || p[4] != '-' || p[7] != '-'
         || pr_time_digits(p, 4, &y) != 0
@@ -63,7 +138,7 @@ pr_time_parse(const char *p, size_t len, int64_t *t)
         return -1;
     }
 
-    mdays = days[mo - 1];
+    mdays = pr_time_mdays[mo - 1];
 
     if (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) {
         mdays = 29;

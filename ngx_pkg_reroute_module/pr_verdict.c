@@ -14,13 +14,13 @@ typedef struct {
 } pr_out_t;
 
 
-static int pr_verdict_mal(const pr_policy_t *policy, pr_eco_t eco,
-    const pr_str_t *name, const pr_str_t *version, pr_out_t *o);
-static int pr_verdict_time(const pr_policy_t *policy,
-    const pr_str_t *name, const pr_str_t *version, int64_t published,
-    int64_t now, pr_judgement_t *j, pr_out_t *o);
-static int pr_verdict_cools(const pr_policy_t *policy,
-    const pr_str_t *name);
+static const pr_mal_pkg_t *pr_verdict_mal_pkg(const pr_verdict_pkg_t *pkg,
+    size_t i);
+static int pr_verdict_mal(const pr_verdict_pkg_t *pkg,
+    const pr_str_t *version, pr_out_t *o);
+static int pr_verdict_time(const pr_verdict_pkg_t *pkg,
+    const pr_str_t *version, int64_t published, int64_t now,
+    pr_judgement_t *j, pr_out_t *o);
 static void pr_verdict_exempt(const pr_policy_t *policy,
     const pr_str_t *name, const pr_str_t *version, int64_t now,
     pr_judgement_t *j);
@@ -45,50 +45,88 @@ pr_reason_name(pr_reason_t kind)
 }
 
 
+void
+pr_verdict_package(const pr_policy_t *policy, pr_eco_t eco,
+    const pr_str_t *name, pr_verdict_pkg_t *pkg)
+{
+    size_t    i;
+    uint32_t  index;
+
+    pkg->policy = policy;
+    pkg->eco = eco;
+    pkg->name = *name;
+
+    /* an allow rule judges versions of what only a range lets in */
+
+    pkg->versions = policy->cooldown || policy->has_cutoff
+                    || policy->nexempts;
+
+    if (policy->rule) {
+        pr_rule_package(policy->rule, eco, name, &pkg->rule);
+        pkg->versions |= pkg->rule.ranged;
+    }
+
+    for (i = 0; i < policy->nmal; i++) {
+        if (i < PR_VERDICT_PKG_MAL) {
+            pkg->mal[i] = pr_mal_package(policy->mal[i], eco, name->data,
+                                         name->len);
+        }
+
+        pkg->versions |= (pr_verdict_mal_pkg(pkg, i) != NULL);
+    }
+
+    pkg->cool = policy->cooldown > 0
+                && (policy->cooldown_exempt == NULL
+                    || !pr_matcher_match(policy->cooldown_exempt, name->data,
+                                         name->len, &index));
+}
+
+
 int
 pr_verdict_versions(const pr_policy_t *policy, pr_eco_t eco,
     const pr_str_t *name)
 {
-    size_t  i;
+    pr_verdict_pkg_t  pkg;
 
-    /* an allow rule judges versions of what only a range lets in */
+    pr_verdict_package(policy, eco, name, &pkg);
 
-    if (policy->rule && pr_rule_has_range(policy->rule, eco, name)) {
-        return 1;
+    return pkg.versions;
+}
+
+
+/* list i's entries for the package */
+static const pr_mal_pkg_t *
+pr_verdict_mal_pkg(const pr_verdict_pkg_t *pkg, size_t i)
+{
+    if (i < PR_VERDICT_PKG_MAL) {
+        return pkg->mal[i];
     }
 
-    if (policy->cooldown || policy->has_cutoff || policy->nexempts) {
-        return 1;
-    }
-
-    for (i = 0; i < policy->nmal; i++) {
-        if (pr_mal_lookup(policy->mal[i], eco, name->data, name->len, NULL,
-                          0, NULL)
-            != PR_MAL_NONE)
-        {
-            return 1;
-        }
-    }
-
-    return 0;
+    return pr_mal_package(pkg->policy->mal[i], pkg->eco, pkg->name.data,
+                          pkg->name.len);
 }
 
 
 /* the malicious lists: 1 and the reason if (name, version) is listed */
 static int
-pr_verdict_mal(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
-    const pr_str_t *version, pr_out_t *o)
+pr_verdict_mal(const pr_verdict_pkg_t *pkg, const pr_str_t *version,
+    pr_out_t *o)
 {
-    size_t        i, k;
-    pr_str_t      id;
-    pr_mal_hit_t  hit;
+    size_t              i, k;
+    pr_str_t            id;
+    pr_mal_hit_t        hit;
+    const pr_str_t     *name;
+    const pr_policy_t  *policy;
+
+    policy = pkg->policy;
+    name = &pkg->name;
 
     for (i = 0; i < policy->nmal; i++) {
         id.data = "";
         id.len = 0;
 
-        hit = pr_mal_lookup(policy->mal[i], eco, name->data, name->len,
-                            version->data, version->len, &id);
+        hit = pr_mal_version(policy->mal[i], pr_verdict_mal_pkg(pkg, i),
+                             version->data, version->len, &id);
 
         if (hit != PR_MAL_VERSION && hit != PR_MAL_ALL) {
             continue;
@@ -132,10 +170,24 @@ pr_verdict(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
     const pr_str_t *version, int64_t published, int64_t now,
     pr_judgement_t *j)
 {
-    int               unread, whole;
-    pr_out_t          o;
-    const pr_str_t   *pattern;
-    const pr_rule_t  *rule;
+    pr_verdict_pkg_t  pkg;
+
+    pr_verdict_package(policy, eco, name, &pkg);
+
+    return pr_verdict_of(&pkg, version, published, now, j);
+}
+
+
+pr_verdict_e
+pr_verdict_of(const pr_verdict_pkg_t *pkg, const pr_str_t *version,
+    int64_t published, int64_t now, pr_judgement_t *j)
+{
+    int                 unread, whole;
+    pr_eco_t            eco;
+    pr_out_t            o;
+    const pr_str_t     *pattern, *name;
+    const pr_rule_t    *rule;
+    const pr_policy_t  *policy;
 
     j->verdict = PR_VERDICT_ALLOW;
     j->kind = PR_REASON_NONE;
@@ -143,6 +195,9 @@ pr_verdict(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
     j->pattern = NULL;
     j->len = 0;
 
+    policy = pkg->policy;
+    eco = pkg->eco;
+    name = &pkg->name;
     rule = policy->rule;
 
     o.p = j->reason;
@@ -154,9 +209,9 @@ pr_verdict(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
         goto lists;
     }
 
-    if (pr_rule_decide(rule, eco, name, version, &pattern)
-        == PR_VERDICT_BLOCK)
-    {
+    pattern = pkg->rule.pattern;
+
+    if (pkg->rule.decided == PR_VERDICT_BLOCK) {
         /* a whole package: the words of the rule's own denial */
         whole = 1;
         pr_puts(&o, "package \"");
@@ -164,8 +219,8 @@ pr_verdict(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
         pr_puts(&o, "\"");
 
     } else if (version->len == 0
-               || pr_rule_version(rule, eco, name, version, &pattern,
-                                  &unread)
+               || pr_rule_version_of(rule, eco, name, &pkg->rule, version,
+                                     &pattern, &unread)
                   == PR_VERDICT_ALLOW)
     {
         j->pattern = pattern;
@@ -209,7 +264,7 @@ pr_verdict(const pr_policy_t *policy, pr_eco_t eco, const pr_str_t *name,
 
 lists:
 
-    if (pr_verdict_mal(policy, eco, name, version, &o)) {
+    if (pr_verdict_mal(pkg, version, &o)) {
         j->verdict = PR_VERDICT_BLOCK;
         j->kind = PR_REASON_MALICIOUS;
         j->pattern = NULL;
@@ -219,7 +274,7 @@ lists:
     }
 
     if (version->len == 0
-        || !pr_verdict_time(policy, name, version, published, now, j, &o))
+        || !pr_verdict_time(pkg, version, published, now, j, &o))
     {
         return PR_VERDICT_ALLOW;
     }
@@ -240,19 +295,36 @@ exempt:
 
 /*
  * The cutoff, then the cooldown: 1, j->kind and the reason if the version
- * was published too late or too recently, or has no time and missing=deny
+ * was published too late or too recently, or has no time and missing=deny;
+ * nothing written otherwise
  */
 static int
-pr_verdict_time(const pr_policy_t *policy, const pr_str_t *name,
-    const pr_str_t *version, int64_t published, int64_t now,
-    pr_judgement_t *j, pr_out_t *o)
+pr_verdict_time(const pr_verdict_pkg_t *pkg, const pr_str_t *version,
+    int64_t published, int64_t now, pr_judgement_t *j, pr_out_t *o)
 {
-    int   cool;
-    char  text[PR_TIME_TEXT_LEN];
+    int                 cool;
+    const pr_str_t     *name;
+    const pr_policy_t  *policy;
+    char                text[PR_TIME_TEXT_LEN];
 
-    cool = pr_verdict_cools(policy, name);
+    policy = pkg->policy;
+    name = &pkg->name;
+    cool = pkg->cool;
 
-    if (!cool && !policy->has_cutoff) {
+    if (published < 0) {
+        if (!(cool || policy->has_cutoff) || !policy->missing_deny) {
+            return 0;
+        }
+
+        j->kind = PR_REASON_NO_TIME;
+
+    } else if (policy->has_cutoff && published > policy->cutoff) {
+        j->kind = PR_REASON_CUTOFF;
+
+    } else if (cool && now - published < policy->cooldown) {
+        j->kind = PR_REASON_COOLDOWN;
+
+    } else {
         return 0;
     }
 
@@ -260,14 +332,7 @@ pr_verdict_time(const pr_policy_t *policy, const pr_str_t *name,
     pr_puts(o, "@");
     pr_put(o, version->data, version->len);
 
-    if (published < 0) {
-        if (!policy->missing_deny) {
-            o->p = j->reason;
-            o->left = sizeof(j->reason);
-            return 0;
-        }
-
-        j->kind = PR_REASON_NO_TIME;
+    if (j->kind == PR_REASON_NO_TIME) {
         pr_puts(o, " has no publication time (missing=deny");
 
         if (policy->has_cutoff) {
@@ -286,53 +351,29 @@ pr_verdict_time(const pr_policy_t *policy, const pr_str_t *name,
     }
 
     pr_time_text(published, text);
+    pr_puts(o, " was published ");
+    pr_put(o, text, PR_TIME_TEXT_LEN);
 
-    if (policy->has_cutoff && published > policy->cutoff) {
-        j->kind = PR_REASON_CUTOFF;
-        pr_puts(o, " was published ");
-        pr_put(o, text, PR_TIME_TEXT_LEN);
+    if (j->kind == PR_REASON_CUTOFF) {
         pr_puts(o, ", after the cutoff ");
         pr_time_text(policy->cutoff, text);
         pr_put(o, text, PR_TIME_TEXT_LEN);
         return 1;
     }
 
-    if (cool && now - published < policy->cooldown) {
-        j->kind = PR_REASON_COOLDOWN;
-        pr_puts(o, " was published ");
-        pr_put(o, text, PR_TIME_TEXT_LEN);
+    if (published > now) {
+        pr_puts(o, ", in the future");
 
-        if (published > now) {
-            pr_puts(o, ", in the future");
-
-        } else {
-            pr_puts(o, ", ");
-            pr_put_age(o, now - published, 0);
-            pr_puts(o, " ago");
-        }
-
-        pr_puts(o, "; cooldown ");
-        pr_put_age(o, policy->cooldown, 1);
-        return 1;
+    } else {
+        pr_puts(o, ", ");
+        pr_put_age(o, now - published, 0);
+        pr_puts(o, " ago");
     }
 
-    o->p = j->reason;
-    o->left = sizeof(j->reason);
+    pr_puts(o, "; cooldown ");
+    pr_put_age(o, policy->cooldown, 1);
 
-    return 0;
-}
-
-
-/* 1 if the cooldown judges the package: it is on and exempt= spares not */
-static int
-pr_verdict_cools(const pr_policy_t *policy, const pr_str_t *name)
-{
-    uint32_t  index;
-
-    return policy->cooldown > 0
-           && (policy->cooldown_exempt == NULL
-               || !pr_matcher_match(policy->cooldown_exempt, name->data,
-                                    name->len, &index));
+    return 1;
 }
 
 
@@ -340,12 +381,15 @@ int
 pr_verdict_timed(const pr_policy_t *policy, pr_eco_t eco,
     const pr_str_t *name, const pr_str_t *version)
 {
-    int              unread;
-    char             buf[8];
-    pr_out_t         o;
-    const pr_str_t  *pattern;
+    int               unread;
+    char              buf[8];
+    pr_out_t          o;
+    const pr_str_t   *pattern;
+    pr_verdict_pkg_t  pkg;
 
-    if (!policy->has_cutoff && !pr_verdict_cools(policy, name)) {
+    pr_verdict_package(policy, eco, name, &pkg);
+
+    if (!policy->has_cutoff && !pkg.cool) {
         return 0;
     }
 
@@ -356,10 +400,9 @@ pr_verdict_timed(const pr_policy_t *policy, pr_eco_t eco,
     /* blocked before the time is read: no time lets it through */
 
     if (policy->rule
-        && (pr_rule_decide(policy->rule, eco, name, version, &pattern)
-            == PR_VERDICT_BLOCK
-            || pr_rule_version(policy->rule, eco, name, version, &pattern,
-                               &unread)
+        && (pkg.rule.decided == PR_VERDICT_BLOCK
+            || pr_rule_version_of(policy->rule, eco, name, &pkg.rule,
+                                  version, &pattern, &unread)
                == PR_VERDICT_BLOCK))
     {
         return 0;
@@ -368,7 +411,7 @@ pr_verdict_timed(const pr_policy_t *policy, pr_eco_t eco,
     o.p = buf;
     o.left = sizeof(buf);
 
-    return !pr_verdict_mal(policy, eco, name, version, &o);
+    return !pr_verdict_mal(&pkg, version, &o);
 }
 
 

@@ -77,6 +77,28 @@ typedef struct {
 } pr_judgement_t;
 
 
+#define PR_VERDICT_PKG_MAL  8         /* lists whose entries a package
+                                          keeps; the others are looked up
+                                          for each version */
+
+
+/*
+ * What the policy reads of one package, whatever its version: made once
+ * (pr_verdict_package) and read for each version (pr_verdict_of), as a
+ * document's filter judges its thousands of versions.
+ */
+typedef struct {
+    const pr_policy_t   *policy;
+    pr_eco_t             eco;
+    pr_str_t             name;      /* canonical; the caller's bytes */
+    pr_rule_pkg_t        rule;      /* with policy->rule */
+    const pr_mal_pkg_t  *mal[PR_VERDICT_PKG_MAL];  /* each list's entries
+                                                      for it, or NULL */
+    unsigned             versions:1;    /* pr_verdict_versions() */
+    unsigned             cool:1;        /* the cooldown applies to it */
+} pr_verdict_pkg_t;
+
+
 /* the reason kind as a word: "rule", "malicious", ... ("" for none) */
 const char *pr_reason_name(pr_reason_t kind);
 
@@ -92,6 +114,16 @@ const char *pr_reason_name(pr_reason_t kind);
 pr_verdict_e pr_verdict(const pr_policy_t *policy, pr_eco_t eco,
     const pr_str_t *name, const pr_str_t *version, int64_t published,
     int64_t now, pr_judgement_t *j);
+
+/*
+ * pr_verdict() in two steps: the package once, then each version; the
+ * same answers, the same reasons. name's bytes must outlive *pkg.
+ */
+void pr_verdict_package(const pr_policy_t *policy, pr_eco_t eco,
+    const pr_str_t *name, pr_verdict_pkg_t *pkg);
+pr_verdict_e pr_verdict_of(const pr_verdict_pkg_t *pkg,
+    const pr_str_t *version, int64_t published, int64_t now,
+    pr_judgement_t *j);
 
 /*
  * 1 if the verdict on (eco, name, version) may depend on the version's

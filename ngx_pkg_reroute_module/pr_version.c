@@ -188,12 +188,74 @@ pr_sv_number_ok(const char *p, size_t len, unsigned fl)
 }
 
 
+/*
+ * The common case, a version of three numbers and no more: 0 and *v with
+ * what such a version has (what pr_ver_init() would zero and nothing
+ * else: the segments after the third are never read), or -1: let
+ * pr_sv_parse() read it. A document's thousands of versions are mostly
+ * these.
+ */
+static int
+pr_sv_plain(const char *s, size_t len, unsigned fl, pr_ver_t *v)
+{
+    size_t       n, k;
+    const char  *p, *end;
+
+    if (len > 64) {
+        return -1;
+    }
+
+    p = s;
+    end = s + len;
+
+    for (k = 0; k < 3; k++) {
+        for (n = 0; p + n < end && pr_vdigit(p[n]); n++) { /* void */ }
+
+        if (!pr_sv_number_ok(p, n, fl)) {
+            return -1;
+        }
+
+        if (k < 2) {
+            if (p + n == end || p[n] != '.') {
+                return -1;
+            }
+
+        } else if (p + n != end) {
+            return -1;
+        }
+
+        pr_vseg_num(&v->seg[k], p, n);
+        p += n + 1;
+    }
+
+    v->text = s;
+    v->len = len;
+    v->scheme = (uint8_t) ((fl & PR_SV_CARGO) ? PR_VS_CARGO : PR_VS_NPM);
+    v->nrel = 3;
+    v->nextra = 0;
+    v->pre = 0;
+    v->post = 0;
+    v->dev = 0;
+    v->wild = 0;
+    v->epoch = pr_vzero;
+    v->pre_n = pr_vzero;
+    v->post_n = pr_vzero;
+    v->dev_n = pr_vzero;
+
+    return 0;
+}
+
+
 static int
 pr_sv_parse(const char *s, size_t len, unsigned fl, pr_ver_t *v)
 {
     size_t       i, n;
     unsigned     x, parts, digits;
     const char  *end;
+
+    if (pr_sv_plain(s, len, fl, v) == 0) {
+        return 0;
+    }
 
     pr_ver_init(v, (fl & PR_SV_CARGO) ? PR_VS_CARGO : PR_VS_NPM, s, len);
 

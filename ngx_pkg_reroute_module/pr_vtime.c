@@ -109,33 +109,30 @@ pr_vtime_grow(pr_vtime_t *vt)
 }
 
 
-int
-pr_vtime_add(pr_vtime_t *vt, const char *v, size_t len, int64_t t)
+pr_vtime_ent_t *
+pr_vtime_put(pr_vtime_t *vt, const char *v, size_t len, int64_t t,
+    int *added)
 {
     char            *p;
     size_t           size;
     uint64_t         h;
     pr_vtime_ent_t  *e;
 
+    *added = 0;
+
     if (t < 0) {
         t = PR_VTIME_UNKNOWN;
     }
 
     if (2 * (vt->n + 1) > vt->nslot && pr_vtime_grow(vt) != 0) {
-        return -1;
+        return NULL;
     }
 
     h = pr_vtime_hash(vt, v, len);
     e = pr_vtime_find(vt, h, v, len);
 
     if (e->off != 0) {
-        if (vt->min && t != PR_VTIME_UNKNOWN
-            && (e->t == PR_VTIME_UNKNOWN || t < e->t))
-        {
-            e->t = t;
-        }
-
-        return 0;
+        return e;
     }
 
     /* keys[0] is never a version's: off 0 marks an empty slot */
@@ -152,7 +149,7 @@ pr_vtime_add(pr_vtime_t *vt, const char *v, size_t len, int64_t t)
 
         p = realloc(vt->keys, size);
         if (p == NULL) {
-            return -1;
+            return NULL;
         }
 
         vt->keys = p;
@@ -165,11 +162,50 @@ pr_vtime_add(pr_vtime_t *vt, const char *v, size_t len, int64_t t)
     e->t = t;
     e->off = vt->klen;
     e->len = len;
+    e->mark = 0;
 
     vt->klen += len;
     vt->n++;
+    *added = 1;
+
+    return e;
+}
+
+
+int
+pr_vtime_add(pr_vtime_t *vt, const char *v, size_t len, int64_t t)
+{
+    int              added;
+    pr_vtime_ent_t  *e;
+
+    e = pr_vtime_put(vt, v, len, t, &added);
+
+    if (e == NULL) {
+        return -1;
+    }
+
+    if (!added && vt->min && t >= 0
+        && (e->t == PR_VTIME_UNKNOWN || t < e->t))
+    {
+        e->t = t;
+    }
 
     return 0;
+}
+
+
+pr_vtime_ent_t *
+pr_vtime_ref(const pr_vtime_t *vt, const char *v, size_t len)
+{
+    pr_vtime_ent_t  *e;
+
+    if (vt->n == 0) {
+        return NULL;
+    }
+
+    e = pr_vtime_find(vt, pr_vtime_hash(vt, v, len), v, len);
+
+    return (e->off != 0) ? e : NULL;
 }
 
 

@@ -16,6 +16,7 @@ typedef struct {
     int64_t    t;            /* PR_TIME_UNKNOWN (-1) or seconds */
     size_t     off;          /* the version in keys[off, off + len) */
     size_t     len;
+    int        mark;         /* the caller's; 0 when added */
 } pr_vtime_ent_t;
 
 
@@ -37,6 +38,17 @@ void pr_vtime_init(pr_vtime_t *vt, int min, uint64_t seed);
 
 /* 0, or -1: out of memory (the table stays as it was) */
 int pr_vtime_add(pr_vtime_t *vt, const char *v, size_t len, int64_t t);
+
+/*
+ * The version's entry, added with t (*added 1) if it is not there yet;
+ * NULL: out of memory. Valid until the next pr_vtime_put() or _add().
+ */
+pr_vtime_ent_t *pr_vtime_put(pr_vtime_t *vt, const char *v, size_t len,
+    int64_t t, int *added);
+
+/* the version's entry, or NULL when it is not there */
+pr_vtime_ent_t *pr_vtime_ref(const pr_vtime_t *vt, const char *v,
+    size_t len);
 
 /* the version's time, or PR_TIME_UNKNOWN (-1) when it is not there */
 int64_t pr_vtime_get(const pr_vtime_t *vt, const char *v, size_t len);

@@ -370,3 +370,26 @@ Accept: application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*
 ["^application/json\\|npm::[^|]*/lodash\\|policy:[0-9a-f]{8}\$",
  "^application/json\\|npm::[^|]*/lodash\\|policy:[0-9a-f]{8}\$",
  "^application/vnd.npm.install-v1\\+json\\|npm:install-v1:[^|]*/lodash\$"]
+
+
+
+=== TEST 11: warn mode: a version the packument names three times (versions, time, dist-tags latest) is judged and logged once, the old ones not at all
+--- config
+    location / {
+        pkg_reroute npm;
+        pkg_reroute_cooldown 7d;
+        pkg_reroute_verdict warn;
+        pkg_reroute_rewrite http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT/ http://mirror.test/;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_REGISTRY_PORT$pkg_reroute_uri;
+        proxy_set_header Accept-Encoding "";
+    }
+--- user_files eval
+$main::NPM_FILES
+--- request
+GET /lodash
+--- response_body eval
+$main::ALL_KEPT
+--- grep_error_log eval
+qr/lodash\@[0-9.]+ (?:was|has) [^(]*\(pkg_reroute_verdict warn: listed\)/
+--- grep_error_log_out
+lodash@5.0.0 was published 2099-01-01T00:00:00Z, in the future; cooldown 7 days (pkg_reroute_verdict warn: listed)

@@ -591,6 +591,227 @@ test_time(void)
 }
 
 
+/*
+ * pr_verdict_package() once, pr_verdict_of() for each version: the same
+ * verdict, kind, pattern and reason as pr_verdict() asked afresh for each
+ */
+static void
+same_as_fresh(const pr_policy_t *policy, pr_eco_t eco, const char *n,
+    const char *const *versions, const int64_t *published, int64_t now,
+    const char *what)
+{
+    size_t            i;
+    pr_str_t          name, version;
+    pr_judgement_t    a, b;
+    pr_verdict_pkg_t  pkg;
+
+    name.data = n;
+    name.len = strlen(n);
+
+    pr_verdict_package(policy, eco, &name, &pkg);
+
+    PR_CHECK(pkg.versions == (unsigned) pr_verdict_versions(policy, eco,
+                                                            &name),
+             "%s: %s: versions judged", what, n);
+
+    for (i = 0; versions[i]; i++) {
+        version.data = versions[i];
+        version.len = strlen(versions[i]);
+
+        (void) pr_verdict_of(&pkg, &version, published[i], now, &a);
+        (void) pr_verdict(policy, eco, &name, &version, published[i], now,
+                          &b);
+
+        PR_CHECK(a.verdict == b.verdict && a.kind == b.kind
+                 && a.exempt == b.exempt && a.pattern == b.pattern
+                 && a.len == b.len && memcmp(a.reason, b.reason, a.len) == 0,
+                 "%s: %s@%s: prepared %d \"%.*s\", fresh %d \"%.*s\"", what,
+                 n, versions[i], (int) a.verdict, (int) a.len, a.reason,
+                 (int) b.verdict, (int) b.len, b.reason);
+    }
+}
+
+
+static void
+expect(const pr_policy_t *policy, pr_eco_t eco, const char *n, const char *v,
+    int64_t published, int64_t now, pr_verdict_e verdict, pr_reason_t kind,
+    const char *reason)
+{
+    pr_str_t          name, version;
+    pr_judgement_t    j;
+    pr_verdict_pkg_t  pkg;
+
+    name.data = n;
+    name.len = strlen(n);
+    version.data = v;
+    version.len = strlen(v);
+
+    pr_verdict_package(policy, eco, &name, &pkg);
+
+    PR_CHECK(pr_verdict_of(&pkg, &version, published, now, &j) == verdict
+             && j.kind == kind && j.len == strlen(reason)
+             && memcmp(j.reason, reason, j.len) == 0,
+             "%s@%s: %d %s \"%.*s\"", n, v, (int) j.verdict,
+             pr_reason_name(j.kind), (int) j.len, j.reason);
+}
+
+
+static void
+test_prepared(void)
+{
+    size_t         i, bad;
+    pr_mal_t      *mal[PR_VERDICT_PKG_MAL + 2];
+    const char    *list;
+    pr_rule_t     *rule;
+    const char    *err;
+    pr_policy_t    policy;
+    pr_matcher_t  *m;
+    pr_exempt_t    ex[1];
+
+    static const char *const  npm_versions[] = {
+        "0.9.0", "1.0.0", "1.0.1", "1.2.0", "1.2.3", "1.2.4", "2.0.0-rc.1",
+        "2.0.0", "2.3.5", "3.0.0", "v3.0.1", "not-a-version", "1.0.0", "",
+        NULL
+    };
+    static const int64_t  npm_times[] = {
+        NOW - 400 * DAY, NOW - 300 * DAY, NOW - 7 * DAY, NOW - 7 * DAY + 1,
+        NOW - DAY, PR_TIME_UNKNOWN, NOW - 2 * DAY, NOW + DAY, NOW - 30 * DAY,
+        NOW, NOW - 8 * DAY, NOW - 100 * DAY, NOW - 300 * DAY, NOW
+    };
+    static const char *const  pypi_versions[] = {
+        "1.0", "1.0.0", "1.0a1", "2.0", "2.0.post1", "3", "junk!", NULL
+    };
+    static const int64_t  pypi_times[] = {
+        NOW - 100 * DAY, NOW - 100 * DAY, NOW - DAY, NOW - 10 * DAY,
+        NOW - 6 * DAY, PR_TIME_UNKNOWN, NOW - 50 * DAY
+    };
+
+    /* the lists: one names the package in another spelling (PyPI) */
+
+    for (i = 0; i < PR_VERDICT_PKG_MAL + 2; i++) {
+        mal[i] = pr_mal_create();
+        PR_CHECK(mal[i] != NULL, "list %zu", i);
+    }
+
+    list = "left-pad@1.2.3\nleft-pad@2.3.5\nevil\n";
+    PR_CHECK(pr_mal_add_list(mal[0], NPM, list, strlen(list),
+                             "/etc/mal/a.txt") == 0, "list a");
+    list = "Foo.Bar@2.0\n";
+    PR_CHECK(pr_mal_add_list(mal[1], PYPI, list, strlen(list),
+                             "/etc/mal/py.txt") == 0, "list py");
+    /* beyond the lists a package keeps: looked up for each version */
+    list = "left-pad@3.0.0\n";
+    PR_CHECK(pr_mal_add_list(mal[PR_VERDICT_PKG_MAL + 1], NPM, list,
+                             strlen(list), "/etc/mal/late.txt") == 0,
+             "list late");
+
+    for (i = 0; i < PR_VERDICT_PKG_MAL + 2; i++) {
+        pr_mal_finish(mal[i]);
+    }
+
+    /* a rule with several ranges naming one package, in order */
+
+    rule = test_rule(PR_MODE_BLOCK,
+                     "evil-*|left-pad@>=1.2.0 <1.2.4|other@1|left-*@^2.3.0");
+    PR_CHECK(pr_rule_compile(rule, NPM, pr_test_alloc, NULL, &err, &bad) == 0,
+             "the rule compiles");
+
+    m = pr_matcher_create(pr_test_alloc, NULL);
+    PR_CHECK(m != NULL && pr_matcher_add(m, "@corp/*", 7, 0) == 0
+             && pr_matcher_compile(m) == 0, "exempt= compiles");
+
+    memset(&policy, 0, sizeof(policy));
+    policy.rule = rule;
+    policy.mal = mal;
+    policy.nmal = PR_VERDICT_PKG_MAL + 2;
+    policy.cooldown = 7 * DAY;
+    policy.cooldown_exempt = m;
+
+    same_as_fresh(&policy, NPM, "left-pad", npm_versions, npm_times, NOW,
+                  "block");
+    same_as_fresh(&policy, NPM, "@corp/ui", npm_versions, npm_times, NOW,
+                  "block, spared the cooldown");
+    same_as_fresh(&policy, NPM, "evil-x", npm_versions, npm_times, NOW,
+                  "block, the whole package");
+    same_as_fresh(&policy, NPM, "evil", npm_versions, npm_times, NOW,
+                  "block, every version listed");
+
+    /* a range and a list entry for the same version: the rule speaks */
+    expect(&policy, NPM, "left-pad", "1.2.3", NOW - 400 * DAY, NOW, B,
+           PR_REASON_RULE, "left-pad@1.2.3 is blocked by rule \"corp\" "
+           "(pattern \"left-pad@>=1.2.0 <1.2.4\")");
+    /* the second range naming it (left-*) */
+    expect(&policy, NPM, "left-pad", "2.3.5", NOW - 400 * DAY, NOW, B,
+           PR_REASON_RULE, "left-pad@2.3.5 is blocked by rule \"corp\" "
+           "(pattern \"left-*@^2.3.0\")");
+    expect(&policy, NPM, "evil", "1.0.0", NOW - 400 * DAY, NOW, B,
+           PR_REASON_MALICIOUS,
+           "evil@1.0.0 is listed as malicious (a.txt:3)");
+    /* the list beyond those a package keeps */
+    expect(&policy, NPM, "left-pad", "3.0.0", NOW - 400 * DAY, NOW, B,
+           PR_REASON_MALICIOUS, "left-pad@3.0.0 is listed as malicious "
+           "(late.txt:1)");
+    /* the cooldown at its boundary: exactly its age is old enough */
+    expect(&policy, NPM, "left-pad", "1.0.1", NOW - 7 * DAY, NOW, A,
+           PR_REASON_NONE, "");
+    expect(&policy, NPM, "left-pad", "1.0.1", NOW - 7 * DAY + 1, NOW, B,
+           PR_REASON_COOLDOWN, "left-pad@1.0.1 was published "
+           "2026-11-28T12:00:01Z, 6 days ago; cooldown 7 days");
+
+    /* allow mode: a plain pattern lets every version in, ranges some */
+
+    rule = test_rule(PR_MODE_ALLOW, "left-pad@<1.2.0|left-*@^2|lodash");
+    PR_CHECK(pr_rule_compile(rule, NPM, pr_test_alloc, NULL, &err, &bad) == 0,
+             "the allow rule compiles");
+    policy.rule = rule;
+    policy.cooldown = 0;
+    policy.has_cutoff = 1;
+    policy.cutoff = NOW - 5 * DAY;
+    policy.missing_deny = 1;
+    ex[0].name.data = "left-pad";
+    ex[0].name.len = 8;
+    ex[0].version.data = "2.0.0";
+    ex[0].version.len = 5;
+    ex[0].until = NOW + DAY;
+    policy.exempts = ex;
+    policy.nexempts = 1;
+
+    same_as_fresh(&policy, NPM, "left-pad", npm_versions, npm_times, NOW,
+                  "allow");
+    same_as_fresh(&policy, NPM, "lodash", npm_versions, npm_times, NOW,
+                  "allow, the whole package");
+    same_as_fresh(&policy, NPM, "react", npm_versions, npm_times, NOW,
+                  "allow, not let in");
+
+    /* PyPI: the list names Foo.Bar, the document foo-bar (canonical) */
+
+    memset(&policy, 0, sizeof(policy));
+    policy.mal = mal;
+    policy.nmal = 2;
+    policy.cooldown = 7 * DAY;
+
+    same_as_fresh(&policy, PYPI, "foo-bar", pypi_versions, pypi_times, NOW,
+                  "pypi");
+    expect(&policy, PYPI, "foo-bar", "2.0", NOW - 10 * DAY, NOW, B,
+           PR_REASON_MALICIOUS,
+           "foo-bar@2.0 is listed as malicious (py.txt:1)");
+    expect(&policy, PYPI, "foo-bar", "2.0.0", NOW - 10 * DAY, NOW, B,
+           PR_REASON_MALICIOUS,
+           "foo-bar@2.0.0 is listed as malicious (py.txt:1)");
+
+    /* nothing names the package, no range: only the time matters */
+
+    policy.nmal = 1;
+    same_as_fresh(&policy, PYPI, "foo-bar", pypi_versions, pypi_times, NOW,
+                  "pypi, time only");
+
+    for (i = 0; i < PR_VERDICT_PKG_MAL + 2; i++) {
+        pr_mal_destroy(mal[i]);
+    }
+}
+
+
+
 /* whether a time need be looked up: the names exempt= spares, the rule */
 static void
 test_timed(void)
@@ -665,6 +886,7 @@ main(void)
     test_compile();
     test_malicious();
     test_time();
+    test_prepared();
     test_timed();
     pr_test_free_all();
 
