@@ -34,6 +34,15 @@ for g in classify pattern rewrite; do
     "$bin/gen_$g" "$out"
 done
 
+# a generator that records nothing (a table test that no longer calls
+# through it) would leave its targets to start from nothing: an error
+for t in fuzz_classify fuzz_pattern fuzz_rewrite_json fuzz_rewrite_html; do
+    if [ -z "$(ls -A "$out/$t" 2>/dev/null)" ]; then
+        echo "seeds.sh: no seeds for $t from fuzz/gen_*.c" >&2
+        exit 1
+    fi
+done
+
 # fuzz_follow: base URL, newline, Location (t/c/test_follow.c's kinds)
 mkdir -p "$out/fuzz_follow"
 n=0
